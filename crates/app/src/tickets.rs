@@ -1,0 +1,875 @@
+//! Tickets: opening, reading, listing, changing, articles and history (R-03, R-06, R-11, R-12,
+//!
+
+use crate::{
+    Actor, App, AppError, Page, Result,
+    audit::{self, opt},
+    dto::{Attachment, AttachmentUpload, HistoryEntry, Paged, nullable},
+    error::{MissingRef, NotFoundAs},
+    now_ms, rfc3339,
+};
+use base64::Engine as _;
+use podpora_core::{
+    ArticleKind, Channel, EmailAddress, TicketNumber, TicketStatus, Urgency, ValidationError,
+    auth::Permission,
+    text::{self, DESCRIPTION_MAX_CHARS},
+};
+use podpora_store::{
+    Tx, repo,
+    repo::tickets::TicketFilter,
+    rows::{ArticleRow, AttachmentRow, TicketRow},
+};
+use serde::{Deserialize, Serialize};
+
+/// Longest subject, in characters.
+pub const SUBJECT_MAX_CHARS: usize = 250;
+
+/// A ticket with its articles.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Ticket {
+    /// Human number, e.g. `2026-000123`.
+    pub number: String,
+    /// Subject.
+    pub subject: String,
+    /// Lifecycle status.
+    pub status: TicketStatus,
+    /// Statuses this ticket may move to next.
+    pub next_statuses: Vec<TicketStatus>,
+    /// Urgent or normal.
+    pub urgency: Urgency,
+    /// How the request came in.
+    pub channel: Channel,
+    /// Category, free text until categories are configured.
+    pub category: Option<String>,
+    /// The contact who asked.
+    pub requester_id: Option<i64>,
+    /// Where replies for this request go (may differ per request, R-11).
+    pub reply_to: Option<String>,
+    /// Customer organization.
+    pub organization_id: Option<i64>,
+    /// The asset it is about.
+    pub asset_id: Option<i64>,
+    /// Team (queue).
+    pub team_id: Option<i64>,
+    /// Assigned agent.
+    pub assignee_id: Option<i64>,
+    /// Reported (RFC 3339).
+    pub created_at: String,
+    /// Last changed (RFC 3339).
+    pub updated_at: String,
+    /// Resolved at (RFC 3339).
+    pub resolved_at: Option<String>,
+    /// Closed at (RFC 3339).
+    pub closed_at: Option<String>,
+    /// Articles, oldest first (without internal notes for customers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub articles: Option<Vec<Article>>,
+}
+
+/// One entry on a ticket.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Article {
+    /// Id.
+    pub id: i64,
+    /// Kind: public reply, internal note, inbound e-mail, portal message, phone note, chat message.
+    pub kind: ArticleKind,
+    /// Author agent.
+    pub author_agent_id: Option<i64>,
+    /// Author contact.
+    pub author_contact_id: Option<i64>,
+    /// Author as shown.
+    pub author_name: String,
+    /// Text body.
+    pub body: String,
+    /// Sanitised HTML body, if any.
+    pub body_html: Option<String>,
+    /// Written (RFC 3339).
+    pub created_at: String,
+    /// Files.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A request to open.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTicket {
+    /// Subject (required, one line, at most 250 characters).
+    pub subject: String,
+    /// Description (required, at most 8,000 characters).
+    pub description: String,
+    /// The contact asking (this or `requester_email` is required: only customers open requests).
+    pub requester_id: Option<i64>,
+    /// The contact asking, by a registered e-mail address.
+    pub requester_email: Option<String>,
+    /// Address for replies about this request; the contact's first address when absent.
+    pub reply_to: Option<String>,
+    /// Organization; the requester's when absent.
+    pub organization_id: Option<i64>,
+    /// The asset it is about; the requester must have rights to it.
+    pub asset_id: Option<i64>,
+    /// Category.
+    pub category: Option<String>,
+    /// `urgent` or `normal` (default).
+    pub urgency: Option<String>,
+    /// `email`, `portal`, `phone`, `chat` or `api`; `phone` for staff, `api` for keys by default.
+    pub channel: Option<String>,
+    /// Team (queue).
+    pub team_id: Option<i64>,
+    /// Assigned agent.
+    pub assignee_id: Option<i64>,
+    /// Files.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentUpload>,
+}
+
+/// Changes to a ticket. Lowering urgency needs a `reason`, kept in the history.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketPatch {
+    /// New status; the lifecycle decides which are allowed.
+    pub status: Option<String>,
+    /// New assignee, or null to unassign.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub assignee_id: Option<Option<i64>>,
+    /// New team, or null.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub team_id: Option<Option<i64>>,
+    /// New urgency.
+    pub urgency: Option<String>,
+    /// New subject.
+    pub subject: Option<String>,
+    /// New category, or null.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub category: Option<Option<String>>,
+    /// Why; required when lowering urgency, recorded with every change of this request.
+    pub reason: Option<String>,
+}
+
+/// A new article.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewArticle {
+    /// `public_reply`, `internal_note` or `phone_note` for staff; customers' keys write `portal_message`.
+    pub kind: Option<String>,
+    /// Text (required, at most 8,000 characters).
+    pub body: String,
+    /// HTML version; sanitised before it is stored.
+    pub body_html: Option<String>,
+    /// Files.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentUpload>,
+}
+
+/// Ticket list filters.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TicketQuery {
+    /// Exact status, or `open` for every status but resolved and closed.
+    pub status: Option<String>,
+    /// Team id.
+    pub team_id: Option<i64>,
+    /// Assignee id.
+    pub assignee_id: Option<i64>,
+    /// Organization id.
+    pub organization_id: Option<i64>,
+    /// Requester contact id.
+    pub requester_id: Option<i64>,
+    /// `urgent` or `normal`.
+    pub urgency: Option<String>,
+    /// Channel.
+    pub channel: Option<String>,
+    /// Reported at or after (RFC 3339).
+    pub created_from: Option<String>,
+    /// Reported before (RFC 3339).
+    pub created_to: Option<String>,
+}
+
+fn to_ticket(r: TicketRow, articles: Option<Vec<Article>>) -> Ticket {
+    let status: TicketStatus = r.status.parse().unwrap_or(TicketStatus::New);
+    Ticket {
+        number: r.number,
+        subject: r.subject,
+        next_statuses: status.next_states(),
+        status,
+        urgency: r.urgency.parse().unwrap_or(Urgency::Normal),
+        channel: r.channel.parse().unwrap_or(Channel::Api),
+        category: r.category,
+        requester_id: r.requester_id,
+        reply_to: r.reply_to,
+        organization_id: r.organization_id,
+        asset_id: r.asset_id,
+        team_id: r.team_id,
+        assignee_id: r.assignee_id,
+        created_at: rfc3339(r.created_at),
+        updated_at: rfc3339(r.updated_at),
+        resolved_at: r.resolved_at.map(rfc3339),
+        closed_at: r.closed_at.map(rfc3339),
+        articles,
+    }
+}
+
+/// A file decoded from an upload, validated, not yet stored.
+struct Upload {
+    filename: String,
+    content_type: String,
+    bytes: Vec<u8>,
+}
+
+fn decode_uploads(v: &mut ValidationError, list: &[AttachmentUpload], max: u64) -> Vec<Upload> {
+    let mut out = Vec::new();
+    for (i, a) in list.iter().enumerate() {
+        let f = format!("attachments[{i}]");
+        let name = a.filename.trim();
+        if name.is_empty() || name.chars().count() > 255 || name.contains(['/', '\\', '\0']) {
+            v.push(
+                format!("{f}.filename"),
+                "must be a file name of 1–255 characters without / or \\",
+            );
+            continue;
+        }
+        match base64::engine::general_purpose::STANDARD.decode(a.content_base64.trim()) {
+            Ok(bytes) if bytes.len() as u64 > max => v.push(
+                format!("{f}.content_base64"),
+                format!(
+                    "the file is {} bytes; the limit is {max} bytes",
+                    bytes.len()
+                ),
+            ),
+            Ok(bytes) => out.push(Upload {
+                filename: name.to_string(),
+                content_type: a
+                    .content_type
+                    .clone()
+                    .filter(|c| c.contains('/') && c.len() < 128)
+                    .unwrap_or_else(|| "application/octet-stream".into()),
+                bytes,
+            }),
+            Err(e) => v.push(
+                format!("{f}.content_base64"),
+                format!("is not valid base64: {e}"),
+            ),
+        }
+    }
+    out
+}
+
+/// Stores upload bytes (content-addressed) before the transaction that refers to them.
+async fn store_uploads(app: &App, uploads: Vec<Upload>) -> Result<Vec<AttachmentRow>> {
+    let mut rows = Vec::with_capacity(uploads.len());
+    for u in uploads {
+        let sha256 = app.files.put(&u.bytes).await?;
+        rows.push(AttachmentRow {
+            id: 0,
+            article_id: 0,
+            filename: u.filename,
+            content_type: u.content_type,
+            size_bytes: u.bytes.len() as i64,
+            sha256,
+        });
+    }
+    Ok(rows)
+}
+
+fn sanitize_html(html: Option<&str>) -> Option<String> {
+    html.filter(|h| !h.trim().is_empty()).map(ammonia::clean)
+}
+
+/// Fails with "not found" unless the actor may see the ticket: an organization key sees
+/// its own organization's tickets, a technician those of their teams or assigned to them.
+async fn ensure_visible(tx: &mut Tx<'_>, actor: &Actor, t: &TicketRow) -> Result<()> {
+    actor.require(Permission::ReadTickets)?;
+    let hidden = match (actor.organization_scope(), actor.team_scope()) {
+        (Some(org), _) => t.organization_id != Some(org),
+        (None, Some(agent)) => !repo::tickets::visible_to_agent(tx, t.id, agent).await?,
+        (None, None) => false,
+    };
+    if hidden {
+        Err(AppError::NotFound(format!("ticket {}", t.number)))
+    } else {
+        Ok(())
+    }
+}
+
+async fn load_articles(tx: &mut Tx<'_>, ticket_id: i64, public_only: bool) -> Result<Vec<Article>> {
+    let rows = repo::articles::list(tx, ticket_id, public_only).await?;
+    let mut files = repo::articles::attachments_of_ticket(tx, ticket_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| {
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                files.drain(..).partition(|f| f.article_id == a.id);
+            files = rest;
+            Article {
+                id: a.id,
+                kind: a.kind.parse().unwrap_or(ArticleKind::InternalNote),
+                author_agent_id: a.author_agent_id,
+                author_contact_id: a.author_contact_id,
+                author_name: a.author_name,
+                body: a.body_text,
+                body_html: a.body_html,
+                created_at: rfc3339(a.created_at),
+                attachments: mine.into_iter().map(Into::into).collect(),
+            }
+        })
+        .collect())
+}
+
+async fn insert_article(
+    tx: &mut Tx<'_>,
+    mut a: ArticleRow,
+    files: Vec<AttachmentRow>,
+) -> Result<i64> {
+    a.id = repo::articles::insert(tx, &a).await?;
+    for mut f in files {
+        f.article_id = a.id;
+        repo::articles::insert_attachment(tx, &f).await?;
+    }
+    Ok(a.id)
+}
+
+/// Opens a ticket: validates everything first, then writes the ticket, its first article, its
+/// files and the history in one transaction. A refused request writes nothing.
+pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> {
+    actor.require(Permission::WriteTickets)?;
+    let mut v = ValidationError::new();
+    let subject = v.check(
+        "subject",
+        text::required_line(&input.subject, SUBJECT_MAX_CHARS),
+    );
+    if input.description.trim().is_empty() {
+        v.push("description", "must not be empty: describe the problem");
+    } else if let Err(e) = text::check_max_chars(&input.description, DESCRIPTION_MAX_CHARS) {
+        v.push("description", e);
+    }
+    let urgency = match &input.urgency {
+        Some(u) => v.check("urgency", u.parse::<Urgency>()),
+        None => Some(Urgency::Normal),
+    };
+    let default_channel = if actor.organization_scope().is_some() {
+        Channel::Api
+    } else {
+        Channel::Phone
+    };
+    let channel = match &input.channel {
+        Some(c) => v.check("channel", c.parse::<Channel>()),
+        None => Some(default_channel),
+    };
+    let reply_to = match &input.reply_to {
+        Some(r) if !r.trim().is_empty() => v.check("reply_to", EmailAddress::parse(r)),
+        _ => None,
+    };
+    let requester_email = match &input.requester_email {
+        Some(e) => v.check("requester_email", EmailAddress::parse(e)),
+        None => None,
+    };
+    if input.requester_id.is_none() && input.requester_email.is_none() {
+        v.push("requester_id", "name the customer contact who asks (requester_id or requester_email): only customers open requests");
+    }
+    let category = match &input.category {
+        Some(c) if !c.trim().is_empty() => v.check("category", text::required_line(c, 100)),
+        _ => None,
+    };
+    if actor.organization_scope().is_some()
+        && (input.team_id.is_some() || input.assignee_id.is_some())
+    {
+        v.push(
+            "team_id",
+            "an organization key cannot choose the team or assignee; staff route the request",
+        );
+    }
+    let uploads = decode_uploads(&mut v, &input.attachments, app.config.attachment_max_bytes);
+    v.into_result()?;
+    let (Some(subject), Some(urgency), Some(channel)) = (subject, urgency, channel) else {
+        unreachable!("validation passed, so every required field parsed")
+    };
+
+    let files = store_uploads(app, uploads).await?;
+    let now = now_ms();
+    let mut tx = app.db.begin().await?;
+
+    let requester = match (input.requester_id, &requester_email) {
+        (Some(id), _) => repo::customers::get_contact(&mut tx, id).await.missing_ref("requester_id", "contact", id)?,
+        (None, Some(e)) => repo::customers::find_contact_by_email(&mut tx, e.as_str()).await?.ok_or_else(|| {
+            AppError::field("requester_email", format!("{e} is not a registered contact: register the contact first (POST /api/v1/contacts)"))
+        })?,
+        (None, None) => unreachable!("validation requires a requester"),
+    };
+    let organization_id = match (input.organization_id, requester.organization_id) {
+        (Some(o), Some(r)) if o != r => {
+            return Err(AppError::field(
+                "organization_id",
+                format!(
+                    "contact {} belongs to organization {r}, not {o}",
+                    requester.id
+                ),
+            ));
+        }
+        (Some(o), _) => {
+            repo::customers::get_org(&mut tx, o).await.missing_ref(
+                "organization_id",
+                "organization",
+                o,
+            )?;
+            Some(o)
+        }
+        (None, r) => r,
+    };
+    if let Some(org) = actor.organization_scope()
+        && organization_id != Some(org)
+    {
+        return Err(AppError::field(
+            "requester_id",
+            "this API key may open requests only for contacts of its own organization",
+        ));
+    }
+    if let Some(asset_id) = input.asset_id {
+        let asset = repo::customers::get_asset(&mut tx, asset_id)
+            .await
+            .missing_ref("asset_id", "asset", asset_id)?;
+        if Some(asset.organization_id) != organization_id
+            || !repo::customers::has_asset_right(&mut tx, asset_id, requester.id).await?
+        {
+            return Err(AppError::field(
+                "asset_id",
+                format!(
+                    "contact {} has no rights to asset {} ({}); an administrator of the customer can grant them",
+                    requester.name, asset.identifier, asset.name
+                ),
+            ));
+        }
+    }
+    if let Some(t) = input.team_id {
+        repo::agents::get_team(&mut tx, t)
+            .await
+            .missing_ref("team_id", "team", t)?;
+    }
+    if let Some(a) = input.assignee_id {
+        repo::agents::get_agent(&mut tx, a)
+            .await
+            .missing_ref("assignee_id", "agent", a)?;
+    }
+    let reply_to = match reply_to {
+        Some(r) => Some(r.to_string()),
+        None => repo::customers::contact_emails(&mut tx, requester.id)
+            .await?
+            .into_iter()
+            .next(),
+    };
+
+    let year = jiff::Timestamp::from_millisecond(now)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).year())
+        .unwrap_or(2026);
+    let seq = repo::tickets::next_number(&mut tx, i64::from(year)).await?;
+    let number = app.config.ticket_numbers.format(year, seq);
+    let mut row = TicketRow {
+        id: 0,
+        number: number.to_string(),
+        subject,
+        requester_id: Some(requester.id),
+        reply_to,
+        organization_id,
+        asset_id: input.asset_id,
+        category,
+        urgency: urgency.to_string(),
+        channel: channel.to_string(),
+        team_id: input.team_id,
+        assignee_id: input.assignee_id,
+        status: TicketStatus::New.to_string(),
+        created_at: now,
+        updated_at: now,
+        resolved_at: None,
+        closed_at: None,
+    };
+    row.id = repo::tickets::insert(&mut tx, &row).await?;
+    let (kind, author_agent_id, author_contact_id, author_name) = match (actor, channel) {
+        (Actor::Agent(a), Channel::Phone) => {
+            (ArticleKind::PhoneNote, Some(a.id), None, a.name.clone())
+        }
+        (Actor::Agent(a), _) => (
+            first_article_kind(channel),
+            Some(a.id),
+            None,
+            a.name.clone(),
+        ),
+        _ => (
+            first_article_kind(channel),
+            None,
+            Some(requester.id),
+            requester.name.clone(),
+        ),
+    };
+    insert_article(
+        &mut tx,
+        ArticleRow {
+            id: 0,
+            ticket_id: row.id,
+            kind: kind.to_string(),
+            author_agent_id,
+            author_contact_id,
+            author_name,
+            body_text: input.description,
+            body_html: None,
+            message_id: None,
+            created_at: now,
+        },
+        files,
+    )
+    .await?;
+    audit::created(
+        &mut tx,
+        "ticket",
+        row.id,
+        actor,
+        now,
+        format!("{} via {channel}", row.number),
+    )
+    .await?;
+    let articles = load_articles(&mut tx, row.id, actor.organization_scope().is_some()).await?;
+    tx.commit().await?;
+    metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str()).increment(1);
+    Ok(to_ticket(row, Some(articles)))
+}
+
+fn first_article_kind(channel: Channel) -> ArticleKind {
+    match channel {
+        Channel::Email => ArticleKind::InboundEmail,
+        Channel::Phone => ArticleKind::PhoneNote,
+        Channel::Chat => ArticleKind::ChatMessage,
+        Channel::Portal | Channel::Api => ArticleKind::PortalMessage,
+    }
+}
+
+fn parse_number(number: &str) -> Result<TicketNumber> {
+    TicketNumber::parse(number).map_err(|_| AppError::NotFound(format!("ticket {number}")))
+}
+
+/// One ticket with its articles.
+pub async fn get(app: &App, actor: &Actor, number: &str) -> Result<Ticket> {
+    let number = parse_number(number)?;
+    let mut tx = app.db.read().await?;
+    let row = repo::tickets::get_by_number(&mut tx, number.as_str())
+        .await
+        .not_found(|| format!("ticket {number}"))?;
+    ensure_visible(&mut tx, actor, &row).await?;
+    let articles = load_articles(&mut tx, row.id, actor.organization_scope().is_some()).await?;
+    Ok(to_ticket(row, Some(articles)))
+}
+
+fn parse_instant(v: &mut ValidationError, field: &str, s: &Option<String>) -> Option<i64> {
+    s.as_ref().and_then(|s| {
+        v.check(
+            field,
+            s.parse::<jiff::Timestamp>().map_err(|e| {
+                format!("is not an RFC 3339 instant such as 2026-11-23T08:00:00Z: {e}")
+            }),
+        )
+        .map(|t| t.as_millisecond())
+    })
+}
+
+/// A page of tickets, newest first, filtered, limited to what the actor may see.
+pub async fn list(app: &App, actor: &Actor, q: TicketQuery, page: Page) -> Result<Paged<Ticket>> {
+    actor.require(Permission::ReadTickets)?;
+    let mut v = ValidationError::new();
+    let (status, open_only) = match q.status.as_deref() {
+        Some("open") => (None, true),
+        Some(s) => (
+            v.check(
+                "status",
+                s.parse::<TicketStatus>()
+                    .map_err(|e| format!("{e}, or open")),
+            )
+            .map(|s| s.to_string()),
+            false,
+        ),
+        None => (None, false),
+    };
+    let urgency = q
+        .urgency
+        .as_deref()
+        .and_then(|u| v.check("urgency", u.parse::<Urgency>()))
+        .map(|u| u.to_string());
+    let channel = q
+        .channel
+        .as_deref()
+        .and_then(|c| v.check("channel", c.parse::<Channel>()))
+        .map(|c| c.to_string());
+    let created_from = parse_instant(&mut v, "created_from", &q.created_from);
+    let created_to = parse_instant(&mut v, "created_to", &q.created_to);
+    v.into_result()?;
+    let filter = TicketFilter {
+        status,
+        open_only,
+        team_id: q.team_id,
+        assignee_id: q.assignee_id,
+        organization_id: actor.organization_scope().or(q.organization_id),
+        requester_id: q.requester_id,
+        urgency,
+        channel,
+        visible_to_agent: actor.team_scope(),
+        created_from,
+        created_to,
+    };
+    if actor.organization_scope().is_some()
+        && q.organization_id
+            .is_some_and(|o| Some(o) != actor.organization_scope())
+    {
+        return Err(AppError::Forbidden(
+            "an organization key lists only its own organization's tickets".into(),
+        ));
+    }
+    let (limit, offset) = page.limit_offset();
+    let mut tx = app.db.read().await?;
+    let (rows, total) = repo::tickets::list(&mut tx, &filter, limit, offset).await?;
+    let (page, per_page) = page.resolved();
+    Ok(Paged {
+        items: rows.into_iter().map(|r| to_ticket(r, None)).collect(),
+        page,
+        per_page,
+        total,
+    })
+}
+
+/// Changes a ticket's status, assignee, team, urgency, subject or category, recording each change.
+pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> Result<Ticket> {
+    if actor.organization_scope().is_some() {
+        return Err(AppError::Forbidden(
+            "an organization key cannot change tickets; write a message instead".into(),
+        ));
+    }
+    actor.require(Permission::WriteTickets)?;
+    let number = parse_number(number)?;
+    let mut v = ValidationError::new();
+    let status = p
+        .status
+        .as_deref()
+        .and_then(|s| v.check("status", s.parse::<TicketStatus>()));
+    let urgency = p
+        .urgency
+        .as_deref()
+        .and_then(|u| v.check("urgency", u.parse::<Urgency>()));
+    let subject = p
+        .subject
+        .as_deref()
+        .and_then(|s| v.check("subject", text::required_line(s, SUBJECT_MAX_CHARS)));
+    let category = match &p.category {
+        Some(Some(c)) if !c.trim().is_empty() => {
+            v.check("category", text::required_line(c, 100)).map(Some)
+        }
+        Some(_) => Some(None),
+        None => None,
+    };
+    let reason = p.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    if let Some(r) = reason
+        && let Err(e) = text::check_max_chars(r, 1000)
+    {
+        v.push("reason", e);
+    }
+    v.into_result()?;
+
+    let mut tx = app.db.begin().await?;
+    let old = repo::tickets::get_for_update(&mut tx, number.as_str())
+        .await
+        .not_found(|| format!("ticket {number}"))?;
+    ensure_visible(&mut tx, actor, &old).await?;
+    let mut row = old.clone();
+    let now = now_ms();
+    if let Some(to) = status {
+        let from: TicketStatus = old.status.parse().unwrap_or(TicketStatus::New);
+        from.transition(to)
+            .map_err(|e| AppError::field("status", e))?;
+        row.status = to.to_string();
+        match to {
+            TicketStatus::Resolved => row.resolved_at = Some(now),
+            TicketStatus::Closed => row.closed_at = Some(now),
+            TicketStatus::InProgress if !from.is_open() => {
+                row.resolved_at = None;
+                row.closed_at = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(u) = urgency {
+        let from: Urgency = old.urgency.parse().unwrap_or(Urgency::Normal);
+        if u.rank() < from.rank() && reason.is_none() {
+            return Err(AppError::field(
+                "reason",
+                "lowering the urgency needs a reason, which is kept in the history",
+            ));
+        }
+        row.urgency = u.to_string();
+    }
+    if let Some(s) = subject {
+        row.subject = s;
+    }
+    if let Some(c) = category {
+        row.category = c;
+    }
+    if let Some(t) = p.team_id {
+        if let Some(t) = t {
+            repo::agents::get_team(&mut tx, t)
+                .await
+                .missing_ref("team_id", "team", t)?;
+        }
+        row.team_id = t;
+    }
+    if let Some(a) = p.assignee_id {
+        if let Some(a) = a {
+            repo::agents::get_agent(&mut tx, a)
+                .await
+                .missing_ref("assignee_id", "agent", a)?;
+        }
+        row.assignee_id = a;
+    }
+    row.updated_at = now;
+    let changes = vec![
+        ("status", Some(old.status.clone()), Some(row.status.clone())),
+        (
+            "urgency",
+            Some(old.urgency.clone()),
+            Some(row.urgency.clone()),
+        ),
+        (
+            "subject",
+            Some(old.subject.clone()),
+            Some(row.subject.clone()),
+        ),
+        ("category", old.category.clone(), row.category.clone()),
+        ("team_id", opt(&old.team_id), opt(&row.team_id)),
+        ("assignee_id", opt(&old.assignee_id), opt(&row.assignee_id)),
+    ];
+    if audit::changed(&mut tx, "ticket", old.id, actor, now, changes, reason).await? == 0 {
+        let articles = load_articles(&mut tx, old.id, false).await?;
+        return Ok(to_ticket(old, Some(articles)));
+    }
+    repo::tickets::update(&mut tx, &row).await?;
+    let articles = load_articles(&mut tx, row.id, false).await?;
+    tx.commit().await?;
+    Ok(to_ticket(row, Some(articles)))
+}
+
+/// Adds an article (reply, note, customer message) with files.
+pub async fn add_article(
+    app: &App,
+    actor: &Actor,
+    number: &str,
+    input: NewArticle,
+) -> Result<Article> {
+    actor.require(Permission::WriteTickets)?;
+    let number = parse_number(number)?;
+    let mut v = ValidationError::new();
+    let kind = match (actor, input.kind.as_deref()) {
+        (Actor::Organization { .. }, None | Some("portal_message")) => {
+            Some(ArticleKind::PortalMessage)
+        }
+        (Actor::Organization { .. }, Some(_)) => {
+            v.push(
+                "kind",
+                "an organization key writes portal_message articles only",
+            );
+            None
+        }
+        (_, None) => Some(ArticleKind::PublicReply),
+        (_, Some(k)) => v.check("kind", k.parse::<ArticleKind>()),
+    };
+    if input.body.trim().is_empty() {
+        v.push("body", "must not be empty");
+    } else if let Err(e) = text::check_max_chars(&input.body, DESCRIPTION_MAX_CHARS) {
+        v.push("body", e);
+    }
+    let uploads = decode_uploads(&mut v, &input.attachments, app.config.attachment_max_bytes);
+    v.into_result()?;
+    let Some(kind) = kind else {
+        unreachable!("validation passed")
+    };
+    let files = store_uploads(app, uploads).await?;
+    let now = now_ms();
+    let mut tx = app.db.begin().await?;
+    let mut t = repo::tickets::get_for_update(&mut tx, number.as_str())
+        .await
+        .not_found(|| format!("ticket {number}"))?;
+    ensure_visible(&mut tx, actor, &t).await?;
+    let (author_agent_id, author_contact_id, author_name) = match actor {
+        Actor::Agent(a) => (Some(a.id), None, a.name.clone()),
+        Actor::Organization { .. } => {
+            let name = match t.requester_id {
+                Some(id) => repo::customers::get_contact(&mut tx, id).await?.name,
+                None => "customer".into(),
+            };
+            (None, t.requester_id, name)
+        }
+        Actor::Cli => (None, None, "command line".into()),
+        Actor::System => (None, None, "podpora".into()),
+    };
+    let id = insert_article(
+        &mut tx,
+        ArticleRow {
+            id: 0,
+            ticket_id: t.id,
+            kind: kind.to_string(),
+            author_agent_id,
+            author_contact_id,
+            author_name,
+            body_text: input.body,
+            body_html: sanitize_html(input.body_html.as_deref()),
+            message_id: None,
+            created_at: now,
+        },
+        files,
+    )
+    .await?;
+    audit::changed(
+        &mut tx,
+        "ticket",
+        t.id,
+        actor,
+        now,
+        vec![("article", None, Some(format!("{kind} #{id}")))],
+        None,
+    )
+    .await?;
+    t.updated_at = now;
+    repo::tickets::update(&mut tx, &t).await?;
+    let article = load_articles(&mut tx, t.id, false)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id);
+    tx.commit().await?;
+    article.ok_or_else(|| AppError::NotFound(format!("article {id}")))
+}
+
+/// The audit history of a ticket, oldest first.
+pub async fn history(app: &App, actor: &Actor, number: &str) -> Result<Vec<HistoryEntry>> {
+    let number = parse_number(number)?;
+    let mut tx = app.db.read().await?;
+    let t = repo::tickets::get_by_number(&mut tx, number.as_str())
+        .await
+        .not_found(|| format!("ticket {number}"))?;
+    ensure_visible(&mut tx, actor, &t).await?;
+    if actor.organization_scope().is_some() {
+        return Err(AppError::Forbidden(
+            "the change history is for staff".into(),
+        ));
+    }
+    Ok(repo::audit::history(&mut tx, "ticket", t.id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// An attachment's metadata and bytes, if the actor may see its ticket.
+pub async fn attachment(app: &App, actor: &Actor, id: i64) -> Result<(Attachment, Vec<u8>)> {
+    let mut tx = app.db.read().await?;
+    let (a, ticket_id) = repo::articles::get_attachment(&mut tx, id)
+        .await
+        .not_found(|| format!("attachment {id}"))?;
+    let t = repo::tickets::get_by_id(&mut tx, ticket_id).await?;
+    ensure_visible(&mut tx, actor, &t).await?;
+    drop(tx);
+    let bytes = app.files.get(&a.sha256).await?;
+    Ok((a.into(), bytes))
+}

@@ -1,0 +1,76 @@
+//! Text rules shared by every channel: length limits counted in characters, and search folding.
+
+/// The longest description a request may carry, in characters (R-11).
+pub const DESCRIPTION_MAX_CHARS: usize = 8000;
+
+/// Counts characters as people do: "ľščťžýáíé" is nine, whatever its byte length.
+pub fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Checks a text against a character limit, saying by how much it is over.
+///
+/// ```
+/// assert!(podpora_core::text::check_max_chars("ľščťžýáíé", 9).is_ok());
+/// assert!(podpora_core::text::check_max_chars("ľščťžýáíé", 8).is_err());
+/// ```
+pub fn check_max_chars(s: &str, max: usize) -> Result<(), String> {
+    let n = char_count(s);
+    if n > max {
+        Err(format!(
+            "is {n} characters long; the limit is {max} characters: shorten it by {} or attach the rest as a file",
+            n - max
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Folds text for search: lowercase ASCII without diacritics, so "Łódź" finds "lodz".
+///
+/// ```
+/// assert_eq!(podpora_core::text::fold("Łódź Žluťoučký"), "lodz zlutoucky");
+/// ```
+pub fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+/// A trimmed, non-empty single-line text of at most `max` characters.
+pub fn required_line(s: &str, max: usize) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("must not be empty".into());
+    }
+    if t.contains(['\n', '\r']) {
+        return Err("must be a single line".into());
+    }
+    check_max_chars(t, max)?;
+    Ok(t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        let s = "ľ".repeat(DESCRIPTION_MAX_CHARS);
+        assert!(s.len() > DESCRIPTION_MAX_CHARS);
+        assert!(check_max_chars(&s, DESCRIPTION_MAX_CHARS).is_ok());
+        let over = format!("{s}x");
+        let e = check_max_chars(&over, DESCRIPTION_MAX_CHARS).unwrap_err();
+        assert!(e.contains("8000"), "{e}");
+    }
+
+    #[test]
+    fn folds_polish_letters_that_have_no_decomposition() {
+        assert_eq!(fold("Żółć GĘŚLĄ"), "zolc gesla");
+    }
+
+    #[test]
+    fn required_line_rules() {
+        assert_eq!(required_line("  Tlačiareň  ", 10).unwrap(), "Tlačiareň");
+        assert!(required_line("   ", 10).is_err());
+        assert!(required_line("a\nb", 10).is_err());
+    }
+}

@@ -1,0 +1,216 @@
+//! Configuration: `podpora.toml` (path by `--config` or `PODPORA_CONFIG`), every key overridable
+//! by `PODPORA_<KEY>` (nested keys with `__`, e.g. `PODPORA_TICKETS__NUMBER_PREFIX`).
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+use std::{net::SocketAddr, path::PathBuf};
+
+/// The commented example configuration, printed by `podpora config example`.
+pub const EXAMPLE: &str = include_str!("../podpora.example.toml");
+
+/// Every setting, with defaults that need nothing installed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Address to listen on.
+    pub listen: String,
+    /// Directory for the embedded database and attachments.
+    pub data_dir: PathBuf,
+    /// Database URL; `sqlite://<data_dir>/podpora.db` when empty.
+    pub database_url: Option<String>,
+    /// `text` or `json` logs.
+    pub log_format: String,
+    /// Log filter, e.g. `info` or `podpora=debug,info`.
+    pub log_level: String,
+    /// Ticket numbering.
+    pub tickets: TicketsConfig,
+    /// Size limits.
+    pub limits: LimitsConfig,
+}
+
+/// Ticket numbering: `{number_prefix}{year}-{sequence padded to number_width}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TicketsConfig {
+    /// Text before the year.
+    pub number_prefix: String,
+    /// Digits of the sequence.
+    pub number_width: u8,
+}
+
+/// Size limits.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Largest attachment, bytes.
+    pub attachment_max_bytes: u64,
+    /// Largest request body, bytes (attachments travel base64-encoded inside JSON).
+    pub body_max_bytes: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            log_format: "text".into(),
+            log_level: "info".into(),
+            tickets: TicketsConfig {
+                number_prefix: String::new(),
+                number_width: 6,
+            },
+            limits: LimitsConfig {
+                attachment_max_bytes: 25 * 1024 * 1024,
+                body_max_bytes: 36 * 1024 * 1024,
+            },
+        }
+    }
+}
+
+/// A configuration that cannot be used: one line naming the key and the fix.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(pub String);
+
+impl Config {
+    /// Loads defaults, then the file (if given or present), then `PODPORA_*` variables.
+    pub fn load(file: Option<&std::path::Path>) -> Result<Config, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(f) => {
+                if !f.exists() {
+                    return Err(ConfigError(format!(
+                        "config file {} does not exist; create it (`podpora config example > {}`) or leave out --config",
+                        f.display(),
+                        f.display()
+                    )));
+                }
+                fig = fig.merge(Toml::file(f));
+            }
+            None => fig = fig.merge(Toml::file("podpora.toml")),
+        }
+        fig = fig.merge(
+            Env::prefixed("PODPORA_")
+                .filter(|k| {
+                    let k = k.as_str();
+                    k != "config" && !k.starts_with("test_")
+                })
+                .split("__"),
+        );
+        let cfg: Config = fig.extract().map_err(|e| {
+            let key = e.path.join(".");
+            let src = e
+                .metadata
+                .as_ref()
+                .map(|m| m.name.to_string())
+                .unwrap_or_else(|| "defaults".into());
+            let key = if key.is_empty() { "(top level)".to_string() } else { key };
+            ConfigError(format!("key `{key}` from {src}: {}; see `podpora config example` for every key and its form", e.kind))
+        })?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    /// Checks values that parse but make no sense.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.listen_addr()?;
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            return Err(ConfigError(format!(
+                "key `log_format`: {:?} is not text or json",
+                self.log_format
+            )));
+        }
+        let url = self.database_url();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres:")
+            || url.starts_with("postgresql:"))
+        {
+            return Err(ConfigError(format!(
+                "key `database_url`: {url:?} is neither sqlite://PATH nor postgres://USER:PASSWORD@HOST:PORT/DB"
+            )));
+        }
+        podpora_core::TicketNumberFormat {
+            prefix: self.tickets.number_prefix.clone(),
+            width: self.tickets.number_width,
+        }
+        .validate()
+        .map_err(|e| ConfigError(format!("key `tickets`: {e}")))?;
+        if self.limits.attachment_max_bytes == 0 || self.limits.body_max_bytes < 1024 {
+            return Err(ConfigError("key `limits`: attachment_max_bytes must be above 0 and body_max_bytes at least 1024".into()));
+        }
+        Ok(())
+    }
+
+    /// The parsed listen address.
+    pub fn listen_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.listen.parse().map_err(|_| {
+            ConfigError(format!(
+                "key `listen`: {:?} is not an address; use IP:PORT such as 127.0.0.1:8080",
+                self.listen
+            ))
+        })
+    }
+
+    /// The database URL, defaulting to SQLite in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) if !u.trim().is_empty() => u.trim().to_string(),
+            _ => format!("sqlite://{}", self.data_dir.join("podpora.db").display()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_need_nothing() {
+        let c = Config::default();
+        c.validate().unwrap();
+        assert_eq!(c.database_url(), "sqlite://./data/podpora.db");
+    }
+
+    #[test]
+    fn the_example_file_is_valid_and_matches_the_defaults() {
+        let c: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(EXAMPLE))
+            .extract()
+            .unwrap();
+        assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let e = Config {
+            listen: "nowhere".into(),
+            ..Config::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(e.0.contains("`listen`"), "{e}");
+        let e = Config {
+            database_url: Some("mysql://x".into()),
+            ..Config::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(e.0.contains("`database_url`"), "{e}");
+    }
+
+    #[test]
+    fn unknown_and_mistyped_keys_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("p.toml");
+        std::fs::write(&f, "lisen = \"1.2.3.4:5\"\n").unwrap();
+        let e = Config::load(Some(&f)).unwrap_err();
+        assert!(e.0.contains("lisen"), "{e}");
+        std::fs::write(&f, "[limits]\nattachment_max_bytes = \"big\"\n").unwrap();
+        let e = Config::load(Some(&f)).unwrap_err();
+        assert!(e.0.contains("limits.attachment_max_bytes"), "{e}");
+    }
+}

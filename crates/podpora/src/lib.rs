@@ -1,0 +1,6 @@
+//! The podpora binary's library half: configuration, telemetry and start-up, so tests can start
+//! the same server the binary does.
+
+pub mod config;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,327 @@
+//! `podpora`: the service desk's one binary.
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use podpora::{config::Config, startup, telemetry};
+use podpora_app::{Actor, demo, staff};
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
+
+#[derive(Parser)]
+#[command(
+    name = "podpora",
+    version,
+    about = "A self-hosted service desk: tickets, customers, support contracts, SLA clocks and billing."
+)]
+struct Cli {
+    /// Configuration file (TOML). Default: ./podpora.toml if present.
+    #[arg(long, global = true, env = "PODPORA_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone, Default)]
+struct ServeArgs {
+    /// Address to listen on, e.g. 127.0.0.1:8080 (overrides `listen`).
+    #[arg(long)]
+    listen: Option<String>,
+    /// Data directory for the embedded database and attachments (overrides `data_dir`).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the server (applies pending migrations first).
+    Serve(ServeArgs),
+    /// Start the server with demo data on the embedded database; prints the URL, logins and an
+    /// admin API token, and writes them to <data dir>/demo.json.
+    Demo(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(ServeArgs),
+    /// Administration: agents, tokens, passwords, backups.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Configuration helpers.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print the OpenAPI 3.1 document of the REST API.
+    Openapi,
+    /// Print the version.
+    Version,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an agent (staff member).
+    CreateAgent {
+        /// E-mail address (the login).
+        #[arg(long)]
+        email: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Role: admin, dispatcher, technician or billing; repeat for several.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Interface language: sk, cs, pl or en.
+        #[arg(long)]
+        language: Option<String>,
+        /// Password for the web sign-in (at least 8 characters); none = API tokens only.
+        #[arg(long, env = "PODPORA_NEW_PASSWORD")]
+        password: Option<String>,
+        #[command(flatten)]
+        db: ServeArgs,
+    },
+    /// Issue an API token for an agent and print it (it is shown only once).
+    IssueToken {
+        /// The agent's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        #[command(flatten)]
+        db: ServeArgs,
+    },
+    /// Issue an API key for an organization's own software (sees only that organization).
+    OrgKey {
+        /// Organization id.
+        #[arg(long)]
+        organization: i64,
+        /// What the key is for.
+        #[arg(long, default_value = "api")]
+        name: String,
+        #[command(flatten)]
+        db: ServeArgs,
+    },
+    /// Set a new password for an agent.
+    ResetPassword {
+        /// The agent's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The new password (at least 8 characters).
+        #[arg(long, env = "PODPORA_NEW_PASSWORD")]
+        password: String,
+        #[command(flatten)]
+        db: ServeArgs,
+    },
+    /// Write a consistent copy of the embedded SQLite database (for PostgreSQL use pg_dump).
+    Backup {
+        /// Target file; must not exist.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        db: ServeArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print the commented example configuration with every key and its default.
+    Example,
+    /// Print the configuration in effect (file, environment and defaults merged).
+    Show,
+}
+
+fn load_config(path: Option<&PathBuf>, args: &ServeArgs) -> anyhow::Result<Config> {
+    let mut cfg = Config::load(path.map(PathBuf::as_path))?;
+    if let Some(l) = &args.listen {
+        cfg.listen = l.clone();
+    }
+    if let Some(d) = &args.data_dir {
+        cfg.data_dir = d.clone();
+    }
+    cfg.validate()?;
+    Ok(cfg)
+}
+
+async fn bind(cfg: &Config) -> anyhow::Result<(tokio::net::TcpListener, SocketAddr)> {
+    let addr = cfg.listen_addr()?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+        format!(
+            "cannot listen on {addr}; is another program using it? choose another with --listen"
+        )
+    })?;
+    let local = listener.local_addr()?;
+    Ok((listener, local))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let cfg_path = cli.config.as_ref();
+    match cli.command {
+        Command::Version => println!("podpora {}", env!("CARGO_PKG_VERSION")),
+        Command::Openapi => println!("{}", serde_json::to_string_pretty(&podpora_web::openapi())?),
+        Command::Config(ConfigCommand::Example) => print!("{}", podpora::config::EXAMPLE),
+        Command::Config(ConfigCommand::Show) => {
+            let cfg = load_config(cfg_path, &ServeArgs::default())?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&cfg)?
+                    .replace(&cfg.database_url(), &startup::redact(&cfg.database_url()))
+            );
+        }
+        Command::Migrate(args) => {
+            let cfg = load_config(cfg_path, &args)?;
+            telemetry::init(&cfg.log_format, &cfg.log_level);
+            startup::build_app(&cfg).await?;
+            println!(
+                "migrations applied to {}",
+                startup::redact(&cfg.database_url())
+            );
+        }
+        Command::Serve(args) => {
+            let cfg = load_config(cfg_path, &args)?;
+            telemetry::init(&cfg.log_format, &cfg.log_level);
+            let app = startup::build_app(&cfg).await?;
+            let (listener, addr) = bind(&cfg).await?;
+            tracing::info!(%addr, "listening on http://{addr}");
+            println!("podpora listening on http://{addr}");
+            startup::serve(app, &cfg, listener, startup::shutdown_signal()).await?;
+        }
+        Command::Demo(args) => {
+            let cfg = load_config(cfg_path, &args)?;
+            telemetry::init(&cfg.log_format, &cfg.log_level);
+            let app = startup::build_app(&cfg).await?;
+            let (listener, addr) = bind(&cfg).await?;
+            let mut info = demo::load(&app)
+                .await
+                .context("cannot load the demo data")?;
+            info.url = format!("http://{addr}");
+            let path = cfg.data_dir.join("demo.json");
+            std::fs::write(&path, serde_json::to_string_pretty(&info)?)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            println!("podpora demo — {}", info.url);
+            println!("admin API token: {}", info.admin_token);
+            println!(
+                "try: curl -H 'Authorization: Bearer {}' {}/api/v1/tickets",
+                info.admin_token, info.url
+            );
+            for a in &info.agents {
+                println!(
+                    "agent login: {} / {} ({})",
+                    a.email,
+                    a.password,
+                    a.roles.join(", ")
+                );
+            }
+            for c in &info.contacts {
+                println!(
+                    "customer contact: {} ({}) id {}",
+                    c.email, c.organization, c.id
+                );
+            }
+            println!("all of this is in {}", path.display());
+            tracing::info!(%addr, "listening on http://{addr}");
+            println!("podpora listening on http://{addr}");
+            startup::serve(app, &cfg, listener, startup::shutdown_signal()).await?;
+        }
+        Command::Admin(cmd) => admin(cfg_path, cmd).await?,
+    }
+    Ok(())
+}
+
+async fn admin(cfg_path: Option<&PathBuf>, cmd: AdminCommand) -> anyhow::Result<()> {
+    let cli = Actor::Cli;
+    let open = |args: &ServeArgs| -> anyhow::Result<Config> { load_config(cfg_path, args) };
+    match cmd {
+        AdminCommand::CreateAgent {
+            email,
+            name,
+            roles,
+            language,
+            password,
+            db,
+        } => {
+            let app = startup::build_app(&open(&db)?).await?;
+            let a = staff::create_agent(
+                &app.db,
+                &cli,
+                staff::NewAgent {
+                    email,
+                    name,
+                    language,
+                    roles,
+                    team_ids: vec![],
+                    password,
+                },
+            )
+            .await
+            .map_err(user_error)?;
+            println!("agent {} created with id {}", a.email, a.id);
+        }
+        AdminCommand::IssueToken { email, name, db } => {
+            let app = startup::build_app(&open(&db)?).await?;
+            let id = staff::agent_id_by_email(&app.db, &email)
+                .await
+                .map_err(user_error)?;
+            println!(
+                "{}",
+                podpora_app::actor::issue_agent_token(&app.db, &cli, id, &name)
+                    .await
+                    .map_err(user_error)?
+            );
+        }
+        AdminCommand::OrgKey {
+            organization,
+            name,
+            db,
+        } => {
+            let app = startup::build_app(&open(&db)?).await?;
+            println!(
+                "{}",
+                podpora_app::actor::issue_org_key(&app.db, &cli, organization, &name)
+                    .await
+                    .map_err(user_error)?
+            );
+        }
+        AdminCommand::ResetPassword {
+            email,
+            password,
+            db,
+        } => {
+            let app = startup::build_app(&open(&db)?).await?;
+            staff::set_password(&app.db, &cli, &email, &password)
+                .await
+                .map_err(user_error)?;
+            println!("password of {email} changed");
+        }
+        AdminCommand::Backup { out, db } => {
+            if out.exists() {
+                anyhow::bail!("{} exists already; choose a new file name", out.display());
+            }
+            let app = startup::build_app(&open(&db)?).await?;
+            let path = out
+                .to_str()
+                .context("the backup path must be valid UTF-8")?;
+            app.db.backup_sqlite(path).await?;
+            println!("backup written to {}", out.display());
+        }
+    }
+    Ok(())
+}
+
+fn user_error(e: podpora_app::AppError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("podpora: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("podpora: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Building the application from configuration and serving it on any listener.
+
+use crate::config::Config;
+use anyhow::Context;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use podpora_app::{App, AppConfig};
+use podpora_store::{Db, DbOptions};
+use podpora_web::{AppState, WebConfig};
+use std::{future::Future, sync::OnceLock};
+use tokio::net::TcpListener;
+
+/// The process-wide metrics recorder (installed on first use).
+pub fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            // Another recorder may already be installed (tests start many servers in one
+            // process); the handle still renders what this recorder sees.
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+/// Connects to the database, applies migrations and prepares the data directory.
+pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
+    std::fs::create_dir_all(&cfg.data_dir).with_context(|| {
+        format!(
+            "cannot create the data directory {}; choose another with --data-dir",
+            cfg.data_dir.display()
+        )
+    })?;
+    let url = cfg.database_url();
+    let db = Db::connect(&url, &DbOptions::default())
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(&url)))?;
+    db.migrate()
+        .await
+        .context("cannot apply database migrations")?;
+    Ok(App::new(
+        db,
+        AppConfig {
+            ticket_numbers: podpora_core::TicketNumberFormat {
+                prefix: cfg.tickets.number_prefix.clone(),
+                width: cfg.tickets.number_width,
+            },
+            attachment_max_bytes: cfg.limits.attachment_max_bytes,
+            data_dir: cfg.data_dir.clone(),
+        },
+    ))
+}
+
+/// Hides the password of a database URL in messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Serves the API on `listener` until `shutdown` completes; in-flight requests finish first.
+pub async fn serve(
+    app: App,
+    cfg: &Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let router = podpora_web::router(
+        AppState {
+            app: app.clone(),
+            metrics: metrics_handle(),
+        },
+        &WebConfig {
+            body_max_bytes: usize::try_from(cfg.limits.body_max_bytes).unwrap_or(usize::MAX),
+        },
+    );
+    podpora_web::serve(listener, router, shutdown).await?;
+    app.db.close().await;
+    Ok(())
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            super::redact("postgres://u:secret@h:5432/d"),
+            "postgres://u:***@h:5432/d"
+        );
+        assert_eq!(super::redact("sqlite://data/p.db"), "sqlite://data/p.db");
+    }
+}

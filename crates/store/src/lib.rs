@@ -1,0 +1,75 @@
+//! podpora's persistence. Owns the schema, the migrations and every SQL statement.
+//!
+//! [`Db`] hides which database is underneath: embedded SQLite (default) or PostgreSQL, chosen
+//! by the URL scheme. One SQL string runs on both where the dialects agree (`$1` placeholders
+//! work on both); where they do not, the function has one explicit branch per backend.
+//! Instants are stored as integer milliseconds since the Unix epoch (UTC).
+
+mod db;
+pub mod repo;
+pub mod rows;
+
+pub use db::{Backend, Db, DbOptions, Tx};
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint refused the write; carries the constraint or column text.
+    #[error("already exists: {0}")]
+    Conflict(String),
+    /// A referenced row does not exist.
+    #[error("a referenced record does not exist: {0}")]
+    ForeignKey(String),
+    /// The database URL cannot be used.
+    #[error("{0}")]
+    Url(String),
+    /// Migrations failed.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Anything else from the driver.
+    #[error("database error: {0}")]
+    Db(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(d) => {
+                if d.is_unique_violation() {
+                    StoreError::Conflict(d.message().to_string())
+                } else if d.is_foreign_key_violation() {
+                    StoreError::ForeignKey(d.message().to_string())
+                } else {
+                    StoreError::Db(e)
+                }
+            }
+            _ => StoreError::Db(e),
+        }
+    }
+}
+
+/// Result of a store operation.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Runs one body against whichever backend a [`Tx`] holds; `$c` is the `&mut` connection.
+///
+/// The body is compiled once per backend, so one SQL string serves both.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $c = &mut **t;
+                $body
+            }
+        }
+    };
+}

@@ -1,0 +1,50 @@
+//! Articles on tickets and their attachments.
+
+use crate::{
+    Result, Tx, on_tx,
+    rows::{ArticleRow, AttachmentRow},
+};
+
+/// Inserts an article and returns its id.
+pub async fn insert(tx: &mut Tx<'_>, a: &ArticleRow) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO articles (ticket_id, kind, author_agent_id, author_contact_id, author_name, body_text, body_html, message_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+        .bind(a.ticket_id).bind(&a.kind).bind(a.author_agent_id).bind(a.author_contact_id).bind(&a.author_name)
+        .bind(&a.body_text).bind(&a.body_html).bind(&a.message_id).bind(a.created_at)
+        .fetch_one(c).await)?)
+}
+
+/// Articles of a ticket, oldest first.
+pub async fn list(tx: &mut Tx<'_>, ticket_id: i64, public_only: bool) -> Result<Vec<ArticleRow>> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, ArticleRow>(
+        "SELECT id, ticket_id, kind, author_agent_id, author_contact_id, author_name, body_text, body_html, message_id, created_at
+         FROM articles WHERE ticket_id = $1 AND ($2 = 0 OR kind <> 'internal_note') ORDER BY id")
+        .bind(ticket_id).bind(i64::from(public_only)).fetch_all(c).await)?)
+}
+
+/// Records an attachment's metadata.
+pub async fn insert_attachment(tx: &mut Tx<'_>, a: &AttachmentRow) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO attachments (article_id, filename, content_type, size_bytes, sha256) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(a.article_id).bind(&a.filename).bind(&a.content_type).bind(a.size_bytes).bind(&a.sha256)
+        .fetch_one(c).await)?)
+}
+
+/// Attachments of the articles of a ticket.
+pub async fn attachments_of_ticket(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<AttachmentRow>> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AttachmentRow>(
+        "SELECT a.id, a.article_id, a.filename, a.content_type, a.size_bytes, a.sha256 FROM attachments a
+         JOIN articles r ON r.id = a.article_id WHERE r.ticket_id = $1 ORDER BY a.id")
+        .bind(ticket_id).fetch_all(c).await)?)
+}
+
+/// One attachment with the ticket it belongs to.
+pub async fn get_attachment(tx: &mut Tx<'_>, id: i64) -> Result<(AttachmentRow, i64)> {
+    let a = on_tx!(tx, c => sqlx::query_as::<_, AttachmentRow>(
+        "SELECT id, article_id, filename, content_type, size_bytes, sha256 FROM attachments WHERE id = $1")
+        .bind(id).fetch_one(c).await)?;
+    let ticket_id = on_tx!(tx, c => sqlx::query_scalar("SELECT ticket_id FROM articles WHERE id = $1")
+        .bind(a.article_id).fetch_one(c).await)?;
+    Ok((a, ticket_id))
+}

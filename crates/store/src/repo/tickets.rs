@@ -1,0 +1,189 @@
+//! Tickets and their per-year number counters.
+
+use crate::{Backend, Result, StoreError, Tx, on_tx, rows::TicketRow};
+
+const COLS: &str =
+    "id, number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
+    channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at";
+
+/// Takes the next sequence value of `year`, inside the caller's transaction.
+///
+/// The counter row is locked until the transaction ends, so concurrent creations get distinct,
+/// consecutive values; a rolled-back creation returns its value, so no number is ever skipped
+/// or given to two tickets.
+pub async fn next_number(tx: &mut Tx<'_>, year: i64) -> Result<i64> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO ticket_counters (year, last_value) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING")
+        .bind(year).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "UPDATE ticket_counters SET last_value = last_value + 1 WHERE year = $1 RETURNING last_value")
+        .bind(year).fetch_one(c).await)?)
+}
+
+/// Inserts a ticket (the row's `id` is ignored) and returns its id.
+pub async fn insert(tx: &mut Tx<'_>, t: &TicketRow) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO tickets (number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
+            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
+        .bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
+        .bind(t.asset_id).bind(&t.category).bind(&t.urgency).bind(&t.channel).bind(t.team_id)
+        .bind(t.assignee_id).bind(&t.status).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
+        .bind(t.closed_at).fetch_one(c).await)?)
+}
+
+/// Writes every mutable column of a ticket.
+pub async fn update(tx: &mut Tx<'_>, t: &TicketRow) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE tickets SET subject = $2, requester_id = $3, reply_to = $4, organization_id = $5, asset_id = $6,
+            category = $7, urgency = $8, channel = $9, team_id = $10, assignee_id = $11, status = $12,
+            updated_at = $13, resolved_at = $14, closed_at = $15
+         WHERE id = $1")
+        .bind(t.id).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
+        .bind(t.asset_id).bind(&t.category).bind(&t.urgency).bind(&t.channel).bind(t.team_id)
+        .bind(t.assignee_id).bind(&t.status).bind(t.updated_at).bind(t.resolved_at).bind(t.closed_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// A ticket by its human number.
+pub async fn get_by_number(tx: &mut Tx<'_>, number: &str) -> Result<TicketRow> {
+    let sql = format!("SELECT {COLS} FROM tickets WHERE number = $1");
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, TicketRow>(sqlx::AssertSqlSafe(sql)).bind(number).fetch_one(c).await)?,
+    )
+}
+
+/// A ticket by id, locked for update on PostgreSQL (SQLite has one writer anyway).
+pub async fn get_for_update(tx: &mut Tx<'_>, number: &str) -> Result<TicketRow> {
+    let sql = match tx.backend() {
+        Backend::Sqlite => format!("SELECT {COLS} FROM tickets WHERE number = $1"),
+        Backend::Postgres => format!("SELECT {COLS} FROM tickets WHERE number = $1 FOR UPDATE"),
+    };
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, TicketRow>(sqlx::AssertSqlSafe(sql)).bind(number).fetch_one(c).await)?,
+    )
+}
+
+/// Which tickets to list. Every `None` means "any".
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    /// Exact status.
+    pub status: Option<String>,
+    /// Only open ones (not resolved, not closed).
+    pub open_only: bool,
+    /// Team (queue).
+    pub team_id: Option<i64>,
+    /// Assigned agent.
+    pub assignee_id: Option<i64>,
+    /// Customer organization.
+    pub organization_id: Option<i64>,
+    /// Requester contact.
+    pub requester_id: Option<i64>,
+    /// Urgency.
+    pub urgency: Option<String>,
+    /// Channel.
+    pub channel: Option<String>,
+    /// Restricts to tickets of this agent's teams or assigned to them.
+    pub visible_to_agent: Option<i64>,
+    /// Created at or after (epoch ms).
+    pub created_from: Option<i64>,
+    /// Created before (epoch ms).
+    pub created_to: Option<i64>,
+}
+
+const WHERE: &str = "WHERE ($1 IS NULL OR status = $1)
+      AND ($2 = 0 OR status NOT IN ('resolved', 'closed'))
+      AND ($3 IS NULL OR team_id = $3)
+      AND ($4 IS NULL OR assignee_id = $4)
+      AND ($5 IS NULL OR organization_id = $5)
+      AND ($6 IS NULL OR requester_id = $6)
+      AND ($7 IS NULL OR urgency = $7)
+      AND ($8 IS NULL OR channel = $8)
+      AND ($9 IS NULL OR assignee_id = $9 OR team_id IN (SELECT team_id FROM team_members WHERE agent_id = $9))
+      AND ($10 IS NULL OR created_at >= $10)
+      AND ($11 IS NULL OR created_at < $11)";
+
+macro_rules! bind_filter {
+    ($q:expr, $f:expr) => {
+        $q.bind(&$f.status)
+            .bind(i64::from($f.open_only))
+            .bind($f.team_id)
+            .bind($f.assignee_id)
+            .bind($f.organization_id)
+            .bind($f.requester_id)
+            .bind(&$f.urgency)
+            .bind(&$f.channel)
+            .bind($f.visible_to_agent)
+            .bind($f.created_from)
+            .bind($f.created_to)
+    };
+}
+
+/// A page of tickets, newest first, and the total that match.
+pub async fn list(
+    tx: &mut Tx<'_>,
+    f: &TicketFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<TicketRow>, i64)> {
+    let sql = format!("SELECT {COLS} FROM tickets {WHERE} ORDER BY id DESC LIMIT $12 OFFSET $13");
+    let items = on_tx!(tx, c => bind_filter!(sqlx::query_as::<_, TicketRow>(sqlx::AssertSqlSafe(sql)), f)
+        .bind(limit).bind(offset).fetch_all(c).await)?;
+    let count_sql = format!("SELECT COUNT(*) FROM tickets {WHERE}");
+    let total = on_tx!(tx, c => bind_filter!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql)), f).fetch_one(c).await)?;
+    Ok((items, total))
+}
+
+/// Whether an agent may see a ticket under the team rule of [`TicketFilter::visible_to_agent`].
+pub async fn visible_to_agent(tx: &mut Tx<'_>, ticket_id: i64, agent_id: i64) -> Result<bool> {
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tickets WHERE id = $1 AND (assignee_id = $2
+            OR team_id IN (SELECT team_id FROM team_members WHERE agent_id = $2))")
+        .bind(ticket_id).bind(agent_id).fetch_one(c).await)?;
+    Ok(n > 0)
+}
+
+/// Number of tickets referring to a row, to refuse deleting it.
+pub async fn count_referring(tx: &mut Tx<'_>, column: RefColumn, id: i64) -> Result<i64> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM tickets WHERE {} = $1",
+        column.as_str()
+    );
+    Ok(on_tx!(tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(c).await)?)
+}
+
+/// Columns a ticket refers through.
+#[derive(Debug, Clone, Copy)]
+pub enum RefColumn {
+    /// `organization_id`
+    Organization,
+    /// `requester_id`
+    Requester,
+    /// `asset_id`
+    Asset,
+    /// `team_id`
+    Team,
+}
+
+impl RefColumn {
+    fn as_str(self) -> &'static str {
+        match self {
+            RefColumn::Organization => "organization_id",
+            RefColumn::Requester => "requester_id",
+            RefColumn::Asset => "asset_id",
+            RefColumn::Team => "team_id",
+        }
+    }
+}
+
+/// A ticket by id.
+pub async fn get_by_id(tx: &mut Tx<'_>, id: i64) -> Result<TicketRow> {
+    let sql = format!("SELECT {COLS} FROM tickets WHERE id = $1");
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, TicketRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(c).await)?,
+    )
+}

@@ -1,0 +1,84 @@
+//! The REST API under `/api/v1`, and the operational endpoints.
+
+mod customers;
+mod ops;
+mod staff;
+mod tickets;
+
+use crate::{AppState, WebConfig, observe, problem::Problem};
+use axum::{Router, extract::DefaultBodyLimit, http::StatusCode, middleware};
+use tower_http::trace::TraceLayer;
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+use utoipa_axum::router::OpenApiRouter;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "podpora",
+        description = "Service desk for companies that sell technical support: tickets, customers, assets, staff.\n\nAuthenticate with `Authorization: Bearer <token>`: agent tokens (role-scoped) or per-organization API keys. Errors are RFC 9457 problem+json.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    paths(ops::openapi_json),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags(
+        (name = "tickets", description = "Requests and their articles"),
+        (name = "customers", description = "Organizations, contacts, assets and asset rights"),
+        (name = "staff", description = "Agents and teams"),
+        (name = "operations", description = "Health, readiness, metrics and this document")
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(tickets::routes())
+        .merge(customers::routes())
+        .merge(staff::routes())
+        .merge(ops::routes())
+}
+
+/// The OpenAPI document alone (for `podpora openapi` and tests).
+pub fn openapi_only() -> utoipa::openapi::OpenApi {
+    api_router().into_openapi()
+}
+
+/// Every route, with state, limits, tracing and metrics.
+pub fn router(state: AppState, cfg: &WebConfig) -> Router {
+    let (router, doc) = api_router().split_for_parts();
+    let doc = std::sync::Arc::new(doc);
+    router
+        .route(
+            "/api/openapi.json",
+            axum::routing::get(move || {
+                let doc = doc.clone();
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
+        .fallback(|| async {
+            Problem::new(
+                StatusCode::NOT_FOUND,
+                "not-found",
+                "no such route; the API is described at /api/openapi.json",
+            )
+        })
+        .layer(DefaultBodyLimit::max(cfg.body_max_bytes))
+        .layer(middleware::from_fn(observe::track))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

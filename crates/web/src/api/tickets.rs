@@ -1,0 +1,148 @@
+//! Ticket routes.
+
+use crate::{
+    AppState,
+    extract::{ApiJson, ApiPath, ApiQuery, Auth},
+    problem::{ApiError, Problem},
+};
+use axum::{
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use podpora_app::{
+    Page,
+    dto::{HistoryEntry, Paged},
+    tickets::{self, Article, NewArticle, NewTicket, Ticket, TicketPatch, TicketQuery},
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_ticket, list_tickets))
+        .routes(routes!(get_ticket, patch_ticket))
+        .routes(routes!(add_article))
+        .routes(routes!(ticket_history))
+        .routes(routes!(download_attachment))
+}
+
+/// Opens a request. The description may hold at most 8,000 characters.
+#[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicket, responses(
+    (status = 201, description = "opened; `number` is the request's number", body = Ticket),
+    (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, description = "invalid input, nothing written", body = Problem)))]
+async fn create_ticket(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiJson(input): ApiJson<NewTicket>,
+) -> Result<
+    (
+        StatusCode,
+        [(header::HeaderName, String); 1],
+        axum::Json<Ticket>,
+    ),
+    ApiError,
+> {
+    let t = tickets::open(&s.app, &actor, input).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/v1/tickets/{}", t.number))],
+        axum::Json(t),
+    ))
+}
+
+/// Lists tickets, newest first, with filters and pages.
+#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(TicketQuery, Page), responses(
+    (status = 200, body = Paged<Ticket>), (status = 401, body = Problem), (status = 422, body = Problem)))]
+async fn list_tickets(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<TicketQuery>,
+    ApiQuery(page): ApiQuery<Page>,
+) -> Result<axum::Json<Paged<Ticket>>, ApiError> {
+    Ok(axum::Json(tickets::list(&s.app, &actor, q, page).await?))
+}
+
+/// One ticket with its articles.
+#[utoipa::path(get, path = "/api/v1/tickets/{number}", tag = "tickets", params(("number" = String, Path, description = "e.g. 2026-000123")), responses(
+    (status = 200, body = Ticket), (status = 404, body = Problem)))]
+async fn get_ticket(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiPath(number): ApiPath<String>,
+) -> Result<axum::Json<Ticket>, ApiError> {
+    Ok(axum::Json(tickets::get(&s.app, &actor, &number).await?))
+}
+
+/// Changes status, assignee, team, urgency (lowering needs a reason), subject or category.
+#[utoipa::path(patch, path = "/api/v1/tickets/{number}", tag = "tickets", params(("number" = String, Path)), request_body = TicketPatch, responses(
+    (status = 200, body = Ticket), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn patch_ticket(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(p): ApiJson<TicketPatch>,
+) -> Result<axum::Json<Ticket>, ApiError> {
+    Ok(axum::Json(
+        tickets::update(&s.app, &actor, &number, p).await?,
+    ))
+}
+
+/// Adds a reply, an internal note, a phone note, or a customer's message.
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/articles", tag = "tickets", params(("number" = String, Path)), request_body = NewArticle, responses(
+    (status = 201, body = Article), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn add_article(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(a): ApiJson<NewArticle>,
+) -> Result<(StatusCode, axum::Json<Article>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(tickets::add_article(&s.app, &actor, &number, a).await?),
+    ))
+}
+
+/// Every change to the ticket: who, when, field, old → new, reason.
+#[utoipa::path(get, path = "/api/v1/tickets/{number}/history", tag = "tickets", params(("number" = String, Path)), responses(
+    (status = 200, body = Vec<HistoryEntry>), (status = 404, body = Problem)))]
+async fn ticket_history(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiPath(number): ApiPath<String>,
+) -> Result<axum::Json<Vec<HistoryEntry>>, ApiError> {
+    Ok(axum::Json(tickets::history(&s.app, &actor, &number).await?))
+}
+
+/// Downloads an attachment.
+#[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "tickets", params(("id" = i64, Path)), responses(
+    (status = 200, description = "the file", content_type = "application/octet-stream"), (status = 404, body = Problem)))]
+async fn download_attachment(
+    State(s): State<AppState>,
+    Auth(actor): Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let (a, bytes) = tickets::attachment(&s.app, &actor, id).await?;
+    let safe_name: String = a
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, a.content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe_name}\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,52 @@
+//! podpora's HTTP edge. Translates requests into use-case calls and results into JSON; holds
+//! no business rules. Errors are RFC 9457 `application/problem+json`.
+
+mod api;
+mod extract;
+mod observe;
+mod problem;
+
+pub use problem::Problem;
+
+use axum::Router;
+use metrics_exporter_prometheus::PrometheusHandle;
+use podpora_app::App;
+use std::future::Future;
+use tokio::net::TcpListener;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The application.
+    pub app: App,
+    /// Renders Prometheus metrics.
+    pub metrics: PrometheusHandle,
+}
+
+/// Web settings.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Largest request body accepted, in bytes.
+    pub body_max_bytes: usize,
+}
+
+/// Builds the router with every route and the generated OpenAPI document.
+pub fn router(state: AppState, cfg: &WebConfig) -> Router {
+    api::router(state, cfg)
+}
+
+/// The OpenAPI 3.1 document, generated from the handlers' annotations.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api::openapi_only()
+}
+
+/// Serves until `shutdown` completes, then finishes in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
