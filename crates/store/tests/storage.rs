@@ -1,0 +1,311 @@
+//! The storage suite: every test runs on SQLite and on PostgreSQL.
+
+use podpora_store::{
+    Db, DbOptions, StoreError, Tx, on_tx,
+    repo::{self, tickets::TicketFilter},
+    rows::{OrganizationRow, TicketRow},
+};
+use podpora_testkit::{Backend, TestDb};
+use std::collections::BTreeSet;
+
+async fn open(backend: Backend) -> (TestDb, Db) {
+    let t = TestDb::new(backend).await;
+    let db = Db::connect(&t.url, &DbOptions::default())
+        .await
+        .expect("connects");
+    db.migrate().await.expect("migrates");
+    (t, db)
+}
+
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 4)] async fn $name() { super::$name(podpora_testkit::Backend::Sqlite).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 4)] async fn $name() { super::$name(podpora_testkit::Backend::Postgres).await } )* }
+    };
+}
+
+on_both!(
+    migrations_are_idempotent,
+    organizations_round_trip_and_unique_ids_conflict,
+    concurrent_ticket_numbers_are_distinct_and_consecutive,
+    a_rolled_back_number_is_given_again,
+    foreign_keys_are_enforced,
+    ticket_filters_and_paging,
+    audit_history_keeps_order,
+    settings_upsert,
+);
+
+fn org(name: &str, ico: Option<&str>) -> OrganizationRow {
+    OrganizationRow {
+        id: 0,
+        name: name.into(),
+        country: "CZ".into(),
+        language: "cs".into(),
+        price_level: "standard".into(),
+        ico: ico.map(Into::into),
+        nip: None,
+        regon: None,
+        vat_id: None,
+        address: None,
+        created_at: 1,
+        updated_at: 1,
+    }
+}
+
+fn ticket(number: &str, status: &str, org: Option<i64>) -> TicketRow {
+    TicketRow {
+        id: 0,
+        number: number.into(),
+        subject: format!("subject {number}"),
+        requester_id: None,
+        reply_to: None,
+        organization_id: org,
+        asset_id: None,
+        category: None,
+        urgency: "normal".into(),
+        channel: "api".into(),
+        team_id: None,
+        assignee_id: None,
+        status: status.into(),
+        created_at: 1000,
+        updated_at: 1000,
+        resolved_at: None,
+        closed_at: None,
+    }
+}
+
+async fn migrations_are_idempotent(b: Backend) {
+    let (_t, db) = open(b).await;
+    db.migrate().await.expect("second run is a no-op");
+    db.ping().await.unwrap();
+}
+
+async fn organizations_round_trip_and_unique_ids_conflict(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let id = repo::customers::insert_org(&mut tx, &org("Žluťoučký kůň s.r.o.", Some("27082440")))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    let got = repo::customers::get_org(&mut tx, id).await.unwrap();
+    assert_eq!(got.name, "Žluťoučký kůň s.r.o.");
+    assert_eq!(got.ico.as_deref(), Some("27082440"));
+    drop(tx);
+    let mut tx = db.begin().await.unwrap();
+    let e = repo::customers::insert_org(&mut tx, &org("Copy", Some("27082440")))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    drop(tx);
+    let mut tx = db.read().await.unwrap();
+    assert!(matches!(
+        repo::customers::get_org(&mut tx, 999).await,
+        Err(StoreError::NotFound)
+    ));
+    let (items, total) = repo::customers::list_orgs(&mut tx, 10, 0).await.unwrap();
+    assert_eq!((items.len(), total), (1, 1));
+}
+
+async fn take_number(db: &Db) -> i64 {
+    let mut tx = db.begin().await.unwrap();
+    let n = repo::tickets::next_number(&mut tx, 2026).await.unwrap();
+    // Hold the counter a moment, as a real creation does, so the calls overlap.
+    tokio::task::yield_now().await;
+    tx.commit().await.unwrap();
+    n
+}
+
+async fn concurrent_ticket_numbers_are_distinct_and_consecutive(b: Backend) {
+    let (_t, db) = open(b).await;
+    let handles: Vec<_> = (0..50)
+        .map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move { take_number(&db).await })
+        })
+        .collect();
+    let mut got = BTreeSet::new();
+    for h in handles {
+        assert!(got.insert(h.await.unwrap()), "a number was given twice");
+    }
+    assert_eq!(got, (1..=50).collect::<BTreeSet<_>>());
+    let mut tx = db.begin().await.unwrap();
+    assert_eq!(
+        repo::tickets::next_number(&mut tx, 2027).await.unwrap(),
+        1,
+        "each year counts from 1"
+    );
+}
+
+async fn a_rolled_back_number_is_given_again(b: Backend) {
+    let (_t, db) = open(b).await;
+    assert_eq!(take_number(&db).await, 1);
+    {
+        let mut tx = db.begin().await.unwrap();
+        assert_eq!(repo::tickets::next_number(&mut tx, 2026).await.unwrap(), 2);
+        // dropped: rolled back, no ticket got number 2
+    }
+    assert_eq!(take_number(&db).await, 2);
+}
+
+async fn foreign_keys_are_enforced(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let e = repo::tickets::insert(&mut tx, &ticket("2026-000001", "new", Some(4242)))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::ForeignKey(_)), "{e:?}");
+}
+
+async fn ticket_filters_and_paging(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let o = repo::customers::insert_org(&mut tx, &org("A", None))
+        .await
+        .unwrap();
+    for i in 1..=7 {
+        let status = if i % 2 == 0 { "resolved" } else { "new" };
+        repo::tickets::insert(
+            &mut tx,
+            &ticket(
+                &format!("2026-{i:06}"),
+                status,
+                if i <= 3 { Some(o) } else { None },
+            ),
+        )
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    let (page, total) = repo::tickets::list(&mut tx, &TicketFilter::default(), 3, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, 7);
+    assert_eq!(
+        page.iter().map(|t| t.number.as_str()).collect::<Vec<_>>(),
+        ["2026-000007", "2026-000006", "2026-000005"]
+    );
+    let (_, open_total) = repo::tickets::list(
+        &mut tx,
+        &TicketFilter {
+            open_only: true,
+            ..Default::default()
+        },
+        50,
+        0,
+    )
+    .await
+    .unwrap();
+    assert_eq!(open_total, 4);
+    let (rows, n) = repo::tickets::list(
+        &mut tx,
+        &TicketFilter {
+            organization_id: Some(o),
+            status: Some("new".into()),
+            ..Default::default()
+        },
+        50,
+        0,
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 2);
+    assert!(
+        rows.iter()
+            .all(|t| t.organization_id == Some(o) && t.status == "new")
+    );
+    let t = repo::tickets::get_by_number(&mut tx, "2026-000003")
+        .await
+        .unwrap();
+    assert_eq!(t.subject, "subject 2026-000003");
+}
+
+async fn audit_history_keeps_order(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    for (i, f) in ["status", "urgency", "team_id"].iter().enumerate() {
+        repo::audit::record(
+            &mut tx,
+            &repo::audit::Change {
+                entity: "ticket",
+                entity_id: 1,
+                actor: "agent:1",
+                at: 10 + i as i64,
+                field: f,
+                old_value: Some("a".into()),
+                new_value: Some("b".into()),
+                reason: (i == 1).then_some("customer asked"),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    let h = repo::audit::history(&mut tx, "ticket", 1).await.unwrap();
+    assert_eq!(
+        h.iter().map(|r| r.field.as_str()).collect::<Vec<_>>(),
+        ["status", "urgency", "team_id"]
+    );
+    assert_eq!(h[1].reason.as_deref(), Some("customer asked"));
+    assert!(
+        repo::audit::history(&mut tx, "ticket", 2)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn settings_upsert(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    repo::settings::put(&mut tx, "k", "1").await.unwrap();
+    repo::settings::put(&mut tx, "k", "2").await.unwrap();
+    assert_eq!(
+        repo::settings::get(&mut tx, "k").await.unwrap().as_deref(),
+        Some("2")
+    );
+    assert_eq!(repo::settings::get(&mut tx, "missing").await.unwrap(), None);
+}
+
+/// Normalised (table, column, type, nullable) of a schema.
+async fn columns(tx: &mut Tx<'_>) -> BTreeSet<(String, String, String, bool)> {
+    let rows: Vec<(String, String, String, bool)> = match tx {
+        Tx::Sqlite(_) => on_tx!(tx, c => sqlx::query_as(
+            "SELECT m.name, p.name, p.type, (p.\"notnull\" = 0 AND p.pk = 0)
+             FROM sqlite_master m JOIN pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'")
+            .fetch_all(c).await).unwrap(),
+        Tx::Postgres(_) => on_tx!(tx, c => sqlx::query_as(
+            "SELECT table_name::text, column_name::text, data_type::text, is_nullable = 'YES'
+             FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'")
+            .fetch_all(c).await).unwrap(),
+    };
+    rows.into_iter()
+        .map(|(t, c, ty, null)| {
+            let ty = match ty.to_ascii_lowercase().as_str() {
+                "integer" | "bigint" => "integer",
+                "text" => "text",
+                "boolean" => "boolean",
+                other => return (t, c, other.to_string(), null),
+            };
+            (t, c, ty.to_string(), null)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn schema_parity_between_sqlite_and_postgres() {
+    let (_a, lite) = open(Backend::Sqlite).await;
+    let (_b, pg) = open(Backend::Postgres).await;
+    let l = columns(&mut lite.read().await.unwrap()).await;
+    let p = columns(&mut pg.read().await.unwrap()).await;
+    assert!(l.len() > 50, "the schema was read: {l:?}");
+    let only_l: Vec<_> = l.difference(&p).collect();
+    let only_p: Vec<_> = p.difference(&l).collect();
+    assert!(
+        only_l.is_empty() && only_p.is_empty(),
+        "schemas differ:\nonly in SQLite: {only_l:#?}\nonly in PostgreSQL: {only_p:#?}"
+    );
+}
