@@ -17,3 +17,32 @@ pub async fn put(tx: &mut Tx<'_>, key: &str, value: &str) -> Result<()> {
         .bind(key).bind(value).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
+
+/// Tables whose row counts [`row_counts`] reports.
+pub const COUNTED_TABLES: &[&str] = &[
+    "organizations",
+    "contacts",
+    "contact_emails",
+    "assets",
+    "asset_rights",
+    "agents",
+    "teams",
+    "api_tokens",
+    "tickets",
+    "articles",
+    "attachments",
+    "audit_log",
+    "jobs",
+];
+
+/// Row counts of the main tables, for diagnostics and for tests that check nothing was written.
+pub async fn row_counts(tx: &mut Tx<'_>) -> Result<Vec<(&'static str, i64)>> {
+    let mut out = Vec::with_capacity(COUNTED_TABLES.len());
+    for t in COUNTED_TABLES {
+        let sql = format!("SELECT COUNT(*) FROM {t}");
+        let n: i64 =
+            on_tx!(tx, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(c).await)?;
+        out.push((*t, n));
+    }
+    Ok(out)
+}

@@ -1,0 +1,11 @@
+//! Black-box tests of the REST API: the real server on port 0, a fresh database per test, each
+//! story on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod access;
+mod bad_input;
+mod customers;
+mod openapi;
+mod ops;
+mod tickets;
