@@ -1,0 +1,282 @@
+//! The binary as an operator uses it: help, configuration errors, demo, admin commands,
+//! graceful shutdown.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+const BIN: &str = env!("CARGO_BIN_EXE_podpora");
+
+fn podpora(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PODPORA_CONFIG")
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn every_subcommand_explains_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["demo", "--help"],
+        vec!["migrate", "--help"],
+        vec!["admin", "--help"],
+        vec!["admin", "create-agent", "--help"],
+        vec!["admin", "issue-token", "--help"],
+        vec!["admin", "reset-password", "--help"],
+        vec!["admin", "org-key", "--help"],
+        vec!["admin", "backup", "--help"],
+        vec!["version", "--help"],
+        vec!["config", "--help"],
+    ] {
+        let out = podpora(&args, dir.path());
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Usage:") && text.len() > 80,
+            "{args:?}: {text}"
+        );
+    }
+    let v = podpora(&["version"], dir.path());
+    assert!(String::from_utf8_lossy(&v.stdout).starts_with("podpora "));
+}
+
+#[test]
+fn an_invalid_config_stops_with_one_message_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("podpora.toml"),
+        "[limits]\nattachment_max_bytes = \"lots\"\n",
+    )
+    .unwrap();
+    let out = podpora(&["migrate"], dir.path());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("limits.attachment_max_bytes"), "{err}");
+    std::fs::remove_file(dir.path().join("podpora.toml")).unwrap();
+    let out = Command::new(BIN)
+        .args(["migrate"])
+        .current_dir(dir.path())
+        .env("PODPORA_LISTEN", "nowhere")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("`listen`"), "{err}");
+    let out = podpora(&["serve", "--listen", "not-an-address"], dir.path());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`listen`"));
+}
+
+struct Running(Child, String);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `podpora demo` on a free port and waits for its "listening" line.
+fn start_demo(dir: &std::path::Path) -> Running {
+    let mut child = Command::new(BIN)
+        .args(["demo", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.join("data"))
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(url) = line.strip_prefix("podpora listening on ") {
+            return Running(child, url.to_string());
+        }
+    }
+    panic!("demo did not start");
+}
+
+fn sigterm(pid: u32) {
+    Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_starts_serves_and_runs_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..2 {
+        let mut demo = start_demo(dir.path());
+        let t0 = Instant::now();
+        let health = reqwest::get(format!("{}/healthz", demo.1)).await.unwrap();
+        assert_eq!(health.status(), 200);
+        assert!(t0.elapsed() < Duration::from_secs(2));
+        let info: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join("data/demo.json")).unwrap(),
+        )
+        .unwrap();
+        for key in ["url", "admin_token", "agents", "contacts"] {
+            assert!(info.get(key).is_some(), "demo.json lacks {key}");
+        }
+        assert_eq!(info["url"], demo.1.as_str());
+        let c = reqwest::Client::new();
+        let tickets: serde_json::Value = c
+            .get(format!("{}/api/v1/tickets", demo.1))
+            .bearer_auth(info["admin_token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            tickets["total"], 5,
+            "round {round}: demo data is loaded once"
+        );
+        let statuses: std::collections::BTreeSet<_> = tickets["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["status"].as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            statuses.len() >= 4,
+            "tickets in several states: {statuses:?}"
+        );
+        sigterm(demo.0.id());
+        let status = demo.0.wait().unwrap();
+        assert!(status.success(), "graceful shutdown exits 0");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admin_commands_create_an_agent_and_a_working_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let d = data.to_str().unwrap();
+    let out = podpora(
+        &[
+            "admin",
+            "create-agent",
+            "--email",
+            "Eva@Firma.example",
+            "--name",
+            "Eva",
+            "--role",
+            "dispatcher",
+            "--password",
+            "velmi-tajne",
+            "--data-dir",
+            d,
+        ],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = podpora(
+        &[
+            "admin",
+            "create-agent",
+            "--email",
+            "eva@firma.example",
+            "--name",
+            "Eva",
+            "--role",
+            "dispatcher",
+            "--data-dir",
+            d,
+        ],
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    let out = podpora(
+        &[
+            "admin",
+            "reset-password",
+            "--email",
+            "eva@firma.example",
+            "--password",
+            "short",
+            "--data-dir",
+            d,
+        ],
+        dir.path(),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 8"));
+    let out = podpora(
+        &[
+            "admin",
+            "reset-password",
+            "--email",
+            "eva@firma.example",
+            "--password",
+            "ine-dlhe-heslo",
+            "--data-dir",
+            d,
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    let out = podpora(
+        &[
+            "admin",
+            "issue-token",
+            "--email",
+            "eva@firma.example",
+            "--data-dir",
+            d,
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    let token = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(token.starts_with("pdp_"));
+    let backup = dir.path().join("backup.db");
+    let out = podpora(
+        &[
+            "admin",
+            "backup",
+            "--out",
+            backup.to_str().unwrap(),
+            "--data-dir",
+            d,
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success() && backup.metadata().unwrap().len() > 0);
+
+    let mut server = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir", d])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().unwrap().unwrap();
+        if let Some(u) = line.strip_prefix("podpora listening on ") {
+            break u.to_string();
+        }
+    };
+    let server = Running(server, url.clone());
+    let r = reqwest::Client::new()
+        .get(format!("{url}/api/v1/teams"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    drop(server);
+}
