@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs podpora's whole test suite, installing what the tests need (Debian packages) when missing.
+# The storage and API suites run on SQLite and on PostgreSQL; the harness starts PostgreSQL on
+# loopback by itself (or uses PODPORA_TEST_POSTGRES_URL when set) and this script stops it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+if [ -z "${PODPORA_TEST_POSTGRES_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+if ((${#missing[@]})); then
+  if [ "$(id -u)" != 0 ]; then
+    echo "test.sh: these Debian packages are needed: ${missing[*]}; run as root or install them (apt-get install -y ${missing[*]})" >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # Debian's postinst may try to start services; there is no init system here, and tests start
+  # their own servers, so a failed start is harmless.
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -d ../shared/corpora ]; then
+  echo "test.sh: ../shared/corpora is missing: the e-mail conformance tests read it from beside the repository" >&2
+fi
+
+stop_pg() {
+  local data="${TMPDIR:-/tmp}/podpora-test-pg/data"
+  if [ -f "$data/postmaster.pid" ]; then
+    local ctl
+    ctl=$(ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort | tail -1 || command -v pg_ctl)
+    if [ "$(id -u)" = 0 ]; then
+      runuser -u postgres -- "$ctl" stop -m fast -D "$data" >/dev/null 2>&1 || true
+    else
+      "$ctl" stop -m fast -D "$data" >/dev/null 2>&1 || true
+    fi
+  fi
+}
+trap stop_pg EXIT
+
+cargo test --workspace --locked "$@"
