@@ -131,7 +131,7 @@ pub fn new_token(prefix: &str) -> Result<String> {
 /// Resolves a bearer token to an actor.
 pub async fn authenticate(db: &Db, token: &str) -> Result<Actor> {
     let mut tx = db.read().await?;
-    let row = repo::tokens::find_live(&mut tx, &token_hash(token.trim()))
+    let owner = repo::tokens::find_owner(&mut tx, &token_hash(token.trim()))
         .await?
         .ok_or_else(|| {
             AppError::Unauthorized(
@@ -139,34 +139,31 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Actor> {
                     .into(),
             )
         })?;
-    match (row.agent_id, row.organization_id) {
-        (Some(agent_id), _) => Ok(Actor::Agent(load_agent(&mut tx, agent_id).await?)),
+    match (owner.agent_id, owner.organization_id) {
+        (Some(id), _) => {
+            if owner.agent_active != Some(true) {
+                return Err(AppError::Unauthorized(
+                    "the token's agent is deactivated".into(),
+                ));
+            }
+            let roles = owner
+                .roles
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|r| r.parse().ok())
+                .collect();
+            Ok(Actor::Agent(AgentActor {
+                id,
+                name: owner.agent_name.unwrap_or_default(),
+                roles,
+            }))
+        }
         (None, Some(organization_id)) => Ok(Actor::Organization {
             organization_id,
-            key_id: row.id,
+            key_id: owner.id,
         }),
         (None, None) => Err(AppError::Unauthorized("the token has no owner".into())),
     }
-}
-
-pub(crate) async fn load_agent(tx: &mut Tx<'_>, agent_id: i64) -> Result<AgentActor> {
-    let agent = repo::agents::get_agent(tx, agent_id).await?;
-    if !agent.active {
-        return Err(AppError::Unauthorized(format!(
-            "agent {} is deactivated",
-            agent.email
-        )));
-    }
-    let roles = repo::agents::roles(tx, agent_id)
-        .await?
-        .iter()
-        .filter_map(|r| r.parse().ok())
-        .collect();
-    Ok(AgentActor {
-        id: agent.id,
-        name: agent.name,
-        roles,
-    })
 }
 
 /// Issues an API token for an agent and returns its secret (shown once).

@@ -153,23 +153,20 @@ pub async fn create(db: &Db, actor: &Actor, input: NewContact) -> Result<Contact
     v.into_result()?;
     let now = now_ms();
     let mut tx = db.begin().await?;
-    let language = match (lang, input.organization_id) {
-        (Some(l), _) => l.to_string(),
-        (None, Some(org)) => {
+    let org_language = match input.organization_id {
+        Some(org) => Some(
             repo::customers::get_org(&mut tx, org)
                 .await
                 .missing_ref("organization_id", "organization", org)?
-                .language
-        }
+                .language,
+        ),
+        None => None,
+    };
+    let language = match (lang, org_language) {
+        (Some(l), _) => l.to_string(),
+        (None, Some(l)) => l,
         (None, None) => Language::En.to_string(),
     };
-    if let Some(org) = input.organization_id {
-        repo::customers::get_org(&mut tx, org).await.missing_ref(
-            "organization_id",
-            "organization",
-            org,
-        )?;
-    }
     let mut row = ContactRow {
         id: 0,
         organization_id: input.organization_id,

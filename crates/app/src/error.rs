@@ -34,6 +34,9 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound("record".into()),
             StoreError::Conflict(m) => AppError::Conflict(m),
+            StoreError::ForeignKey(_) => AppError::Conflict(
+                "a record this change refers to was removed meanwhile; reload and try again".into(),
+            ),
             e => AppError::Store(e),
         }
     }

@@ -321,13 +321,25 @@ async fn insert_article(
     tx: &mut Tx<'_>,
     mut a: ArticleRow,
     files: Vec<AttachmentRow>,
-) -> Result<i64> {
+) -> Result<Article> {
     a.id = repo::articles::insert(tx, &a).await?;
+    let mut attachments = Vec::with_capacity(files.len());
     for mut f in files {
         f.article_id = a.id;
-        repo::articles::insert_attachment(tx, &f).await?;
+        f.id = repo::articles::insert_attachment(tx, &f).await?;
+        attachments.push(f.into());
     }
-    Ok(a.id)
+    Ok(Article {
+        id: a.id,
+        kind: a.kind.parse().unwrap_or(ArticleKind::InternalNote),
+        author_agent_id: a.author_agent_id,
+        author_contact_id: a.author_contact_id,
+        author_name: a.author_name,
+        body: a.body_text,
+        body_html: a.body_html,
+        created_at: rfc3339(a.created_at),
+        attachments,
+    })
 }
 
 /// Opens a ticket: validates everything first, then writes the ticket, its first article, its
@@ -388,7 +400,9 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
 
     let files = store_uploads(app, uploads).await?;
     let now = now_ms();
-    let mut tx = app.db.begin().await?;
+    // References are checked on a read snapshot so the single SQLite writer is held only for
+    // the inserts; foreign keys still refuse a reference deleted in between.
+    let mut tx = app.db.read().await?;
 
     let requester = match (input.requester_id, &requester_email) {
         (Some(id), _) => repo::customers::get_contact(&mut tx, id).await.missing_ref("requester_id", "contact", id)?,
@@ -458,32 +472,8 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
             .into_iter()
             .next(),
     };
+    drop(tx);
 
-    let year = jiff::Timestamp::from_millisecond(now)
-        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).year())
-        .unwrap_or(2026);
-    let seq = repo::tickets::next_number(&mut tx, i64::from(year)).await?;
-    let number = app.config.ticket_numbers.format(year, seq);
-    let mut row = TicketRow {
-        id: 0,
-        number: number.to_string(),
-        subject,
-        requester_id: Some(requester.id),
-        reply_to,
-        organization_id,
-        asset_id: input.asset_id,
-        category,
-        urgency: urgency.to_string(),
-        channel: channel.to_string(),
-        team_id: input.team_id,
-        assignee_id: input.assignee_id,
-        status: TicketStatus::New.to_string(),
-        created_at: now,
-        updated_at: now,
-        resolved_at: None,
-        closed_at: None,
-    };
-    row.id = repo::tickets::insert(&mut tx, &row).await?;
     let (kind, author_agent_id, author_contact_id, author_name) = match (actor, channel) {
         (Actor::Agent(a), Channel::Phone) => {
             (ArticleKind::PhoneNote, Some(a.id), None, a.name.clone())
@@ -501,36 +491,81 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
             requester.name.clone(),
         ),
     };
-    insert_article(
-        &mut tx,
-        ArticleRow {
-            id: 0,
-            ticket_id: row.id,
-            kind: kind.to_string(),
-            author_agent_id,
-            author_contact_id,
-            author_name,
-            body_text: input.description,
-            body_html: None,
-            message_id: None,
-            created_at: now,
-        },
-        files,
-    )
-    .await?;
+    let row = TicketRow {
+        id: 0,
+        number: String::new(),
+        subject,
+        requester_id: Some(requester.id),
+        reply_to,
+        organization_id,
+        asset_id: input.asset_id,
+        category,
+        urgency: urgency.to_string(),
+        channel: channel.to_string(),
+        team_id: input.team_id,
+        assignee_id: input.assignee_id,
+        status: TicketStatus::New.to_string(),
+        created_at: now,
+        updated_at: now,
+        resolved_at: None,
+        closed_at: None,
+    };
+    let article = ArticleRow {
+        id: 0,
+        ticket_id: 0,
+        kind: kind.to_string(),
+        author_agent_id,
+        author_contact_id,
+        author_name,
+        body_text: input.description,
+        body_html: None,
+        message_id: None,
+        created_at: now,
+    };
+    let (db, format, actor) = (
+        app.db.clone(),
+        app.config.ticket_numbers.clone(),
+        actor.clone(),
+    );
+    let (row, first) = app
+        .db
+        .clone()
+        .on_writer(async move { insert_ticket(&db, &format, &actor, row, article, files).await })
+        .await?;
+    metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str()).increment(1);
+    Ok(to_ticket(row, Some(vec![first])))
+}
+
+/// The write half of opening a ticket: number, ticket, first article, files, history.
+async fn insert_ticket(
+    db: &podpora_store::Db,
+    format: &podpora_core::TicketNumberFormat,
+    actor: &Actor,
+    mut row: TicketRow,
+    mut article: ArticleRow,
+    files: Vec<AttachmentRow>,
+) -> Result<(TicketRow, Article)> {
+    let now = row.created_at;
+    let year = jiff::Timestamp::from_millisecond(now)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).year())
+        .unwrap_or(2026);
+    let mut tx = db.begin().await?;
+    let seq = repo::tickets::next_number(&mut tx, i64::from(year)).await?;
+    row.number = format.format(year, seq).to_string();
+    row.id = repo::tickets::insert(&mut tx, &row).await?;
+    article.ticket_id = row.id;
+    let first = insert_article(&mut tx, article, files).await?;
     audit::created(
         &mut tx,
         "ticket",
         row.id,
         actor,
         now,
-        format!("{} via {channel}", row.number),
+        format!("{} via {}", row.number, row.channel),
     )
     .await?;
-    let articles = load_articles(&mut tx, row.id, actor.organization_scope().is_some()).await?;
     tx.commit().await?;
-    metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str()).increment(1);
-    Ok(to_ticket(row, Some(articles)))
+    Ok((row, first))
 }
 
 fn first_article_kind(channel: Channel) -> ArticleKind {
@@ -804,7 +839,7 @@ pub async fn add_article(
         Actor::Cli => (None, None, "command line".into()),
         Actor::System => (None, None, "podpora".into()),
     };
-    let id = insert_article(
+    let article = insert_article(
         &mut tx,
         ArticleRow {
             id: 0,
@@ -827,18 +862,14 @@ pub async fn add_article(
         t.id,
         actor,
         now,
-        vec![("article", None, Some(format!("{kind} #{id}")))],
+        vec![("article", None, Some(format!("{kind} #{}", article.id)))],
         None,
     )
     .await?;
     t.updated_at = now;
     repo::tickets::update(&mut tx, &t).await?;
-    let article = load_articles(&mut tx, t.id, false)
-        .await?
-        .into_iter()
-        .find(|a| a.id == id);
     tx.commit().await?;
-    article.ok_or_else(|| AppError::NotFound(format!("article {id}")))
+    Ok(article)
 }
 
 /// The audit history of a ticket, oldest first.

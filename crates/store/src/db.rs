@@ -3,6 +3,7 @@
 use crate::{Result, StoreError};
 use sqlx::{
     ConnectOptions, Postgres, Sqlite, Transaction,
+    pool::PoolConnection,
     postgres::{PgConnectOptions, PgPool, PgPoolOptions},
     sqlite::{
         SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -34,7 +35,7 @@ pub struct DbOptions {
 impl Default for DbOptions {
     fn default() -> Self {
         Self {
-            max_connections: 8,
+            max_connections: 4,
             busy_timeout: Duration::from_secs(10),
         }
     }
@@ -55,13 +56,18 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// An open transaction on either backend. Dropping it rolls back.
+/// An open transaction on either backend, or a plain connection for reads. Dropping a
+/// transaction rolls it back.
 #[derive(Debug)]
 pub enum Tx<'a> {
     /// SQLite transaction.
     Sqlite(Transaction<'a, Sqlite>),
     /// PostgreSQL transaction.
     Postgres(Transaction<'a, Postgres>),
+    /// SQLite reader connection, without a transaction (each statement sees committed data).
+    SqliteRead(PoolConnection<Sqlite>),
+    /// PostgreSQL connection for reads, without a transaction.
+    PostgresRead(PoolConnection<Postgres>),
 }
 
 impl Tx<'_> {
@@ -70,6 +76,7 @@ impl Tx<'_> {
         match self {
             Tx::Sqlite(t) => t.commit().await?,
             Tx::Postgres(t) => t.commit().await?,
+            Tx::SqliteRead(_) | Tx::PostgresRead(_) => {}
         }
         Ok(())
     }
@@ -77,8 +84,8 @@ impl Tx<'_> {
     /// Which backend this transaction runs on.
     pub fn backend(&self) -> Backend {
         match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
-            Tx::Postgres(_) => Backend::Postgres,
+            Tx::Sqlite(_) | Tx::SqliteRead(_) => Backend::Sqlite,
+            Tx::Postgres(_) | Tx::PostgresRead(_) => Backend::Postgres,
         }
     }
 }
@@ -99,7 +106,7 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(opts.busy_timeout)
                 .pragma("temp_store", "memory")
-                .pragma("cache_size", "-8000")
+                .pragma("cache_size", "-2000")
                 .disable_statement_logging();
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
@@ -155,8 +162,17 @@ impl Db {
         })
     }
 
-    /// Opens a read-only snapshot (on SQLite, from the reader pool, beside the writer).
+    /// A connection for reads (on SQLite, from the reader pool, beside the writer). No
+    /// transaction is opened: reads that must agree with each other use [`Db::snapshot`].
     pub async fn read(&self) -> Result<Tx<'static>> {
+        Ok(match self {
+            Db::Sqlite { read, .. } => Tx::SqliteRead(read.acquire().await?),
+            Db::Postgres(p) => Tx::PostgresRead(p.acquire().await?),
+        })
+    }
+
+    /// A read-only snapshot: every read in it sees the same committed state.
+    pub async fn snapshot(&self) -> Result<Tx<'static>> {
         Ok(match self {
             Db::Sqlite { read, .. } => Tx::Sqlite(read.begin().await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
@@ -194,6 +210,46 @@ impl Db {
                 write.close().await;
             }
             Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+/// A current-thread runtime on its own OS thread that runs SQLite write transactions.
+///
+/// SQLite has one writer. When a write transaction's task shares the request runtime, every
+/// statement's reply waits in the run queue behind other requests' work while the writer sits
+/// idle, holding the database lock. Running write transactions here keeps the writer busy.
+fn writer_runtime() -> Option<&'static tokio::runtime::Handle> {
+    static RT: std::sync::OnceLock<Option<tokio::runtime::Handle>> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        let handle = rt.handle().clone();
+        std::thread::Builder::new()
+            .name("podpora-sqlite-writer".into())
+            .spawn(move || rt.block_on(std::future::pending::<()>()))
+            .ok()?;
+        Some(handle)
+    })
+    .as_ref()
+}
+
+impl Db {
+    /// Runs a write use case where it is fastest: on SQLite, on the dedicated writer thread;
+    /// on PostgreSQL (many writers), right here.
+    pub async fn on_writer<F, T>(&self, fut: F) -> T
+    where
+        F: std::future::Future<Output = T> + Send + 'static,
+        T: Send + 'static,
+    {
+        match (self, writer_runtime()) {
+            (Db::Sqlite { .. }, Some(rt)) => match rt.spawn(fut).await {
+                Ok(v) => v,
+                Err(e) => std::panic::resume_unwind(e.into_panic()),
+            },
+            _ => fut.await,
         }
     }
 }

@@ -70,6 +70,14 @@ macro_rules! on_tx {
                 let $c = &mut **t;
                 $body
             }
+            $crate::Tx::SqliteRead(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::Tx::PostgresRead(t) => {
+                let $c = &mut **t;
+                $body
+            }
         }
     };
 }

@@ -271,13 +271,13 @@ async fn settings_upsert(b: Backend) {
 
 /// Normalised (table, column, type, nullable) of a schema.
 async fn columns(tx: &mut Tx<'_>) -> BTreeSet<(String, String, String, bool)> {
-    let rows: Vec<(String, String, String, bool)> = match tx {
-        Tx::Sqlite(_) => on_tx!(tx, c => sqlx::query_as(
+    let rows: Vec<(String, String, String, bool)> = match tx.backend() {
+        podpora_store::Backend::Sqlite => on_tx!(tx, c => sqlx::query_as(
             "SELECT m.name, p.name, p.type, (p.\"notnull\" = 0 AND p.pk = 0)
              FROM sqlite_master m JOIN pragma_table_info(m.name) p
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'")
             .fetch_all(c).await).unwrap(),
-        Tx::Postgres(_) => on_tx!(tx, c => sqlx::query_as(
+        podpora_store::Backend::Postgres => on_tx!(tx, c => sqlx::query_as(
             "SELECT table_name::text, column_name::text, data_type::text, is_nullable = 'YES'
              FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'")
             .fetch_all(c).await).unwrap(),

@@ -194,6 +194,14 @@ async fn attachments_are_stored_once_and_downloaded(b: Backend) {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.contains("filename*=UTF-8''v%C3%BDpis%20"),
+        "{disposition}"
+    );
     assert_eq!(res.bytes().await.unwrap().to_vec(), bytes);
     // stored once on disk
     let stored = walk(&app.app.config.data_dir.join("attachments"));

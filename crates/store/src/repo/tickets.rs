@@ -12,10 +12,10 @@ const COLS: &str =
 /// consecutive values; a rolled-back creation returns its value, so no number is ever skipped
 /// or given to two tickets.
 pub async fn next_number(tx: &mut Tx<'_>, year: i64) -> Result<i64> {
-    on_tx!(tx, c => sqlx::query("INSERT INTO ticket_counters (year, last_value) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING")
-        .bind(year).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(on_tx!(tx, c => sqlx::query_scalar(
-        "UPDATE ticket_counters SET last_value = last_value + 1 WHERE year = $1 RETURNING last_value")
+        "INSERT INTO ticket_counters (year, last_value) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last_value = ticket_counters.last_value + 1
+         RETURNING last_value")
         .bind(year).fetch_one(c).await)?)
 }
 

@@ -122,6 +122,18 @@ async fn download_attachment(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
     let (a, bytes) = tickets::attachment(&s.app, &actor, id).await?;
+    // An ASCII fallback for old clients, and the exact UTF-8 name (RFC 6266, RFC 8187).
+    let encoded: String = a
+        .filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
     let safe_name: String = a
         .filename
         .chars()
@@ -138,7 +150,7 @@ async fn download_attachment(
             (header::CONTENT_TYPE, a.content_type),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{safe_name}\""),
+                format!("attachment; filename=\"{safe_name}\"; filename*=UTF-8''{encoded}"),
             ),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
         ],
