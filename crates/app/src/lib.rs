@@ -12,6 +12,7 @@ mod error;
 pub mod files;
 pub mod organizations;
 pub mod staff;
+mod ticket_writer;
 pub mod tickets;
 mod time;
 
@@ -42,13 +43,19 @@ pub struct App {
     /// Settings.
     pub config: AppConfig,
     files: files::FileStore,
+    ticket_writer: ticket_writer::TicketWriter,
 }
 
 impl App {
     /// Builds the application over a migrated database.
     pub fn new(db: Db, config: AppConfig) -> Self {
         let files = files::FileStore::new(config.data_dir.join("attachments"));
-        Self { db, config, files }
+        Self {
+            db,
+            config,
+            files,
+            ticket_writer: Default::default(),
+        }
     }
 }
 

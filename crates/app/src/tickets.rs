@@ -522,22 +522,42 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         message_id: None,
         created_at: now,
     };
-    let (db, format, actor) = (
-        app.db.clone(),
-        app.config.ticket_numbers.clone(),
-        actor.clone(),
-    );
-    let (row, first) = app
-        .db
-        .clone()
-        .on_writer(async move { insert_ticket(&db, &format, &actor, row, article, files).await })
-        .await?;
+    let (row, first) = match (
+        files.is_empty(),
+        app.ticket_writer.queue(&app.db, &app.config.ticket_numbers),
+    ) {
+        (true, Some(queue)) => {
+            let stopped = || AppError::Io(std::io::Error::other("the ticket writer has stopped"));
+            let (reply, answer) = tokio::sync::oneshot::channel();
+            let job = crate::ticket_writer::Job {
+                row,
+                article,
+                actor: actor.clone(),
+                reply,
+            };
+            queue.send(job).map_err(|_| stopped())?;
+            answer.await.map_err(|_| stopped())??
+        }
+        _ => {
+            let (db, format, actor) = (
+                app.db.clone(),
+                app.config.ticket_numbers.clone(),
+                actor.clone(),
+            );
+            app.db
+                .clone()
+                .on_writer(
+                    async move { insert_ticket(&db, &format, &actor, row, article, files).await },
+                )
+                .await?
+        }
+    };
     metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str()).increment(1);
     Ok(to_ticket(row, Some(vec![first])))
 }
 
 /// The write half of opening a ticket: number, ticket, first article, files, history.
-async fn insert_ticket(
+pub(crate) async fn insert_ticket(
     db: &podpora_store::Db,
     format: &podpora_core::TicketNumberFormat,
     actor: &Actor,

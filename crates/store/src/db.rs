@@ -252,4 +252,19 @@ impl Db {
             _ => fut.await,
         }
     }
+
+    /// Starts a background task on the SQLite writer thread; false on PostgreSQL or when the
+    /// writer thread is unavailable (the caller then does the work itself).
+    pub fn spawn_on_writer<F>(&self, fut: F) -> bool
+    where
+        F: std::future::Future<Output = ()> + Send + 'static,
+    {
+        match (self, writer_runtime()) {
+            (Db::Sqlite { .. }, Some(rt)) => {
+                rt.spawn(fut);
+                true
+            }
+            _ => false,
+        }
+    }
 }

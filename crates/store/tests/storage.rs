@@ -33,6 +33,7 @@ on_both!(
     ticket_filters_and_paging,
     audit_history_keeps_order,
     settings_upsert,
+    many_tickets_in_one_statement,
 );
 
 fn org(name: &str, ico: Option<&str>) -> OrganizationRow {
@@ -308,4 +309,27 @@ async fn schema_parity_between_sqlite_and_postgres() {
         only_l.is_empty() && only_p.is_empty(),
         "schemas differ:\nonly in SQLite: {only_l:#?}\nonly in PostgreSQL: {only_p:#?}"
     );
+}
+
+async fn many_tickets_in_one_statement(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    assert_eq!(repo::tickets::next_number(&mut tx, 2026).await.unwrap(), 1);
+    assert_eq!(
+        repo::tickets::next_numbers(&mut tx, 2026, 3).await.unwrap(),
+        4,
+        "takes 2, 3 and 4"
+    );
+    let rows: Vec<_> = (2..=4)
+        .map(|i| ticket(&format!("2026-{i:06}"), "new", None))
+        .collect();
+    let ids = repo::tickets::insert_many(&mut tx, &rows).await.unwrap();
+    assert_eq!(ids.len(), 3);
+    for (id, number) in &ids {
+        assert_eq!(
+            &repo::tickets::get_by_id(&mut tx, *id).await.unwrap().number,
+            number
+        );
+    }
+    tx.commit().await.unwrap();
 }

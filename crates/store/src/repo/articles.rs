@@ -48,3 +48,23 @@ pub async fn get_attachment(tx: &mut Tx<'_>, id: i64) -> Result<(AttachmentRow, 
         .bind(a.article_id).fetch_one(c).await)?;
     Ok((a, ticket_id))
 }
+
+/// Inserts many articles in one statement; returns `(id, ticket_id)` pairs (in no particular order).
+pub async fn insert_many(tx: &mut Tx<'_>, rows: &[ArticleRow]) -> Result<Vec<(i64, i64)>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "INSERT INTO articles (ticket_id, kind, author_agent_id, author_contact_id, author_name, body_text, body_html, message_id, created_at)
+         VALUES {} RETURNING id, ticket_id",
+        crate::repo::placeholders(rows.len(), 9)
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));
+        for a in rows {
+            q = q.bind(a.ticket_id).bind(&a.kind).bind(a.author_agent_id).bind(a.author_contact_id).bind(&a.author_name)
+                .bind(&a.body_text).bind(&a.body_html).bind(&a.message_id).bind(a.created_at);
+        }
+        q.fetch_all(c).await
+    })?)
+}

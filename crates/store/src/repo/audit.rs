@@ -41,3 +41,23 @@ pub async fn history(tx: &mut Tx<'_>, entity: &str, entity_id: i64) -> Result<Ve
          FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id")
         .bind(entity).bind(entity_id).fetch_all(c).await)?)
 }
+
+/// Records many changes in one statement.
+pub async fn record_many(tx: &mut Tx<'_>, changes: &[Change<'_>]) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO audit_log (entity, entity_id, actor, at, field, old_value, new_value, reason) VALUES {}",
+        crate::repo::placeholders(changes.len(), 8)
+    );
+    on_tx!(tx, c => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for ch in changes {
+            q = q.bind(ch.entity).bind(ch.entity_id).bind(ch.actor).bind(ch.at).bind(ch.field)
+                .bind(&ch.old_value).bind(&ch.new_value).bind(ch.reason);
+        }
+        q.execute(c).await.map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}

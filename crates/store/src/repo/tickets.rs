@@ -187,3 +187,35 @@ pub async fn get_by_id(tx: &mut Tx<'_>, id: i64) -> Result<TicketRow> {
         on_tx!(tx, c => sqlx::query_as::<_, TicketRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(c).await)?,
     )
 }
+
+/// Takes `n` consecutive sequence values of `year` at once; returns the last one.
+pub async fn next_numbers(tx: &mut Tx<'_>, year: i64, n: i64) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO ticket_counters (year, last_value) VALUES ($1, $2)
+         ON CONFLICT (year) DO UPDATE SET last_value = ticket_counters.last_value + $2
+         RETURNING last_value")
+        .bind(year).bind(n).fetch_one(c).await)?)
+}
+
+/// Inserts many tickets in one statement; returns `(id, number)` pairs (in no particular order).
+pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64, String)>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "INSERT INTO tickets (number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
+            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at)
+         VALUES {} RETURNING id, number",
+        crate::repo::placeholders(rows.len(), 16)
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+        for t in rows {
+            q = q.bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
+                .bind(t.asset_id).bind(&t.category).bind(&t.urgency).bind(&t.channel).bind(t.team_id)
+                .bind(t.assignee_id).bind(&t.status).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
+                .bind(t.closed_at);
+        }
+        q.fetch_all(c).await
+    })?)
+}
