@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use podpora::{config::Config, startup, telemetry};
+use podpora::{calendar_cli, config::Config, startup, telemetry};
 use podpora_app::{Actor, demo, staff};
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
@@ -45,6 +45,24 @@ enum Command {
     /// Configuration helpers.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Business calendars and SLA targets: ask the engine when a promise is due.
+    #[command(subcommand)]
+    Sla(SlaCommand),
+    /// Print the public days off of SK, CZ or PL for a year, one per line: YYYY-MM-DD name.
+    Holidays {
+        /// Country: SK, CZ or PL.
+        #[arg(long)]
+        country: String,
+        /// Year, e.g. 2026.
+        #[arg(long)]
+        year: i32,
+        /// Names in English instead of the country's language.
+        #[arg(long)]
+        english: bool,
+        /// Also list state holidays that are working days (marked).
+        #[arg(long)]
+        all: bool,
+    },
     /// Print the OpenAPI 3.1 document of the REST API.
     Openapi,
     /// Print the version.
@@ -117,6 +135,37 @@ enum AdminCommand {
 }
 
 #[derive(Subcommand)]
+enum SlaCommand {
+    /// Print when a target is due on a calendar, in RFC 3339 with the calendar's offset.
+    ///
+    /// Example: podpora sla due --hours "mon-fri 08:30-17:00" --tz Europe/Bratislava --holidays SK
+    /// --from 2026-10-30T16:00 --target 4h   prints 2026-11-02T11:30:00+01:00
+    Due {
+        /// Opening hours: `24x7`, or `;`-separated day ranges with one or more intervals, e.g.
+        /// "mon-fri 08:30-12:00,13:00-17:00; sat-sun 09:00-18:00".
+        #[arg(long)]
+        hours: String,
+        /// IANA time zone of the calendar.
+        #[arg(long, default_value = "Europe/Bratislava")]
+        tz: String,
+        /// Public days off: SK, CZ, PL or none (chosen here, never guessed from the zone).
+        #[arg(long, default_value = "none")]
+        holidays: String,
+        /// When the request was reported: local date-time in the zone (2026-10-30T16:00) or an
+        /// RFC 3339 instant (2026-10-30T15:00:00Z).
+        #[arg(long)]
+        from: String,
+        /// Business minutes or hours (240m, 4h), business days (2bd), same-day, or calendar
+        /// hours (24ch).
+        #[arg(long)]
+        target: String,
+        /// Also list the open intervals counted.
+        #[arg(long)]
+        explain: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum ConfigCommand {
     /// Print the commented example configuration with every key and its default.
     Example,
@@ -151,6 +200,37 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let cfg_path = cli.config.as_ref();
     match cli.command {
         Command::Version => println!("podpora {}", env!("CARGO_PKG_VERSION")),
+        Command::Sla(SlaCommand::Due {
+            hours,
+            tz,
+            holidays,
+            from,
+            target,
+            explain,
+        }) => {
+            let out = calendar_cli::due(&calendar_cli::DueArgs {
+                hours,
+                tz,
+                holidays,
+                from,
+                target,
+                explain,
+            })
+            .map_err(anyhow::Error::msg)?;
+            print!("{out}");
+        }
+        Command::Holidays {
+            country,
+            year,
+            english,
+            all,
+        } => {
+            print!(
+                "{}",
+                calendar_cli::holiday_list(&country, year, english, all)
+                    .map_err(anyhow::Error::msg)?
+            );
+        }
         Command::Openapi => println!("{}", serde_json::to_string_pretty(&podpora_web::openapi())?),
         Command::Config(ConfigCommand::Example) => print!("{}", podpora::config::EXAMPLE),
         Command::Config(ConfigCommand::Show) => {

@@ -280,3 +280,81 @@ async fn admin_commands_create_an_agent_and_a_working_token() {
     assert_eq!(r.status(), 200);
     drop(server);
 }
+
+#[test]
+fn sla_due_and_holidays_answer_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = podpora(
+        &[
+            "sla",
+            "due",
+            "--hours",
+            "mon-fri 08:30-17:00",
+            "--tz",
+            "Europe/Bratislava",
+            "--holidays",
+            "SK",
+            "--from",
+            "2026-10-30T16:00",
+            "--target",
+            "4h",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().next(),
+        Some("2026-11-02T11:30:00+01:00")
+    );
+    let out = podpora(
+        &[
+            "sla",
+            "due",
+            "--hours",
+            "mon-fri 08:30-17:00",
+            "--holidays",
+            "SK",
+            "--from",
+            "2025-12-23T14:00",
+            "--target",
+            "2bd",
+            "--explain",
+        ],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("2025-12-30T17:00:00+01:00\n") && text.contains("business time counted"),
+        "{text}"
+    );
+    let out = podpora(
+        &[
+            "sla",
+            "due",
+            "--hours",
+            "24x7",
+            "--from",
+            "2026-10-30T16:00",
+            "--target",
+            "soon",
+        ],
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--target") && err.contains("same-day"),
+        "{err}"
+    );
+    let out = podpora(
+        &["holidays", "--country", "PL", "--year", "2025"],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 14, "{text}");
+    assert!(text.contains("2025-12-24 Wigilia Bożego Narodzenia"));
+    assert!(
+        text.lines()
+            .all(|l| l.len() > 11 && l.as_bytes()[4] == b'-' && l.as_bytes()[10] == b' ')
+    );
+}
