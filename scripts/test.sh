@@ -41,3 +41,18 @@ stop_pg() {
 trap stop_pg EXIT
 
 cargo test --workspace --locked "$@"
+
+# The generated OpenAPI document, checked by an independent validator of the 3.1 specification.
+venv=target/openapi-venv
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "openapi-spec-validator==0.9.0"
+fi
+cargo run -q -p podpora --locked -- openapi > target/openapi.json
+"$venv/bin/python" - <<'PY'
+from openapi_spec_validator import validate
+from openapi_spec_validator.readers import read_from_filename
+doc, _ = read_from_filename("target/openapi.json")
+validate(doc)
+print(f"openapi.json: valid OpenAPI {doc['openapi']}, {len(doc['paths'])} paths")
+PY

@@ -41,7 +41,7 @@ type Created<T> = (StatusCode, Json<T>);
 
 /// Creates an organization; IČO, NIP, REGON and VAT id are checked by their rules.
 #[utoipa::path(post, path = "/api/v1/organizations", tag = "customers", request_body = NewOrganization, responses(
-    (status = 201, body = Organization), (status = 422, body = Problem)))]
+    (status = 201, description = "created", body = Organization), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn create_org(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -54,7 +54,7 @@ async fn create_org(
 }
 
 /// Lists organizations.
-#[utoipa::path(get, path = "/api/v1/organizations", tag = "customers", params(Page), responses((status = 200, body = Paged<Organization>)))]
+#[utoipa::path(get, path = "/api/v1/organizations", tag = "customers", params(Page), responses((status = 200, description = "success", body = Paged<Organization>)))]
 async fn list_orgs(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -65,7 +65,7 @@ async fn list_orgs(
 
 /// One organization.
 #[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "customers", params(("id" = i64, Path)), responses(
-    (status = 200, body = Organization), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Organization), (status = 404, description = "not found", body = Problem)))]
 async fn get_org(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -76,7 +76,7 @@ async fn get_org(
 
 /// Changes an organization.
 #[utoipa::path(patch, path = "/api/v1/organizations/{id}", tag = "customers", params(("id" = i64, Path)), request_body = OrganizationPatch, responses(
-    (status = 200, body = Organization), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    (status = 200, description = "success", body = Organization), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn patch_org(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -88,7 +88,7 @@ async fn patch_org(
 
 /// Deletes an organization with no tickets, contacts or assets.
 #[utoipa::path(delete, path = "/api/v1/organizations/{id}", tag = "customers", params(("id" = i64, Path)), responses(
-    (status = 204), (status = 404, body = Problem), (status = 409, body = Problem)))]
+    (status = 204, description = "done"), (status = 404, description = "not found", body = Problem), (status = 409, description = "conflicts with existing data", body = Problem)))]
 async fn delete_org(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -100,7 +100,7 @@ async fn delete_org(
 
 /// Changes to an organization.
 #[utoipa::path(get, path = "/api/v1/organizations/{id}/history", tag = "customers", params(("id" = i64, Path)), responses(
-    (status = 200, body = Vec<HistoryEntry>), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Vec<HistoryEntry>), (status = 404, description = "not found", body = Problem)))]
 async fn org_history(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -111,7 +111,7 @@ async fn org_history(
 
 /// Creates a contact with one or more e-mail addresses.
 #[utoipa::path(post, path = "/api/v1/contacts", tag = "customers", request_body = NewContact, responses(
-    (status = 201, body = Contact), (status = 422, body = Problem)))]
+    (status = 201, description = "created", body = Contact), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn create_contact(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -124,7 +124,7 @@ async fn create_contact(
 }
 
 /// Lists contacts.
-#[utoipa::path(get, path = "/api/v1/contacts", tag = "customers", params(OrgFilter, Page), responses((status = 200, body = Paged<Contact>)))]
+#[utoipa::path(get, path = "/api/v1/contacts", tag = "customers", params(OrgFilter, Page), responses((status = 200, description = "success", body = Paged<Contact>)))]
 async fn list_contacts(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -138,7 +138,7 @@ async fn list_contacts(
 
 /// One contact.
 #[utoipa::path(get, path = "/api/v1/contacts/{id}", tag = "customers", params(("id" = i64, Path)), responses(
-    (status = 200, body = Contact), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Contact), (status = 404, description = "not found", body = Problem)))]
 async fn get_contact(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -149,7 +149,7 @@ async fn get_contact(
 
 /// Changes a contact.
 #[utoipa::path(patch, path = "/api/v1/contacts/{id}", tag = "customers", params(("id" = i64, Path)), request_body = ContactPatch, responses(
-    (status = 200, body = Contact), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    (status = 200, description = "success", body = Contact), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn patch_contact(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -161,7 +161,7 @@ async fn patch_contact(
 
 /// Deletes a contact with no requests.
 #[utoipa::path(delete, path = "/api/v1/contacts/{id}", tag = "customers", params(("id" = i64, Path)), responses(
-    (status = 204), (status = 404, body = Problem), (status = 409, body = Problem)))]
+    (status = 204, description = "done"), (status = 404, description = "not found", body = Problem), (status = 409, description = "conflicts with existing data", body = Problem)))]
 async fn delete_contact(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -173,7 +173,7 @@ async fn delete_contact(
 
 /// Changes to a contact.
 #[utoipa::path(get, path = "/api/v1/contacts/{id}/history", tag = "customers", params(("id" = i64, Path)), responses(
-    (status = 200, body = Vec<HistoryEntry>), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Vec<HistoryEntry>), (status = 404, description = "not found", body = Problem)))]
 async fn contact_history(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -184,7 +184,7 @@ async fn contact_history(
 
 /// Creates an asset, optionally granting contacts rights to it.
 #[utoipa::path(post, path = "/api/v1/assets", tag = "customers", request_body = NewAsset, responses(
-    (status = 201, body = Asset), (status = 422, body = Problem)))]
+    (status = 201, description = "created", body = Asset), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn create_asset(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -197,7 +197,7 @@ async fn create_asset(
 }
 
 /// Lists assets.
-#[utoipa::path(get, path = "/api/v1/assets", tag = "customers", params(OrgFilter, Page), responses((status = 200, body = Paged<Asset>)))]
+#[utoipa::path(get, path = "/api/v1/assets", tag = "customers", params(OrgFilter, Page), responses((status = 200, description = "success", body = Paged<Asset>)))]
 async fn list_assets(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -211,7 +211,7 @@ async fn list_assets(
 
 /// One asset.
 #[utoipa::path(get, path = "/api/v1/assets/{id}", tag = "customers", params(("id" = i64, Path)), responses(
-    (status = 200, body = Asset), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Asset), (status = 404, description = "not found", body = Problem)))]
 async fn get_asset(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -222,7 +222,7 @@ async fn get_asset(
 
 /// Changes an asset.
 #[utoipa::path(patch, path = "/api/v1/assets/{id}", tag = "customers", params(("id" = i64, Path)), request_body = AssetPatch, responses(
-    (status = 200, body = Asset), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    (status = 200, description = "success", body = Asset), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn patch_asset(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -234,7 +234,7 @@ async fn patch_asset(
 
 /// Deletes an asset with no requests.
 #[utoipa::path(delete, path = "/api/v1/assets/{id}", tag = "customers", params(("id" = i64, Path)), responses(
-    (status = 204), (status = 404, body = Problem), (status = 409, body = Problem)))]
+    (status = 204, description = "done"), (status = 404, description = "not found", body = Problem), (status = 409, description = "conflicts with existing data", body = Problem)))]
 async fn delete_asset(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -246,7 +246,7 @@ async fn delete_asset(
 
 /// Gives a contact rights to an asset.
 #[utoipa::path(put, path = "/api/v1/assets/{id}/rights/{contact_id}", tag = "customers", params(("id" = i64, Path), ("contact_id" = i64, Path)), responses(
-    (status = 200, body = Asset), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    (status = 200, description = "success", body = Asset), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn grant_right(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -257,7 +257,7 @@ async fn grant_right(
 
 /// Takes a contact's rights to an asset away.
 #[utoipa::path(delete, path = "/api/v1/assets/{id}/rights/{contact_id}", tag = "customers", params(("id" = i64, Path), ("contact_id" = i64, Path)), responses(
-    (status = 200, body = Asset), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Asset), (status = 404, description = "not found", body = Problem)))]
 async fn revoke_right(
     State(s): State<AppState>,
     Auth(a): Auth,

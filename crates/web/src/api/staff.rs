@@ -40,7 +40,7 @@ struct TokenIssued {
 
 /// Creates an agent.
 #[utoipa::path(post, path = "/api/v1/agents", tag = "staff", request_body = NewAgent, responses(
-    (status = 201, body = Agent), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    (status = 201, description = "created", body = Agent), (status = 403, description = "not allowed for this token", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn create_agent(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -53,7 +53,7 @@ async fn create_agent(
 }
 
 /// Lists agents.
-#[utoipa::path(get, path = "/api/v1/agents", tag = "staff", responses((status = 200, body = Vec<Agent>)))]
+#[utoipa::path(get, path = "/api/v1/agents", tag = "staff", responses((status = 200, description = "success", body = Vec<Agent>)))]
 async fn list_agents(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -63,7 +63,7 @@ async fn list_agents(
 
 /// One agent.
 #[utoipa::path(get, path = "/api/v1/agents/{id}", tag = "staff", params(("id" = i64, Path)), responses(
-    (status = 200, body = Agent), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Agent), (status = 404, description = "not found", body = Problem)))]
 async fn get_agent(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -74,7 +74,7 @@ async fn get_agent(
 
 /// Changes an agent's name, language, roles, teams or activity.
 #[utoipa::path(patch, path = "/api/v1/agents/{id}", tag = "staff", params(("id" = i64, Path)), request_body = AgentPatch, responses(
-    (status = 200, body = Agent), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    (status = 200, description = "success", body = Agent), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn patch_agent(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -86,7 +86,7 @@ async fn patch_agent(
 
 /// Issues an API token for an agent (administrators only).
 #[utoipa::path(post, path = "/api/v1/agents/{id}/tokens", tag = "staff", params(("id" = i64, Path)), request_body = TokenRequest, responses(
-    (status = 201, body = TokenIssued), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    (status = 201, description = "created", body = TokenIssued), (status = 403, description = "not allowed for this token", body = Problem), (status = 404, description = "not found", body = Problem)))]
 async fn agent_token(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -100,7 +100,7 @@ async fn agent_token(
 
 /// Issues an API key for an organization's own software; it sees only that organization.
 #[utoipa::path(post, path = "/api/v1/organizations/{id}/api-keys", tag = "customers", params(("id" = i64, Path)), request_body = TokenRequest, responses(
-    (status = 201, body = TokenIssued), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    (status = 201, description = "created", body = TokenIssued), (status = 403, description = "not allowed for this token", body = Problem), (status = 404, description = "not found", body = Problem)))]
 async fn org_key(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -113,7 +113,7 @@ async fn org_key(
 
 /// Creates a team (queue).
 #[utoipa::path(post, path = "/api/v1/teams", tag = "staff", request_body = TeamInput, responses(
-    (status = 201, body = Team), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    (status = 201, description = "created", body = Team), (status = 403, description = "not allowed for this token", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn create_team(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -126,14 +126,14 @@ async fn create_team(
 }
 
 /// Lists teams.
-#[utoipa::path(get, path = "/api/v1/teams", tag = "staff", responses((status = 200, body = Vec<Team>)))]
+#[utoipa::path(get, path = "/api/v1/teams", tag = "staff", responses((status = 200, description = "success", body = Vec<Team>)))]
 async fn list_teams(State(s): State<AppState>, Auth(a): Auth) -> Result<Json<Vec<Team>>, ApiError> {
     Ok(Json(staff::list_teams(&s.app.db, &a).await?))
 }
 
 /// One team.
 #[utoipa::path(get, path = "/api/v1/teams/{id}", tag = "staff", params(("id" = i64, Path)), responses(
-    (status = 200, body = Team), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Team), (status = 404, description = "not found", body = Problem)))]
 async fn get_team(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -144,7 +144,7 @@ async fn get_team(
 
 /// Renames a team or changes its address.
 #[utoipa::path(put, path = "/api/v1/teams/{id}", tag = "staff", params(("id" = i64, Path)), request_body = TeamInput, responses(
-    (status = 200, body = Team), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    (status = 200, description = "success", body = Team), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn put_team(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -156,7 +156,7 @@ async fn put_team(
 
 /// Deletes a team without tickets.
 #[utoipa::path(delete, path = "/api/v1/teams/{id}", tag = "staff", params(("id" = i64, Path)), responses(
-    (status = 204), (status = 404, body = Problem), (status = 409, body = Problem)))]
+    (status = 204, description = "done"), (status = 404, description = "not found", body = Problem), (status = 409, description = "conflicts with existing data", body = Problem)))]
 async fn delete_team(
     State(s): State<AppState>,
     Auth(a): Auth,

@@ -29,7 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// Opens a request. The description may hold at most 8,000 characters.
 #[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicket, responses(
     (status = 201, description = "opened; `number` is the request's number", body = Ticket),
-    (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, description = "invalid input, nothing written", body = Problem)))]
+    (status = 401, description = "no valid token", body = Problem), (status = 403, description = "not allowed for this token", body = Problem), (status = 422, description = "invalid input, nothing written", body = Problem)))]
 async fn create_ticket(
     State(s): State<AppState>,
     Auth(actor): Auth,
@@ -52,7 +52,7 @@ async fn create_ticket(
 
 /// Lists tickets, newest first, with filters and pages.
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(TicketQuery, Page), responses(
-    (status = 200, body = Paged<Ticket>), (status = 401, body = Problem), (status = 422, body = Problem)))]
+    (status = 200, description = "success", body = Paged<Ticket>), (status = 401, description = "no valid token", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn list_tickets(
     State(s): State<AppState>,
     Auth(actor): Auth,
@@ -64,7 +64,7 @@ async fn list_tickets(
 
 /// One ticket with its articles.
 #[utoipa::path(get, path = "/api/v1/tickets/{number}", tag = "tickets", params(("number" = String, Path, description = "e.g. 2026-000123")), responses(
-    (status = 200, body = Ticket), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Ticket), (status = 404, description = "not found", body = Problem)))]
 async fn get_ticket(
     State(s): State<AppState>,
     Auth(actor): Auth,
@@ -75,7 +75,7 @@ async fn get_ticket(
 
 /// Changes status, assignee, team, urgency (lowering needs a reason), subject or category.
 #[utoipa::path(patch, path = "/api/v1/tickets/{number}", tag = "tickets", params(("number" = String, Path)), request_body = TicketPatch, responses(
-    (status = 200, body = Ticket), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    (status = 200, description = "success", body = Ticket), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn patch_ticket(
     State(s): State<AppState>,
     Auth(actor): Auth,
@@ -89,7 +89,7 @@ async fn patch_ticket(
 
 /// Adds a reply, an internal note, a phone note, or a customer's message.
 #[utoipa::path(post, path = "/api/v1/tickets/{number}/articles", tag = "tickets", params(("number" = String, Path)), request_body = NewArticle, responses(
-    (status = 201, body = Article), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    (status = 201, description = "created", body = Article), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn add_article(
     State(s): State<AppState>,
     Auth(actor): Auth,
@@ -104,7 +104,7 @@ async fn add_article(
 
 /// Every change to the ticket: who, when, field, old → new, reason.
 #[utoipa::path(get, path = "/api/v1/tickets/{number}/history", tag = "tickets", params(("number" = String, Path)), responses(
-    (status = 200, body = Vec<HistoryEntry>), (status = 404, body = Problem)))]
+    (status = 200, description = "success", body = Vec<HistoryEntry>), (status = 404, description = "not found", body = Problem)))]
 async fn ticket_history(
     State(s): State<AppState>,
     Auth(actor): Auth,
@@ -115,7 +115,7 @@ async fn ticket_history(
 
 /// Downloads an attachment.
 #[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "tickets", params(("id" = i64, Path)), responses(
-    (status = 200, description = "the file", content_type = "application/octet-stream"), (status = 404, body = Problem)))]
+    (status = 200, description = "the file", content_type = "application/octet-stream"), (status = 404, description = "not found", body = Problem)))]
 async fn download_attachment(
     State(s): State<AppState>,
     Auth(actor): Auth,
