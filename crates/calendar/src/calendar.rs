@@ -36,6 +36,71 @@ pub struct BusinessCalendar {
     extra_working_days: BTreeSet<Date>,
     /// Bit per day of year: public day off of `country`, for FIRST_YEAR..=LAST_YEAR.
     days_off: Vec<[u64; 6]>,
+    /// The zone's offsets as a table, so most local times convert without a zone lookup.
+    offsets: OffsetTable,
+}
+
+/// The zone's offset changes from FIRST_YEAR to LAST_YEAR: `(utc second, offset after)`.
+#[derive(Debug, Clone)]
+struct OffsetTable {
+    initial: i64,
+    changes: Vec<(i64, i64)>,
+    /// The UTC seconds the table covers.
+    span: (i64, i64),
+}
+
+/// Farther than this from any offset change, a local time has exactly one instant.
+const SAFE: i64 = 2 * 86_400;
+
+impl OffsetTable {
+    fn new(zone: &TimeZone) -> Self {
+        let start = Timestamp::from_second(days_from_civil(FIRST_YEAR, 1, 1) * 86_400)
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let end = days_from_civil(LAST_YEAR, 12, 31) * 86_400;
+        let initial = i64::from(zone.to_offset(start).seconds());
+        let changes = zone
+            .following(start)
+            .map(|t| (t.timestamp().as_second(), i64::from(t.offset().seconds())))
+            .take_while(|(t, _)| *t <= end)
+            .collect();
+        Self {
+            initial,
+            changes,
+            span: (start.as_second(), end),
+        }
+    }
+
+    /// The instant of a local time (seconds since the local epoch), when no offset change is
+    /// near enough to make it skipped or repeated; `None` sends the caller to the full rules.
+    fn resolve(&self, local: i64) -> Option<i64> {
+        if local < self.span.0 + SAFE || local > self.span.1 - SAFE {
+            return None;
+        }
+        let i = self.changes.partition_point(|(t, _)| *t <= local - SAFE);
+        if let Some((next, _)) = self.changes.get(i)
+            && *next < local + SAFE
+        {
+            return None;
+        }
+        let off = if i == 0 {
+            self.initial
+        } else {
+            self.changes[i - 1].1
+        };
+        Some(local - off)
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i16, m: i8, d: i8) -> i64 {
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 impl BusinessCalendar {
@@ -72,6 +137,7 @@ impl BusinessCalendar {
             }
             days_off.push(bits);
         }
+        let offsets = OffsetTable::new(&zone);
         Ok(Self {
             zone,
             hours,
@@ -79,6 +145,7 @@ impl BusinessCalendar {
             closures: BTreeSet::new(),
             extra_working_days: BTreeSet::new(),
             days_off,
+            offsets,
         })
     }
 
@@ -151,6 +218,11 @@ impl BusinessCalendar {
     }
 
     fn instant(&self, date: Date, minute: u16) -> Option<Timestamp> {
+        let local = days_from_civil(date.year(), date.month(), date.day()) * 86_400
+            + i64::from(minute) * 60;
+        if let Some(utc) = self.offsets.resolve(local) {
+            return Timestamp::from_second(utc).ok();
+        }
         let dt = if minute >= 1440 {
             date.tomorrow().ok()?.to_datetime(Time::midnight())
         } else {
@@ -361,5 +433,37 @@ impl BusinessCalendar {
             z.datetime().strftime("%Y-%m-%dT%H:%M:%S"),
             z.strftime("%:z")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn days_from_civil_matches_known_dates() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(days_from_civil(1969, 12, 31), -1);
+    }
+
+    proptest! {
+        /// The offset table converts local times exactly as the zone's full rules do.
+        #[test]
+        fn the_offset_table_agrees_with_the_zone_rules(
+            zone in prop::sample::select(vec!["Europe/Bratislava", "Europe/Warsaw", "America/New_York", "Australia/Lord_Howe", "UTC", "America/Santiago"]),
+            days in -3650i64..40_000,
+            minute in 0i64..1440,
+        ) {
+            let cal = BusinessCalendar::new(zone, OpeningHours::always(), None).unwrap();
+            let epoch = jiff::civil::date(1970, 1, 1);
+            let Ok(date) = epoch.checked_add(jiff::Span::new().days(days)) else { return Ok(()) };
+            let m = u16::try_from(minute).unwrap();
+            let fast = cal.instant(date, m);
+            let (h, mi) = (i8::try_from(minute / 60).unwrap(), i8::try_from(minute % 60).unwrap());
+            let slow = cal.zone.to_ambiguous_timestamp(date.at(h, mi, 0, 0)).compatible().ok();
+            prop_assert_eq!(fast, slow);
+        }
     }
 }
