@@ -302,6 +302,7 @@ async fn seed(app: &App, cli: &Actor) -> Result<()> {
                 team_id: team_ids.get("Support").copied(),
                 assignee_id: agent_ids.get(2).copied(),
                 attachments: vec![],
+                reported_at: None,
             },
         )
         .await?;

@@ -11,6 +11,7 @@ pub mod dto;
 mod error;
 pub mod files;
 pub mod organizations;
+pub mod sla;
 pub mod staff;
 mod ticket_writer;
 pub mod tickets;
@@ -44,6 +45,7 @@ pub struct App {
     pub config: AppConfig,
     files: files::FileStore,
     ticket_writer: ticket_writer::TicketWriter,
+    calendars: sla::CalendarCache,
 }
 
 impl App {
@@ -55,6 +57,7 @@ impl App {
             config,
             files,
             ticket_writer: Default::default(),
+            calendars: Default::default(),
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::{
 use podpora_core::{ArticleKind, TicketNumberFormat};
 use podpora_store::{
     Db, repo,
-    rows::{ArticleRow, TicketRow},
+    rows::{ArticleRow, ClockRow, TicketRow},
 };
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{mpsc, oneshot};
@@ -26,6 +26,7 @@ const MAX_BATCH: usize = 128;
 pub(crate) struct Job {
     pub row: TicketRow,
     pub article: ArticleRow,
+    pub clocks: Vec<ClockRow>,
     pub actor: Actor,
     pub reply: oneshot::Sender<Result<(TicketRow, Article)>>,
 }
@@ -73,9 +74,16 @@ async fn run(db: Db, format: TicketNumberFormat, mut rx: mpsc::UnboundedReceiver
             Err(e) => {
                 tracing::debug!(error = %e, size = jobs.len(), "batch failed; writing its tickets one by one");
                 for job in jobs {
-                    let r =
-                        insert_ticket(&db, &format, &job.actor, job.row, job.article, Vec::new())
-                            .await;
+                    let r = insert_ticket(
+                        &db,
+                        &format,
+                        &job.actor,
+                        job.row,
+                        job.article,
+                        Vec::new(),
+                        job.clocks,
+                    )
+                    .await;
                     let _ = job.reply.send(r);
                 }
             }
@@ -120,6 +128,17 @@ async fn write_batch(
             a.id = id;
         }
     }
+    let clocks: Vec<ClockRow> = jobs
+        .iter()
+        .zip(&rows)
+        .flat_map(|(j, r)| {
+            j.clocks.iter().cloned().map(move |mut c| {
+                c.ticket_id = r.id;
+                c
+            })
+        })
+        .collect();
+    repo::sla::insert_clocks(&mut tx, &clocks).await?;
     let actors: Vec<String> = jobs.iter().map(|j| j.actor.audit_name()).collect();
     let summaries: Vec<String> = rows
         .iter()

@@ -64,6 +64,9 @@ pub struct Ticket {
     /// Articles, oldest first (without internal notes for customers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub articles: Option<Vec<Article>>,
+    /// SLA clocks: target, due time, remaining business time, met or breached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clocks: Option<Vec<crate::sla::Clock>>,
 }
 
 /// One entry on a ticket.
@@ -120,6 +123,9 @@ pub struct NewTicket {
     /// Files.
     #[serde(default)]
     pub attachments: Vec<AttachmentUpload>,
+    /// When the customer reported it (RFC 3339), for a call logged afterwards; now when absent.
+    /// SLA clocks start here. Staff only; at most 30 days back.
+    pub reported_at: Option<String>,
 }
 
 /// Changes to a ticket. Lowering urgency needs a `reason`, kept in the history.
@@ -208,6 +214,7 @@ fn to_ticket(r: TicketRow, articles: Option<Vec<Article>>) -> Ticket {
         resolved_at: r.resolved_at.map(rfc3339),
         closed_at: r.closed_at.map(rfc3339),
         articles,
+        clocks: None,
     }
 }
 
@@ -393,13 +400,35 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         );
     }
     let uploads = decode_uploads(&mut v, &input.attachments, app.config.attachment_max_bytes);
+    let clock_now = now_ms();
+    let reported_at = match &input.reported_at {
+        Some(_) if actor.organization_scope().is_some() => {
+            v.push(
+                "reported_at",
+                "an organization key cannot backdate a request",
+            );
+            None
+        }
+        Some(r) => parse_instant(&mut v, "reported_at", &Some(r.clone())).and_then(|t| {
+            if t > clock_now + 60_000 || t < clock_now - 30 * 86_400_000 {
+                v.push(
+                    "reported_at",
+                    "must be within the last 30 days and not in the future",
+                );
+                None
+            } else {
+                Some(t)
+            }
+        }),
+        None => None,
+    };
     v.into_result()?;
     let (Some(subject), Some(urgency), Some(channel)) = (subject, urgency, channel) else {
         unreachable!("validation passed, so every required field parsed")
     };
 
     let files = store_uploads(app, uploads).await?;
-    let now = now_ms();
+    let now = reported_at.unwrap_or(clock_now);
     // References are checked on a read snapshot so the single SQLite writer is held only for
     // the inserts; foreign keys still refuse a reference deleted in between.
     let mut tx = app.db.read().await?;
@@ -472,6 +501,7 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
             .into_iter()
             .next(),
     };
+    let clocks = crate::sla::plan_clocks(app, &mut tx, category.as_deref(), now).await?;
     drop(tx);
 
     let (kind, author_agent_id, author_contact_id, author_name) = match (actor, channel) {
@@ -530,6 +560,7 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
             let stopped = || AppError::Io(std::io::Error::other("the ticket writer has stopped"));
             let (reply, answer) = tokio::sync::oneshot::channel();
             let job = crate::ticket_writer::Job {
+                clocks,
                 row,
                 article,
                 actor: actor.clone(),
@@ -546,14 +577,19 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
             );
             app.db
                 .clone()
-                .on_writer(
-                    async move { insert_ticket(&db, &format, &actor, row, article, files).await },
-                )
+                .on_writer(async move {
+                    insert_ticket(&db, &format, &actor, row, article, files, clocks).await
+                })
                 .await?
         }
     };
     metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str()).increment(1);
-    Ok(to_ticket(row, Some(vec![first])))
+    let mut tx = app.db.read().await?;
+    let stored = repo::sla::clocks(&mut tx, row.id).await?;
+    let clocks = crate::sla::views(app, &mut tx, &stored, clock_now).await?;
+    let mut t = to_ticket(row, Some(vec![first]));
+    t.clocks = Some(clocks);
+    Ok(t)
 }
 
 /// The write half of opening a ticket: number, ticket, first article, files, history.
@@ -564,6 +600,7 @@ pub(crate) async fn insert_ticket(
     mut row: TicketRow,
     mut article: ArticleRow,
     files: Vec<AttachmentRow>,
+    mut clocks: Vec<podpora_store::rows::ClockRow>,
 ) -> Result<(TicketRow, Article)> {
     let now = row.created_at;
     let year = jiff::Timestamp::from_millisecond(now)
@@ -575,6 +612,10 @@ pub(crate) async fn insert_ticket(
     row.id = repo::tickets::insert(&mut tx, &row).await?;
     article.ticket_id = row.id;
     let first = insert_article(&mut tx, article, files).await?;
+    for c in &mut clocks {
+        c.ticket_id = row.id;
+    }
+    repo::sla::insert_clocks(&mut tx, &clocks).await?;
     audit::created(
         &mut tx,
         "ticket",
@@ -610,7 +651,11 @@ pub async fn get(app: &App, actor: &Actor, number: &str) -> Result<Ticket> {
         .not_found(|| format!("ticket {number}"))?;
     ensure_visible(&mut tx, actor, &row).await?;
     let articles = load_articles(&mut tx, row.id, actor.organization_scope().is_some()).await?;
-    Ok(to_ticket(row, Some(articles)))
+    let clocks = repo::sla::clocks(&mut tx, row.id).await?;
+    let clocks = crate::sla::views(app, &mut tx, &clocks, now_ms()).await?;
+    let mut t = to_ticket(row, Some(articles));
+    t.clocks = Some(clocks);
+    Ok(t)
 }
 
 fn parse_instant(v: &mut ValidationError, field: &str, s: &Option<String>) -> Option<i64> {
@@ -801,9 +846,17 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
         return Ok(to_ticket(old, Some(articles)));
     }
     repo::tickets::update(&mut tx, &row).await?;
+    if let Some(to) = status {
+        let from: TicketStatus = old.status.parse().unwrap_or(TicketStatus::New);
+        crate::sla::on_status_change(app, &mut tx, row.id, from, to, now).await?;
+    }
     let articles = load_articles(&mut tx, row.id, false).await?;
+    let clocks = repo::sla::clocks(&mut tx, row.id).await?;
+    let clocks = crate::sla::views(app, &mut tx, &clocks, now).await?;
     tx.commit().await?;
-    Ok(to_ticket(row, Some(articles)))
+    let mut t = to_ticket(row, Some(articles));
+    t.clocks = Some(clocks);
+    Ok(t)
 }
 
 /// Adds an article (reply, note, customer message) with files.
@@ -886,6 +939,9 @@ pub async fn add_article(
         None,
     )
     .await?;
+    if kind == ArticleKind::PublicReply && matches!(actor, Actor::Agent(_)) {
+        crate::sla::mark_met(&mut tx, t.id, "first_answer", now).await?;
+    }
     t.updated_at = now;
     repo::tickets::update(&mut tx, &t).await?;
     tx.commit().await?;
@@ -923,4 +979,85 @@ pub async fn attachment(app: &App, actor: &Actor, id: i64) -> Result<(Attachment
     drop(tx);
     let bytes = app.files.get(&a.sha256).await?;
     Ok((a.into(), bytes))
+}
+
+/// When the acknowledgement was delivered; now when absent.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryEvent {
+    /// The instant the mail server (or SMS gateway) accepted the confirmation, RFC 3339.
+    pub at: Option<String>,
+}
+
+/// Records that the acknowledgement reached the customer: stops the reaction clock at that
+/// instant and moves a new ticket to acknowledged. The e-mail channel will call this with
+/// the SMTP server's acceptance time; until then the API exposes it.
+pub async fn acknowledgement_delivered(
+    app: &App,
+    actor: &Actor,
+    number: &str,
+    ev: DeliveryEvent,
+) -> Result<Ticket> {
+    if actor.organization_scope().is_some() {
+        return Err(AppError::Forbidden(
+            "delivery events come from staff or the mail channel".into(),
+        ));
+    }
+    actor.require(Permission::WriteTickets)?;
+    let number = parse_number(number)?;
+    let now = now_ms();
+    let mut v = ValidationError::new();
+    let at = parse_instant(&mut v, "at", &ev.at).unwrap_or(now);
+    if at > now + 60_000 {
+        v.push("at", "a delivery cannot be in the future");
+    }
+    v.into_result()?;
+    let mut tx = app.db.begin().await?;
+    let mut row = repo::tickets::get_for_update(&mut tx, number.as_str())
+        .await
+        .not_found(|| format!("ticket {number}"))?;
+    ensure_visible(&mut tx, actor, &row).await?;
+    if at < row.created_at {
+        return Err(AppError::field(
+            "at",
+            "the acknowledgement cannot be delivered before the request was reported",
+        ));
+    }
+    crate::sla::mark_met(&mut tx, row.id, "reaction", at).await?;
+    audit::changed(
+        &mut tx,
+        "ticket",
+        row.id,
+        actor,
+        now,
+        vec![("acknowledgement_delivered", None, Some(rfc3339(at)))],
+        None,
+    )
+    .await?;
+    if row.status == TicketStatus::New.as_str() {
+        audit::changed(
+            &mut tx,
+            "ticket",
+            row.id,
+            actor,
+            now,
+            vec![(
+                "status",
+                Some(row.status.clone()),
+                Some(TicketStatus::Acknowledged.to_string()),
+            )],
+            None,
+        )
+        .await?;
+        row.status = TicketStatus::Acknowledged.to_string();
+        row.updated_at = now;
+        repo::tickets::update(&mut tx, &row).await?;
+    }
+    let articles = load_articles(&mut tx, row.id, false).await?;
+    let clocks = repo::sla::clocks(&mut tx, row.id).await?;
+    let clocks = crate::sla::views(app, &mut tx, &clocks, now).await?;
+    tx.commit().await?;
+    let mut t = to_ticket(row, Some(articles));
+    t.clocks = Some(clocks);
+    Ok(t)
 }

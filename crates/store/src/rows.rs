@@ -137,3 +137,56 @@ pub struct AuditRow {
     pub new_value: Option<String>,
     pub reason: Option<String>,
 }
+
+/// A business calendar as stored (hours in their text form, dates comma-separated).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CalendarRow {
+    pub id: i64,
+    pub name: String,
+    pub time_zone: String,
+    pub hours: String,
+    pub holidays: Option<String>,
+    pub closures: String,
+    pub extra_working_days: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// An SLA policy: targets per metric in their text form (`4h`, `2bd`, `same-day`, `24ch`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SlaPolicyRow {
+    pub id: i64,
+    pub name: String,
+    pub calendar_id: i64,
+    pub category: Option<String>,
+    pub reaction: Option<String>,
+    pub first_answer: Option<String>,
+    pub remote_resolution: Option<String>,
+    pub visit: Option<String>,
+    pub resolution: Option<String>,
+    pub warn_percent: i64,
+    pub created_at: i64,
+}
+
+/// One SLA clock of a ticket.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ClockRow {
+    pub ticket_id: i64,
+    pub metric: String,
+    pub target: String,
+    pub policy_id: i64,
+    pub calendar_id: i64,
+    pub started_at: i64,
+    pub due_at: Option<i64>,
+    pub met_at: Option<i64>,
+}
+
+/// A time the ticket's clocks stood still.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PauseRow {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub started_at: i64,
+    pub ended_at: Option<i64>,
+    pub reason: String,
+}

@@ -8,4 +8,5 @@ mod bad_input;
 mod customers;
 mod openapi;
 mod ops;
+mod sla;
 mod tickets;

@@ -2,6 +2,7 @@
 
 mod customers;
 mod ops;
+mod sla;
 mod staff;
 mod tickets;
 
@@ -28,6 +29,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "tickets", description = "Requests and their articles"),
         (name = "customers", description = "Organizations, contacts, assets and asset rights"),
         (name = "staff", description = "Agents and teams"),
+        (name = "sla", description = "Business calendars, SLA policies and clock events"),
         (name = "operations", description = "Health, readiness, metrics and this document")
     )
 )]
@@ -50,6 +52,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(tickets::routes())
         .merge(customers::routes())
         .merge(staff::routes())
+        .merge(sla::routes())
         .merge(ops::routes())
 }
 

@@ -1,0 +1,201 @@
+//! SLA clocks through the API: calendars, policies, a ticket reported out of hours, the reaction
+//! clock stopped by the delivery event, pauses, resolution (R-30 … R-33).
+
+use crate::helpers::TestApp;
+use jiff::{SignedDuration, Timestamp};
+use podpora_calendar::{BusinessCalendar, Country, OpeningHours, SlaTarget};
+use podpora_testkit::Backend;
+use serde_json::{Value, json};
+
+crate::on_both!(
+    clocks_follow_the_ticket_through_its_life,
+    pauses_push_the_due_time_and_categories_override
+);
+
+fn clock<'a>(t: &'a Value, metric: &str) -> &'a Value {
+    t["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["metric"] == metric)
+        .unwrap_or_else(|| panic!("no {metric} clock in {t}"))
+}
+
+fn instant(v: &Value) -> Timestamp {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+async fn setup(app: &TestApp) -> i64 {
+    let cal = app.post("/api/v1/calendars", json!({"name": "Kancelária SK", "time_zone": "Europe/Bratislava", "hours": "mon-fri 08:30-17:00", "holidays": "SK"})).await;
+    assert_eq!(cal.status, 201, "{}", cal.body);
+    let id = cal.body["id"].as_i64().unwrap();
+    let p = app.post("/api/v1/sla-policies", json!({"name": "Štandard", "calendar_id": id, "reaction": "4h", "first_answer": "8h", "resolution": "2bd"})).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    id
+}
+
+async fn clocks_follow_the_ticket_through_its_life(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    setup(&app).await;
+    let (_, contact, _) = app.customer("27082440", "petr@firma.example").await;
+    let cal = BusinessCalendar::new(
+        "Europe/Bratislava",
+        OpeningHours::parse("mon-fri 08:30-17:00").unwrap(),
+        Some(Country::SK),
+    )
+    .unwrap();
+    // ten days ago at 22:00 local: out of hours whatever the weekday
+    let day = cal.local_date(Timestamp::now() - SignedDuration::from_hours(240));
+    let reported = cal.parse_instant(&format!("{day}T22:00")).unwrap();
+    let r = app.post("/api/v1/tickets", json!({"subject": "Ústredňa nefunguje", "description": "Nejde volať von.", "requester_id": contact, "reported_at": reported.to_string()})).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let number = r.body["number"].as_str().unwrap().to_string();
+    let reaction = clock(&r.body, "reaction");
+    let expected = SlaTarget::parse("4h").unwrap().due(&cal, reported).unwrap();
+    assert_eq!(instant(&reaction["due_at"]), expected);
+    assert!(
+        expected > reported + SignedDuration::from_hours(4),
+        "counting starts at the next opening"
+    );
+    assert_eq!(
+        reaction["state"], "breached",
+        "ten days later, unacknowledged"
+    );
+    assert!(reaction["remaining_business_minutes"].as_i64().unwrap() < 0);
+    assert_eq!(
+        instant(&clock(&r.body, "resolution")["due_at"]),
+        cal.add_business_days(reported, 2).unwrap()
+    );
+
+    // the acknowledgement reached the customer a minute after the report: reaction met
+    let delivered = reported + SignedDuration::from_mins(1);
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{number}/events/acknowledgement-delivered"),
+            json!({"at": delivered.to_string()}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["status"], "acknowledged");
+    let reaction = clock(&r.body, "reaction");
+    assert_eq!(reaction["state"], "met");
+    assert_eq!(instant(&reaction["met_at"]), delivered);
+    let bad = app
+        .post(
+            &format!("/api/v1/tickets/{number}/events/acknowledgement-delivered"),
+            json!({"at": "2000-01-01T00:00:00Z"}),
+        )
+        .await;
+    assert_eq!(bad.problem(422), ["at"]);
+
+    // a public reply meets the first-answer clock (late: ten days)
+    app.post(
+        &format!("/api/v1/tickets/{number}/articles"),
+        json!({"kind": "public_reply", "body": "Dobrý deň, pozrieme sa na to."}),
+    )
+    .await;
+    // waiting for the customer pauses the open clocks
+    let r = app
+        .patch(
+            &format!("/api/v1/tickets/{number}"),
+            json!({"status": "waiting_for_customer"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(clock(&r.body, "first_answer")["state"], "breached");
+    let r = app
+        .patch(
+            &format!("/api/v1/tickets/{number}"),
+            json!({"status": "in_progress"}),
+        )
+        .await;
+    assert_eq!(
+        clock(&r.body, "resolution")["state"],
+        "breached",
+        "a pause after the due time does not rescue it"
+    );
+    let r = app
+        .patch(
+            &format!("/api/v1/tickets/{number}"),
+            json!({"status": "resolved"}),
+        )
+        .await;
+    let res = clock(&r.body, "resolution");
+    assert!(res["met_at"].is_string());
+    assert_eq!(res["state"], "breached");
+    assert_eq!(res["breached"], true);
+    let got = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(clock(&got.body, "reaction")["state"], "met");
+}
+
+async fn pauses_push_the_due_time_and_categories_override(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    setup(&app).await;
+    let nonstop = app
+        .post(
+            "/api/v1/calendars",
+            json!({"name": "Nonstop", "time_zone": "Europe/Warsaw", "hours": "24x7"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let p = app.post("/api/v1/sla-policies", json!({"name": "Platby", "calendar_id": nonstop, "category": "payments", "resolution": "48ch"})).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let dup = app.post("/api/v1/sla-policies", json!({"name": "Again", "calendar_id": nonstop, "category": "payments", "resolution": "1h"})).await;
+    assert_eq!(dup.problem(422), ["category"]);
+    let bad = app
+        .post(
+            "/api/v1/sla-policies",
+            json!({"name": "Bad", "calendar_id": 999, "reaction": "soon"}),
+        )
+        .await;
+    assert_eq!(bad.problem(422), ["reaction"]);
+    let bad = app.post("/api/v1/calendars", json!({"name": "Bad", "time_zone": "Europe/Atlantis", "hours": "mon-fri 8-17", "holidays": "DE", "closures": ["31.12.2026"]})).await;
+    assert_eq!(
+        bad.problem(422),
+        ["hours", "holidays", "time_zone", "closures[0]"]
+    );
+
+    let (_, contact, _) = app.customer("27082440", "petr@firma.example").await;
+    let r = app.post("/api/v1/tickets", json!({"subject": "Platba neprešla", "description": "Karta zamietnutá.", "requester_id": contact, "category": "payments"})).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let number = r.body["number"].as_str().unwrap().to_string();
+    assert_eq!(
+        r.body["clocks"].as_array().unwrap().len(),
+        1,
+        "the category's policy replaces the default"
+    );
+    let res = clock(&r.body, "resolution");
+    assert_eq!(res["target"], "48ch");
+    let due0 = instant(&res["due_at"]);
+    assert_eq!(
+        due0,
+        instant(&r.body["created_at"]) + SignedDuration::from_hours(48)
+    );
+
+    let r = app
+        .patch(
+            &format!("/api/v1/tickets/{number}"),
+            json!({"status": "waiting_for_payment"}),
+        )
+        .await;
+    let paused = clock(&r.body, "resolution");
+    assert_eq!(paused["state"], "paused");
+    assert!(paused["due_at"].is_null());
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let r = app
+        .patch(
+            &format!("/api/v1/tickets/{number}"),
+            json!({"status": "in_progress"}),
+        )
+        .await;
+    let resumed = clock(&r.body, "resolution");
+    assert_eq!(resumed["state"], "running");
+    let due1 = instant(&resumed["due_at"]);
+    assert!(
+        due1 >= due0 + SignedDuration::from_millis(1000),
+        "{due0} -> {due1}"
+    );
+    assert!(due1 < due0 + SignedDuration::from_secs(30));
+}

@@ -1,0 +1,128 @@
+//! Calendars, SLA policies, ticket clocks and pauses.
+
+use crate::{
+    Result, StoreError, Tx, on_tx,
+    rows::{CalendarRow, ClockRow, PauseRow, SlaPolicyRow},
+};
+
+const CAL_COLS: &str =
+    "id, name, time_zone, hours, holidays, closures, extra_working_days, created_at, updated_at";
+const POLICY_COLS: &str = "id, name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at";
+const CLOCK_COLS: &str =
+    "ticket_id, metric, target, policy_id, calendar_id, started_at, due_at, met_at";
+
+/// Inserts a calendar.
+pub async fn insert_calendar(tx: &mut Tx<'_>, c: &CalendarRow) -> Result<i64> {
+    Ok(on_tx!(tx, x => sqlx::query_scalar(
+        "INSERT INTO calendars (name, time_zone, hours, holidays, closures, extra_working_days, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+        .bind(&c.name).bind(&c.time_zone).bind(&c.hours).bind(&c.holidays).bind(&c.closures)
+        .bind(&c.extra_working_days).bind(c.created_at).bind(c.updated_at).fetch_one(x).await)?)
+}
+
+/// One calendar.
+pub async fn get_calendar(tx: &mut Tx<'_>, id: i64) -> Result<CalendarRow> {
+    let sql = format!("SELECT {CAL_COLS} FROM calendars WHERE id = $1");
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, CalendarRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(x).await)?,
+    )
+}
+
+/// Every calendar.
+pub async fn list_calendars(tx: &mut Tx<'_>) -> Result<Vec<CalendarRow>> {
+    let sql = format!("SELECT {CAL_COLS} FROM calendars ORDER BY id");
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, CalendarRow>(sqlx::AssertSqlSafe(sql)).fetch_all(x).await)?,
+    )
+}
+
+/// Inserts an SLA policy.
+pub async fn insert_policy(tx: &mut Tx<'_>, p: &SlaPolicyRow) -> Result<i64> {
+    Ok(on_tx!(tx, x => sqlx::query_scalar(
+        "INSERT INTO sla_policies (name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
+        .bind(&p.name).bind(p.calendar_id).bind(&p.category).bind(&p.reaction).bind(&p.first_answer)
+        .bind(&p.remote_resolution).bind(&p.visit).bind(&p.resolution).bind(p.warn_percent).bind(p.created_at)
+        .fetch_one(x).await)?)
+}
+
+/// Every policy.
+pub async fn list_policies(tx: &mut Tx<'_>) -> Result<Vec<SlaPolicyRow>> {
+    let sql = format!("SELECT {POLICY_COLS} FROM sla_policies ORDER BY id");
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, SlaPolicyRow>(sqlx::AssertSqlSafe(sql)).fetch_all(x).await)?,
+    )
+}
+
+/// The policy for a category: the category's own, else the default (no category).
+pub async fn policy_for(tx: &mut Tx<'_>, category: Option<&str>) -> Result<Option<SlaPolicyRow>> {
+    let sql = format!(
+        "SELECT {POLICY_COLS} FROM sla_policies WHERE category = $1 OR category IS NULL
+         ORDER BY CASE WHEN category IS NULL THEN 1 ELSE 0 END, id LIMIT 1"
+    );
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, SlaPolicyRow>(sqlx::AssertSqlSafe(sql)).bind(category).fetch_optional(x).await)?,
+    )
+}
+
+/// Inserts clocks.
+pub async fn insert_clocks(tx: &mut Tx<'_>, clocks: &[ClockRow]) -> Result<()> {
+    if clocks.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO ticket_clocks ({CLOCK_COLS}) VALUES {}",
+        crate::repo::placeholders(clocks.len(), 8)
+    );
+    on_tx!(tx, x => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for c in clocks {
+            q = q.bind(c.ticket_id).bind(&c.metric).bind(&c.target).bind(c.policy_id).bind(c.calendar_id)
+                .bind(c.started_at).bind(c.due_at).bind(c.met_at);
+        }
+        q.execute(x).await.map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// The clocks of a ticket.
+pub async fn clocks(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<ClockRow>> {
+    let sql = format!(
+        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE ticket_id = $1 ORDER BY started_at, metric"
+    );
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql)).bind(ticket_id).fetch_all(x).await)?,
+    )
+}
+
+/// Writes a clock's due and met times.
+pub async fn update_clock(tx: &mut Tx<'_>, c: &ClockRow) -> Result<()> {
+    let n = on_tx!(tx, x => sqlx::query("UPDATE ticket_clocks SET due_at = $3, met_at = $4 WHERE ticket_id = $1 AND metric = $2")
+        .bind(c.ticket_id).bind(&c.metric).bind(c.due_at).bind(c.met_at).execute(x).await.map(|r| r.rows_affected()))?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Opens a pause.
+pub async fn start_pause(tx: &mut Tx<'_>, ticket_id: i64, at: i64, reason: &str) -> Result<()> {
+    on_tx!(tx, x => sqlx::query("INSERT INTO ticket_pauses (ticket_id, started_at, reason) VALUES ($1, $2, $3)")
+        .bind(ticket_id).bind(at).bind(reason).execute(x).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Closes the open pause of a ticket.
+pub async fn end_pause(tx: &mut Tx<'_>, ticket_id: i64, at: i64) -> Result<()> {
+    on_tx!(tx, x => sqlx::query("UPDATE ticket_pauses SET ended_at = $2 WHERE ticket_id = $1 AND ended_at IS NULL")
+        .bind(ticket_id).bind(at).execute(x).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The pauses of a ticket, oldest first.
+pub async fn pauses(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<PauseRow>> {
+    Ok(on_tx!(tx, x => sqlx::query_as::<_, PauseRow>(
+        "SELECT id, ticket_id, started_at, ended_at, reason FROM ticket_pauses WHERE ticket_id = $1 ORDER BY id")
+        .bind(ticket_id).fetch_all(x).await)?)
+}

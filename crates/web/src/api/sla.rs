@@ -1,0 +1,85 @@
+//! Calendar, SLA policy and delivery-event routes.
+
+use crate::{
+    AppState,
+    extract::{ApiJson, ApiPath, Auth},
+    problem::{ApiError, Problem},
+};
+use axum::{Json, extract::State, http::StatusCode};
+use podpora_app::{
+    sla::{self, Calendar, NewCalendar, SlaPolicy},
+    tickets::{self, DeliveryEvent, Ticket},
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_calendar, list_calendars))
+        .routes(routes!(create_policy, list_policies))
+        .routes(routes!(acknowledgement_delivered))
+}
+
+/// Creates a business calendar: hours, time zone, holiday country, closures, extra working days.
+#[utoipa::path(post, path = "/api/v1/calendars", tag = "sla", request_body = NewCalendar, responses(
+    (status = 201, description = "created", body = Calendar), (status = 403, description = "not allowed for this token", body = Problem),
+    (status = 422, description = "invalid input; nothing was written", body = Problem)))]
+async fn create_calendar(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<NewCalendar>,
+) -> Result<(StatusCode, Json<Calendar>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(sla::create_calendar(&s.app.db, &a, i).await?),
+    ))
+}
+
+/// Lists calendars.
+#[utoipa::path(get, path = "/api/v1/calendars", tag = "sla", responses((status = 200, description = "success", body = Vec<Calendar>)))]
+async fn list_calendars(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+) -> Result<Json<Vec<Calendar>>, ApiError> {
+    Ok(Json(sla::list_calendars(&s.app.db, &a).await?))
+}
+
+/// Creates an SLA policy: the default one (no category) or a category's override.
+#[utoipa::path(post, path = "/api/v1/sla-policies", tag = "sla", request_body = SlaPolicy, responses(
+    (status = 201, description = "created", body = SlaPolicy), (status = 403, description = "not allowed for this token", body = Problem),
+    (status = 422, description = "invalid input; nothing was written", body = Problem)))]
+async fn create_policy(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiJson(i): ApiJson<SlaPolicy>,
+) -> Result<(StatusCode, Json<SlaPolicy>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(sla::create_policy(&s.app.db, &a, i).await?),
+    ))
+}
+
+/// Lists SLA policies.
+#[utoipa::path(get, path = "/api/v1/sla-policies", tag = "sla", responses((status = 200, description = "success", body = Vec<SlaPolicy>)))]
+async fn list_policies(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+) -> Result<Json<Vec<SlaPolicy>>, ApiError> {
+    Ok(Json(sla::list_policies(&s.app.db, &a).await?))
+}
+
+/// Records that the acknowledgement reached the customer (the mail server accepted it): stops
+/// the reaction clock at that instant.
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/events/acknowledgement-delivered", tag = "sla", params(("number" = String, Path)),
+    request_body = DeliveryEvent, responses(
+    (status = 200, description = "recorded", body = Ticket), (status = 404, description = "not found", body = Problem),
+    (status = 422, description = "invalid input; nothing was written", body = Problem)))]
+async fn acknowledgement_delivered(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(e): ApiJson<DeliveryEvent>,
+) -> Result<Json<Ticket>, ApiError> {
+    Ok(Json(
+        tickets::acknowledgement_delivered(&s.app, &a, &number, e).await?,
+    ))
+}
