@@ -51,7 +51,16 @@ pub struct DemoContact {
     pub organization: String,
 }
 
-const AGENTS: &[(&str, &str, &str, &[&str], &[&str])] = &[
+/// E-mail, name, language, roles, teams.
+type DemoAgent = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const AGENTS: &[DemoAgent] = &[
     (
         "admin@podpora.example",
         "Alena Adminová",

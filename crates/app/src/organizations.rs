@@ -186,10 +186,10 @@ fn validate(row: &mut OrganizationRow) -> Result<(), ValidationError> {
             row.regon = Some(r.to_string());
         }
     }
-    if let Some(vat) = row.vat_id.clone() {
-        if let Some(id) = v.check("vat_id", VatId::parse(&vat)) {
-            row.vat_id = Some(id.to_string());
-        }
+    if let Some(vat) = row.vat_id.clone()
+        && let Some(id) = v.check("vat_id", VatId::parse(&vat))
+    {
+        row.vat_id = Some(id.to_string());
     }
     if let Some(a) = &row.address
         && let Err(e) = text::check_max_chars(a, 500)

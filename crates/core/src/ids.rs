@@ -249,7 +249,7 @@ impl VatId {
                 let n: u64 = number
                     .parse()
                     .map_err(|_| format("SK followed by 10 digits"))?;
-                if n % 11 != 0 {
+                if !n.is_multiple_of(11) {
                     return Err(IdError::Checksum {
                         kind: "IČ DPH",
                         value: compact.clone(),

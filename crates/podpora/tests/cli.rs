@@ -100,6 +100,8 @@ fn start_demo(dir: &std::path::Path) -> Running {
             return Running(child, url.to_string());
         }
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("demo did not start");
 }
 
