@@ -96,6 +96,8 @@ pub struct SlaPolicy {
     pub resolution: Option<String>,
     /// Warn when this share of the target has elapsed (default 80).
     pub warn_percent: Option<u8>,
+    /// On a breach, move the ticket to this team (the urgency is always raised).
+    pub escalate_team_id: Option<i64>,
 }
 
 /// One SLA clock of a ticket.
@@ -269,6 +271,7 @@ fn to_policy(r: SlaPolicyRow) -> SlaPolicy {
         visit: r.visit,
         resolution: r.resolution,
         warn_percent: u8::try_from(r.warn_percent).ok(),
+        escalate_team_id: r.escalate_team_id,
     }
 }
 
@@ -321,6 +324,13 @@ pub async fn create_policy(db: &Db, actor: &Actor, p: SlaPolicy) -> Result<SlaPo
     repo::sla::get_calendar(&mut tx, p.calendar_id)
         .await
         .missing_ref("calendar_id", "calendar", p.calendar_id)?;
+    if let Some(team) = p.escalate_team_id {
+        repo::agents::get_team(&mut tx, team).await.missing_ref(
+            "escalate_team_id",
+            "team",
+            team,
+        )?;
+    }
     if repo::sla::list_policies(&mut tx)
         .await?
         .iter()
@@ -347,6 +357,7 @@ pub async fn create_policy(db: &Db, actor: &Actor, p: SlaPolicy) -> Result<SlaPo
         resolution: t.next().flatten(),
         warn_percent: i64::from(warn),
         created_at: now,
+        escalate_team_id: p.escalate_team_id,
     };
     row.id = repo::sla::insert_policy(&mut tx, &row).await?;
     audit::created(&mut tx, "sla_policy", row.id, actor, now, row.name.clone()).await?;
@@ -394,6 +405,7 @@ pub(crate) async fn plan_clocks(
         let due = t
             .due(&cal, ts(reported_at))
             .map_err(|e| AppError::Conflict(format!("SLA policy {}: {e}", p.name)))?;
+        let warn_at = warn_time(&cal, t, ts(reported_at), &[], p.warn_percent)?;
         out.push(ClockRow {
             ticket_id: 0,
             metric: metric.to_string(),
@@ -403,6 +415,9 @@ pub(crate) async fn plan_clocks(
             started_at: reported_at,
             due_at: Some(due.as_millisecond()),
             met_at: None,
+            warn_at,
+            warned_at: None,
+            escalated_at: None,
         });
     }
     Ok(out)
@@ -426,6 +441,8 @@ async fn recompute(app: &App, tx: &mut Tx<'_>, ticket_id: i64) -> Result<()> {
         let due = due_with_pauses(&cal, target, ts(c.started_at), &pauses)
             .map_err(|e| AppError::Conflict(format!("SLA clock {}: {e}", c.metric)))?;
         c.due_at = due.map(|d| d.as_millisecond());
+        let policy = repo::sla::get_policy(tx, c.policy_id).await?;
+        c.warn_at = warn_time(&cal, target, ts(c.started_at), &pauses, policy.warn_percent)?;
         repo::sla::update_clock(tx, &c).await?;
     }
     Ok(())
@@ -514,4 +531,126 @@ pub(crate) async fn views(
         });
     }
     Ok(out)
+}
+
+/// When a clock reaches `percent` of its target: that share of the business (or calendar) time
+/// from the start to the unpaused due time, counted across the same pauses; none while paused.
+fn warn_time(
+    cal: &BusinessCalendar,
+    target: SlaTarget,
+    start: Timestamp,
+    pauses: &[(Timestamp, Option<Timestamp>)],
+    percent: i64,
+) -> Result<Option<i64>> {
+    let err =
+        |e: podpora_calendar::CalendarError| AppError::Conflict(format!("SLA warning time: {e}"));
+    let due = target.due(cal, start).map_err(err)?;
+    let share = |secs: i64| u32::try_from(secs * percent / 100 / 60).unwrap_or(u32::MAX);
+    let part = match target {
+        SlaTarget::CalendarMinutes(_) => {
+            SlaTarget::CalendarMinutes(share(due.duration_since(start).as_secs()))
+        }
+        _ => SlaTarget::BusinessMinutes(share(cal.business_between(start, due).as_secs())),
+    };
+    Ok(due_with_pauses(cal, part, start, pauses)
+        .map_err(err)?
+        .map(|t| t.as_millisecond()))
+}
+
+/// What one scheduler pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct TickReport {
+    /// Warnings raised.
+    pub warnings: usize,
+    /// Breaches escalated.
+    pub escalations: usize,
+}
+
+/// One pass of the SLA scheduler at `now`: warns for clocks past their warning time and
+/// escalates breached ones (urgency raised, optional move to the policy's team, notification
+/// queued). Each action is claimed by a conditional update in its own transaction, so it happens
+/// exactly once, whether the pass runs late after a restart or on several nodes at once.
+pub async fn tick(app: &App, now: i64) -> Result<TickReport> {
+    let mut report = TickReport::default();
+    let pending = {
+        let mut tx = app.db.read().await?;
+        repo::sla::pending_actions(&mut tx, now, 500).await?
+    };
+    for c in pending {
+        let mut tx = app.db.begin().await?;
+        let breach = c.due_at.is_some_and(|d| d <= now) && c.escalated_at.is_none();
+        if breach {
+            if !repo::sla::claim_escalation(&mut tx, c.ticket_id, &c.metric, now).await? {
+                continue;
+            }
+            let policy = repo::sla::get_policy(&mut tx, c.policy_id).await?;
+            let old = repo::tickets::get_by_id(&mut tx, c.ticket_id).await?;
+            let mut row = old.clone();
+            row.urgency = podpora_core::Urgency::Urgent.to_string();
+            if let Some(team) = policy.escalate_team_id {
+                row.team_id = Some(team);
+            }
+            row.updated_at = now;
+            let reason = format!("SLA {} target {} breached", c.metric, c.target);
+            audit::changed(
+                &mut tx,
+                "ticket",
+                row.id,
+                &Actor::System,
+                now,
+                vec![
+                    ("sla_breached", None, Some(c.metric.clone())),
+                    (
+                        "urgency",
+                        Some(old.urgency.clone()),
+                        Some(row.urgency.clone()),
+                    ),
+                    (
+                        "team_id",
+                        audit::opt(&old.team_id),
+                        audit::opt(&row.team_id),
+                    ),
+                ],
+                Some(&reason),
+            )
+            .await?;
+            repo::tickets::update(&mut tx, &row).await?;
+            notify(&mut tx, "sla_breached", &row.number, &c.metric, now).await?;
+            report.escalations += 1;
+        } else {
+            if !repo::sla::claim_warning(&mut tx, c.ticket_id, &c.metric, now).await? {
+                continue;
+            }
+            audit::changed(
+                &mut tx,
+                "ticket",
+                c.ticket_id,
+                &Actor::System,
+                now,
+                vec![("sla_warning", None, Some(c.metric.clone()))],
+                None,
+            )
+            .await?;
+            let number = repo::tickets::get_by_id(&mut tx, c.ticket_id).await?.number;
+            notify(&mut tx, "sla_warning", &number, &c.metric, now).await?;
+            report.warnings += 1;
+        }
+        tx.commit().await?;
+    }
+    if report.escalations > 0 || report.warnings > 0 {
+        tracing::info!(
+            warnings = report.warnings,
+            escalations = report.escalations,
+            "SLA scheduler pass"
+        );
+    }
+    Ok(report)
+}
+
+/// Queues a notification for the team (sent by the mail channel once it exists).
+async fn notify(tx: &mut Tx<'_>, event: &str, number: &str, metric: &str, now: i64) -> Result<()> {
+    let payload =
+        serde_json::json!({"event": event, "ticket": number, "metric": metric}).to_string();
+    repo::jobs::enqueue(tx, "notify_team", &payload, now, now).await?;
+    Ok(())
 }

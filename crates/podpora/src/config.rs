@@ -29,6 +29,16 @@ pub struct Config {
     pub tickets: TicketsConfig,
     /// Size limits.
     pub limits: LimitsConfig,
+    /// SLA scheduler.
+    pub sla: SlaConfig,
+}
+
+/// The SLA scheduler.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SlaConfig {
+    /// Seconds between scheduler passes (warnings and escalations); 0 turns the scheduler off.
+    pub tick_seconds: u64,
 }
 
 /// Ticket numbering: `{number_prefix}{year}-{sequence padded to number_width}`.
@@ -67,6 +77,7 @@ impl Default for Config {
                 attachment_max_bytes: 25 * 1024 * 1024,
                 body_max_bytes: 36 * 1024 * 1024,
             },
+            sla: SlaConfig { tick_seconds: 15 },
         }
     }
 }

@@ -82,7 +82,17 @@ pub async fn serve(
             body_max_bytes: usize::try_from(cfg.limits.body_max_bytes).unwrap_or(usize::MAX),
         },
     );
-    podpora_web::serve(listener, router, shutdown).await?;
+    let scheduler = (cfg.sla.tick_seconds > 0).then(|| {
+        tokio::spawn(podpora_jobs::run_sla_scheduler(
+            app.clone(),
+            std::time::Duration::from_secs(cfg.sla.tick_seconds),
+        ))
+    });
+    let served = podpora_web::serve(listener, router, shutdown).await;
+    if let Some(s) = scheduler {
+        s.abort();
+    }
+    served?;
     app.db.close().await;
     Ok(())
 }

@@ -166,6 +166,7 @@ pub struct SlaPolicyRow {
     pub resolution: Option<String>,
     pub warn_percent: i64,
     pub created_at: i64,
+    pub escalate_team_id: Option<i64>,
 }
 
 /// One SLA clock of a ticket.
@@ -179,6 +180,9 @@ pub struct ClockRow {
     pub started_at: i64,
     pub due_at: Option<i64>,
     pub met_at: Option<i64>,
+    pub warn_at: Option<i64>,
+    pub warned_at: Option<i64>,
+    pub escalated_at: Option<i64>,
 }
 
 /// A time the ticket's clocks stood still.

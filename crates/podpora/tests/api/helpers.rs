@@ -33,7 +33,24 @@ pub struct Reply {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
-        let db = TestDb::new(backend).await;
+        Self::start(TestDb::new(backend).await, 0, None).await
+    }
+
+    /// Stops this server and starts a new one on the same database, with the SLA scheduler
+    /// running every `tick_seconds` (0 = off).
+    pub async fn restart(self, tick_seconds: u64) -> TestApp {
+        let TestApp {
+            _db: db,
+            _stop: stop,
+            token,
+            ..
+        } = self;
+        drop(stop);
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        Self::start(db, tick_seconds, Some(token)).await
+    }
+
+    async fn start(db: TestDb, tick_seconds: u64, token: Option<String>) -> TestApp {
         let cfg = Config {
             data_dir: db.dir.path().to_path_buf(),
             database_url: Some(db.url.clone()),
@@ -42,28 +59,34 @@ impl TestApp {
                 attachment_max_bytes: 64 * 1024,
                 body_max_bytes: 512 * 1024,
             },
+            sla: podpora::config::SlaConfig { tick_seconds },
             ..Config::default()
         };
         let app = startup::build_app(&cfg).await.expect("app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let admin = staff::create_agent(
-            &app.db,
-            &Actor::Cli,
-            staff::NewAgent {
-                email: "admin@test.example".into(),
-                name: "Admin".into(),
-                language: None,
-                roles: vec!["admin".into()],
-                team_ids: vec![],
-                password: None,
-            },
-        )
-        .await
-        .unwrap();
-        let token = issue_agent_token(&app.db, &Actor::Cli, admin.id, "test")
-            .await
-            .unwrap();
+        let token = match token {
+            Some(t) => t,
+            None => {
+                let admin = staff::create_agent(
+                    &app.db,
+                    &Actor::Cli,
+                    staff::NewAgent {
+                        email: "admin@test.example".into(),
+                        name: "Admin".into(),
+                        language: None,
+                        roles: vec!["admin".into()],
+                        team_ids: vec![],
+                        password: None,
+                    },
+                )
+                .await
+                .unwrap();
+                issue_agent_token(&app.db, &Actor::Cli, admin.id, "test")
+                    .await
+                    .unwrap()
+            }
+        };
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let a = app.clone();
         tokio::spawn(async move {

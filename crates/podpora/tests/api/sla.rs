@@ -9,7 +9,9 @@ use serde_json::{Value, json};
 
 crate::on_both!(
     clocks_follow_the_ticket_through_its_life,
-    pauses_push_the_due_time_and_categories_override
+    pauses_push_the_due_time_and_categories_override,
+    a_breach_escalates_once_across_restarts,
+    a_warning_comes_once_at_the_configured_share,
 );
 
 fn clock<'a>(t: &'a Value, metric: &str) -> &'a Value {
@@ -198,4 +200,104 @@ async fn pauses_push_the_due_time_and_categories_override(b: Backend) {
         "{due0} -> {due1}"
     );
     assert!(due1 < due0 + SignedDuration::from_secs(30));
+}
+
+async fn history_of(app: &TestApp, number: &str, field: &str) -> Vec<Value> {
+    let h = app.get(&format!("/api/v1/tickets/{number}/history")).await;
+    h.body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["field"] == field)
+        .cloned()
+        .collect()
+}
+
+async fn a_breach_escalates_once_across_restarts(b: Backend) {
+    // the scheduler is off: the server is "down" while the reaction target passes
+    let app = TestApp::spawn(b).await;
+    let cal = setup(&app).await;
+    let escalation = app
+        .post("/api/v1/teams", json!({"name": "Escalations"}))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let p = app.post("/api/v1/sla-policies", json!({"name": "Urgent line", "calendar_id": cal, "category": "outage", "reaction": "1h", "escalate_team_id": escalation})).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let (_, contact, _) = app.customer("27082440", "petr@firma.example").await;
+    let reported = Timestamp::now() - SignedDuration::from_hours(24 * 7);
+    let r = app.post("/api/v1/tickets", json!({"subject": "Výpadok", "description": "Nič nefunguje.", "requester_id": contact, "category": "outage", "reported_at": reported.to_string()})).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let number = r.body["number"].as_str().unwrap().to_string();
+    assert_eq!(r.body["urgency"], "normal");
+    assert!(history_of(&app, &number, "sla_breached").await.is_empty());
+
+    // back up with the scheduler: the missed escalation happens
+    let app = app.restart(1).await;
+    let mut fired = Vec::new();
+    for _ in 0..50 {
+        fired = history_of(&app, &number, "sla_breached").await;
+        if !fired.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(fired.len(), 1, "escalated after the restart");
+    assert_eq!(fired[0]["actor"], "system");
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["urgency"], "urgent");
+    assert_eq!(t.body["team_id"], escalation);
+
+    // another restart and more passes: nothing fires twice
+    let app = app.restart(1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(history_of(&app, &number, "sla_breached").await.len(), 1);
+    let mut tx = app.app.db.read().await.unwrap();
+    assert_eq!(
+        podpora_store::repo::jobs::pending(&mut tx, "notify_team")
+            .await
+            .unwrap(),
+        1,
+        "one notification queued"
+    );
+}
+
+async fn a_warning_comes_once_at_the_configured_share(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let nonstop = app
+        .post(
+            "/api/v1/calendars",
+            json!({"name": "Nonstop", "time_zone": "Europe/Prague", "hours": "24x7"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    app.post("/api/v1/sla-policies", json!({"name": "Default", "calendar_id": nonstop, "resolution": "48ch", "warn_percent": 75})).await;
+    let (_, contact, _) = app.customer("27082440", "petr@firma.example").await;
+    let make = |hours_ago: i64| {
+        let reported = Timestamp::now() - SignedDuration::from_hours(hours_ago);
+        json!({"subject": "Pomalý systém", "description": "Ide to pomaly.", "requester_id": contact, "reported_at": reported.to_string()})
+    };
+    let warned = app.post("/api/v1/tickets", make(37)).await.body["number"]
+        .as_str()
+        .unwrap()
+        .to_string(); // 77 % elapsed
+    let calm = app.post("/api/v1/tickets", make(30)).await.body["number"]
+        .as_str()
+        .unwrap()
+        .to_string(); // 62 %
+    let now = podpora_app::now_ms();
+    let first = podpora_app::sla::tick(&app.app, now).await.unwrap();
+    assert_eq!((first.warnings, first.escalations), (1, 0));
+    let again = podpora_app::sla::tick(&app.app, now + 1000).await.unwrap();
+    assert_eq!((again.warnings, again.escalations), (0, 0));
+    assert_eq!(history_of(&app, &warned, "sla_warning").await.len(), 1);
+    assert!(history_of(&app, &calm, "sla_warning").await.is_empty());
+    // 12 hours later the first is breached and the second past its warning share
+    let later = podpora_app::sla::tick(&app.app, now + 12 * 3_600_000)
+        .await
+        .unwrap();
+    assert_eq!((later.warnings, later.escalations), (1, 1));
 }

@@ -7,9 +7,8 @@ use crate::{
 
 const CAL_COLS: &str =
     "id, name, time_zone, hours, holidays, closures, extra_working_days, created_at, updated_at";
-const POLICY_COLS: &str = "id, name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at";
-const CLOCK_COLS: &str =
-    "ticket_id, metric, target, policy_id, calendar_id, started_at, due_at, met_at";
+const POLICY_COLS: &str = "id, name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at, escalate_team_id";
+const CLOCK_COLS: &str = "ticket_id, metric, target, policy_id, calendar_id, started_at, due_at, met_at, warn_at, warned_at, escalated_at";
 
 /// Inserts a calendar.
 pub async fn insert_calendar(tx: &mut Tx<'_>, c: &CalendarRow) -> Result<i64> {
@@ -39,10 +38,10 @@ pub async fn list_calendars(tx: &mut Tx<'_>) -> Result<Vec<CalendarRow>> {
 /// Inserts an SLA policy.
 pub async fn insert_policy(tx: &mut Tx<'_>, p: &SlaPolicyRow) -> Result<i64> {
     Ok(on_tx!(tx, x => sqlx::query_scalar(
-        "INSERT INTO sla_policies (name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
+        "INSERT INTO sla_policies (name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at, escalate_team_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id")
         .bind(&p.name).bind(p.calendar_id).bind(&p.category).bind(&p.reaction).bind(&p.first_answer)
-        .bind(&p.remote_resolution).bind(&p.visit).bind(&p.resolution).bind(p.warn_percent).bind(p.created_at)
+        .bind(&p.remote_resolution).bind(&p.visit).bind(&p.resolution).bind(p.warn_percent).bind(p.created_at).bind(p.escalate_team_id)
         .fetch_one(x).await)?)
 }
 
@@ -72,13 +71,13 @@ pub async fn insert_clocks(tx: &mut Tx<'_>, clocks: &[ClockRow]) -> Result<()> {
     }
     let sql = format!(
         "INSERT INTO ticket_clocks ({CLOCK_COLS}) VALUES {}",
-        crate::repo::placeholders(clocks.len(), 8)
+        crate::repo::placeholders(clocks.len(), 11)
     );
     on_tx!(tx, x => {
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for c in clocks {
             q = q.bind(c.ticket_id).bind(&c.metric).bind(&c.target).bind(c.policy_id).bind(c.calendar_id)
-                .bind(c.started_at).bind(c.due_at).bind(c.met_at);
+                .bind(c.started_at).bind(c.due_at).bind(c.met_at).bind(c.warn_at).bind(c.warned_at).bind(c.escalated_at);
         }
         q.execute(x).await.map(|r| r.rows_affected())
     })?;
@@ -95,10 +94,10 @@ pub async fn clocks(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<ClockRow>> {
     )
 }
 
-/// Writes a clock's due and met times.
+/// Writes a clock's due, met and warning times.
 pub async fn update_clock(tx: &mut Tx<'_>, c: &ClockRow) -> Result<()> {
-    let n = on_tx!(tx, x => sqlx::query("UPDATE ticket_clocks SET due_at = $3, met_at = $4 WHERE ticket_id = $1 AND metric = $2")
-        .bind(c.ticket_id).bind(&c.metric).bind(c.due_at).bind(c.met_at).execute(x).await.map(|r| r.rows_affected()))?;
+    let n = on_tx!(tx, x => sqlx::query("UPDATE ticket_clocks SET due_at = $3, met_at = $4, warn_at = $5 WHERE ticket_id = $1 AND metric = $2")
+        .bind(c.ticket_id).bind(&c.metric).bind(c.due_at).bind(c.met_at).bind(c.warn_at).execute(x).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         Err(StoreError::NotFound)
     } else {
@@ -125,4 +124,75 @@ pub async fn pauses(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<PauseRow>> {
     Ok(on_tx!(tx, x => sqlx::query_as::<_, PauseRow>(
         "SELECT id, ticket_id, started_at, ended_at, reason FROM ticket_pauses WHERE ticket_id = $1 ORDER BY id")
         .bind(ticket_id).fetch_all(x).await)?)
+}
+
+/// Running clocks whose warning time or due time has passed without the action taken yet.
+pub async fn pending_actions(tx: &mut Tx<'_>, now: i64, limit: i64) -> Result<Vec<ClockRow>> {
+    let sql = format!(
+        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE met_at IS NULL AND due_at IS NOT NULL
+         AND ((warn_at <= $1 AND warned_at IS NULL) OR (due_at <= $1 AND escalated_at IS NULL))
+         ORDER BY due_at LIMIT $2"
+    );
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql)).bind(now).bind(limit).fetch_all(x).await)?,
+    )
+}
+
+/// Claims a clock's warning: true for exactly one caller, however many nodes or restarts race.
+pub async fn claim_warning(
+    tx: &mut Tx<'_>,
+    ticket_id: i64,
+    metric: &str,
+    now: i64,
+) -> Result<bool> {
+    let n = on_tx!(tx, x => sqlx::query(
+        "UPDATE ticket_clocks SET warned_at = $3 WHERE ticket_id = $1 AND metric = $2 AND warned_at IS NULL AND met_at IS NULL")
+        .bind(ticket_id).bind(metric).bind(now).execute(x).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Claims a clock's escalation: true for exactly one caller.
+pub async fn claim_escalation(
+    tx: &mut Tx<'_>,
+    ticket_id: i64,
+    metric: &str,
+    now: i64,
+) -> Result<bool> {
+    let n = on_tx!(tx, x => sqlx::query(
+        "UPDATE ticket_clocks SET escalated_at = $3, warned_at = COALESCE(warned_at, $3)
+         WHERE ticket_id = $1 AND metric = $2 AND escalated_at IS NULL AND met_at IS NULL")
+        .bind(ticket_id).bind(metric).bind(now).execute(x).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// One policy.
+pub async fn get_policy(tx: &mut Tx<'_>, id: i64) -> Result<SlaPolicyRow> {
+    let sql = format!("SELECT {POLICY_COLS} FROM sla_policies WHERE id = $1");
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, SlaPolicyRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(x).await)?,
+    )
+}
+
+/// Clocks of tickets reported in `[from, to)`, with the ticket's organization and team.
+pub async fn clocks_reported_between(
+    tx: &mut Tx<'_>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(ClockRow, Option<i64>, Option<i64>)>> {
+    #[derive(sqlx::FromRow)]
+    struct ReportRow {
+        #[sqlx(flatten)]
+        clock: ClockRow,
+        organization_id: Option<i64>,
+        team_id: Option<i64>,
+    }
+    let sql = "SELECT c.ticket_id, c.metric, c.target, c.policy_id, c.calendar_id, c.started_at, c.due_at, c.met_at,
+            c.warn_at, c.warned_at, c.escalated_at, t.organization_id, t.team_id
+         FROM ticket_clocks c JOIN tickets t ON t.id = c.ticket_id
+         WHERE c.started_at >= $1 AND c.started_at < $2 ORDER BY c.ticket_id";
+    let rows = on_tx!(tx, x => sqlx::query_as::<_, ReportRow>(sql).bind(from).bind(to).fetch_all(x).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.clock, r.organization_id, r.team_id))
+        .collect())
 }
