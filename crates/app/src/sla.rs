@@ -185,9 +185,8 @@ fn to_calendar(r: CalendarRow) -> Calendar {
     }
 }
 
-/// Creates a calendar after checking it computes.
-pub async fn create_calendar(db: &Db, actor: &Actor, input: NewCalendar) -> Result<Calendar> {
-    actor.require(Permission::ManageStaff)?;
+/// Checks a calendar's input and gives its row (id 0).
+fn calendar_row(input: NewCalendar, now: i64) -> Result<CalendarRow> {
     let mut v = ValidationError::new();
     let name = v.check("name", text::required_line(&input.name, 100));
     let hours = v
@@ -214,8 +213,7 @@ pub async fn create_calendar(db: &Db, actor: &Actor, input: NewCalendar) -> Resu
         }
     }
     v.into_result()?;
-    let now = now_ms();
-    let mut row = CalendarRow {
+    Ok(CalendarRow {
         id: 0,
         name: name.unwrap_or_default(),
         time_zone: input.time_zone.trim().to_string(),
@@ -225,16 +223,27 @@ pub async fn create_calendar(db: &Db, actor: &Actor, input: NewCalendar) -> Resu
         extra_working_days: input.extra_working_days.join(","),
         created_at: now,
         updated_at: now,
-    };
+    })
+}
+
+fn name_taken(e: StoreError) -> AppError {
+    match e {
+        StoreError::Conflict(_) => {
+            AppError::field("name", "a calendar with this name already exists")
+        }
+        e => e.into(),
+    }
+}
+
+/// Creates a calendar after checking it computes.
+pub async fn create_calendar(db: &Db, actor: &Actor, input: NewCalendar) -> Result<Calendar> {
+    actor.require(Permission::ManageStaff)?;
+    let now = now_ms();
+    let mut row = calendar_row(input, now)?;
     let mut tx = db.begin().await?;
     row.id = repo::sla::insert_calendar(&mut tx, &row)
         .await
-        .map_err(|e| match e {
-            StoreError::Conflict(_) => {
-                AppError::field("name", "a calendar with this name already exists")
-            }
-            e => e.into(),
-        })?;
+        .map_err(name_taken)?;
     audit::created(
         &mut tx,
         "calendar",
@@ -246,6 +255,119 @@ pub async fn create_calendar(db: &Db, actor: &Actor, input: NewCalendar) -> Resu
     .await?;
     tx.commit().await?;
     Ok(to_calendar(row))
+}
+
+/// A calendar after a change, and how many running clocks were recomputed on it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CalendarChanged {
+    /// The calendar as it is now.
+    pub calendar: Calendar,
+    /// Running clocks whose due and warning times were recomputed.
+    pub clocks_recomputed: usize,
+}
+
+/// Changes a calendar and recomputes every running clock that counts on it, in one transaction.
+pub async fn update_calendar(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    input: NewCalendar,
+) -> Result<CalendarChanged> {
+    actor.require(Permission::ManageStaff)?;
+    let now = now_ms();
+    let mut row = calendar_row(input, now)?;
+    let cal = build(&row).map_err(|e| AppError::field("hours", e))?;
+    row.id = id;
+    let mut tx = app.db.begin().await?;
+    let old = repo::sla::get_calendar(&mut tx, id)
+        .await
+        .not_found(|| format!("calendar {id}"))?;
+    row.created_at = old.created_at;
+    repo::sla::update_calendar(&mut tx, &row)
+        .await
+        .map_err(name_taken)?;
+    let changes = vec![
+        ("name", Some(old.name.clone()), Some(row.name.clone())),
+        (
+            "time_zone",
+            Some(old.time_zone.clone()),
+            Some(row.time_zone.clone()),
+        ),
+        ("hours", Some(old.hours.clone()), Some(row.hours.clone())),
+        ("holidays", old.holidays.clone(), row.holidays.clone()),
+        (
+            "closures",
+            Some(old.closures.clone()),
+            Some(row.closures.clone()),
+        ),
+        (
+            "extra_working_days",
+            Some(old.extra_working_days.clone()),
+            Some(row.extra_working_days.clone()),
+        ),
+    ];
+    audit::changed(&mut tx, "calendar", id, actor, now, changes, None).await?;
+    let clocks = repo::sla::open_clocks_of_calendar(&mut tx, id).await?;
+    let mut pauses: HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>> = HashMap::new();
+    for p in repo::sla::pauses_of_calendar(&mut tx, id).await? {
+        pauses
+            .entry(p.ticket_id)
+            .or_default()
+            .push((ts(p.started_at), p.ended_at.map(ts)));
+    }
+    let warn: HashMap<i64, i64> = repo::sla::list_policies(&mut tx)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.warn_percent))
+        .collect();
+    let updates = recompute_all(&cal, &clocks, &pauses, &warn)?;
+    repo::sla::update_due_many(&mut tx, &updates).await?;
+    tx.commit().await?;
+    if let Ok(mut m) = app.calendars.0.lock() {
+        m.remove(&id);
+    }
+    Ok(CalendarChanged {
+        calendar: to_calendar(row),
+        clocks_recomputed: updates.len(),
+    })
+}
+
+/// New due and warning times of running clocks on one calendar (pure; the costly part of a
+/// calendar change).
+pub fn recompute_all(
+    cal: &BusinessCalendar,
+    clocks: &[ClockRow],
+    pauses: &HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>>,
+    warn_percent: &HashMap<i64, i64>,
+) -> Result<Vec<repo::sla::DueUpdate>> {
+    let none = Vec::new();
+    let mut out = Vec::with_capacity(clocks.len());
+    for c in clocks {
+        let Ok(target) = SlaTarget::parse(&c.target) else {
+            continue;
+        };
+        let ps = pauses.get(&c.ticket_id).unwrap_or(&none);
+        let due = due_with_pauses(cal, target, ts(c.started_at), ps).map_err(|e| {
+            AppError::field(
+                "hours",
+                format!("clock {} of ticket {}: {e}", c.metric, c.ticket_id),
+            )
+        })?;
+        let warn = warn_time(
+            cal,
+            target,
+            ts(c.started_at),
+            ps,
+            warn_percent.get(&c.policy_id).copied().unwrap_or(80),
+        )?;
+        out.push((
+            c.ticket_id,
+            c.metric.clone(),
+            due.map(|d| d.as_millisecond()),
+            warn,
+        ));
+    }
+    Ok(out)
 }
 
 /// Every calendar.
@@ -653,4 +775,186 @@ async fn notify(tx: &mut Tx<'_>, event: &str, number: &str, metric: &str, now: i
         serde_json::json!({"event": event, "ticket": number, "metric": metric}).to_string();
     repo::jobs::enqueue(tx, "notify_team", &payload, now, now).await?;
     Ok(())
+}
+
+/// Compliance of one group in a report.
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct Compliance {
+    /// Policy, organization or team id (absent for tickets without one).
+    pub id: Option<i64>,
+    /// Tickets with SLA clocks reported in the period.
+    pub count: usize,
+    /// Tickets whose every clock was met on time.
+    pub met: usize,
+    /// Tickets with at least one clock breached (met late, or overdue now).
+    pub breached: usize,
+    /// Tickets still running within their targets.
+    pub open: usize,
+    /// Median business minutes from the report to the delivered acknowledgement.
+    pub reaction_median_minutes: Option<i64>,
+    /// 90th percentile of the same.
+    pub reaction_p90_minutes: Option<i64>,
+}
+
+/// SLA compliance of tickets reported in a period.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SlaReport {
+    /// Start of the period (RFC 3339).
+    pub from: String,
+    /// End of the period, exclusive (RFC 3339).
+    pub to: String,
+    /// Per SLA policy (plans will group these once contracts exist).
+    pub by_policy: Vec<Compliance>,
+    /// Per customer organization.
+    pub by_organization: Vec<Compliance>,
+    /// Per team.
+    pub by_team: Vec<Compliance>,
+}
+
+/// Report period.
+#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// Start, RFC 3339 instant or a date (`2026-11-01`, midnight UTC).
+    pub from: String,
+    /// End, exclusive, in the same forms.
+    pub to: String,
+}
+
+fn parse_bound(v: &mut ValidationError, field: &str, s: &str) -> Option<i64> {
+    if let Ok(t) = s.parse::<Timestamp>() {
+        return Some(t.as_millisecond());
+    }
+    match s.parse::<jiff::civil::Date>() {
+        Ok(d) => d
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp().as_millisecond()),
+        Err(_) => {
+            v.push(
+                field,
+                "use an RFC 3339 instant (2026-11-01T00:00:00Z) or a date (2026-11-01)",
+            );
+            None
+        }
+    }
+}
+
+fn percentile(sorted: &[i64], p: usize) -> Option<i64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    // nearest-rank method
+    let rank = (p * sorted.len()).div_ceil(100).max(1);
+    sorted.get(rank - 1).copied()
+}
+
+/// How one ticket fared against its clocks.
+struct Outcome {
+    ticket: i64,
+    policy: i64,
+    org: Option<i64>,
+    team: Option<i64>,
+    breached: bool,
+    all_met: bool,
+    reaction: Option<i64>,
+}
+
+/// SLA compliance per policy, organization and team for tickets reported in `[from, to)`.
+pub async fn report(app: &App, actor: &Actor, q: ReportQuery) -> Result<SlaReport> {
+    actor.require(Permission::ReadTickets)?;
+    if actor.organization_scope().is_some() {
+        return Err(AppError::Forbidden("reports are for staff".into()));
+    }
+    let mut v = ValidationError::new();
+    let from = parse_bound(&mut v, "from", &q.from);
+    let to = parse_bound(&mut v, "to", &q.to);
+    if let (Some(f), Some(t)) = (from, to)
+        && t <= f
+    {
+        v.push("to", "must be after from");
+    }
+    v.into_result()?;
+    let (Some(from), Some(to)) = (from, to) else {
+        unreachable!("validated")
+    };
+    let now = now_ms();
+    let mut tx = app.db.read().await?;
+    let rows = repo::sla::clocks_reported_between(&mut tx, from, to).await?;
+    let mut tickets: Vec<Outcome> = Vec::new();
+    for (c, org, team) in rows {
+        let breached = match (c.met_at, c.due_at) {
+            (Some(m), Some(d)) => m > d,
+            (None, Some(d)) => now > d,
+            _ => false,
+        };
+        let reaction = match (c.metric.as_str(), c.met_at) {
+            ("reaction", Some(m)) => {
+                let cal = app.calendars.get(&mut tx, c.calendar_id).await?;
+                Some(cal.business_between(ts(c.started_at), ts(m)).as_secs() / 60)
+            }
+            _ => None,
+        };
+        match tickets.last_mut() {
+            Some(t) if t.ticket == c.ticket_id => {
+                t.breached |= breached;
+                t.all_met &= c.met_at.is_some();
+                t.reaction = t.reaction.or(reaction);
+            }
+            _ => tickets.push(Outcome {
+                ticket: c.ticket_id,
+                policy: c.policy_id,
+                org,
+                team,
+                breached,
+                all_met: c.met_at.is_some(),
+                reaction,
+            }),
+        }
+    }
+    fn group(tickets: &[Outcome], key: impl Fn(&Outcome) -> Option<i64>) -> Vec<Compliance> {
+        let mut groups: std::collections::BTreeMap<Option<i64>, (Compliance, Vec<i64>)> =
+            Default::default();
+        for t in tickets {
+            let (g, reactions) = groups.entry(key(t)).or_default();
+            g.id = key(t);
+            g.count += 1;
+            if t.breached {
+                g.breached += 1;
+            } else if t.all_met {
+                g.met += 1;
+            } else {
+                g.open += 1;
+            }
+            reactions.extend(t.reaction);
+        }
+        groups
+            .into_values()
+            .map(|(mut g, mut r)| {
+                r.sort_unstable();
+                g.reaction_median_minutes = percentile(&r, 50);
+                g.reaction_p90_minutes = percentile(&r, 90);
+                g
+            })
+            .collect()
+    }
+    Ok(SlaReport {
+        from: rfc3339(from),
+        to: rfc3339(to),
+        by_policy: group(&tickets, |t| Some(t.policy)),
+        by_organization: group(&tickets, |t| t.org),
+        by_team: group(&tickets, |t| t.team),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nearest_rank_percentiles() {
+        let v: Vec<i64> = (1..=10).collect();
+        assert_eq!(super::percentile(&v, 50), Some(5));
+        assert_eq!(super::percentile(&v, 90), Some(9));
+        assert_eq!(super::percentile(&[7], 90), Some(7));
+        assert_eq!(super::percentile(&[], 50), None);
+    }
 }

@@ -12,6 +12,7 @@ crate::on_both!(
     pauses_push_the_due_time_and_categories_override,
     a_breach_escalates_once_across_restarts,
     a_warning_comes_once_at_the_configured_share,
+    changing_a_calendar_recomputes_running_clocks,
 );
 
 fn clock<'a>(t: &'a Value, metric: &str) -> &'a Value {
@@ -128,6 +129,31 @@ async fn clocks_follow_the_ticket_through_its_life(b: Backend) {
     assert_eq!(res["breached"], true);
     let got = app.get(&format!("/api/v1/tickets/{number}")).await;
     assert_eq!(clock(&got.body, "reaction")["state"], "met");
+
+    let from = (reported - SignedDuration::from_hours(24)).to_string();
+    let to = (Timestamp::now() + SignedDuration::from_hours(24)).to_string();
+    let rep = app
+        .get(&format!("/api/v1/reports/sla?from={from}&to={to}"))
+        .await;
+    assert_eq!(rep.status, 200, "{}", rep.body);
+    let p = &rep.body["by_policy"][0];
+    assert_eq!(
+        (
+            p["count"].as_i64(),
+            p["breached"].as_i64(),
+            p["met"].as_i64()
+        ),
+        (Some(1), Some(1), Some(0))
+    );
+    assert_eq!(
+        p["reaction_median_minutes"], 0,
+        "delivered out of hours: no business time passed"
+    );
+    assert_eq!(rep.body["by_organization"][0]["count"], 1);
+    let bad = app
+        .get(&format!("/api/v1/reports/sla?from={to}&to={from}"))
+        .await;
+    assert_eq!(bad.problem(422), ["to"]);
 }
 
 async fn pauses_push_the_due_time_and_categories_override(b: Backend) {
@@ -300,4 +326,35 @@ async fn a_warning_comes_once_at_the_configured_share(b: Backend) {
         .await
         .unwrap();
     assert_eq!((later.warnings, later.escalations), (1, 1));
+}
+
+async fn changing_a_calendar_recomputes_running_clocks(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let cal = setup(&app).await;
+    let (_, contact, _) = app.customer("27082440", "petr@firma.example").await;
+    let reported = Timestamp::from_millisecond(
+        (Timestamp::now() - SignedDuration::from_mins(10)).as_millisecond(),
+    )
+    .unwrap();
+    let r = app.post("/api/v1/tickets", json!({"subject": "x", "description": "y", "requester_id": contact, "reported_at": reported.to_string()})).await;
+    let number = r.body["number"].as_str().unwrap().to_string();
+    let r = app.call(reqwest::Method::PUT, &format!("/api/v1/calendars/{cal}"), Some(json!({"name": "Nonstop SK", "time_zone": "Europe/Bratislava", "hours": "24x7", "holidays": "SK"}))).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["clocks_recomputed"], 3);
+    assert_eq!(r.body["calendar"]["hours"], "24x7");
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(
+        instant(&clock(&t.body, "reaction")["due_at"]),
+        reported + SignedDuration::from_hours(4)
+    );
+    let before = app.counts().await;
+    let bad = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/calendars/{cal}"),
+            Some(json!({"name": "x", "time_zone": "Europe/Bratislava", "hours": ""})),
+        )
+        .await;
+    assert_eq!(bad.problem(422), ["hours"]);
+    assert_eq!(app.counts().await, before);
 }

@@ -196,3 +196,59 @@ pub async fn clocks_reported_between(
         .map(|r| (r.clock, r.organization_id, r.team_id))
         .collect())
 }
+
+/// Writes a calendar's columns.
+pub async fn update_calendar(tx: &mut Tx<'_>, c: &CalendarRow) -> Result<()> {
+    let n = on_tx!(tx, x => sqlx::query(
+        "UPDATE calendars SET name = $2, time_zone = $3, hours = $4, holidays = $5, closures = $6,
+            extra_working_days = $7, updated_at = $8 WHERE id = $1")
+        .bind(c.id).bind(&c.name).bind(&c.time_zone).bind(&c.hours).bind(&c.holidays).bind(&c.closures)
+        .bind(&c.extra_working_days).bind(c.updated_at).execute(x).await.map(|r| r.rows_affected()))?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Unmet clocks counting on a calendar.
+pub async fn open_clocks_of_calendar(tx: &mut Tx<'_>, calendar_id: i64) -> Result<Vec<ClockRow>> {
+    let sql = format!(
+        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE calendar_id = $1 AND met_at IS NULL ORDER BY ticket_id"
+    );
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql)).bind(calendar_id).fetch_all(x).await)?,
+    )
+}
+
+/// Pauses of every ticket with an unmet clock on a calendar.
+pub async fn pauses_of_calendar(tx: &mut Tx<'_>, calendar_id: i64) -> Result<Vec<PauseRow>> {
+    Ok(on_tx!(tx, x => sqlx::query_as::<_, PauseRow>(
+        "SELECT id, ticket_id, started_at, ended_at, reason FROM ticket_pauses WHERE ticket_id IN
+            (SELECT ticket_id FROM ticket_clocks WHERE calendar_id = $1 AND met_at IS NULL)
+         ORDER BY ticket_id, id")
+        .bind(calendar_id).fetch_all(x).await)?)
+}
+
+/// New times of one clock: ticket id, metric, due time, warning time.
+pub type DueUpdate = (i64, String, Option<i64>, Option<i64>);
+
+/// Sets due and warning times of many clocks, a few hundred per statement.
+pub async fn update_due_many(tx: &mut Tx<'_>, rows: &[DueUpdate]) -> Result<()> {
+    for chunk in rows.chunks(500) {
+        let sql = format!(
+            "UPDATE ticket_clocks SET due_at = v.column3, warn_at = v.column4
+             FROM (VALUES {}) AS v
+             WHERE ticket_clocks.ticket_id = v.column1 AND ticket_clocks.metric = v.column2",
+            crate::repo::placeholders(chunk.len(), 4)
+        );
+        on_tx!(tx, x => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (t, m, d, w) in chunk {
+                q = q.bind(*t).bind(m).bind(*d).bind(*w);
+            }
+            q.execute(x).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}

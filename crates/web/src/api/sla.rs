@@ -2,12 +2,12 @@
 
 use crate::{
     AppState,
-    extract::{ApiJson, ApiPath, Auth},
+    extract::{ApiJson, ApiPath, ApiQuery, Auth},
     problem::{ApiError, Problem},
 };
 use axum::{Json, extract::State, http::StatusCode};
 use podpora_app::{
-    sla::{self, Calendar, NewCalendar, SlaPolicy},
+    sla::{self, Calendar, CalendarChanged, NewCalendar, ReportQuery, SlaPolicy, SlaReport},
     tickets::{self, DeliveryEvent, Ticket},
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -15,6 +15,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_calendar, list_calendars))
+        .routes(routes!(update_calendar))
+        .routes(routes!(sla_report))
         .routes(routes!(create_policy, list_policies))
         .routes(routes!(acknowledgement_delivered))
 }
@@ -82,4 +84,30 @@ async fn acknowledgement_delivered(
     Ok(Json(
         tickets::acknowledgement_delivered(&s.app, &a, &number, e).await?,
     ))
+}
+
+/// Changes a calendar and recomputes the due times of every running clock that counts on it.
+#[utoipa::path(put, path = "/api/v1/calendars/{id}", tag = "sla", params(("id" = i64, Path)), request_body = NewCalendar, responses(
+    (status = 200, description = "changed; clocks recomputed", body = CalendarChanged), (status = 404, description = "not found", body = Problem),
+    (status = 422, description = "invalid input; nothing was written", body = Problem)))]
+async fn update_calendar(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(i): ApiJson<NewCalendar>,
+) -> Result<Json<CalendarChanged>, ApiError> {
+    Ok(Json(sla::update_calendar(&s.app, &a, id, i).await?))
+}
+
+/// SLA compliance per policy, organization and team for tickets reported in a period: count,
+/// met, breached, open, median and 90th-percentile reaction in business minutes.
+#[utoipa::path(get, path = "/api/v1/reports/sla", tag = "sla", params(ReportQuery), responses(
+    (status = 200, description = "success", body = SlaReport), (status = 403, description = "not allowed for this token", body = Problem),
+    (status = 422, description = "invalid period", body = Problem)))]
+async fn sla_report(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<Json<SlaReport>, ApiError> {
+    Ok(Json(sla::report(&s.app, &a, q).await?))
 }
