@@ -307,28 +307,45 @@ pub async fn update_calendar(
         ),
     ];
     audit::changed(&mut tx, "calendar", id, actor, now, changes, None).await?;
-    let clocks = repo::sla::open_clocks_of_calendar(&mut tx, id).await?;
-    let mut pauses: HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>> = HashMap::new();
-    for p in repo::sla::pauses_of_calendar(&mut tx, id).await? {
-        pauses
-            .entry(p.ticket_id)
-            .or_default()
-            .push((ts(p.started_at), p.ended_at.map(ts)));
-    }
+    let started = std::time::Instant::now();
     let warn: HashMap<i64, i64> = repo::sla::list_policies(&mut tx)
         .await?
         .into_iter()
         .map(|p| (p.id, p.warn_percent))
         .collect();
-    let updates = recompute_all(&cal, &clocks, &pauses, &warn)?;
-    repo::sla::update_due_many(&mut tx, &updates).await?;
+    // A page at a time, so memory stays flat however many tickets are open.
+    let (mut after, mut recomputed) = (0i64, 0usize);
+    loop {
+        let clocks = repo::sla::open_clocks_of_calendar(&mut tx, id, after, 5000).await?;
+        let (Some(first), Some(last)) = (clocks.first(), clocks.last()) else {
+            break;
+        };
+        let (first, last) = (first.ticket_id, last.ticket_id);
+        let mut pauses: HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>> = HashMap::new();
+        for p in repo::sla::pauses_of_tickets(&mut tx, first, last).await? {
+            pauses
+                .entry(p.ticket_id)
+                .or_default()
+                .push((ts(p.started_at), p.ended_at.map(ts)));
+        }
+        let updates = recompute_all(&cal, &clocks, &pauses, &warn)?;
+        repo::sla::update_due_many(&mut tx, &updates).await?;
+        recomputed += updates.len();
+        after = last;
+    }
     tx.commit().await?;
+    tracing::info!(
+        calendar = id,
+        clocks = recomputed,
+        ms = started.elapsed().as_millis(),
+        "calendar changed; running clocks recomputed"
+    );
     if let Ok(mut m) = app.calendars.0.lock() {
         m.remove(&id);
     }
     Ok(CalendarChanged {
         calendar: to_calendar(row),
-        clocks_recomputed: updates.len(),
+        clocks_recomputed: recomputed,
     })
 }
 

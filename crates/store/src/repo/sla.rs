@@ -211,23 +211,31 @@ pub async fn update_calendar(tx: &mut Tx<'_>, c: &CalendarRow) -> Result<()> {
     }
 }
 
-/// Unmet clocks counting on a calendar.
-pub async fn open_clocks_of_calendar(tx: &mut Tx<'_>, calendar_id: i64) -> Result<Vec<ClockRow>> {
+/// Unmet clocks counting on a calendar, a page at a time: tickets after `after_ticket` in id
+/// order, whole tickets only, at most about `limit` clocks.
+pub async fn open_clocks_of_calendar(
+    tx: &mut Tx<'_>,
+    calendar_id: i64,
+    after_ticket: i64,
+    limit: i64,
+) -> Result<Vec<ClockRow>> {
     let sql = format!(
-        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE calendar_id = $1 AND met_at IS NULL ORDER BY ticket_id"
+        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE calendar_id = $1 AND met_at IS NULL AND ticket_id > $2
+           AND ticket_id <= COALESCE((SELECT MAX(ticket_id) FROM (SELECT ticket_id FROM ticket_clocks
+                WHERE calendar_id = $1 AND met_at IS NULL AND ticket_id > $2 ORDER BY ticket_id LIMIT $3) page), $2)
+         ORDER BY ticket_id"
     );
     Ok(
-        on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql)).bind(calendar_id).fetch_all(x).await)?,
+        on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql)).bind(calendar_id).bind(after_ticket).bind(limit).fetch_all(x).await)?,
     )
 }
 
-/// Pauses of every ticket with an unmet clock on a calendar.
-pub async fn pauses_of_calendar(tx: &mut Tx<'_>, calendar_id: i64) -> Result<Vec<PauseRow>> {
+/// Pauses of the tickets with ids in `[first, last]`.
+pub async fn pauses_of_tickets(tx: &mut Tx<'_>, first: i64, last: i64) -> Result<Vec<PauseRow>> {
     Ok(on_tx!(tx, x => sqlx::query_as::<_, PauseRow>(
-        "SELECT id, ticket_id, started_at, ended_at, reason FROM ticket_pauses WHERE ticket_id IN
-            (SELECT ticket_id FROM ticket_clocks WHERE calendar_id = $1 AND met_at IS NULL)
+        "SELECT id, ticket_id, started_at, ended_at, reason FROM ticket_pauses WHERE ticket_id >= $1 AND ticket_id <= $2
          ORDER BY ticket_id, id")
-        .bind(calendar_id).fetch_all(x).await)?)
+        .bind(first).bind(last).fetch_all(x).await)?)
 }
 
 /// New times of one clock: ticket id, metric, due time, warning time.
