@@ -315,12 +315,27 @@ pub async fn update_calendar(
         .collect();
     // A page at a time, so memory stays flat however many tickets are open.
     let (mut after, mut recomputed) = (0i64, 0usize);
+    let (mut t_load, mut t_compute, mut t_write) = (
+        std::time::Duration::ZERO,
+        std::time::Duration::ZERO,
+        std::time::Duration::ZERO,
+    );
     loop {
-        let clocks = repo::sla::open_clocks_of_calendar(&mut tx, id, after, 5000).await?;
-        let (Some(first), Some(last)) = (clocks.first(), clocks.last()) else {
+        let t0 = std::time::Instant::now();
+        const PAGE: usize = 5000;
+        let mut clocks =
+            repo::sla::open_clocks_of_calendar(&mut tx, id, after, PAGE as i64).await?;
+        let (Some(first), Some(mut last)) = (
+            clocks.first().map(|c| c.ticket_id),
+            clocks.last().map(|c| c.ticket_id),
+        ) else {
             break;
         };
-        let (first, last) = (first.ticket_id, last.ticket_id);
+        if clocks.len() == PAGE && first != last {
+            // The last ticket may go on in the next page: leave it whole for that page.
+            clocks.retain(|c| c.ticket_id != last);
+            last = clocks.last().map_or(first, |c| c.ticket_id);
+        }
         let mut pauses: HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>> = HashMap::new();
         for p in repo::sla::pauses_of_tickets(&mut tx, first, last).await? {
             pauses
@@ -328,8 +343,13 @@ pub async fn update_calendar(
                 .or_default()
                 .push((ts(p.started_at), p.ended_at.map(ts)));
         }
+        let t1 = std::time::Instant::now();
         let updates = recompute_all(&cal, &clocks, &pauses, &warn)?;
+        let t2 = std::time::Instant::now();
         repo::sla::update_due_many(&mut tx, &updates).await?;
+        t_load += t1 - t0;
+        t_compute += t2 - t1;
+        t_write += t2.elapsed();
         recomputed += updates.len();
         after = last;
     }
@@ -338,6 +358,9 @@ pub async fn update_calendar(
         calendar = id,
         clocks = recomputed,
         ms = started.elapsed().as_millis(),
+        load_ms = t_load.as_millis(),
+        compute_ms = t_compute.as_millis(),
+        write_ms = t_write.as_millis(),
         "calendar changed; running clocks recomputed"
     );
     if let Ok(mut m) = app.calendars.0.lock() {

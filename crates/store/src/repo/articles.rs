@@ -57,7 +57,7 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[ArticleRow]) -> Result<Vec<(i6
     let sql = format!(
         "INSERT INTO articles (ticket_id, kind, author_agent_id, author_contact_id, author_name, body_text, body_html, message_id, created_at)
          VALUES {} RETURNING id, ticket_id",
-        crate::repo::placeholders(rows.len(), 9)
+        crate::repo::rows_params(tx.backend(), rows.len(), 9)
     );
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));

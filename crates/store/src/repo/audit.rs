@@ -49,7 +49,7 @@ pub async fn record_many(tx: &mut Tx<'_>, changes: &[Change<'_>]) -> Result<()> 
     }
     let sql = format!(
         "INSERT INTO audit_log (entity, entity_id, actor, at, field, old_value, new_value, reason) VALUES {}",
-        crate::repo::placeholders(changes.len(), 8)
+        crate::repo::rows_params(tx.backend(), changes.len(), 8)
     );
     on_tx!(tx, c => {
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));

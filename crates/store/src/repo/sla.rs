@@ -71,7 +71,7 @@ pub async fn insert_clocks(tx: &mut Tx<'_>, clocks: &[ClockRow]) -> Result<()> {
     }
     let sql = format!(
         "INSERT INTO ticket_clocks ({CLOCK_COLS}) VALUES {}",
-        crate::repo::placeholders(clocks.len(), 11)
+        crate::repo::rows_params(tx.backend(), clocks.len(), 11)
     );
     on_tx!(tx, x => {
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -212,7 +212,8 @@ pub async fn update_calendar(tx: &mut Tx<'_>, c: &CalendarRow) -> Result<()> {
 }
 
 /// Unmet clocks counting on a calendar, a page at a time: tickets after `after_ticket` in id
-/// order, whole tickets only, at most about `limit` clocks.
+/// order, at most `limit` clocks; the last ticket of a full page may be cut, so callers resume
+/// after the last ticket they saw whole.
 pub async fn open_clocks_of_calendar(
     tx: &mut Tx<'_>,
     calendar_id: i64,
@@ -220,10 +221,8 @@ pub async fn open_clocks_of_calendar(
     limit: i64,
 ) -> Result<Vec<ClockRow>> {
     let sql = format!(
-        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE calendar_id = $1 AND met_at IS NULL AND ticket_id > $2
-           AND ticket_id <= COALESCE((SELECT MAX(ticket_id) FROM (SELECT ticket_id FROM ticket_clocks
-                WHERE calendar_id = $1 AND met_at IS NULL AND ticket_id > $2 ORDER BY ticket_id LIMIT $3) page), $2)
-         ORDER BY ticket_id"
+        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE ticket_id > $2 AND calendar_id = $1 AND met_at IS NULL
+         ORDER BY ticket_id, metric LIMIT $3"
     );
     Ok(
         on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql)).bind(calendar_id).bind(after_ticket).bind(limit).fetch_all(x).await)?,
@@ -248,7 +247,7 @@ pub async fn update_due_many(tx: &mut Tx<'_>, rows: &[DueUpdate]) -> Result<()> 
             "UPDATE ticket_clocks SET due_at = v.column3, warn_at = v.column4
              FROM (VALUES {}) AS v
              WHERE ticket_clocks.ticket_id = v.column1 AND ticket_clocks.metric = v.column2",
-            crate::repo::placeholders(chunk.len(), 4)
+            crate::repo::rows_params(tx.backend(), chunk.len(), 4)
         );
         on_tx!(tx, x => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));

@@ -206,7 +206,7 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64
         "INSERT INTO tickets (number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
             channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at)
          VALUES {} RETURNING id, number",
-        crate::repo::placeholders(rows.len(), 16)
+        crate::repo::rows_params(tx.backend(), rows.len(), 16)
     );
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
