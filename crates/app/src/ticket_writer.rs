@@ -12,7 +12,7 @@ use crate::{
     Actor, Result,
     tickets::{Article, insert_ticket},
 };
-use podpora_core::{ArticleKind, TicketNumberFormat};
+use podpora_core::TicketNumberFormat;
 use podpora_store::{
     Db, repo,
     rows::{ArticleRow, ClockRow, TicketRow},
@@ -164,19 +164,6 @@ async fn write_batch(
     Ok(rows
         .into_iter()
         .zip(articles)
-        .map(|(r, a)| {
-            let article = Article {
-                id: a.id,
-                kind: a.kind.parse().unwrap_or(ArticleKind::InternalNote),
-                author_agent_id: a.author_agent_id,
-                author_contact_id: a.author_contact_id,
-                author_name: a.author_name,
-                body: a.body_text,
-                body_html: a.body_html,
-                created_at: crate::rfc3339(a.created_at),
-                attachments: Vec::new(),
-            };
-            (r, article)
-        })
+        .map(|(r, a)| (r, Article::from_row(a, Vec::new())))
         .collect())
 }

@@ -300,6 +300,39 @@ async fn ensure_visible(tx: &mut Tx<'_>, actor: &Actor, t: &TicketRow) -> Result
     }
 }
 
+/// A ticket with its articles (without internal notes for customers) and its clocks at `now`.
+async fn full_ticket(
+    app: &App,
+    tx: &mut Tx<'_>,
+    row: TicketRow,
+    public_only: bool,
+    now: i64,
+) -> Result<Ticket> {
+    let articles = load_articles(tx, row.id, public_only).await?;
+    let clocks = repo::sla::clocks(tx, row.id).await?;
+    let clocks = crate::sla::views(app, tx, &clocks, now).await?;
+    let mut t = to_ticket(row, Some(articles));
+    t.clocks = Some(clocks);
+    Ok(t)
+}
+
+impl Article {
+    /// The API view of a stored article and its files.
+    pub(crate) fn from_row(a: ArticleRow, attachments: Vec<Attachment>) -> Self {
+        Article {
+            id: a.id,
+            kind: a.kind.parse().unwrap_or(ArticleKind::InternalNote),
+            author_agent_id: a.author_agent_id,
+            author_contact_id: a.author_contact_id,
+            author_name: a.author_name,
+            body: a.body_text,
+            body_html: a.body_html,
+            created_at: rfc3339(a.created_at),
+            attachments,
+        }
+    }
+}
+
 async fn load_articles(tx: &mut Tx<'_>, ticket_id: i64, public_only: bool) -> Result<Vec<Article>> {
     let rows = repo::articles::list(tx, ticket_id, public_only).await?;
     let mut files = repo::articles::attachments_of_ticket(tx, ticket_id).await?;
@@ -309,17 +342,7 @@ async fn load_articles(tx: &mut Tx<'_>, ticket_id: i64, public_only: bool) -> Re
             let (mine, rest): (Vec<_>, Vec<_>) =
                 files.drain(..).partition(|f| f.article_id == a.id);
             files = rest;
-            Article {
-                id: a.id,
-                kind: a.kind.parse().unwrap_or(ArticleKind::InternalNote),
-                author_agent_id: a.author_agent_id,
-                author_contact_id: a.author_contact_id,
-                author_name: a.author_name,
-                body: a.body_text,
-                body_html: a.body_html,
-                created_at: rfc3339(a.created_at),
-                attachments: mine.into_iter().map(Into::into).collect(),
-            }
+            Article::from_row(a, mine.into_iter().map(Into::into).collect())
         })
         .collect())
 }
@@ -336,17 +359,7 @@ async fn insert_article(
         f.id = repo::articles::insert_attachment(tx, &f).await?;
         attachments.push(f.into());
     }
-    Ok(Article {
-        id: a.id,
-        kind: a.kind.parse().unwrap_or(ArticleKind::InternalNote),
-        author_agent_id: a.author_agent_id,
-        author_contact_id: a.author_contact_id,
-        author_name: a.author_name,
-        body: a.body_text,
-        body_html: a.body_html,
-        created_at: rfc3339(a.created_at),
-        attachments,
-    })
+    Ok(Article::from_row(a, attachments))
 }
 
 /// Opens a ticket: validates everything first, then writes the ticket, its first article, its
@@ -650,12 +663,8 @@ pub async fn get(app: &App, actor: &Actor, number: &str) -> Result<Ticket> {
         .await
         .not_found(|| format!("ticket {number}"))?;
     ensure_visible(&mut tx, actor, &row).await?;
-    let articles = load_articles(&mut tx, row.id, actor.organization_scope().is_some()).await?;
-    let clocks = repo::sla::clocks(&mut tx, row.id).await?;
-    let clocks = crate::sla::views(app, &mut tx, &clocks, now_ms()).await?;
-    let mut t = to_ticket(row, Some(articles));
-    t.clocks = Some(clocks);
-    Ok(t)
+    let public_only = actor.organization_scope().is_some();
+    full_ticket(app, &mut tx, row, public_only, now_ms()).await
 }
 
 fn parse_instant(v: &mut ValidationError, field: &str, s: &Option<String>) -> Option<i64> {
@@ -842,20 +851,15 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
         ("assignee_id", opt(&old.assignee_id), opt(&row.assignee_id)),
     ];
     if audit::changed(&mut tx, "ticket", old.id, actor, now, changes, reason).await? == 0 {
-        let articles = load_articles(&mut tx, old.id, false).await?;
-        return Ok(to_ticket(old, Some(articles)));
+        return full_ticket(app, &mut tx, old, false, now).await;
     }
     repo::tickets::update(&mut tx, &row).await?;
     if let Some(to) = status {
         let from: TicketStatus = old.status.parse().unwrap_or(TicketStatus::New);
         crate::sla::on_status_change(app, &mut tx, row.id, from, to, now).await?;
     }
-    let articles = load_articles(&mut tx, row.id, false).await?;
-    let clocks = repo::sla::clocks(&mut tx, row.id).await?;
-    let clocks = crate::sla::views(app, &mut tx, &clocks, now).await?;
+    let t = full_ticket(app, &mut tx, row, false, now).await?;
     tx.commit().await?;
-    let mut t = to_ticket(row, Some(articles));
-    t.clocks = Some(clocks);
     Ok(t)
 }
 
@@ -1053,11 +1057,7 @@ pub async fn acknowledgement_delivered(
         row.updated_at = now;
         repo::tickets::update(&mut tx, &row).await?;
     }
-    let articles = load_articles(&mut tx, row.id, false).await?;
-    let clocks = repo::sla::clocks(&mut tx, row.id).await?;
-    let clocks = crate::sla::views(app, &mut tx, &clocks, now).await?;
+    let t = full_ticket(app, &mut tx, row, false, now).await?;
     tx.commit().await?;
-    let mut t = to_ticket(row, Some(articles));
-    t.clocks = Some(clocks);
     Ok(t)
 }
