@@ -437,26 +437,10 @@ fn to_policy(r: SlaPolicyRow) -> SlaPolicy {
     }
 }
 
-/// Creates an SLA policy: the default (no category) or a category's override.
-pub async fn create_policy(db: &Db, actor: &Actor, p: SlaPolicy) -> Result<SlaPolicy> {
-    actor.require(Permission::ManageStaff)?;
+/// Checks a policy against the rules and the database; `id` is the policy being changed.
+async fn check_policy(tx: &mut Tx<'_>, p: SlaPolicy, id: i64, now: i64) -> Result<SlaPolicyRow> {
     let mut v = ValidationError::new();
     let name = v.check("name", text::required_line(&p.name, 100));
-    let mut targets: Vec<Option<String>> = Vec::new();
-    for (field, t) in METRICS.iter().zip([
-        &p.reaction,
-        &p.first_answer,
-        &p.remote_resolution,
-        &p.visit,
-        &p.resolution,
-    ]) {
-        targets.push(
-            match t.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-                Some(t) => v.check(field, SlaTarget::parse(t)).map(|t| t.to_string()),
-                None => None,
-            },
-        );
-    }
     let given = [
         &p.reaction,
         &p.first_answer,
@@ -464,6 +448,15 @@ pub async fn create_policy(db: &Db, actor: &Actor, p: SlaPolicy) -> Result<SlaPo
         &p.visit,
         &p.resolution,
     ];
+    let mut targets: Vec<Option<String>> = Vec::new();
+    for (field, t) in METRICS.iter().zip(given) {
+        targets.push(
+            match t.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                Some(t) => v.check(field, SlaTarget::parse(t)).map(|t| t.to_string()),
+                None => None,
+            },
+        );
+    }
     if given
         .iter()
         .all(|t| t.as_deref().is_none_or(|t| t.trim().is_empty()))
@@ -481,22 +474,18 @@ pub async fn create_policy(db: &Db, actor: &Actor, p: SlaPolicy) -> Result<SlaPo
         .filter(|c| !c.is_empty())
         .map(String::from);
     v.into_result()?;
-    let now = now_ms();
-    let mut tx = db.begin().await?;
-    repo::sla::get_calendar(&mut tx, p.calendar_id)
+    repo::sla::get_calendar(tx, p.calendar_id)
         .await
         .missing_ref("calendar_id", "calendar", p.calendar_id)?;
     if let Some(team) = p.escalate_team_id {
-        repo::agents::get_team(&mut tx, team).await.missing_ref(
-            "escalate_team_id",
-            "team",
-            team,
-        )?;
+        repo::agents::get_team(tx, team)
+            .await
+            .missing_ref("escalate_team_id", "team", team)?;
     }
-    if repo::sla::list_policies(&mut tx)
+    if repo::sla::list_policies(tx)
         .await?
         .iter()
-        .any(|x| x.category == category)
+        .any(|x| x.category == category && x.id != id)
     {
         return Err(AppError::field(
             "category",
@@ -507,8 +496,8 @@ pub async fn create_policy(db: &Db, actor: &Actor, p: SlaPolicy) -> Result<SlaPo
         ));
     }
     let mut t = targets.into_iter();
-    let mut row = SlaPolicyRow {
-        id: 0,
+    Ok(SlaPolicyRow {
+        id,
         name: name.unwrap_or_default(),
         calendar_id: p.calendar_id,
         category,
@@ -520,11 +509,78 @@ pub async fn create_policy(db: &Db, actor: &Actor, p: SlaPolicy) -> Result<SlaPo
         warn_percent: i64::from(warn),
         created_at: now,
         escalate_team_id: p.escalate_team_id,
-    };
+    })
+}
+
+/// Creates an SLA policy: the default (no category) or a category's override.
+pub async fn create_policy(db: &Db, actor: &Actor, p: SlaPolicy) -> Result<SlaPolicy> {
+    actor.require(Permission::ManageStaff)?;
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    let mut row = check_policy(&mut tx, p, 0, now).await?;
     row.id = repo::sla::insert_policy(&mut tx, &row).await?;
     audit::created(&mut tx, "sla_policy", row.id, actor, now, row.name.clone()).await?;
     tx.commit().await?;
     Ok(to_policy(row))
+}
+
+/// Replaces a policy. Tickets opened from now on use the new targets; running clocks keep the
+/// target they started with (a promise made to a customer is not changed afterwards).
+pub async fn update_policy(db: &Db, actor: &Actor, id: i64, p: SlaPolicy) -> Result<SlaPolicy> {
+    actor.require(Permission::ManageStaff)?;
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    let old = repo::sla::get_policy(&mut tx, id)
+        .await
+        .not_found(|| format!("SLA policy {id}"))?;
+    let mut row = check_policy(&mut tx, p, id, now).await?;
+    row.created_at = old.created_at;
+    repo::sla::update_policy(&mut tx, &row).await?;
+    let fields = |r: &SlaPolicyRow| {
+        format!(
+            "{} calendar:{} category:{} reaction:{} first_answer:{} remote_resolution:{} visit:{} resolution:{} warn:{}% escalate_team:{}",
+            r.name,
+            r.calendar_id,
+            r.category.as_deref().unwrap_or("-"),
+            r.reaction.as_deref().unwrap_or("-"),
+            r.first_answer.as_deref().unwrap_or("-"),
+            r.remote_resolution.as_deref().unwrap_or("-"),
+            r.visit.as_deref().unwrap_or("-"),
+            r.resolution.as_deref().unwrap_or("-"),
+            r.warn_percent,
+            r.escalate_team_id
+                .map_or("-".to_string(), |t| t.to_string())
+        )
+    };
+    audit::changed(
+        &mut tx,
+        "sla_policy",
+        id,
+        actor,
+        now,
+        vec![("policy", Some(fields(&old)), Some(fields(&row)))],
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(to_policy(row))
+}
+
+/// Deletes a policy that no ticket's clock used.
+pub async fn delete_policy(db: &Db, actor: &Actor, id: i64) -> Result<()> {
+    actor.require(Permission::ManageStaff)?;
+    let mut tx = db.begin().await?;
+    repo::sla::get_policy(&mut tx, id)
+        .await
+        .not_found(|| format!("SLA policy {id}"))?;
+    if !repo::sla::delete_policy(&mut tx, id).await? {
+        return Err(AppError::Conflict(format!(
+            "SLA policy {id} has timed tickets; change it instead, or give its category to a new policy"
+        )));
+    }
+    audit::created(&mut tx, "sla_policy", id, actor, now_ms(), "deleted".into()).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Every policy.

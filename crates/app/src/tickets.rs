@@ -1002,9 +1002,41 @@ pub async fn acknowledgement_delivered(
     number: &str,
     ev: DeliveryEvent,
 ) -> Result<Ticket> {
+    clock_event(
+        app,
+        actor,
+        number,
+        ev,
+        "reaction",
+        "acknowledgement_delivered",
+        true,
+    )
+    .await
+}
+
+/// Records that the technician arrived (on site, or the remote session began): stops the visit
+/// clock at that instant.
+pub async fn visit_started(
+    app: &App,
+    actor: &Actor,
+    number: &str,
+    ev: DeliveryEvent,
+) -> Result<Ticket> {
+    clock_event(app, actor, number, ev, "visit", "visit_started", false).await
+}
+
+async fn clock_event(
+    app: &App,
+    actor: &Actor,
+    number: &str,
+    ev: DeliveryEvent,
+    metric: &str,
+    field: &'static str,
+    acknowledges: bool,
+) -> Result<Ticket> {
     if actor.organization_scope().is_some() {
         return Err(AppError::Forbidden(
-            "delivery events come from staff or the mail channel".into(),
+            "clock events come from staff or the mail channel".into(),
         ));
     }
     actor.require(Permission::WriteTickets)?;
@@ -1013,7 +1045,7 @@ pub async fn acknowledgement_delivered(
     let mut v = ValidationError::new();
     let at = parse_instant(&mut v, "at", &ev.at).unwrap_or(now);
     if at > now + 60_000 {
-        v.push("at", "a delivery cannot be in the future");
+        v.push("at", "an event cannot be in the future");
     }
     v.into_result()?;
     let mut tx = app.db.begin().await?;
@@ -1024,21 +1056,21 @@ pub async fn acknowledgement_delivered(
     if at < row.created_at {
         return Err(AppError::field(
             "at",
-            "the acknowledgement cannot be delivered before the request was reported",
+            "the event cannot come before the request was reported",
         ));
     }
-    crate::sla::mark_met(&mut tx, row.id, "reaction", at).await?;
+    crate::sla::mark_met(&mut tx, row.id, metric, at).await?;
     audit::changed(
         &mut tx,
         "ticket",
         row.id,
         actor,
         now,
-        vec![("acknowledgement_delivered", None, Some(rfc3339(at)))],
+        vec![(field, None, Some(rfc3339(at)))],
         None,
     )
     .await?;
-    if row.status == TicketStatus::New.as_str() {
+    if acknowledges && row.status == TicketStatus::New.as_str() {
         audit::changed(
             &mut tx,
             "ticket",

@@ -13,6 +13,7 @@ crate::on_both!(
     a_breach_escalates_once_across_restarts,
     a_warning_comes_once_at_the_configured_share,
     changing_a_calendar_recomputes_running_clocks,
+    policies_change_for_new_tickets_and_visits_stop_their_clock,
 );
 
 fn clock<'a>(t: &'a Value, metric: &str) -> &'a Value {
@@ -357,4 +358,79 @@ async fn changing_a_calendar_recomputes_running_clocks(b: Backend) {
         .await;
     assert_eq!(bad.problem(422), ["hours"]);
     assert_eq!(app.counts().await, before);
+}
+
+async fn policies_change_for_new_tickets_and_visits_stop_their_clock(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let cal = setup(&app).await;
+    let policies = app.get("/api/v1/sla-policies").await;
+    let id = policies.body[0]["id"].as_i64().unwrap();
+    let (_, contact, _) = app.customer("27082440", "petr@firma.example").await;
+    let ticket = json!({"subject": "x", "description": "y", "requester_id": contact});
+    let before = app.post("/api/v1/tickets", ticket.clone()).await;
+    let r = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/sla-policies/{id}"),
+            Some(
+                json!({"name": "Štandard+", "calendar_id": cal, "reaction": "2h", "visit": "1bd"}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["visit"], "1bd");
+    let after = app.post("/api/v1/tickets", ticket).await;
+    assert_eq!(
+        clock(&before.body, "reaction")["target"],
+        "4h",
+        "running clocks keep their promise"
+    );
+    assert_eq!(clock(&after.body, "reaction")["target"], "2h");
+    let number = after.body["number"].as_str().unwrap();
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{number}/events/visit-started"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(clock(&r.body, "visit")["state"], "met");
+    assert_eq!(r.body["status"], "new", "a visit does not acknowledge");
+    let h = history_of(&app, number, "visit_started").await;
+    assert_eq!(h.len(), 1);
+    // a policy that timed tickets cannot be deleted; an unused one can
+    app.call(
+        reqwest::Method::DELETE,
+        &format!("/api/v1/sla-policies/{id}"),
+        None,
+    )
+    .await
+    .problem(409);
+    let spare = app
+        .post(
+            "/api/v1/sla-policies",
+            json!({"name": "Spare", "calendar_id": cal, "category": "spare", "reaction": "1h"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        app.call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/sla-policies/{spare}"),
+            None
+        )
+        .await
+        .status,
+        204
+    );
+    let r = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/sla-policies/{id}"),
+            Some(json!({"name": "", "calendar_id": 999})),
+        )
+        .await;
+    assert_eq!(r.problem(422), ["name", "reaction"]);
 }

@@ -259,3 +259,33 @@ pub async fn update_due_many(tx: &mut Tx<'_>, rows: &[DueUpdate]) -> Result<()> 
     }
     Ok(())
 }
+
+/// Writes a policy's columns.
+pub async fn update_policy(tx: &mut Tx<'_>, p: &SlaPolicyRow) -> Result<()> {
+    let n = on_tx!(tx, x => sqlx::query(
+        "UPDATE sla_policies SET name = $2, calendar_id = $3, category = $4, reaction = $5, first_answer = $6,
+            remote_resolution = $7, visit = $8, resolution = $9, warn_percent = $10, escalate_team_id = $11 WHERE id = $1")
+        .bind(p.id).bind(&p.name).bind(p.calendar_id).bind(&p.category).bind(&p.reaction).bind(&p.first_answer)
+        .bind(&p.remote_resolution).bind(&p.visit).bind(&p.resolution).bind(p.warn_percent).bind(p.escalate_team_id)
+        .execute(x).await.map(|r| r.rows_affected()))?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Deletes a policy no clock refers to; false when clocks do.
+pub async fn delete_policy(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
+    let used: i64 = on_tx!(tx, x => sqlx::query_scalar("SELECT COUNT(*) FROM ticket_clocks WHERE policy_id = $1")
+        .bind(id).fetch_one(x).await)?;
+    if used > 0 {
+        return Ok(false);
+    }
+    let n = on_tx!(tx, x => sqlx::query("DELETE FROM sla_policies WHERE id = $1").bind(id).execute(x).await.map(|r| r.rows_affected()))?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(true)
+    }
+}

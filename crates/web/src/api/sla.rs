@@ -18,6 +18,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(update_calendar))
         .routes(routes!(sla_report))
         .routes(routes!(create_policy, list_policies))
+        .routes(routes!(update_policy, delete_policy))
+        .routes(routes!(visit_started))
         .routes(routes!(acknowledgement_delivered))
 }
 
@@ -110,4 +112,44 @@ async fn sla_report(
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<Json<SlaReport>, ApiError> {
     Ok(Json(sla::report(&s.app, &a, q).await?))
+}
+
+/// Replaces an SLA policy; running clocks keep the targets they started with.
+#[utoipa::path(put, path = "/api/v1/sla-policies/{id}", tag = "sla", params(("id" = i64, Path)), request_body = SlaPolicy, responses(
+    (status = 200, description = "changed", body = SlaPolicy), (status = 404, description = "not found", body = Problem),
+    (status = 422, description = "invalid input; nothing was written", body = Problem)))]
+async fn update_policy(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(p): ApiJson<SlaPolicy>,
+) -> Result<Json<SlaPolicy>, ApiError> {
+    Ok(Json(sla::update_policy(&s.app.db, &a, id, p).await?))
+}
+
+/// Deletes an SLA policy no ticket was timed by.
+#[utoipa::path(delete, path = "/api/v1/sla-policies/{id}", tag = "sla", params(("id" = i64, Path)), responses(
+    (status = 204, description = "done"), (status = 404, description = "not found", body = Problem),
+    (status = 409, description = "tickets were timed by it", body = Problem)))]
+async fn delete_policy(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    sla::delete_policy(&s.app.db, &a, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records that the technician arrived (on site, or the remote session began): stops the visit clock.
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/events/visit-started", tag = "sla", params(("number" = String, Path)),
+    request_body = DeliveryEvent, responses(
+    (status = 200, description = "recorded", body = Ticket), (status = 404, description = "not found", body = Problem),
+    (status = 422, description = "invalid input; nothing was written", body = Problem)))]
+async fn visit_started(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(e): ApiJson<DeliveryEvent>,
+) -> Result<Json<Ticket>, ApiError> {
+    Ok(Json(tickets::visit_started(&s.app, &a, &number, e).await?))
 }
