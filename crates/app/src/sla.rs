@@ -267,6 +267,7 @@ pub struct CalendarChanged {
 }
 
 /// Changes a calendar and recomputes every running clock that counts on it, in one transaction.
+/// Clocks already escalated keep their due time: a breach that was acted on stays a breach.
 pub async fn update_calendar(
     app: &App,
     actor: &Actor,

@@ -211,9 +211,11 @@ pub async fn update_calendar(tx: &mut Tx<'_>, c: &CalendarRow) -> Result<()> {
     }
 }
 
-/// Unmet clocks counting on a calendar, a page at a time: tickets after `after_ticket` in id
+/// Unmet clocks counting on a calendar and not yet escalated (a breach already acted on stays
+/// one), a page at a time: tickets after `after_ticket` in id
 /// order, at most `limit` clocks; the last ticket of a full page may be cut, so callers resume
-/// after the last ticket they saw whole.
+/// after the last ticket they saw whole. Only what recomputing needs is read: the due, met and
+/// warning times come back empty.
 pub async fn open_clocks_of_calendar(
     tx: &mut Tx<'_>,
     calendar_id: i64,
@@ -221,7 +223,9 @@ pub async fn open_clocks_of_calendar(
     limit: i64,
 ) -> Result<Vec<ClockRow>> {
     let sql = format!(
-        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE ticket_id > $2 AND calendar_id = $1 AND met_at IS NULL
+        "SELECT ticket_id, metric, target, policy_id, calendar_id, started_at, CAST(NULL AS BIGINT) AS due_at, CAST(NULL AS BIGINT) AS met_at,
+            CAST(NULL AS BIGINT) AS warn_at, CAST(NULL AS BIGINT) AS warned_at, CAST(NULL AS BIGINT) AS escalated_at
+         FROM ticket_clocks WHERE ticket_id > $2 AND calendar_id = $1 AND met_at IS NULL AND escalated_at IS NULL
          ORDER BY ticket_id, metric LIMIT $3"
     );
     Ok(
