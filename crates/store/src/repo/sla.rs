@@ -222,14 +222,12 @@ pub async fn open_clocks_of_calendar(
     after_ticket: i64,
     limit: i64,
 ) -> Result<Vec<ClockRow>> {
-    let sql = format!(
-        "SELECT ticket_id, metric, target, policy_id, calendar_id, started_at, CAST(NULL AS BIGINT) AS due_at, CAST(NULL AS BIGINT) AS met_at,
+    let sql = "SELECT ticket_id, metric, target, policy_id, calendar_id, started_at, CAST(NULL AS BIGINT) AS due_at, CAST(NULL AS BIGINT) AS met_at,
             CAST(NULL AS BIGINT) AS warn_at, CAST(NULL AS BIGINT) AS warned_at, CAST(NULL AS BIGINT) AS escalated_at
          FROM ticket_clocks WHERE ticket_id > $2 AND calendar_id = $1 AND met_at IS NULL AND escalated_at IS NULL
-         ORDER BY ticket_id, metric LIMIT $3"
-    );
+         ORDER BY ticket_id, metric LIMIT $3";
     Ok(
-        on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql)).bind(calendar_id).bind(after_ticket).bind(limit).fetch_all(x).await)?,
+        on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sql).bind(calendar_id).bind(after_ticket).bind(limit).fetch_all(x).await)?,
     )
 }
 
