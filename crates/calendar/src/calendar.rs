@@ -1,111 +1,103 @@
 //! A business calendar: opening hours in a time zone, public days off of a chosen country,
 //! company closures and extra working days; and the arithmetic of business time on it.
 
-use crate::{CalendarError, Country, OpeningHours, holidays};
+use crate::{
+    CalendarError, Country, DayHours, OpeningHours,
+    days::{DAY_SECS, date_of, day_number, weekday_index},
+    holidays::{self, bits::DayBits},
+    zone::{OffsetTable, SAFE, Segment, resolve_slow},
+};
 use jiff::{
     SignedDuration, Timestamp,
-    civil::{Date, DateTime, Time},
+    civil::{Date, DateTime},
     tz::TimeZone,
 };
-use std::collections::BTreeSet;
+use std::fmt;
 
-/// How far ahead a search for open time goes before it gives up (ten years of days).
-const MAX_DAYS: usize = 3660;
-/// Years whose days off are precomputed at construction.
-const FIRST_YEAR: i16 = 1970;
-const LAST_YEAR: i16 = 2200;
+/// How many consecutive days without open time a search crosses before it gives up.
+const MAX_IDLE_DAYS: u32 = 3660;
 
 /// A business calendar. Build it with [`BusinessCalendar::new`] and the `with_*` methods.
 ///
 /// Semantics, all in the calendar's own time zone:
-/// - An instant is *open* when it falls in one of the day's intervals `[start, end)`.
-/// - Interval bounds that fall into a skipped hour (spring forward) move forward by the gap;
-///   bounds in a repeated hour (fall back) take its first occurrence. Business time is always
-///   real elapsed time, so a 24×7 calendar counts 23 hours on the spring-forward day and 25 on
-///   the fall-back day.
+/// - An instant is *open* when it falls in one of its local day's intervals `[start, end)`.
 /// - A day is closed when it is a company closure, or a public day off of the calendar's
-///   country (holidays on which people work do not close it), unless it is an extra working day.
-///   An extra working day uses its weekday's hours, or the first weekday's hours that has any
-///   when its own weekday has none (a Saturday worked in place of a holiday).
-#[derive(Debug, Clone)]
+///   country (holidays on which people work do not close it), unless it is an extra working
+///   day. A closure wins over an extra working day on the same date.
+/// - An extra working day is open on the intervals given with it, or by default on its own
+///   weekday's hours, or — when its weekday has none (a Saturday worked in place of a holiday)
+///   — on the hours of a normal working day ([`OpeningHours::typical_day`]).
+/// - **Daylight-saving time.** Interval bounds are local wall-clock times. A bound in a skipped
+///   hour (spring forward) is the first instant after the gap: hours `02:30-04:00` open at
+///   03:00 on the spring-forward day, and an interval wholly inside the gap holds no time. A
+///   bound in a repeated hour (fall back) is its first occurrence. Business time is always
+///   real elapsed time: a 24×7 calendar counts 23 hours on the spring-forward day and 25 on
+///   the fall-back day.
+/// - The holiday country is chosen explicitly, never guessed from the zone
+///   (`Europe/Bratislava` is the same zone as `Europe/Prague`).
+///
+/// The calendar is immutable, `Send + Sync`, and cheap to share behind an `Arc`.
+///
+/// ```
+/// use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
+/// use jiff::SignedDuration;
+/// let cal = BusinessCalendar::new("Europe/Bratislava", OpeningHours::always(), None).unwrap();
+/// // The spring-forward day has 23 hours, the fall-back day 25.
+/// let day = |d: &str| cal.parse_instant(d).unwrap();
+/// assert_eq!(cal.business_between(day("2026-03-29T00:00"), day("2026-03-30T00:00")), SignedDuration::from_hours(23));
+/// assert_eq!(cal.business_between(day("2026-10-25T00:00"), day("2026-10-26T00:00")), SignedDuration::from_hours(25));
+/// ```
+#[derive(Clone)]
 pub struct BusinessCalendar {
     zone: TimeZone,
     hours: OpeningHours,
     country: Option<Country>,
-    closures: BTreeSet<Date>,
-    extra_working_days: BTreeSet<Date>,
-    /// Bit per day of year: public day off of `country`, for FIRST_YEAR..=LAST_YEAR.
-    days_off: Vec<[u64; 6]>,
-    /// The zone's offsets as a table, so most local times convert without a zone lookup.
+    /// Company closures, as day numbers, sorted and unique.
+    closures: Vec<i32>,
+    /// Extra working days with the hours they use, sorted by day, unique.
+    extra: Vec<(i32, DayHours)>,
+    /// Public days off of `country`, shared by all calendars.
+    days_off: Option<&'static DayBits>,
+    /// Open time of a week without days off or offset changes, in nanoseconds.
+    weekly_ns: i128,
+    /// The same per weekday, Monday first.
+    day_ns: [i128; 7],
     offsets: OffsetTable,
 }
 
-/// The zone's offset changes from FIRST_YEAR to LAST_YEAR: `(utc second, offset after)`.
-#[derive(Debug, Clone)]
-struct OffsetTable {
-    initial: i64,
-    changes: Vec<(i64, i64)>,
-    /// The UTC seconds the table covers.
-    span: (i64, i64),
-}
-
-/// Farther than this from any offset change, a local time has exactly one instant.
-const SAFE: i64 = 2 * 86_400;
-
-impl OffsetTable {
-    fn new(zone: &TimeZone) -> Self {
-        let start = Timestamp::from_second(days_from_civil(FIRST_YEAR, 1, 1) * 86_400)
-            .unwrap_or(Timestamp::UNIX_EPOCH);
-        let end = days_from_civil(LAST_YEAR, 12, 31) * 86_400;
-        let initial = i64::from(zone.to_offset(start).seconds());
-        let changes = zone
-            .following(start)
-            .map(|t| (t.timestamp().as_second(), i64::from(t.offset().seconds())))
-            .take_while(|(t, _)| *t <= end)
-            .collect();
-        Self {
-            initial,
-            changes,
-            span: (start.as_second(), end),
-        }
-    }
-
-    /// The instant of a local time (seconds since the local epoch), when no offset change is
-    /// near enough to make it skipped or repeated; `None` sends the caller to the full rules.
-    fn resolve(&self, local: i64) -> Option<i64> {
-        if local < self.span.0 + SAFE || local > self.span.1 - SAFE {
-            return None;
-        }
-        let i = self.changes.partition_point(|(t, _)| *t <= local - SAFE);
-        if let Some((next, _)) = self.changes.get(i)
-            && *next < local + SAFE
-        {
-            return None;
-        }
-        let off = if i == 0 {
-            self.initial
-        } else {
-            self.changes[i - 1].1
-        };
-        Some(local - off)
+impl fmt::Debug for BusinessCalendar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BusinessCalendar")
+            .field("zone", &self.zone.iana_name().unwrap_or("(fixed)"))
+            .field("hours", &self.hours.to_string())
+            .field("country", &self.country)
+            .field(
+                "closures",
+                &self
+                    .closures
+                    .iter()
+                    .map(|d| date_of(*d))
+                    .collect::<Vec<_>>(),
+            )
+            .field(
+                "extra_working_days",
+                &self
+                    .extra
+                    .iter()
+                    .map(|(d, h)| format!("{} {h}", date_of(*d)))
+                    .collect::<Vec<_>>(),
+            )
+            .finish()
     }
 }
 
-/// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i16, m: i8, d: i8) -> i64 {
-    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
+use crate::ns::{NS, duration, split, timestamp as from_ns, to_ns};
 
 impl BusinessCalendar {
     /// A calendar of `hours` in the IANA zone `zone` (e.g. `Europe/Bratislava`), with the
-    /// public days off of `country` (chosen explicitly, never guessed from the zone).
+    /// public days off of `country` (chosen explicitly, never guessed from the zone). The zone
+    /// comes from the time-zone database bundled in the binary, so every node computes the same
+    /// due times whatever its system has installed.
     ///
     /// ```
     /// use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
@@ -116,6 +108,7 @@ impl BusinessCalendar {
     /// ).unwrap();
     /// let due = cal.add_business(cal.parse_instant("2026-10-30T16:00").unwrap(), jiff::SignedDuration::from_hours(4)).unwrap();
     /// assert_eq!(cal.format(due), "2026-11-02T11:30:00+01:00");
+    /// assert!(BusinessCalendar::new("Europe/Atlantis", OpeningHours::always(), None).is_err());
     /// ```
     pub fn new(
         zone: &str,
@@ -125,40 +118,69 @@ impl BusinessCalendar {
         let zone = jiff::tz::db()
             .get(zone)
             .map_err(|_| CalendarError::UnknownZone(zone.to_string()))?;
-        let mut days_off =
-            Vec::with_capacity(usize::try_from(LAST_YEAR - FIRST_YEAR + 1).unwrap_or(0));
-        for year in FIRST_YEAR..=LAST_YEAR {
-            let mut bits = [0u64; 6];
-            if let Some(c) = country {
-                for h in holidays::days_off(c, year) {
-                    let d = usize::try_from(h.date.day_of_year()).unwrap_or(0);
-                    bits[d / 64] |= 1 << (d % 64);
-                }
-            }
-            days_off.push(bits);
-        }
         let offsets = OffsetTable::new(&zone);
+        let day_ns = hours
+            .days()
+            .each_ref()
+            .map(|d| i128::from(d.minutes()) * 60 * NS);
+        let weekly_ns = day_ns.iter().sum();
         Ok(Self {
             zone,
             hours,
             country,
-            closures: BTreeSet::new(),
-            extra_working_days: BTreeSet::new(),
-            days_off,
+            closures: Vec::new(),
+            extra: Vec::new(),
+            days_off: country.map(holidays::bits::of),
+            weekly_ns,
+            day_ns,
             offsets,
         })
     }
 
-    /// Adds company closures (days the calendar is closed whatever the hours say).
+    /// Adds company closures (days the calendar is closed whatever the hours say; e.g. the
+    /// Polish substitute day off an employer picks for a holiday on a Saturday).
     pub fn with_closures(mut self, dates: impl IntoIterator<Item = Date>) -> Self {
-        self.closures.extend(dates);
+        self.closures.extend(dates.into_iter().map(day_number));
+        self.closures.sort_unstable();
+        self.closures.dedup();
         self
     }
 
-    /// Adds extra working days (open even on a weekend or public day off).
+    /// Adds extra working days (open even on a weekend or a public day off) on their default
+    /// hours: their own weekday's hours, or a normal working day's when the weekday has none.
     pub fn with_extra_working_days(mut self, dates: impl IntoIterator<Item = Date>) -> Self {
-        self.extra_working_days.extend(dates);
+        for date in dates {
+            let own = self.hours.day(date.weekday());
+            let hours = if own.is_closed() {
+                self.hours.typical_day().clone()
+            } else {
+                own.clone()
+            };
+            self.put_extra(day_number(date), hours);
+        }
         self
+    }
+
+    /// Adds one extra working day open on the given hours.
+    ///
+    /// ```
+    /// use podpora_calendar::{BusinessCalendar, Country, DayHours, OpeningHours};
+    /// use jiff::civil::date;
+    /// let cal = BusinessCalendar::new("Europe/Warsaw", OpeningHours::parse("mon-fri 08:00-16:00").unwrap(), Some(Country::PL))
+    ///     .unwrap()
+    ///     .with_extra_working_day(date(2026, 8, 22), DayHours::parse("09:00-13:00").unwrap());
+    /// assert_eq!(cal.day_hours(date(2026, 8, 22)), &[(540, 780)]);
+    /// ```
+    pub fn with_extra_working_day(mut self, date: Date, hours: DayHours) -> Self {
+        self.put_extra(day_number(date), hours);
+        self
+    }
+
+    fn put_extra(&mut self, day: i32, hours: DayHours) {
+        match self.extra.binary_search_by_key(&day, |e| e.0) {
+            Ok(i) => self.extra[i].1 = hours,
+            Err(i) => self.extra.insert(i, (day, hours)),
+        }
     }
 
     /// The time zone.
@@ -176,102 +198,223 @@ impl BusinessCalendar {
         self.country
     }
 
-    fn is_public_day_off(&self, date: Date) -> bool {
-        match self.country {
-            None => false,
-            Some(c) => match usize::try_from(date.year() - FIRST_YEAR)
-                .ok()
-                .and_then(|i| self.days_off.get(i))
-            {
-                Some(bits) => {
-                    let d = usize::try_from(date.day_of_year()).unwrap_or(0);
-                    bits[d / 64] & (1 << (d % 64)) != 0
-                }
-                None => holidays::is_day_off(c, date),
-            },
+    /// The company closures.
+    pub fn closures(&self) -> impl Iterator<Item = Date> + '_ {
+        self.closures.iter().map(|d| date_of(*d))
+    }
+
+    /// The extra working days and their hours.
+    pub fn extra_working_days(&self) -> impl Iterator<Item = (Date, &DayHours)> + '_ {
+        self.extra.iter().map(|(d, h)| (date_of(*d), h))
+    }
+
+    #[inline]
+    fn is_public_day_off(&self, day: i32) -> bool {
+        match (self.days_off, self.country) {
+            (Some(bits), Some(c)) => bits
+                .get(day)
+                .unwrap_or_else(|| holidays::is_day_off(c, date_of(day))),
+            _ => false,
         }
     }
 
-    /// The local intervals of `date` (empty when the day is closed).
-    pub fn day_hours(&self, date: Date) -> &[(u16, u16)] {
-        if !self.closures.is_empty() && self.closures.contains(&date) {
+    /// The local intervals of a day number (empty when the day is closed).
+    #[inline]
+    fn intervals(&self, day: i32) -> &[(u16, u16)] {
+        if !self.closures.is_empty() && self.closures.binary_search(&day).is_ok() {
             return &[];
         }
-        let own = self.hours.on(date.weekday());
-        if !self.extra_working_days.is_empty() && self.extra_working_days.contains(&date) {
-            return if own.is_empty() {
-                self.hours.typical_day()
-            } else {
-                own
-            };
+        if !self.extra.is_empty()
+            && let Ok(i) = self.extra.binary_search_by_key(&day, |e| e.0)
+        {
+            return self.extra[i].1.intervals();
         }
-        if self.is_public_day_off(date) {
+        if self.is_public_day_off(day) {
             &[]
         } else {
-            own
+            self.hours.days()[weekday_index(day)].intervals()
         }
     }
 
-    /// Whether `date` has any open time.
+    /// The local intervals of `date`, minutes after midnight (empty when the day is closed).
+    pub fn day_hours(&self, date: Date) -> &[(u16, u16)] {
+        self.intervals(day_number(date))
+    }
+
+    /// Whether `date` has any open time (after daylight-saving changes: hours that fall wholly
+    /// into a skipped hour hold none).
     pub fn is_business_day(&self, date: Date) -> bool {
-        !self.day_hours(date).is_empty()
+        self.closing_ns(day_number(date), &mut Segment::empty())
+            .is_some()
     }
 
-    fn instant(&self, date: Date, minute: u16) -> Option<Timestamp> {
-        let local = days_from_civil(date.year(), date.month(), date.day()) * 86_400
-            + i64::from(minute) * 60;
-        if let Some(utc) = self.offsets.resolve(local) {
-            return Timestamp::from_second(utc).ok();
-        }
-        let dt = if minute >= 1440 {
-            date.tomorrow().ok()?.to_datetime(Time::midnight())
-        } else {
-            let (h, m) = (
-                i8::try_from(minute / 60).ok()?,
-                i8::try_from(minute % 60).ok()?,
-            );
-            date.to_datetime(Time::new(h, m, 0, 0).ok()?)
-        };
-        self.zone.to_ambiguous_timestamp(dt).compatible().ok()
+    /// The UTC second of a local wall-clock minute of a day.
+    #[inline]
+    fn instant(&self, day: i32, minute: u16, seg: &mut Segment) -> Option<i64> {
+        let local = i64::from(day) * DAY_SECS + i64::from(minute) * 60;
+        self.resolve_local(local, seg)
     }
 
-    /// The open intervals of `date` as instants, calling `f(start, end)` for each.
-    fn for_each_interval(
+    #[inline]
+    fn resolve_local(&self, local: i64, seg: &mut Segment) -> Option<i64> {
+        self.offsets
+            .resolve(local, seg)
+            .or_else(|| resolve_slow(&self.zone, local))
+    }
+
+    /// The open intervals of a day as UTC nanoseconds, calling `f(start, end)` for each
+    /// non-empty one until it returns `Some`.
+    #[inline]
+    fn find_interval<T>(
         &self,
-        date: Date,
-        mut f: impl FnMut(Timestamp, Timestamp) -> bool,
-    ) -> bool {
-        for &(s, e) in self.day_hours(date) {
-            let (Some(a), Some(b)) = (self.instant(date, s), self.instant(date, e)) else {
+        day: i32,
+        seg: &mut Segment,
+        mut f: impl FnMut(i128, i128) -> Option<T>,
+    ) -> Option<T> {
+        for &(s, e) in self.intervals(day) {
+            let (Some(a), Some(b)) = (self.instant(day, s, seg), self.instant(day, e, seg)) else {
                 continue;
             };
-            if a < b && f(a, b) {
-                return true;
+            if a < b
+                && let Some(r) = f(i128::from(a) * NS, i128::from(b) * NS)
+            {
+                return Some(r);
             }
         }
-        false
+        None
+    }
+
+    /// The local day number of an instant.
+    #[inline]
+    fn local_day(&self, t: i128) -> i32 {
+        let secs = split(t).0;
+        let off = self.offsets.offset_at(secs).unwrap_or_else(|| {
+            Timestamp::from_second(secs)
+                .map(|ts| i64::from(self.zone.to_offset(ts).seconds()))
+                .unwrap_or(0)
+        });
+        i32::try_from((secs + off).div_euclid(DAY_SECS)).unwrap_or(i32::MAX)
     }
 
     /// The local date of an instant.
     pub fn local_date(&self, t: Timestamp) -> Date {
-        self.zone.to_datetime(t).date()
+        date_of(self.local_day(to_ns(t)))
+    }
+
+    /// The first day at or after `day` (at most `limit`) that is not *plain*: a closure, an
+    /// extra working day, a public day off on a weekday with hours, or a day within two days of
+    /// an offset change. Plain days have exactly their weekday's hours, converted at one offset.
+    fn plain_until(&self, day: i32, limit: i32) -> i32 {
+        let lo = i64::from(day) * DAY_SECS - SAFE;
+        let Some(next_change) = self.offsets.next_change_after(lo) else {
+            return day;
+        };
+        let by_offset = (next_change - SAFE - 1).div_euclid(DAY_SECS);
+        let mut stop = i32::try_from(by_offset.min(i64::from(limit))).unwrap_or(day);
+        if let Some(&c) = self
+            .closures
+            .get(self.closures.partition_point(|&c| c < day))
+        {
+            stop = stop.min(c);
+        }
+        if let Some((e, _)) = self.extra.get(self.extra.partition_point(|e| e.0 < day)) {
+            stop = stop.min(*e);
+        }
+        if let Some(bits) = self.days_off {
+            let mut from = day;
+            while from < stop {
+                let off = bits.next_set(from);
+                if off >= stop {
+                    break;
+                }
+                if self.day_ns[weekday_index(off)] != 0 || bits.get(off).is_none() {
+                    stop = off;
+                    break;
+                }
+                // a day off on a weekday without hours changes nothing
+                from = off + 1;
+            }
+        }
+        stop.max(day)
+    }
+
+    /// Skips plain days from `day` (before `limit`) while their open time stays below `budget`:
+    /// whole weeks at once, then single days. Returns the first day not skipped and the open
+    /// time skipped.
+    fn skip_plain(&self, day: i32, limit: i32, budget: i128) -> (i32, i128) {
+        let stop = self.plain_until(day, limit);
+        if stop <= day {
+            return (day, 0);
+        }
+        let mut weeks = i128::from((stop - day) / 7);
+        if self.weekly_ns > 0 {
+            weeks = weeks.min((budget - 1).max(0) / self.weekly_ns);
+        }
+        // weeks <= (stop - day) / 7, which fits an i32
+        let mut d = day + i32::try_from(weeks * 7).unwrap_or(0);
+        let mut skipped = weeks * self.weekly_ns;
+        while d < stop {
+            let today = self.day_ns[weekday_index(d)];
+            if skipped + today >= budget {
+                break;
+            }
+            skipped += today;
+            d += 1;
+        }
+        (d, skipped)
     }
 
     /// Whether the calendar is open at `t`.
-    pub fn is_open(&self, t: Timestamp) -> bool {
-        self.for_each_interval(self.local_date(t), |a, b| a <= t && t < b)
-    }
-
-    /// The first open instant at or after `t`.
-    pub fn next_opening(&self, t: Timestamp) -> Result<Timestamp, CalendarError> {
-        self.add_business(t, SignedDuration::ZERO)
-    }
-
-    /// Adds business time: counting starts at `start` if open, else at the next opening.
     ///
-    /// A zero duration gives the next opening. A target that runs out exactly at a closing
-    /// time is due at that closing time, not at the next opening. The cost grows with the
-    /// number of calendar days crossed, not with the length of the duration.
+    /// ```
+    /// # use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
+    /// let cal = BusinessCalendar::new("Europe/Bratislava", OpeningHours::parse("mon-fri 08:30-17:00").unwrap(), Some(Country::SK)).unwrap();
+    /// assert!(cal.is_open(cal.parse_instant("2026-11-02T08:30").unwrap()));
+    /// assert!(!cal.is_open(cal.parse_instant("2026-11-02T17:00").unwrap())); // intervals are [start, end)
+    /// assert!(cal.is_open(cal.parse_instant("2026-11-17T10:00").unwrap())); // 17 Nov is a working holiday from 2025
+    /// ```
+    pub fn is_open(&self, t: Timestamp) -> bool {
+        let t = to_ns(t);
+        self.find_interval(self.local_day(t), &mut Segment::empty(), |a, b| {
+            (a <= t && t < b).then_some(())
+        })
+        .is_some()
+    }
+
+    /// The first open instant at or after `t` (`t` itself when open); `None` when the calendar
+    /// has no open time within ten years.
+    ///
+    /// ```
+    /// # use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
+    /// let cal = BusinessCalendar::new("Europe/Bratislava", OpeningHours::parse("mon-fri 08:30-17:00").unwrap(), Some(Country::SK)).unwrap();
+    /// let t = cal.next_opening(cal.parse_instant("2025-12-23T18:00").unwrap()).unwrap();
+    /// assert_eq!(cal.format(t), "2025-12-29T08:30:00+01:00"); // 24–26 December are days off
+    /// ```
+    pub fn next_opening(&self, t: Timestamp) -> Option<Timestamp> {
+        self.add_ns(to_ns(t), 0).ok().and_then(|n| from_ns(n).ok())
+    }
+
+    /// Adds business time: "within 4 business hours".
+    ///
+    /// Counting starts at `start` if the calendar is open then, else at the next opening. A
+    /// zero duration gives the next opening (`start` itself when open). A duration that runs
+    /// out exactly at a closing time is due at that closing time, not at the next opening.
+    /// The cost grows with the number of days that are not plain weeks (days off, closures,
+    /// daylight-saving changes), never with the length of the duration in minutes: whole
+    /// quiet weeks are skipped at once.
+    ///
+    /// ```
+    /// # use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
+    /// use jiff::SignedDuration;
+    /// let cal = BusinessCalendar::new("Europe/Bratislava", OpeningHours::parse("mon-fri 08:30-17:00").unwrap(), Some(Country::SK)).unwrap();
+    /// let at = |s: &str| cal.parse_instant(s).unwrap();
+    /// // Friday 16:00 + 4 business hours: one hour on Friday, three on Monday
+    /// assert_eq!(cal.format(cal.add_business(at("2026-10-30T16:00"), SignedDuration::from_hours(4)).unwrap()), "2026-11-02T11:30:00+01:00");
+    /// // Out of hours, counting starts at the next opening; zero gives the opening itself
+    /// assert_eq!(cal.format(cal.add_business(at("2026-10-31T10:00"), SignedDuration::ZERO).unwrap()), "2026-11-02T08:30:00+01:00");
+    /// // Exactly to closing time: due at closing
+    /// assert_eq!(cal.format(cal.add_business(at("2026-11-02T16:00"), SignedDuration::from_hours(1)).unwrap()), "2026-11-02T17:00:00+01:00");
+    /// ```
     pub fn add_business(
         &self,
         start: Timestamp,
@@ -280,106 +423,197 @@ impl BusinessCalendar {
         if duration.is_negative() {
             return Err(CalendarError::NegativeDuration);
         }
-        let mut remaining = duration;
-        let mut date = self.local_date(start);
-        for _ in 0..MAX_DAYS {
-            let mut due = None;
-            self.for_each_interval(date, |a, b| {
-                if b <= start {
-                    return false;
-                }
-                let from = a.max(start);
-                let avail = b.duration_since(from);
-                if remaining <= avail {
-                    due = from.checked_add(remaining).ok();
-                    return true;
-                }
-                remaining -= avail;
-                false
-            });
-            if let Some(d) = due {
-                return Ok(d);
-            }
-            date = date.tomorrow().map_err(|_| CalendarError::NeverOpen)?;
-        }
-        Err(CalendarError::NeverOpen)
+        from_ns(self.add_ns(to_ns(start), duration.as_nanos())?)
     }
 
-    /// Business time in `[a, b)`; zero when `b <= a`.
-    pub fn business_between(&self, a: Timestamp, b: Timestamp) -> SignedDuration {
-        let mut total = SignedDuration::ZERO;
-        if b <= a {
-            return total;
+    /// [`BusinessCalendar::add_business`] with a whole number of business minutes.
+    pub fn add_business_minutes(
+        &self,
+        start: Timestamp,
+        minutes: u32,
+    ) -> Result<Timestamp, CalendarError> {
+        self.add_business(start, SignedDuration::from_mins(i64::from(minutes)))
+    }
+
+    pub(crate) fn add_ns(&self, start: i128, mut remaining: i128) -> Result<i128, CalendarError> {
+        if self.weekly_ns == 0 && self.extra.is_empty() {
+            return Err(CalendarError::NeverOpen);
         }
-        let (mut date, last) = (self.local_date(a), self.local_date(b));
-        while date <= last {
-            self.for_each_interval(date, |s, e| {
+        // Business time never runs faster than real time: refuse what cannot be represented.
+        if start + remaining > to_ns(Timestamp::MAX) {
+            return Err(CalendarError::OutOfRange);
+        }
+        let mut day = self.local_day(start);
+        let mut seg = Segment::empty();
+        let mut idle = 0u32;
+        let mut first = true;
+        loop {
+            if !first && remaining > self.weekly_ns && self.weekly_ns > 0 {
+                let limit = day.saturating_add(i32::MAX / 2);
+                let (d, skipped) = self.skip_plain(day, limit, remaining);
+                if d > day {
+                    remaining -= skipped;
+                    day = d;
+                    idle = 0;
+                }
+            }
+            first = false;
+            let mut open_today = false;
+            let due = self.find_interval(day, &mut seg, |a, b| {
+                open_today = true;
+                if b <= start {
+                    return None;
+                }
+                let from = a.max(start);
+                let avail = b - from;
+                if remaining <= avail {
+                    return Some(from + remaining);
+                }
+                remaining -= avail;
+                None
+            });
+            if let Some(due) = due {
+                return Ok(due);
+            }
+            idle = if open_today { 0 } else { idle + 1 };
+            if idle > MAX_IDLE_DAYS {
+                return Err(CalendarError::NeverOpen);
+            }
+            day = day.checked_add(1).ok_or(CalendarError::OutOfRange)?;
+        }
+    }
+
+    /// Business time in `[a, b)`; zero when `b <= a`. The inverse of
+    /// [`BusinessCalendar::add_business`]: `business_between(a, add_business(a, d)) == d`.
+    ///
+    /// ```
+    /// # use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
+    /// use jiff::SignedDuration;
+    /// let cal = BusinessCalendar::new("Europe/Bratislava", OpeningHours::parse("mon-fri 08:30-17:00").unwrap(), Some(Country::SK)).unwrap();
+    /// let at = |s: &str| cal.parse_instant(s).unwrap();
+    /// assert_eq!(cal.business_between(at("2026-10-30T16:00"), at("2026-11-02T11:30")), SignedDuration::from_hours(4));
+    /// ```
+    pub fn business_between(&self, a: Timestamp, b: Timestamp) -> SignedDuration {
+        duration(self.between_ns(to_ns(a), to_ns(b)))
+    }
+
+    pub(crate) fn between_ns(&self, a: i128, b: i128) -> i128 {
+        if b <= a {
+            return 0;
+        }
+        let (first, last) = (self.local_day(a), self.local_day(b));
+        let mut total: i128 = 0;
+        let mut seg = Segment::empty();
+        let mut day = first;
+        while day <= last {
+            if day > first && last - day > 7 && self.weekly_ns > 0 {
+                // Days strictly between the ends are whole: skip plain ones.
+                let (d, skipped) = self.skip_plain(day, last, i128::MAX);
+                if d > day {
+                    total += skipped;
+                    day = d;
+                    continue;
+                }
+            }
+            self.find_interval(day, &mut seg, |s, e| {
                 let (s, e) = (s.max(a), e.min(b));
                 if s < e {
-                    total += e.duration_since(s);
+                    total += e - s;
                 }
-                false
+                None::<()>
             });
-            match date.tomorrow() {
-                Ok(d) => date = d,
-                Err(_) => break,
-            }
+            day += 1;
         }
         total
     }
 
-    /// The open intervals counted between two instants (for explaining a due time).
+    /// The open intervals counted between two instants, clipped to `[a, b)`, in order — what a
+    /// `--explain` flag prints.
+    ///
+    /// ```
+    /// # use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
+    /// let cal = BusinessCalendar::new("Europe/Bratislava", OpeningHours::parse("mon-fri 08:30-17:00").unwrap(), Some(Country::SK)).unwrap();
+    /// let at = |s: &str| cal.parse_instant(s).unwrap();
+    /// let iv = cal.explain(at("2026-10-30T16:00"), at("2026-11-02T11:30"));
+    /// assert_eq!(iv, vec![(at("2026-10-30T16:00"), at("2026-10-30T17:00")), (at("2026-11-02T08:30"), at("2026-11-02T11:30"))]);
+    /// ```
     pub fn explain(&self, a: Timestamp, b: Timestamp) -> Vec<(Timestamp, Timestamp)> {
         let mut out = Vec::new();
+        let (a, b) = (to_ns(a), to_ns(b));
         if b <= a {
             return out;
         }
-        let (mut date, last) = (self.local_date(a), self.local_date(b));
-        while date <= last {
-            self.for_each_interval(date, |s, e| {
+        let last = self.local_day(b);
+        let mut day = self.local_day(a);
+        let mut seg = Segment::empty();
+        while day <= last {
+            self.find_interval(day, &mut seg, |s, e| {
                 let (s, e) = (s.max(a), e.min(b));
-                if s < e {
+                if s < e
+                    && let (Ok(s), Ok(e)) = (from_ns(s), from_ns(e))
+                {
                     out.push((s, e));
                 }
-                false
+                None::<()>
             });
-            match date.tomorrow() {
-                Ok(d) => date = d,
-                Err(_) => break,
-            }
+            day += 1;
         }
         out
     }
 
-    /// Closing time (end of the last interval) of a business day.
-    pub fn closing(&self, date: Date) -> Option<Timestamp> {
+    /// [`BusinessCalendar::explain`] as local date-times in the calendar's zone.
+    pub fn explain_zoned(&self, a: Timestamp, b: Timestamp) -> Vec<(jiff::Zoned, jiff::Zoned)> {
+        self.explain(a, b)
+            .into_iter()
+            .map(|(s, e)| (s.to_zoned(self.zone.clone()), e.to_zoned(self.zone.clone())))
+            .collect()
+    }
+
+    fn closing_ns(&self, day: i32, seg: &mut Segment) -> Option<i128> {
         let mut last = None;
-        self.for_each_interval(date, |_, e| {
+        self.find_interval(day, seg, |_, e| {
             last = Some(e);
-            false
+            None::<()>
         });
         last
     }
 
-    fn next_business_day(&self, mut date: Date) -> Result<Date, CalendarError> {
-        for _ in 0..MAX_DAYS {
-            date = date.tomorrow().map_err(|_| CalendarError::NeverOpen)?;
-            if self.closing(date).is_some() {
-                return Ok(date);
+    /// Closing time (end of the last open interval) of `date`; `None` when it is not a
+    /// business day.
+    pub fn closing(&self, date: Date) -> Option<Timestamp> {
+        self.closing_ns(day_number(date), &mut Segment::empty())
+            .and_then(|n| from_ns(n).ok())
+    }
+
+    /// The first business day after `day` and its closing time.
+    fn next_business_day(
+        &self,
+        mut day: i32,
+        seg: &mut Segment,
+    ) -> Result<(i32, i128), CalendarError> {
+        for _ in 0..=MAX_IDLE_DAYS {
+            day = day.checked_add(1).ok_or(CalendarError::OutOfRange)?;
+            if let Some(c) = self.closing_ns(day, seg) {
+                return Ok((day, c));
             }
         }
         Err(CalendarError::NeverOpen)
     }
 
-    /// "Within `n` business days": by closing time of the `n`-th business day after the day
-    /// of the report (`n = 0` is [`BusinessCalendar::same_business_day`]).
+    /// "Within `n` business days": by closing time (the end of the last interval) of the
+    /// `n`-th business day after the day of the report. The report day is the local date of
+    /// `reported`, whatever the hour and whether or not it is a business day; `n = 0` is
+    /// [`BusinessCalendar::same_business_day`].
     ///
     /// ```
     /// # use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
     /// let cal = BusinessCalendar::new("Europe/Bratislava", OpeningHours::parse("mon-fri 08:30-17:00").unwrap(), Some(Country::SK)).unwrap();
-    /// // 24–26 December are days off in Slovakia
+    /// // Tuesday 23 December; 24–26 December are days off in Slovakia: Mon 29 is the 1st, Tue 30 the 2nd
     /// let due = cal.add_business_days(cal.parse_instant("2025-12-23T14:00").unwrap(), 2).unwrap();
     /// assert_eq!(cal.format(due), "2025-12-30T17:00:00+01:00");
+    /// // Reported on a Saturday: Monday is the 1st business day after it
+    /// let due = cal.add_business_days(cal.parse_instant("2026-11-21T10:00").unwrap(), 1).unwrap();
+    /// assert_eq!(cal.format(due), "2026-11-23T17:00:00+01:00");
     /// ```
     pub fn add_business_days(
         &self,
@@ -389,81 +623,151 @@ impl BusinessCalendar {
         if n == 0 {
             return self.same_business_day(reported);
         }
-        let mut date = self.local_date(reported);
+        let mut day = self.local_day(to_ns(reported));
+        let mut closing = 0;
+        let mut seg = Segment::empty();
         for _ in 0..n {
-            date = self.next_business_day(date)?;
+            (day, closing) = self.next_business_day(day, &mut seg)?;
         }
-        self.closing(date).ok_or(CalendarError::NeverOpen)
+        from_ns(closing)
     }
 
     /// "The same business day": closing time of the day reported when it is a business day and
-    /// the report came before closing; otherwise closing time of the next business day.
+    /// the report came before its closing; otherwise closing time of the next business day.
+    ///
+    /// ```
+    /// # use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
+    /// let cal = BusinessCalendar::new("Europe/Bratislava", OpeningHours::parse("mon-fri 08:30-17:00").unwrap(), Some(Country::SK)).unwrap();
+    /// let due = |s: &str| cal.format(cal.same_business_day(cal.parse_instant(s).unwrap()).unwrap());
+    /// assert_eq!(due("2026-11-23T07:00"), "2026-11-23T17:00:00+01:00"); // before opening: today
+    /// assert_eq!(due("2026-11-23T18:00"), "2026-11-24T17:00:00+01:00"); // after closing: next business day
+    /// assert_eq!(due("2026-11-21T10:00"), "2026-11-23T17:00:00+01:00"); // Saturday: Monday
+    /// ```
     pub fn same_business_day(&self, reported: Timestamp) -> Result<Timestamp, CalendarError> {
-        let date = self.local_date(reported);
-        match self.closing(date) {
-            Some(c) if reported < c => Ok(c),
-            _ => {
-                let next = self.next_business_day(date)?;
-                self.closing(next).ok_or(CalendarError::NeverOpen)
-            }
+        let t = to_ns(reported);
+        let day = self.local_day(t);
+        let mut seg = Segment::empty();
+        match self.closing_ns(day, &mut seg) {
+            Some(c) if t < c => from_ns(c),
+            _ => from_ns(self.next_business_day(day, &mut seg)?.1),
         }
     }
 
-    /// Reads `--from` input: a local date-time in the calendar's zone (`2026-10-30T16:00`) or an
-    /// RFC 3339 instant (`2026-10-30T15:00:00Z`, `2026-10-30T16:00+01:00`).
+    /// Reads `--from` input: an RFC 3339 instant (`2026-10-30T15:00:00Z`,
+    /// `2026-10-30T16:00+01:00`) or a local date-time in the calendar's zone
+    /// (`2026-10-30T16:00`, seconds optional). A local time skipped by a spring-forward change
+    /// reads as the first instant after the gap; one that occurs twice, as its first occurrence
+    /// (the same rule as opening hours).
+    ///
+    /// ```
+    /// # use podpora_calendar::{BusinessCalendar, OpeningHours};
+    /// let cal = BusinessCalendar::new("Europe/Bratislava", OpeningHours::always(), None).unwrap();
+    /// assert_eq!(cal.parse_instant("2026-10-30T16:00").unwrap().to_string(), "2026-10-30T15:00:00Z");
+    /// assert_eq!(cal.parse_instant("2026-10-30T16:00:00+02:00").unwrap().to_string(), "2026-10-30T14:00:00Z");
+    /// assert_eq!(cal.format(cal.parse_instant("2026-03-29T02:30").unwrap()), "2026-03-29T03:00:00+02:00");
+    /// assert_eq!(cal.format(cal.parse_instant("2026-10-25T02:30").unwrap()), "2026-10-25T02:30:00+02:00");
+    /// assert!(cal.parse_instant("30.10.2026 16:00").is_err());
+    /// ```
     pub fn parse_instant(&self, s: &str) -> Result<Timestamp, CalendarError> {
         let s = s.trim();
+        let bad = || CalendarError::BadInstant(s.to_string());
         if let Ok(t) = s.parse::<Timestamp>() {
             return Ok(t);
         }
-        let dt: DateTime = s
-            .parse()
-            .map_err(|_| CalendarError::BadInstant(s.to_string()))?;
-        self.zone
-            .to_ambiguous_timestamp(dt)
-            .compatible()
-            .map_err(|_| CalendarError::BadInstant(s.to_string()))
+        let dt: DateTime = s.parse().map_err(|_| bad())?;
+        let local = i64::from(day_number(dt.date())) * DAY_SECS
+            + i64::from(dt.hour()) * 3600
+            + i64::from(dt.minute()) * 60
+            + i64::from(dt.second());
+        let secs = self
+            .resolve_local(local, &mut Segment::empty())
+            .ok_or_else(bad)?;
+        Timestamp::new(secs, dt.subsec_nanosecond()).map_err(|_| bad())
     }
 
-    /// An instant as RFC 3339 with the calendar's offset, e.g. `2026-11-02T11:30:00+01:00`.
+    /// An instant as RFC 3339 with the calendar's offset, whole seconds, e.g.
+    /// `2026-11-02T11:30:00+01:00`.
     pub fn format(&self, t: Timestamp) -> String {
-        let z = t.to_zoned(self.zone.clone());
-        format!(
-            "{}{}",
-            z.datetime().strftime("%Y-%m-%dT%H:%M:%S"),
-            z.strftime("%:z")
-        )
+        t.to_zoned(self.zone.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
+    use jiff::civil::date;
 
-    #[test]
-    fn days_from_civil_matches_known_dates() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(days_from_civil(1969, 12, 31), -1);
+    fn cal(hours: &str, zone: &str, country: Option<Country>) -> BusinessCalendar {
+        BusinessCalendar::new(zone, OpeningHours::parse(hours).unwrap(), country).unwrap()
     }
 
-    proptest! {
-        /// The offset table converts local times exactly as the zone's full rules do.
-        #[test]
-        fn the_offset_table_agrees_with_the_zone_rules(
-            zone in prop::sample::select(vec!["Europe/Bratislava", "Europe/Warsaw", "America/New_York", "Australia/Lord_Howe", "UTC", "America/Santiago"]),
-            days in -3650i64..40_000,
-            minute in 0i64..1440,
-        ) {
-            let cal = BusinessCalendar::new(zone, OpeningHours::always(), None).unwrap();
-            let epoch = jiff::civil::date(1970, 1, 1);
-            let Ok(date) = epoch.checked_add(jiff::Span::new().days(days)) else { return Ok(()) };
-            let m = u16::try_from(minute).unwrap();
-            let fast = cal.instant(date, m);
-            let (h, mi) = (i8::try_from(minute / 60).unwrap(), i8::try_from(minute % 60).unwrap());
-            let slow = cal.zone.to_ambiguous_timestamp(date.at(h, mi, 0, 0)).compatible().ok();
-            prop_assert_eq!(fast, slow);
-        }
+    #[test]
+    fn is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<BusinessCalendar>();
+    }
+
+    #[test]
+    fn plain_days_stop_at_days_off_closures_and_dst() {
+        let c = cal(
+            "mon-fri 08:30-17:00",
+            "Europe/Bratislava",
+            Some(Country::SK),
+        )
+        .with_closures([date(2026, 7, 20)]);
+        let d = |y, m, dd| day_number(date(y, m, dd));
+        let far = d(2100, 1, 1);
+        // from Mon 1 June 2026: 5 July is a day off on a Sunday (no hours: ignored), 6 July
+        // is a Monday: no day off; the closure on 20 July stops
+        assert_eq!(c.plain_until(d(2026, 6, 1), far), d(2026, 7, 20));
+        // 29 August 2026 is a Saturday; 1 September works; 15 September works in 2026 only;
+        // the DST change on 25 October stops two days early
+        assert_eq!(c.plain_until(d(2026, 8, 1), far), d(2026, 10, 23));
+        assert_eq!(
+            c.plain_until(d(2026, 11, 2), far),
+            d(2026, 12, 24),
+            "17 Nov works"
+        );
+        assert_eq!(c.plain_until(d(2026, 6, 1), d(2026, 6, 3)), d(2026, 6, 3));
+        // a week of 42.5 hours; skipping stops before the budget is used up
+        let week = 5 * 510 * 60 * NS;
+        assert_eq!(
+            c.skip_plain(d(2026, 6, 1), far, 3 * week),
+            (d(2026, 6, 19), 2 * week + 4 * 510 * 60 * NS)
+        );
+        assert_eq!(c.skip_plain(d(2026, 6, 1), far, 1), (d(2026, 6, 1), 0));
+        assert_eq!(
+            c.skip_plain(d(2026, 6, 6), far, 1),
+            (d(2026, 6, 8), 0),
+            "a weekend costs nothing"
+        );
+    }
+
+    #[test]
+    fn long_durations_cost_days_not_minutes() {
+        let c = cal(
+            "mon-fri 08:30-17:00",
+            "Europe/Bratislava",
+            Some(Country::SK),
+        );
+        let s = c.parse_instant("2026-01-05T08:30").unwrap();
+        // 2026 has 252 business days of 8.5 hours in Slovakia (261 weekdays less 9 days off on them)
+        let year = c.business_between(s, c.parse_instant("2027-01-01T00:00").unwrap());
+        let days: i64 = (0..361)
+            .filter(|i| {
+                c.is_business_day(
+                    date(2026, 1, 5)
+                        .checked_add(jiff::Span::new().days(*i))
+                        .unwrap(),
+                )
+            })
+            .count()
+            .try_into()
+            .unwrap();
+        assert_eq!(year, SignedDuration::from_mins(days * 510));
+        let due = c.add_business(s, year).unwrap();
+        assert_eq!(c.format(due), "2026-12-31T17:00:00+01:00");
     }
 }
