@@ -1,0 +1,343 @@
+//! Business calendars: the API shapes, creating and changing them, and recomputing clocks.
+
+use super::*;
+
+/// A business calendar as the API shows it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Calendar {
+    /// Id.
+    pub id: i64,
+    /// Name, e.g. "Office hours SK".
+    pub name: String,
+    /// IANA time zone.
+    pub time_zone: String,
+    /// Opening hours, e.g. `mon-fri 08:30-17:00; sat-sun 09:00-18:00` or `24x7`.
+    pub hours: String,
+    /// Country whose public days off close the calendar: SK, CZ, PL, or none.
+    pub holidays: Option<String>,
+    /// Company closures, `YYYY-MM-DD`.
+    pub closures: Vec<String>,
+    /// Extra working days, `YYYY-MM-DD`.
+    pub extra_working_days: Vec<String>,
+}
+
+/// A new calendar.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCalendar {
+    /// Name (unique).
+    pub name: String,
+    /// IANA time zone, e.g. `Europe/Bratislava`.
+    pub time_zone: String,
+    /// Opening hours.
+    pub hours: String,
+    /// SK, CZ, PL; absent for none.
+    pub holidays: Option<String>,
+    /// Company closures.
+    #[serde(default)]
+    pub closures: Vec<String>,
+    /// Extra working days.
+    #[serde(default)]
+    pub extra_working_days: Vec<String>,
+}
+
+/// Built calendars by id; calendars do not change once created, so entries never go stale.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CalendarCache(Arc<Mutex<HashMap<i64, Arc<BusinessCalendar>>>>);
+
+fn split_dates(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn build(row: &CalendarRow) -> Result<BusinessCalendar, String> {
+    let hours = OpeningHours::parse(&row.hours).map_err(|e| e.to_string())?;
+    let country = match &row.holidays {
+        Some(c) => Some(c.parse::<Country>()?),
+        None => None,
+    };
+    let dates = |s: &str| -> Result<Vec<jiff::civil::Date>, String> {
+        split_dates(s)
+            .iter()
+            .map(|d| {
+                d.parse()
+                    .map_err(|_| format!("{d:?} is not a date YYYY-MM-DD"))
+            })
+            .collect()
+    };
+    Ok(BusinessCalendar::new(&row.time_zone, hours, country)
+        .map_err(|e| e.to_string())?
+        .with_closures(dates(&row.closures)?)
+        .with_extra_working_days(dates(&row.extra_working_days)?))
+}
+
+impl CalendarCache {
+    pub(crate) async fn get(&self, tx: &mut Tx<'_>, id: i64) -> Result<Arc<BusinessCalendar>> {
+        if let Some(c) = self.0.lock().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(c);
+        }
+        let row = repo::sla::get_calendar(tx, id)
+            .await
+            .not_found(|| format!("calendar {id}"))?;
+        let cal = Arc::new(
+            build(&row)
+                .map_err(|e| AppError::Conflict(format!("calendar {id} is invalid: {e}")))?,
+        );
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(id, cal.clone());
+        }
+        Ok(cal)
+    }
+}
+
+fn to_calendar(r: CalendarRow) -> Calendar {
+    Calendar {
+        id: r.id,
+        closures: split_dates(&r.closures),
+        extra_working_days: split_dates(&r.extra_working_days),
+        name: r.name,
+        time_zone: r.time_zone,
+        hours: r.hours,
+        holidays: r.holidays,
+    }
+}
+
+/// Checks a calendar's input and gives its row (id 0).
+fn calendar_row(input: NewCalendar, now: i64) -> Result<CalendarRow> {
+    let mut v = ValidationError::new();
+    let name = v.check("name", text::required_line(&input.name, 100));
+    let hours = v
+        .check("hours", OpeningHours::parse(&input.hours))
+        .map(|h| h.to_string());
+    let holidays = match input.holidays.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(h) if h.eq_ignore_ascii_case("none") => None,
+        Some(h) => v
+            .check("holidays", h.parse::<Country>())
+            .map(|c| c.to_string()),
+    };
+    if let Err(e) = BusinessCalendar::new(&input.time_zone, OpeningHours::always(), None) {
+        v.push("time_zone", e.to_string());
+    }
+    for (field, list) in [
+        ("closures", &input.closures),
+        ("extra_working_days", &input.extra_working_days),
+    ] {
+        for (i, d) in list.iter().enumerate() {
+            if d.parse::<jiff::civil::Date>().is_err() {
+                v.push(format!("{field}[{i}]"), "is not a date YYYY-MM-DD");
+            }
+        }
+    }
+    v.into_result()?;
+    Ok(CalendarRow {
+        id: 0,
+        name: name.unwrap_or_default(),
+        time_zone: input.time_zone.trim().to_string(),
+        hours: hours.unwrap_or_default(),
+        holidays,
+        closures: input.closures.join(","),
+        extra_working_days: input.extra_working_days.join(","),
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+fn name_taken(e: StoreError) -> AppError {
+    match e {
+        StoreError::Conflict(_) => {
+            AppError::field("name", "a calendar with this name already exists")
+        }
+        e => e.into(),
+    }
+}
+
+/// Creates a calendar after checking it computes.
+pub async fn create_calendar(db: &Db, actor: &Actor, input: NewCalendar) -> Result<Calendar> {
+    actor.require(Permission::ManageStaff)?;
+    let now = now_ms();
+    let mut row = calendar_row(input, now)?;
+    let mut tx = db.begin().await?;
+    row.id = repo::sla::insert_calendar(&mut tx, &row)
+        .await
+        .map_err(name_taken)?;
+    audit::created(
+        &mut tx,
+        "calendar",
+        row.id,
+        actor,
+        now,
+        format!("{} {} {}", row.name, row.time_zone, row.hours),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(to_calendar(row))
+}
+
+/// A calendar after a change, and how many running clocks were recomputed on it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CalendarChanged {
+    /// The calendar as it is now.
+    pub calendar: Calendar,
+    /// Running clocks whose due and warning times were recomputed.
+    pub clocks_recomputed: usize,
+}
+
+/// Changes a calendar and recomputes every running clock that counts on it, in one transaction.
+/// Clocks already escalated keep their due time: a breach that was acted on stays a breach.
+pub async fn update_calendar(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    input: NewCalendar,
+) -> Result<CalendarChanged> {
+    actor.require(Permission::ManageStaff)?;
+    let now = now_ms();
+    let mut row = calendar_row(input, now)?;
+    let cal = build(&row).map_err(|e| AppError::field("hours", e))?;
+    row.id = id;
+    let mut tx = app.db.begin().await?;
+    let old = repo::sla::get_calendar(&mut tx, id)
+        .await
+        .not_found(|| format!("calendar {id}"))?;
+    row.created_at = old.created_at;
+    repo::sla::update_calendar(&mut tx, &row)
+        .await
+        .map_err(name_taken)?;
+    let changes = vec![
+        ("name", Some(old.name.clone()), Some(row.name.clone())),
+        (
+            "time_zone",
+            Some(old.time_zone.clone()),
+            Some(row.time_zone.clone()),
+        ),
+        ("hours", Some(old.hours.clone()), Some(row.hours.clone())),
+        ("holidays", old.holidays.clone(), row.holidays.clone()),
+        (
+            "closures",
+            Some(old.closures.clone()),
+            Some(row.closures.clone()),
+        ),
+        (
+            "extra_working_days",
+            Some(old.extra_working_days.clone()),
+            Some(row.extra_working_days.clone()),
+        ),
+    ];
+    audit::changed(&mut tx, "calendar", id, actor, now, changes, None).await?;
+    let started = std::time::Instant::now();
+    let warn: HashMap<i64, i64> = repo::sla::list_policies(&mut tx)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.warn_percent))
+        .collect();
+    // A page at a time, so memory stays flat however many tickets are open.
+    let (mut after, mut recomputed) = (0i64, 0usize);
+    let (mut t_load, mut t_compute, mut t_write) = (
+        std::time::Duration::ZERO,
+        std::time::Duration::ZERO,
+        std::time::Duration::ZERO,
+    );
+    loop {
+        let t0 = std::time::Instant::now();
+        const PAGE: usize = 5000;
+        let mut clocks =
+            repo::sla::open_clocks_of_calendar(&mut tx, id, after, PAGE as i64).await?;
+        let (Some(first), Some(mut last)) = (
+            clocks.first().map(|c| c.ticket_id),
+            clocks.last().map(|c| c.ticket_id),
+        ) else {
+            break;
+        };
+        if clocks.len() == PAGE && first != last {
+            // The last ticket may go on in the next page: leave it whole for that page.
+            clocks.retain(|c| c.ticket_id != last);
+            last = clocks.last().map_or(first, |c| c.ticket_id);
+        }
+        let mut pauses: HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>> = HashMap::new();
+        for p in repo::sla::pauses_of_tickets(&mut tx, first, last).await? {
+            pauses
+                .entry(p.ticket_id)
+                .or_default()
+                .push((ts(p.started_at), p.ended_at.map(ts)));
+        }
+        let t1 = std::time::Instant::now();
+        let updates = recompute_all(&cal, &clocks, &pauses, &warn)?;
+        let t2 = std::time::Instant::now();
+        repo::sla::update_due_many(&mut tx, &updates).await?;
+        t_load += t1 - t0;
+        t_compute += t2 - t1;
+        t_write += t2.elapsed();
+        recomputed += updates.len();
+        after = last;
+    }
+    tx.commit().await?;
+    tracing::info!(
+        calendar = id,
+        clocks = recomputed,
+        ms = started.elapsed().as_millis(),
+        load_ms = t_load.as_millis(),
+        compute_ms = t_compute.as_millis(),
+        write_ms = t_write.as_millis(),
+        "calendar changed; running clocks recomputed"
+    );
+    if let Ok(mut m) = app.calendars.0.lock() {
+        m.remove(&id);
+    }
+    Ok(CalendarChanged {
+        calendar: to_calendar(row),
+        clocks_recomputed: recomputed,
+    })
+}
+
+/// New due and warning times of running clocks on one calendar (pure; the costly part of a
+/// calendar change).
+pub fn recompute_all(
+    cal: &BusinessCalendar,
+    clocks: &[ClockRow],
+    pauses: &HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>>,
+    warn_percent: &HashMap<i64, i64>,
+) -> Result<Vec<repo::sla::DueUpdate>> {
+    let none = Vec::new();
+    let mut out = Vec::with_capacity(clocks.len());
+    for c in clocks {
+        let Ok(target) = SlaTarget::parse(&c.target) else {
+            continue;
+        };
+        let ps = pauses.get(&c.ticket_id).unwrap_or(&none);
+        let due = due_with_pauses(cal, target, ts(c.started_at), ps).map_err(|e| {
+            AppError::field(
+                "hours",
+                format!("clock {} of ticket {}: {e}", c.metric, c.ticket_id),
+            )
+        })?;
+        let warn = warn_time(
+            cal,
+            target,
+            ts(c.started_at),
+            ps,
+            warn_percent.get(&c.policy_id).copied().unwrap_or(80),
+        )?;
+        out.push((
+            c.ticket_id,
+            c.metric.clone(),
+            due.map(|d| d.as_millisecond()),
+            warn,
+        ));
+    }
+    Ok(out)
+}
+
+/// Every calendar.
+pub async fn list_calendars(db: &Db, actor: &Actor) -> Result<Vec<Calendar>> {
+    actor.require(Permission::ReadStaff)?;
+    let mut tx = db.read().await?;
+    Ok(repo::sla::list_calendars(&mut tx)
+        .await?
+        .into_iter()
+        .map(to_calendar)
+        .collect())
+}
