@@ -1,0 +1,92 @@
+//! Adding articles: replies, notes and customer messages, with files.
+
+use super::*;
+
+/// Adds an article (reply, note, customer message) with files.
+pub async fn add_article(
+    app: &App,
+    actor: &Actor,
+    number: &str,
+    input: NewArticle,
+) -> Result<Article> {
+    actor.require(Permission::WriteTickets)?;
+    let number = parse_number(number)?;
+    let mut v = ValidationError::new();
+    let kind = match (actor, input.kind.as_deref()) {
+        (Actor::Organization { .. }, None | Some("portal_message")) => {
+            Some(ArticleKind::PortalMessage)
+        }
+        (Actor::Organization { .. }, Some(_)) => {
+            v.push(
+                "kind",
+                "an organization key writes portal_message articles only",
+            );
+            None
+        }
+        (_, None) => Some(ArticleKind::PublicReply),
+        (_, Some(k)) => v.check("kind", k.parse::<ArticleKind>()),
+    };
+    if input.body.trim().is_empty() {
+        v.push("body", "must not be empty");
+    } else if let Err(e) = text::check_max_chars(&input.body, DESCRIPTION_MAX_CHARS) {
+        v.push("body", e);
+    }
+    let uploads = decode_uploads(&mut v, &input.attachments, app.config.attachment_max_bytes);
+    v.into_result()?;
+    let Some(kind) = kind else {
+        unreachable!("validation passed")
+    };
+    let files = store_uploads(app, uploads).await?;
+    let now = now_ms();
+    let mut tx = app.db.begin().await?;
+    let mut t = repo::tickets::get_for_update(&mut tx, number.as_str())
+        .await
+        .not_found(|| format!("ticket {number}"))?;
+    ensure_visible(&mut tx, actor, &t).await?;
+    let (author_agent_id, author_contact_id, author_name) = match actor {
+        Actor::Agent(a) => (Some(a.id), None, a.name.clone()),
+        Actor::Organization { .. } => {
+            let name = match t.requester_id {
+                Some(id) => repo::customers::get_contact(&mut tx, id).await?.name,
+                None => "customer".into(),
+            };
+            (None, t.requester_id, name)
+        }
+        Actor::Cli => (None, None, "command line".into()),
+        Actor::System => (None, None, "podpora".into()),
+    };
+    let article = insert_article(
+        &mut tx,
+        ArticleRow {
+            id: 0,
+            ticket_id: t.id,
+            kind: kind.to_string(),
+            author_agent_id,
+            author_contact_id,
+            author_name,
+            body_text: input.body,
+            body_html: sanitize_html(input.body_html.as_deref()),
+            message_id: None,
+            created_at: now,
+        },
+        files,
+    )
+    .await?;
+    audit::changed(
+        &mut tx,
+        "ticket",
+        t.id,
+        actor,
+        now,
+        vec![("article", None, Some(format!("{kind} #{}", article.id)))],
+        None,
+    )
+    .await?;
+    if kind == ArticleKind::PublicReply && matches!(actor, Actor::Agent(_)) {
+        crate::sla::mark_met(&mut tx, t.id, "first_answer", now).await?;
+    }
+    t.updated_at = now;
+    repo::tickets::update(&mut tx, &t).await?;
+    tx.commit().await?;
+    Ok(article)
+}

@@ -1,0 +1,283 @@
+//! Opening a ticket.
+
+use super::*;
+
+/// Opens a ticket: validates everything first, then writes the ticket, its first article, its
+/// files and the history in one transaction. A refused request writes nothing.
+pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> {
+    actor.require(Permission::WriteTickets)?;
+    let mut v = ValidationError::new();
+    let subject = v.check(
+        "subject",
+        text::required_line(&input.subject, SUBJECT_MAX_CHARS),
+    );
+    if input.description.trim().is_empty() {
+        v.push("description", "must not be empty: describe the problem");
+    } else if let Err(e) = text::check_max_chars(&input.description, DESCRIPTION_MAX_CHARS) {
+        v.push("description", e);
+    }
+    let urgency = match &input.urgency {
+        Some(u) => v.check("urgency", u.parse::<Urgency>()),
+        None => Some(Urgency::Normal),
+    };
+    let default_channel = if actor.organization_scope().is_some() {
+        Channel::Api
+    } else {
+        Channel::Phone
+    };
+    let channel = match &input.channel {
+        Some(c) => v.check("channel", c.parse::<Channel>()),
+        None => Some(default_channel),
+    };
+    let reply_to = match &input.reply_to {
+        Some(r) if !r.trim().is_empty() => v.check("reply_to", EmailAddress::parse(r)),
+        _ => None,
+    };
+    let requester_email = match &input.requester_email {
+        Some(e) => v.check("requester_email", EmailAddress::parse(e)),
+        None => None,
+    };
+    if input.requester_id.is_none() && input.requester_email.is_none() {
+        v.push("requester_id", "name the customer contact who asks (requester_id or requester_email): only customers open requests");
+    }
+    let category = match &input.category {
+        Some(c) if !c.trim().is_empty() => v.check("category", text::required_line(c, 100)),
+        _ => None,
+    };
+    if actor.organization_scope().is_some()
+        && (input.team_id.is_some() || input.assignee_id.is_some())
+    {
+        v.push(
+            "team_id",
+            "an organization key cannot choose the team or assignee; staff route the request",
+        );
+    }
+    let uploads = decode_uploads(&mut v, &input.attachments, app.config.attachment_max_bytes);
+    let clock_now = now_ms();
+    let reported_at = match &input.reported_at {
+        Some(_) if actor.organization_scope().is_some() => {
+            v.push(
+                "reported_at",
+                "an organization key cannot backdate a request",
+            );
+            None
+        }
+        Some(r) => parse_instant(&mut v, "reported_at", &Some(r.clone())).and_then(|t| {
+            if t > clock_now + 60_000 || t < clock_now - 30 * 86_400_000 {
+                v.push(
+                    "reported_at",
+                    "must be within the last 30 days and not in the future",
+                );
+                None
+            } else {
+                Some(t)
+            }
+        }),
+        None => None,
+    };
+    v.into_result()?;
+    let (Some(subject), Some(urgency), Some(channel)) = (subject, urgency, channel) else {
+        unreachable!("validation passed, so every required field parsed")
+    };
+
+    let files = store_uploads(app, uploads).await?;
+    let now = reported_at.unwrap_or(clock_now);
+    // References are checked on a read snapshot so the single SQLite writer is held only for
+    // the inserts; foreign keys still refuse a reference deleted in between.
+    let mut tx = app.db.read().await?;
+
+    let requester = match (input.requester_id, &requester_email) {
+        (Some(id), _) => repo::customers::get_contact(&mut tx, id).await.missing_ref("requester_id", "contact", id)?,
+        (None, Some(e)) => repo::customers::find_contact_by_email(&mut tx, e.as_str()).await?.ok_or_else(|| {
+            AppError::field("requester_email", format!("{e} is not a registered contact: register the contact first (POST /api/v1/contacts)"))
+        })?,
+        (None, None) => unreachable!("validation requires a requester"),
+    };
+    let organization_id = match (input.organization_id, requester.organization_id) {
+        (Some(o), Some(r)) if o != r => {
+            return Err(AppError::field(
+                "organization_id",
+                format!(
+                    "contact {} belongs to organization {r}, not {o}",
+                    requester.id
+                ),
+            ));
+        }
+        (Some(o), _) => {
+            repo::customers::get_org(&mut tx, o).await.missing_ref(
+                "organization_id",
+                "organization",
+                o,
+            )?;
+            Some(o)
+        }
+        (None, r) => r,
+    };
+    if let Some(org) = actor.organization_scope()
+        && organization_id != Some(org)
+    {
+        return Err(AppError::field(
+            "requester_id",
+            "this API key may open requests only for contacts of its own organization",
+        ));
+    }
+    if let Some(asset_id) = input.asset_id {
+        let asset = repo::customers::get_asset(&mut tx, asset_id)
+            .await
+            .missing_ref("asset_id", "asset", asset_id)?;
+        if Some(asset.organization_id) != organization_id
+            || !repo::customers::has_asset_right(&mut tx, asset_id, requester.id).await?
+        {
+            return Err(AppError::field(
+                "asset_id",
+                format!(
+                    "contact {} has no rights to asset {} ({}); an administrator of the customer can grant them",
+                    requester.name, asset.identifier, asset.name
+                ),
+            ));
+        }
+    }
+    if let Some(t) = input.team_id {
+        repo::agents::get_team(&mut tx, t)
+            .await
+            .missing_ref("team_id", "team", t)?;
+    }
+    if let Some(a) = input.assignee_id {
+        repo::agents::get_agent(&mut tx, a)
+            .await
+            .missing_ref("assignee_id", "agent", a)?;
+    }
+    let reply_to = match reply_to {
+        Some(r) => Some(r.to_string()),
+        None => repo::customers::contact_emails(&mut tx, requester.id)
+            .await?
+            .into_iter()
+            .next(),
+    };
+    let clocks = crate::sla::plan_clocks(app, &mut tx, category.as_deref(), now).await?;
+    drop(tx);
+
+    let (kind, author_agent_id, author_contact_id, author_name) = match (actor, channel) {
+        (Actor::Agent(a), Channel::Phone) => {
+            (ArticleKind::PhoneNote, Some(a.id), None, a.name.clone())
+        }
+        (Actor::Agent(a), _) => (
+            first_article_kind(channel),
+            Some(a.id),
+            None,
+            a.name.clone(),
+        ),
+        _ => (
+            first_article_kind(channel),
+            None,
+            Some(requester.id),
+            requester.name.clone(),
+        ),
+    };
+    let row = TicketRow {
+        id: 0,
+        number: String::new(),
+        subject,
+        requester_id: Some(requester.id),
+        reply_to,
+        organization_id,
+        asset_id: input.asset_id,
+        category,
+        urgency: urgency.to_string(),
+        channel: channel.to_string(),
+        team_id: input.team_id,
+        assignee_id: input.assignee_id,
+        status: TicketStatus::New.to_string(),
+        created_at: now,
+        updated_at: now,
+        resolved_at: None,
+        closed_at: None,
+    };
+    let article = ArticleRow {
+        id: 0,
+        ticket_id: 0,
+        kind: kind.to_string(),
+        author_agent_id,
+        author_contact_id,
+        author_name,
+        body_text: input.description,
+        body_html: None,
+        message_id: None,
+        created_at: now,
+    };
+    let (row, first) = match (
+        files.is_empty(),
+        app.ticket_writer.queue(&app.db, &app.config.ticket_numbers),
+    ) {
+        (true, Some(queue)) => {
+            let stopped = || AppError::Io(std::io::Error::other("the ticket writer has stopped"));
+            let (reply, answer) = tokio::sync::oneshot::channel();
+            let job = crate::ticket_writer::Job {
+                clocks,
+                row,
+                article,
+                actor: actor.clone(),
+                reply,
+            };
+            queue.send(job).map_err(|_| stopped())?;
+            answer.await.map_err(|_| stopped())??
+        }
+        _ => {
+            let (db, format, actor) = (
+                app.db.clone(),
+                app.config.ticket_numbers.clone(),
+                actor.clone(),
+            );
+            app.db
+                .clone()
+                .on_writer(async move {
+                    insert_ticket(&db, &format, &actor, row, article, files, clocks).await
+                })
+                .await?
+        }
+    };
+    metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str()).increment(1);
+    let mut tx = app.db.read().await?;
+    let stored = repo::sla::clocks(&mut tx, row.id).await?;
+    let clocks = crate::sla::views(app, &mut tx, &stored, clock_now).await?;
+    let mut t = to_ticket(row, Some(vec![first]));
+    t.clocks = Some(clocks);
+    Ok(t)
+}
+
+/// The write half of opening a ticket: number, ticket, first article, files, history.
+pub(crate) async fn insert_ticket(
+    db: &podpora_store::Db,
+    format: &podpora_core::TicketNumberFormat,
+    actor: &Actor,
+    mut row: TicketRow,
+    mut article: ArticleRow,
+    files: Vec<AttachmentRow>,
+    mut clocks: Vec<podpora_store::rows::ClockRow>,
+) -> Result<(TicketRow, Article)> {
+    let now = row.created_at;
+    let year = jiff::Timestamp::from_millisecond(now)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).year())
+        .unwrap_or(2026);
+    let mut tx = db.begin().await?;
+    let seq = repo::tickets::next_number(&mut tx, i64::from(year)).await?;
+    row.number = format.format(year, seq).to_string();
+    row.id = repo::tickets::insert(&mut tx, &row).await?;
+    article.ticket_id = row.id;
+    let first = insert_article(&mut tx, article, files).await?;
+    for c in &mut clocks {
+        c.ticket_id = row.id;
+    }
+    repo::sla::insert_clocks(&mut tx, &clocks).await?;
+    audit::created(
+        &mut tx,
+        "ticket",
+        row.id,
+        actor,
+        now,
+        format!("{} via {}", row.number, row.channel),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((row, first))
+}
