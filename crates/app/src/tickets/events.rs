@@ -77,35 +77,19 @@ async fn clock_event(
         ));
     }
     crate::sla::mark_met(&mut tx, row.id, metric, at).await?;
-    audit::changed(
-        &mut tx,
-        "ticket",
-        row.id,
-        actor,
-        now,
-        vec![(field, None, Some(rfc3339(at)))],
-        None,
-    )
-    .await?;
+    let mut changes = vec![(field, None, Some(rfc3339(at)))];
     if acknowledges && row.status == TicketStatus::New.as_str() {
-        audit::changed(
-            &mut tx,
-            "ticket",
-            row.id,
-            actor,
-            now,
-            vec![(
-                "status",
-                Some(row.status.clone()),
-                Some(TicketStatus::Acknowledged.to_string()),
-            )],
-            None,
-        )
-        .await?;
-        row.status = TicketStatus::Acknowledged.to_string();
+        let acknowledged = TicketStatus::Acknowledged.to_string();
+        changes.push((
+            "status",
+            Some(row.status.clone()),
+            Some(acknowledged.clone()),
+        ));
+        row.status = acknowledged;
         row.updated_at = now;
         repo::tickets::update(&mut tx, &row).await?;
     }
+    audit::changed(&mut tx, "ticket", row.id, actor, now, changes, None).await?;
     let t = full_ticket(app, &mut tx, row, false, now).await?;
     tx.commit().await?;
     Ok(t)
