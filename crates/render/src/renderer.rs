@@ -1,0 +1,116 @@
+//! The renderer: messages and templates built once, shared by every sender.
+
+use crate::RenderError;
+use crate::mail::{ClockKind, MailTemplate, RenderedMail};
+use crate::messages::{Arg, FtlFile, Messages};
+use crate::overrides;
+use crate::templates::{TemplateFile, Templates};
+use fluent_bundle::{FluentArgs, FluentValue};
+use minijinja::Value;
+use podpora_core::Language;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Renders mails and messages in every language. Build it once at start-up and share it.
+pub struct Renderer {
+    messages: Arc<Messages>,
+    templates: Templates,
+}
+
+impl Renderer {
+    /// The built-in messages and templates, checked by rendering every sample mail in every language.
+    pub fn new() -> Result<Self, RenderError> {
+        Self::build(Vec::new(), Vec::new())
+    }
+
+    /// The built-ins with the operator's files from `dir` on top (see the crate documentation for the
+    /// layout). Every mail is rendered once in every language, so a broken file fails here, naming the
+    /// file and the line, and not when a customer's mail is sent.
+    pub fn with_overrides(dir: &Path) -> Result<Self, RenderError> {
+        let found = overrides::read(dir)?;
+        Self::build(found.templates, found.messages)
+    }
+
+    fn build(templates: Vec<TemplateFile>, messages: Vec<FtlFile>) -> Result<Self, RenderError> {
+        let messages = Arc::new(Messages::load(messages)?);
+        let templates = Templates::build(Arc::clone(&messages), templates)?;
+        let renderer = Renderer {
+            messages,
+            templates,
+        };
+        for sample in MailTemplate::samples() {
+            for lang in Language::ALL {
+                renderer.mail(&sample, lang)?;
+            }
+        }
+        Ok(renderer)
+    }
+
+    /// Renders a mail in a language.
+    pub fn mail(&self, mail: &MailTemplate, lang: Language) -> Result<RenderedMail, RenderError> {
+        let name = mail.name();
+        let mut vars = mail.variables(lang, |clock| self.clock_name(lang, clock));
+        let subject = self.templates.render(
+            &format!("mail/{name}.subject.txt"),
+            &Value::from_pairs(vars.clone()),
+        )?;
+        let subject = one_line(&subject);
+        vars.push(("title", Value::from(subject.clone())));
+        let ctx = Value::from_pairs(vars);
+        let mut text = self.templates.render(&format!("mail/{name}.txt"), &ctx)?;
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let mut html = self.templates.render(&format!("mail/{name}.html"), &ctx)?;
+        if !html.ends_with('\n') {
+            html.push('\n');
+        }
+        Ok(RenderedMail {
+            subject,
+            text,
+            html,
+        })
+    }
+
+    /// A Fluent message for other user interfaces. Falls back to English, then to the key itself,
+    /// so a missing translation shows up as text rather than an error.
+    pub fn text(&self, lang: Language, key: &str, args: &[(&str, Arg)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(value));
+        }
+        [lang, Language::En]
+            .into_iter()
+            .find_map(|l| self.messages.format(l, key, &fluent_args))
+            .map_or_else(|| key.to_string(), |(text, _)| text)
+    }
+
+    /// The name of an SLA clock, such as "Reakcia".
+    pub fn clock_name(&self, lang: Language, clock: ClockKind) -> String {
+        self.text(lang, clock.message_id(), &[])
+    }
+}
+
+/// A subject is a header: control characters (a user's line break) become spaces.
+fn one_line(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    spaced
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_lose_line_breaks_and_keep_non_breaking_spaces() {
+        assert_eq!(one_line("  a\r\nBcc: x@y\t z \n"), "a Bcc: x@y z");
+        assert_eq!(one_line("80\u{a0}%"), "80\u{a0}%");
+    }
+}
