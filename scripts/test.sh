@@ -9,6 +9,10 @@ missing=()
 if [ -z "${PODPORA_TEST_POSTGRES_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
+# The e-mail tests start their own Postfix and Dovecot on loopback.
+command -v postfix >/dev/null 2>&1 || [ -x /usr/sbin/postfix ] || missing+=(postfix)
+[ -x /usr/lib/dovecot/imap ] || missing+=(dovecot-imapd)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if ((${#missing[@]})); then
   if [ "$(id -u)" != 0 ]; then
     echo "test.sh: these Debian packages are needed: ${missing[*]}; run as root or install them (apt-get install -y ${missing[*]})" >&2
@@ -17,9 +21,14 @@ if ((${#missing[@]})); then
   echo "test.sh: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+  # Postfix must not configure itself as the system's mailer: the tests give it a private configuration.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   # Debian's postinst may try to start services; there is no init system here, and tests start
   # their own servers, so a failed start is harmless.
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Where an init system did start the packaged services, stop them: they would hold the usual ports.
+  if [ -f /etc/postfix/main.cf ] && postfix status >/dev/null 2>&1; then postfix stop >/dev/null 2>&1 || true; fi
+  if [ -f /run/dovecot/master.pid ]; then doveadm stop >/dev/null 2>&1 || true; fi
 fi
 
 if [ ! -d ../shared/corpora ]; then

@@ -5,6 +5,7 @@
 //! system temp directory, shared by every test process of the run (as the `postgres` user when
 //! running as root, because `initdb` refuses root). `scripts/test.sh` stops it at the end.
 
+pub mod mail;
 mod pg;
 
 pub use pg::{postgres_admin_url, stop_postgres};
