@@ -198,87 +198,115 @@ impl MailboxLease for SwitchLease {
     }
 }
 
-#[tokio::test]
-async fn run_waits_with_idle_and_respects_the_lease() {
-    for use_idle in [true, false] {
-        let dovecot = Dovecot::start();
-        let sink = Arc::new(RecordingSink::new(Mode::Accept));
-        let lease = Arc::new(SwitchLease(AtomicBool::new(false)));
-        let mut settings = settings(&dovecot, AfterStore::MarkSeen);
-        settings.use_idle = use_idle;
-        // A long poll interval: only IDLE (or a held lease with polling) picks new mail up quickly.
-        settings.poll_interval = if use_idle {
-            Duration::from_secs(60)
-        } else {
-            Duration::from_millis(200)
-        };
+struct Poller {
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Poller {
+    fn start(
+        settings: ImapSettings,
+        sink: &Arc<RecordingSink>,
+        lease: &Arc<SwitchLease>,
+    ) -> Poller {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let poller = tokio::spawn(run(settings, sink.clone(), lease.clone(), async {
+        let task = tokio::spawn(run(settings, sink.clone(), lease.clone(), async {
             let _ = stopped.await;
         }));
-        dovecot
-            .append(
-                "INBOX",
-                &message("a@customer.test", "help@support.test", "while not leased"),
-            )
-            .await
-            .unwrap();
-        tokio::time::sleep(Duration::from_millis(700)).await;
-        assert!(sink.stored().is_empty(), "another node holds the lease");
-
-        lease.0.store(true, Ordering::SeqCst);
-        // The first lease check after a refusal waits one poll interval; with IDLE that is long,
-        // so only the non-IDLE round checks the lease-less wait here.
-        if !use_idle {
-            assert_eq!(sink.wait_for(1, Duration::from_secs(10)).await.len(), 1);
-        }
-        if use_idle {
-            // Restart with the lease held so the IDLE wait itself is exercised.
-            let _ = stop.send(());
-            poller.await.unwrap();
-            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-            let mut settings = self::settings(&dovecot, AfterStore::MarkSeen);
-            settings.poll_interval = Duration::from_secs(60);
-            let poller = tokio::spawn(run(settings, sink.clone(), lease.clone(), async {
-                let _ = stopped.await;
-            }));
-            assert_eq!(sink.wait_for(1, Duration::from_secs(10)).await.len(), 1);
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            dovecot
-                .append(
-                    "INBOX",
-                    &message("a@customer.test", "help@support.test", "during idle"),
-                )
-                .await
-                .unwrap();
-            let stored = sink.wait_for(2, Duration::from_secs(10)).await;
-            assert_eq!(
-                stored.len(),
-                2,
-                "IDLE noticed the new message: {}",
-                dovecot.log()
-            );
-            let _ = stop.send(());
-            tokio::time::timeout(Duration::from_secs(5), poller)
-                .await
-                .expect("the poller stops on shutdown")
-                .unwrap();
-        } else {
-            dovecot
-                .append(
-                    "INBOX",
-                    &message("a@customer.test", "help@support.test", "next poll"),
-                )
-                .await
-                .unwrap();
-            assert_eq!(sink.wait_for(2, Duration::from_secs(10)).await.len(), 2);
-            let _ = stop.send(());
-            tokio::time::timeout(Duration::from_secs(5), poller)
-                .await
-                .expect("the poller stops on shutdown")
-                .unwrap();
-        }
-        assert_eq!(sink.calls(), 2, "each message exactly once");
-        assert_eq!(dovecot.unseen("INBOX").await.unwrap(), 0);
+        Poller { stop, task }
     }
+
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        tokio::time::timeout(Duration::from_secs(5), self.task)
+            .await
+            .expect("the poller stops on shutdown")
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn run_polls_only_while_it_holds_the_lease() {
+    let dovecot = Dovecot::start();
+    let sink = Arc::new(RecordingSink::new(Mode::Accept));
+    let lease = Arc::new(SwitchLease(AtomicBool::new(false)));
+    let mut settings = settings(&dovecot, AfterStore::MarkSeen);
+    settings.use_idle = false;
+    let poller = Poller::start(settings, &sink, &lease);
+    dovecot
+        .append(
+            "INBOX",
+            &message("a@customer.test", "help@support.test", "not leased"),
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(sink.calls(), 0, "another node holds the lease");
+
+    lease.0.store(true, Ordering::SeqCst);
+    assert_eq!(sink.wait_for(1, Duration::from_secs(10)).await.len(), 1);
+    dovecot
+        .append(
+            "INBOX",
+            &message("a@customer.test", "help@support.test", "next poll"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(sink.wait_for(2, Duration::from_secs(10)).await.len(), 2);
+
+    lease.0.store(false, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    dovecot
+        .append(
+            "INBOX",
+            &message("a@customer.test", "help@support.test", "lease lost"),
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(
+        sink.calls(),
+        2,
+        "each message once, none after the lease was lost"
+    );
+    assert_eq!(dovecot.unseen("INBOX").await.unwrap(), 1);
+    poller.stop().await;
+}
+
+#[tokio::test]
+async fn run_waits_with_idle() {
+    let dovecot = Dovecot::start();
+    dovecot
+        .append(
+            "INBOX",
+            &message("a@customer.test", "help@support.test", "before"),
+        )
+        .await
+        .unwrap();
+    let sink = Arc::new(RecordingSink::new(Mode::Accept));
+    let lease = Arc::new(SwitchLease(AtomicBool::new(true)));
+    let mut settings = settings(&dovecot, AfterStore::MarkSeen);
+    // Far longer than the test: only IDLE can notice the second message in time.
+    settings.poll_interval = Duration::from_secs(600);
+    let poller = Poller::start(settings, &sink, &lease);
+    assert_eq!(sink.wait_for(1, Duration::from_secs(10)).await.len(), 1);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    dovecot
+        .append(
+            "INBOX",
+            &message("a@customer.test", "help@support.test", "during idle"),
+        )
+        .await
+        .unwrap();
+    let stored = sink.wait_for(2, Duration::from_secs(10)).await;
+    assert_eq!(
+        stored.len(),
+        2,
+        "IDLE noticed the new message: {}",
+        dovecot.log()
+    );
+    assert!(contains(&stored[1].1, "Subject: during idle"));
+    assert_eq!(sink.calls(), 2);
+    assert_eq!(dovecot.unseen("INBOX").await.unwrap(), 0);
+    poller.stop().await;
 }

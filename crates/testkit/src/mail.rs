@@ -255,18 +255,6 @@ impl Postfix {
         let data = root.join("data");
         fs::create_dir(&data).expect("data dir");
         chown(&data, "postfix");
-        // `postfix check` creates the queue's subdirectories with the ownership Postfix wants.
-        let check = Command::new(&postfix)
-            .arg("-c")
-            .arg(&config)
-            .arg("check")
-            .output()
-            .unwrap_or_else(|e| panic!("postfix check: {e}"));
-        assert!(
-            check.status.success(),
-            "postfix check: {}",
-            String::from_utf8_lossy(&check.stderr)
-        );
         let mut child = Command::new(&postfix)
             .arg("-c")
             .arg(&config)
