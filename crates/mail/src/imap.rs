@@ -64,6 +64,8 @@ pub struct ImapSettings {
     pub poll_interval: Duration,
     /// Wait with IDLE when the server offers it.
     pub use_idle: bool,
+    /// Larger messages are not downloaded: they are flagged and left for a human.
+    pub max_message_bytes: usize,
 }
 
 impl fmt::Debug for ImapSettings {
@@ -79,6 +81,7 @@ impl fmt::Debug for ImapSettings {
             .field("after_store", &self.after_store)
             .field("poll_interval", &self.poll_interval)
             .field("use_idle", &self.use_idle)
+            .field("max_message_bytes", &self.max_message_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -349,8 +352,18 @@ async fn fetch_unseen<S: MailSink>(
     uids.sort_unstable();
     let mut stored = 0;
     for uid in uids {
-        let Some(raw) = fetch_one(session, uid).await? else {
-            continue; // expunged by someone else meanwhile
+        let raw = match fetch_one(session, uid, settings.max_message_bytes).await? {
+            Fetched::Message(raw) => raw,
+            Fetched::Gone => continue, // expunged by someone else meanwhile
+            Fetched::TooLarge(size) => {
+                tracing::warn!(
+                    uid,
+                    size,
+                    "IMAP message too large; flagged and left in place"
+                );
+                store_flags(session, uid, "+FLAGS.SILENT (\\Seen \\Flagged)").await?;
+                continue;
+            }
         };
         let envelope = Envelope {
             source: Source::Imap,
@@ -373,8 +386,37 @@ async fn fetch_unseen<S: MailSink>(
     Ok(stored)
 }
 
-async fn fetch_one(session: &mut ImapSession, uid: u32) -> Result<Option<Vec<u8>>, ImapError> {
-    timed(async {
+/// One message as fetched.
+enum Fetched {
+    Message(Vec<u8>),
+    TooLarge(u64),
+    Gone,
+}
+
+async fn fetch_one(
+    session: &mut ImapSession,
+    uid: u32,
+    max_bytes: usize,
+) -> Result<Fetched, ImapError> {
+    let size = timed(async {
+        let mut fetches = session.uid_fetch(uid.to_string(), "RFC822.SIZE").await?;
+        let mut size = None;
+        while let Some(fetch) = fetches.next().await {
+            let fetch = fetch?;
+            if fetch.uid == Some(uid) {
+                size = fetch.size;
+            }
+        }
+        Ok::<_, async_imap::error::Error>(size)
+    })
+    .await?;
+    let Some(size) = size else {
+        return Ok(Fetched::Gone);
+    };
+    if u64::from(size) > u64::try_from(max_bytes).unwrap_or(u64::MAX) {
+        return Ok(Fetched::TooLarge(u64::from(size)));
+    }
+    let body = timed(async {
         let mut fetches = session.uid_fetch(uid.to_string(), "BODY.PEEK[]").await?;
         let mut body = None;
         while let Some(fetch) = fetches.next().await {
@@ -387,7 +429,8 @@ async fn fetch_one(session: &mut ImapSession, uid: u32) -> Result<Option<Vec<u8>
         }
         Ok::<_, async_imap::error::Error>(body)
     })
-    .await
+    .await?;
+    Ok(body.map_or(Fetched::Gone, Fetched::Message))
 }
 
 async fn store_flags(session: &mut ImapSession, uid: u32, change: &str) -> Result<(), ImapError> {

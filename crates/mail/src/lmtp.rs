@@ -27,6 +27,8 @@ pub struct LmtpConfig {
     pub idle_timeout: Duration,
     /// On shutdown, how long sessions receiving or storing a message may take to finish.
     pub shutdown_grace: Duration,
+    /// Connections served at once; more are answered `421` and closed (the MTA retries).
+    pub max_connections: usize,
 }
 
 impl Default for LmtpConfig {
@@ -35,6 +37,7 @@ impl Default for LmtpConfig {
             protocol: proto::LmtpConfig::default(),
             idle_timeout: Duration::from_secs(300),
             shutdown_grace: Duration::from_secs(10),
+            max_connections: 256,
         }
     }
 }
@@ -56,6 +59,14 @@ pub async fn serve_lmtp<S: MailSink>(
         tokio::select! {
             _ = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
+                Ok((mut stream, _peer)) if sessions.len() >= config.max_connections => {
+                    // Refused without a task; a slow client cannot hold this loop for long.
+                    let _ = tokio::time::timeout(
+                        Duration::from_secs(1),
+                        stream.write_all(b"421 4.3.2 Too many connections, try later\r\n"),
+                    )
+                    .await;
+                }
                 Ok((stream, _peer)) => {
                     sessions.spawn(session(
                         stream,

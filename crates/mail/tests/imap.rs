@@ -30,6 +30,7 @@ fn settings(dovecot: &Dovecot, after_store: AfterStore) -> ImapSettings {
         after_store,
         poll_interval: Duration::from_millis(200),
         use_idle: true,
+        max_message_bytes: 1 << 20,
     }
 }
 
@@ -114,6 +115,39 @@ async fn a_permanently_refused_message_is_flagged_and_not_fetched_again() {
     sink.set_mode(Mode::Accept);
     assert_eq!(poll_once(&settings, &sink).await.unwrap(), 0);
     assert_eq!(sink.calls(), 1);
+}
+
+#[tokio::test]
+async fn a_message_over_the_size_limit_is_not_downloaded() {
+    let dovecot = Dovecot::start();
+    let mut big = message("a@customer.test", "help@support.test", "big");
+    big.extend(std::iter::repeat_n(b'x', 4000));
+    big.extend_from_slice(b"\r\n");
+    dovecot.append("INBOX", &big).await.unwrap();
+    dovecot
+        .append(
+            "INBOX",
+            &message("a@customer.test", "help@support.test", "small"),
+        )
+        .await
+        .unwrap();
+    let sink = RecordingSink::new(Mode::Accept);
+    let mut settings = settings(&dovecot, AfterStore::Delete);
+    settings.max_message_bytes = 1000;
+    assert_eq!(poll_once(&settings, &sink).await.unwrap(), 1);
+    let stored = sink.stored();
+    assert_eq!(stored.len(), 1);
+    assert!(contains(&stored[0].1, "Subject: small"));
+    assert_eq!(
+        dovecot.count("INBOX").await.unwrap(),
+        1,
+        "the large one is kept"
+    );
+    assert_eq!(
+        dovecot.unseen("INBOX").await.unwrap(),
+        0,
+        "and not fetched again"
+    );
 }
 
 #[tokio::test]

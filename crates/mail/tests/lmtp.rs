@@ -124,6 +124,45 @@ async fn many_connections_at_once() {
 }
 
 #[tokio::test]
+async fn connections_beyond_the_limit_are_told_to_come_back() {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+    let config = LmtpConfig {
+        max_connections: 1,
+        ..LmtpConfig::default()
+    };
+    let server = Server::start(Mode::Accept, config).await;
+    let first = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let mut first = BufReader::new(first).lines();
+    assert!(
+        first
+            .next_line()
+            .await
+            .unwrap()
+            .unwrap()
+            .starts_with("220 ")
+    );
+    let second = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let mut second = BufReader::new(second).lines();
+    let reply = second.next_line().await.unwrap().unwrap();
+    assert!(reply.starts_with("421 "), "{reply}");
+    drop(first);
+    let raw = message("a@b.test", "help@support.test", "after the first left");
+    let mut codes = Vec::new();
+    for _ in 0..50 {
+        match lmtp_deliver(server.addr, "a@b.test", &["help@support.test"], &raw).await {
+            Ok(c) => {
+                codes = c;
+                break;
+            }
+            // The first session may not have ended yet.
+            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+        }
+    }
+    assert_eq!(codes, vec![250]);
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn an_idle_client_is_disconnected() {
     use tokio::io::{AsyncBufReadExt, BufReader};
     let config = LmtpConfig {
