@@ -91,6 +91,12 @@ impl Renderer {
     }
 }
 
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").finish_non_exhaustive()
+    }
+}
+
 /// A subject is a header: control characters (a user's line break) become spaces.
 fn one_line(text: &str) -> String {
     let spaced: String = text
