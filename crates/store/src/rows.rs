@@ -194,3 +194,57 @@ pub struct PauseRow {
     pub ended_at: Option<i64>,
     pub reason: String,
 }
+
+/// A received message as stored, without its raw bytes.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InboundRow {
+    pub id: i64,
+    pub sha256: String,
+    pub source: String,
+    pub mail_from: String,
+    pub recipients: String,
+    pub size_bytes: i64,
+    pub received_at: i64,
+    pub status: String,
+    pub reason: Option<String>,
+    pub message_id: Option<String>,
+    pub sender: Option<String>,
+    pub subject: Option<String>,
+    pub ticket_id: Option<i64>,
+    pub article_id: Option<i64>,
+    pub attempts: i64,
+    pub processed_at: Option<i64>,
+}
+
+/// What processing decided about a received message.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InboundOutcome {
+    pub status: String,
+    pub reason: Option<String>,
+    pub message_id: Option<String>,
+    pub sender: Option<String>,
+    pub subject: Option<String>,
+    pub ticket_id: Option<i64>,
+    pub article_id: Option<i64>,
+}
+
+/// A message waiting in (or gone through) the outbox, without its raw bytes.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub ticket_id: Option<i64>,
+    pub article_id: Option<i64>,
+    pub purpose: String,
+    pub automatic: bool,
+    pub message_id: String,
+    pub mail_from: String,
+    pub recipient: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub last_error: Option<String>,
+    pub smtp_response: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}

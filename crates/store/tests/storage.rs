@@ -289,6 +289,7 @@ async fn columns(tx: &mut Tx<'_>) -> BTreeSet<(String, String, String, bool)> {
                 "integer" | "bigint" => "integer",
                 "text" => "text",
                 "boolean" => "boolean",
+                "blob" | "bytea" => "blob",
                 other => return (t, c, other.to_string(), null),
             };
             (t, c, ty.to_string(), null)

@@ -1,0 +1,280 @@
+//! The e-mail channel: raw inbound messages, Message-IDs for threading, the outbox, leases.
+
+use crate::{
+    Backend, Result, Tx, on_tx,
+    rows::{InboundOutcome, InboundRow, OutboxRow},
+};
+
+const INBOUND_COLS: &str = "id, sha256, source, mail_from, recipients, size_bytes, received_at, status, reason, \
+     message_id, sender, subject, ticket_id, article_id, attempts, processed_at";
+const OUTBOX_COLS: &str = "id, ticket_id, article_id, purpose, automatic, message_id, mail_from, recipient, subject, \
+     status, attempts, next_attempt_at, last_error, smtp_response, created_at, sent_at";
+
+/// A message as it arrived, before any processing.
+#[derive(Debug, Clone)]
+pub struct NewInbound<'a> {
+    pub sha256: &'a str,
+    pub source: &'a str,
+    pub mail_from: &'a str,
+    pub recipients: &'a str,
+    pub raw: &'a [u8],
+    pub received_at: i64,
+}
+
+/// Stores a raw message as pending; the same bytes stored before give back the earlier row.
+/// Returns the row id and whether it is new.
+pub async fn accept(tx: &mut Tx<'_>, m: &NewInbound<'_>) -> Result<(i64, bool)> {
+    let inserted: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO inbound_messages (sha256, source, mail_from, recipients, raw, size_bytes, received_at, status, attempts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0) ON CONFLICT (sha256) DO NOTHING RETURNING id")
+        .bind(m.sha256).bind(m.source).bind(m.mail_from).bind(m.recipients).bind(m.raw)
+        .bind(m.raw.len() as i64).bind(m.received_at).fetch_optional(c).await)?;
+    match inserted {
+        Some(id) => Ok((id, true)),
+        None => {
+            let id = on_tx!(tx, c => sqlx::query_scalar("SELECT id FROM inbound_messages WHERE sha256 = $1")
+                .bind(m.sha256).fetch_one(c).await)?;
+            Ok((id, false))
+        }
+    }
+}
+
+/// Ids of messages waiting to be processed, oldest first.
+pub async fn pending(tx: &mut Tx<'_>, limit: i64) -> Result<Vec<i64>> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT id FROM inbound_messages WHERE status = 'pending' ORDER BY id LIMIT $1")
+        .bind(limit).fetch_all(c).await)?)
+}
+
+/// One received message without its bytes.
+pub async fn get_inbound(tx: &mut Tx<'_>, id: i64) -> Result<InboundRow> {
+    let sql = format!("SELECT {INBOUND_COLS} FROM inbound_messages WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, InboundRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(id).fetch_one(c).await)?)
+}
+
+/// The raw bytes of a received message.
+pub async fn inbound_raw(tx: &mut Tx<'_>, id: i64) -> Result<Vec<u8>> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT raw FROM inbound_messages WHERE id = $1")
+        .bind(id).fetch_one(c).await)?)
+}
+
+/// The received message an article was made from, if any.
+pub async fn inbound_of_article(tx: &mut Tx<'_>, article_id: i64) -> Result<Option<i64>> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT id FROM inbound_messages WHERE article_id = $1 AND status = 'processed' ORDER BY id LIMIT 1")
+        .bind(article_id).fetch_optional(c).await)?)
+}
+
+/// Received messages, newest first, optionally of one status.
+pub async fn list_inbound(
+    tx: &mut Tx<'_>,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<InboundRow>, i64)> {
+    let sql = format!(
+        "SELECT {INBOUND_COLS} FROM inbound_messages WHERE ($1 = '' OR status = $1) ORDER BY id DESC LIMIT $2 OFFSET $3"
+    );
+    let status = status.unwrap_or("");
+    let rows = on_tx!(tx, c => sqlx::query_as::<_, InboundRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(status).bind(limit).bind(offset).fetch_all(c).await)?;
+    let total = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM inbound_messages WHERE ($1 = '' OR status = $1)")
+        .bind(status).fetch_one(c).await)?;
+    Ok((rows, total))
+}
+
+/// Records what processing decided; counts the attempt.
+pub async fn set_outcome(tx: &mut Tx<'_>, id: i64, o: &InboundOutcome, now: i64) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE inbound_messages SET status = $2, reason = $3, message_id = $4, sender = $5, subject = $6,
+         ticket_id = $7, article_id = $8, attempts = attempts + 1, processed_at = $9 WHERE id = $1")
+        .bind(id).bind(&o.status).bind(&o.reason).bind(&o.message_id).bind(&o.sender).bind(&o.subject)
+        .bind(o.ticket_id).bind(o.article_id).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Puts a message back in the queue; only unprocessable or rejected ones. False when the message is
+/// in another state.
+pub async fn requeue(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE inbound_messages SET status = 'pending', reason = NULL WHERE id = $1 AND status IN ('unprocessable', 'rejected')")
+        .bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Counts received messages per status.
+pub async fn inbound_counts(tx: &mut Tx<'_>) -> Result<Vec<(String, i64)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT status, COUNT(*) FROM inbound_messages GROUP BY status ORDER BY status")
+        .fetch_all(c).await)?)
+}
+
+/// Remembers a Message-ID as part of a ticket; a known one keeps its first ticket.
+pub async fn remember_message_id(
+    tx: &mut Tx<'_>,
+    message_id: &str,
+    ticket_id: i64,
+    article_id: Option<i64>,
+    inbound: bool,
+    now: i64,
+) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO mail_threads (message_id, ticket_id, article_id, inbound, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (message_id) DO NOTHING")
+        .bind(message_id).bind(ticket_id).bind(article_id).bind(inbound).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The ticket and article a Message-ID belongs to, and whether it was received (not sent).
+pub async fn find_message_id(
+    tx: &mut Tx<'_>,
+    message_id: &str,
+) -> Result<Option<(i64, Option<i64>, bool)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT ticket_id, article_id, inbound FROM mail_threads WHERE message_id = $1")
+        .bind(message_id).fetch_optional(c).await)?)
+}
+
+/// A message to send.
+#[derive(Debug, Clone)]
+pub struct NewOutbound<'a> {
+    pub ticket_id: Option<i64>,
+    pub article_id: Option<i64>,
+    pub purpose: &'a str,
+    pub automatic: bool,
+    pub message_id: &'a str,
+    pub mail_from: &'a str,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub raw: &'a [u8],
+    pub now: i64,
+}
+
+/// Puts a message in the outbox, due now.
+pub async fn enqueue(tx: &mut Tx<'_>, m: &NewOutbound<'_>) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO outbox (ticket_id, article_id, purpose, automatic, message_id, mail_from, recipient, subject, raw,
+         status, attempts, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, $10) RETURNING id")
+        .bind(m.ticket_id).bind(m.article_id).bind(m.purpose).bind(m.automatic).bind(m.message_id)
+        .bind(m.mail_from).bind(m.recipient).bind(m.subject).bind(m.raw).bind(m.now).fetch_one(c).await)?)
+}
+
+/// Automatic messages sent (or queued) to a recipient since an instant: the auto-answer rate limit.
+pub async fn automatic_sent_to(tx: &mut Tx<'_>, recipient: &str, since: i64) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND created_at >= $2 AND automatic = $3")
+        .bind(recipient).bind(since).bind(true).fetch_one(c).await)?)
+}
+
+/// Claims messages due for sending: locks them for `lock_ms` so no other worker takes them.
+pub async fn claim_due(
+    tx: &mut Tx<'_>,
+    now: i64,
+    limit: i64,
+    lock_ms: i64,
+) -> Result<Vec<(OutboxRow, Vec<u8>)>> {
+    let select = match tx.backend() {
+        Backend::Sqlite => "SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= $1
+             AND (locked_until IS NULL OR locked_until <= $1) ORDER BY next_attempt_at, id LIMIT $2",
+        Backend::Postgres => "SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= $1
+             AND (locked_until IS NULL OR locked_until <= $1) ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED",
+    };
+    let ids: Vec<i64> = on_tx!(tx, c => sqlx::query_scalar(select).bind(now).bind(limit).fetch_all(c).await)?;
+    let mut out = Vec::with_capacity(ids.len());
+    let sql = format!("SELECT {OUTBOX_COLS} FROM outbox WHERE id = $1");
+    for id in ids {
+        on_tx!(tx, c => sqlx::query("UPDATE outbox SET locked_until = $2 WHERE id = $1")
+            .bind(id).bind(now + lock_ms).execute(c).await.map(|r| r.rows_affected()))?;
+        let row = on_tx!(tx, c => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(id).fetch_one(c).await)?;
+        let raw: Vec<u8> = on_tx!(tx, c => sqlx::query_scalar("SELECT raw FROM outbox WHERE id = $1")
+            .bind(id).fetch_one(c).await)?;
+        out.push((row, raw));
+    }
+    Ok(out)
+}
+
+/// Records the SMTP server's acceptance.
+pub async fn mark_sent(tx: &mut Tx<'_>, id: i64, response: &str, at: i64) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE outbox SET status = 'sent', smtp_response = $2, sent_at = $3, attempts = attempts + 1,
+         locked_until = NULL, last_error = NULL WHERE id = $1")
+        .bind(id).bind(response).bind(at).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Records a failed attempt: retried at `next_attempt_at`, or given up (`failed`) when `None`.
+pub async fn mark_attempt_failed(
+    tx: &mut Tx<'_>,
+    id: i64,
+    error: &str,
+    next_attempt_at: Option<i64>,
+) -> Result<()> {
+    let (status, next) = match next_attempt_at {
+        Some(t) => ("queued", Some(t)),
+        None => ("failed", None),
+    };
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE outbox SET status = $2, next_attempt_at = COALESCE($3, next_attempt_at), attempts = attempts + 1,
+         locked_until = NULL, last_error = $4 WHERE id = $1")
+        .bind(id).bind(status).bind(next).bind(error).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Outbox entries of a ticket, oldest first.
+pub async fn outbox_of_ticket(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<OutboxRow>> {
+    let sql = format!("SELECT {OUTBOX_COLS} FROM outbox WHERE ticket_id = $1 ORDER BY id");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(ticket_id).fetch_all(c).await)?)
+}
+
+/// Outbox entries, newest first, optionally of one status.
+pub async fn list_outbox(
+    tx: &mut Tx<'_>,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<OutboxRow>> {
+    let sql = format!(
+        "SELECT {OUTBOX_COLS} FROM outbox WHERE ($1 = '' OR status = $1) ORDER BY id DESC LIMIT $2 OFFSET $3"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(status.unwrap_or("")).bind(limit).bind(offset).fetch_all(c).await)?)
+}
+
+/// One outbox entry with its bytes.
+pub async fn outbox_raw(tx: &mut Tx<'_>, id: i64) -> Result<(OutboxRow, Vec<u8>)> {
+    let sql = format!("SELECT {OUTBOX_COLS} FROM outbox WHERE id = $1");
+    let row = on_tx!(tx, c => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(id).fetch_one(c).await)?;
+    let raw = on_tx!(tx, c => sqlx::query_scalar("SELECT raw FROM outbox WHERE id = $1")
+        .bind(id).fetch_one(c).await)?;
+    Ok((row, raw))
+}
+
+/// Takes or renews a lease: true when `holder` holds `key` until `now + ttl_ms`.
+pub async fn acquire_lease(
+    tx: &mut Tx<'_>,
+    key: &str,
+    holder: &str,
+    now: i64,
+    ttl_ms: i64,
+) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "INSERT INTO leases (key, holder, expires_at) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE leases.holder = excluded.holder OR leases.expires_at <= $4")
+        .bind(key).bind(holder).bind(now + ttl_ms).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Marks a sent message as bounced: the delivery failure report arrived after the SMTP server
+/// had accepted it.
+pub async fn mark_outbox_bounced(tx: &mut Tx<'_>, message_id: &str, report: &str) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE outbox SET status = 'bounced', last_error = $2 WHERE message_id = $1")
+        .bind(message_id).bind(report).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
