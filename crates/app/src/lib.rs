@@ -10,6 +10,7 @@ pub mod demo;
 pub mod dto;
 mod error;
 pub mod files;
+pub mod mail;
 pub mod organizations;
 pub mod sla;
 pub mod staff;
@@ -24,6 +25,7 @@ pub use time::{now_ms, rfc3339};
 use podpora_core::TicketNumberFormat;
 use podpora_store::Db;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 /// Settings the use cases need.
 #[derive(Debug, Clone)]
@@ -34,6 +36,8 @@ pub struct AppConfig {
     pub attachment_max_bytes: u64,
     /// Where attachments are stored (content-addressed).
     pub data_dir: PathBuf,
+    /// The e-mail channel.
+    pub mail: mail::MailConfig,
 }
 
 /// The application: the database and the settings, shared by every edge.
@@ -46,6 +50,11 @@ pub struct App {
     files: files::FileStore,
     ticket_writer: ticket_writer::TicketWriter,
     calendars: sla::CalendarCache,
+    renderer: Arc<OnceLock<podpora_render::Renderer>>,
+    /// Woken when a message is stored, so the mail processor need not poll.
+    pub mail_wakeup: Arc<tokio::sync::Notify>,
+    /// Woken when mail is queued, so the outbox worker need not poll.
+    pub outbox_wakeup: Arc<tokio::sync::Notify>,
 }
 
 impl App {
@@ -58,7 +67,20 @@ impl App {
             files,
             ticket_writer: Default::default(),
             calendars: Default::default(),
+            renderer: Default::default(),
+            mail_wakeup: Default::default(),
+            outbox_wakeup: Default::default(),
         }
+    }
+
+    /// The customer-facing texts, built on first use.
+    pub fn renderer(&self) -> Result<&podpora_render::Renderer> {
+        if let Some(r) = self.renderer.get() {
+            return Ok(r);
+        }
+        let r = podpora_render::Renderer::new()
+            .map_err(|e| AppError::Conflict(format!("built-in templates: {e}")))?;
+        Ok(self.renderer.get_or_init(|| r))
     }
 }
 

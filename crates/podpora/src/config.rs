@@ -31,6 +31,187 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// SLA scheduler.
     pub sla: SlaConfig,
+    /// The e-mail channel.
+    pub mail: MailSettings,
+}
+
+/// The e-mail channel: our addresses, how mail comes in (LMTP, IMAP, mailgate) and goes out (SMTP).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailSettings {
+    /// Company name in the sender and in automatic answers.
+    pub company_name: String,
+    /// Days after resolution during which a reply reopens a ticket (later it opens a new one).
+    pub reopen_days: u32,
+    /// Most automatic answers to one address per hour.
+    pub auto_reply_per_hour: u32,
+    /// Largest message accepted, bytes.
+    pub max_message_bytes: u64,
+    /// LMTP listener address, e.g. `127.0.0.1:2424`; empty turns it off.
+    pub lmtp_listen: String,
+    /// Our support addresses; each maps to a team and a language.
+    pub addresses: Vec<AddressSettings>,
+    /// The SMTP relay for outgoing mail; without it mail waits in the outbox.
+    pub smtp: Option<SmtpSettings>,
+    /// Mailboxes to poll over IMAP.
+    pub imap: Vec<ImapMailbox>,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            company_name: "podpora".into(),
+            reopen_days: 14,
+            auto_reply_per_hour: 10,
+            max_message_bytes: 50 * 1024 * 1024,
+            lmtp_listen: String::new(),
+            addresses: Vec::new(),
+            smtp: None,
+            imap: Vec::new(),
+        }
+    }
+}
+
+/// One support address.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AddressSettings {
+    /// The address, e.g. `podpora@firma.sk`.
+    pub address: String,
+    /// The team (by name) new requests go to.
+    pub team: Option<String>,
+    /// sk, cs, pl or en: the language of automatic answers to unknown senders.
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+impl MailSettings {
+    /// Checks the e-mail settings, naming the key and the accepted forms.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if !self.lmtp_listen.is_empty() && self.lmtp_listen.parse::<SocketAddr>().is_err() {
+            return Err(ConfigError(format!(
+                "key `mail.lmtp_listen`: {:?} is not an address; use IP:PORT such as 127.0.0.1:2424, or leave it empty",
+                self.lmtp_listen
+            )));
+        }
+        for (i, a) in self.addresses.iter().enumerate() {
+            if podpora_core::EmailAddress::parse(&a.address).is_err() {
+                return Err(ConfigError(format!(
+                    "key `mail.addresses[{i}].address`: {:?} is not an e-mail address",
+                    a.address
+                )));
+            }
+            a.language
+                .parse::<podpora_core::Language>()
+                .map_err(|e| ConfigError(format!("key `mail.addresses[{i}].language`: {e}")))?;
+        }
+        if let Some(s) = &self.smtp {
+            tls_mode(&s.tls).map_err(|e| ConfigError(format!("key `mail.smtp.tls`: {e}")))?;
+        }
+        for (i, m) in self.imap.iter().enumerate() {
+            tls_mode(&m.tls).map_err(|e| ConfigError(format!("key `mail.imap[{i}].tls`: {e}")))?;
+            after_store(&m.after)
+                .map_err(|e| ConfigError(format!("key `mail.imap[{i}].after`: {e}")))?;
+        }
+        Ok(())
+    }
+}
+
+/// `none`, `starttls` or `tls`.
+pub fn tls_mode(s: &str) -> Result<podpora_mail::TlsMode, String> {
+    match s {
+        "none" => Ok(podpora_mail::TlsMode::None),
+        "starttls" => Ok(podpora_mail::TlsMode::StartTls),
+        "tls" => Ok(podpora_mail::TlsMode::Implicit),
+        other => Err(format!("{other:?} is not none, starttls or tls")),
+    }
+}
+
+/// `seen`, `delete` or `move:FOLDER`.
+pub fn after_store(s: &str) -> Result<podpora_mail::imap::AfterStore, String> {
+    match s {
+        "seen" => Ok(podpora_mail::imap::AfterStore::MarkSeen),
+        "delete" => Ok(podpora_mail::imap::AfterStore::Delete),
+        _ => match s.strip_prefix("move:") {
+            Some(f) if !f.trim().is_empty() => {
+                Ok(podpora_mail::imap::AfterStore::MoveTo(f.trim().to_owned()))
+            }
+            _ => Err(format!("{s:?} is not seen, delete or move:FOLDER")),
+        },
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+/// The SMTP relay.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    /// Host name.
+    pub host: String,
+    /// Port (25, 587, 465).
+    pub port: u16,
+    /// `none`, `starttls` or `tls`.
+    #[serde(default = "default_tls")]
+    pub tls: String,
+    /// User name, when the relay wants authentication.
+    pub username: Option<String>,
+    /// Password.
+    pub password: Option<String>,
+    /// A PEM file with an extra CA certificate to trust (a private relay).
+    pub ca_file: Option<PathBuf>,
+}
+
+fn default_tls() -> String {
+    "starttls".into()
+}
+
+/// A mailbox polled over IMAP.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ImapMailbox {
+    /// The support address this mailbox receives for.
+    pub address: String,
+    /// Host name.
+    pub host: String,
+    /// Port (143, 993).
+    pub port: u16,
+    /// `none`, `starttls` or `tls`.
+    #[serde(default = "default_tls")]
+    pub tls: String,
+    /// User name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+    /// Mailbox name.
+    #[serde(default = "default_mailbox")]
+    pub mailbox: String,
+    /// After a message is stored: `seen`, `delete`, or `move:FOLDER`.
+    #[serde(default = "default_after")]
+    pub after: String,
+    /// Seconds between polls when the server has no IDLE.
+    #[serde(default = "default_poll")]
+    pub poll_seconds: u64,
+    /// Use IDLE when offered.
+    #[serde(default = "default_true")]
+    pub idle: bool,
+    /// A PEM file with an extra CA certificate to trust.
+    pub ca_file: Option<PathBuf>,
+}
+
+fn default_mailbox() -> String {
+    "INBOX".into()
+}
+fn default_after() -> String {
+    "seen".into()
+}
+fn default_poll() -> u64 {
+    60
+}
+fn default_true() -> bool {
+    true
 }
 
 /// The SLA scheduler.
@@ -78,6 +259,7 @@ impl Default for Config {
                 body_max_bytes: 36 * 1024 * 1024,
             },
             sla: SlaConfig { tick_seconds: 15 },
+            mail: MailSettings::default(),
         }
     }
 }
@@ -153,7 +335,7 @@ impl Config {
         if self.limits.attachment_max_bytes == 0 || self.limits.body_max_bytes < 1024 {
             return Err(ConfigError("key `limits`: attachment_max_bytes must be above 0 and body_max_bytes at least 1024".into()));
         }
-        Ok(())
+        self.mail.validate()
     }
 
     /// The parsed listen address.

@@ -3,5 +3,7 @@
 
 pub mod calendar_cli;
 pub mod config;
+pub mod mailgate_cli;
+pub mod mailwire;
 pub mod startup;
 pub mod telemetry;

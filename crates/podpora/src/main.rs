@@ -63,6 +63,22 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Receive mail from an MTA's pipe transport: one message on standard input (or an mbox
+    /// stream with --batch). Exits 0 once stored, 75 when the MTA should retry, 65 when the
+    /// input can never be accepted.
+    Mailgate {
+        /// Read an mbox stream of many messages.
+        #[arg(long)]
+        batch: bool,
+        /// Envelope recipient (repeatable), e.g. Postfix's ${recipient}.
+        #[arg(long = "recipient")]
+        recipients: Vec<String>,
+        /// Envelope sender, e.g. Postfix's ${sender}.
+        #[arg(long, default_value = "")]
+        sender: String,
+        #[command(flatten)]
+        db: ServeArgs,
+    },
     /// Print the OpenAPI 3.1 document of the REST API.
     Openapi,
     /// Print the version.
@@ -230,6 +246,33 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 calendar_cli::holiday_list(&country, year, english, all)
                     .map_err(anyhow::Error::msg)?
             );
+        }
+        Command::Mailgate {
+            batch,
+            recipients,
+            sender,
+            db,
+        } => {
+            let cfg = match load_config(cfg_path, &db) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("podpora mailgate: {e:#}");
+                    std::process::exit(i32::from(podpora::mailgate_cli::EX_TEMPFAIL));
+                }
+            };
+            telemetry::init(&cfg.log_format, "warn");
+            let code = podpora::mailgate_cli::run(
+                &cfg,
+                podpora::mailgate_cli::MailgateArgs {
+                    batch,
+                    recipients,
+                    sender,
+                },
+            )
+            .await;
+            if code != 0 {
+                std::process::exit(i32::from(code));
+            }
         }
         Command::Openapi => println!("{}", serde_json::to_string_pretty(&podpora_web::openapi())?),
         Command::Config(ConfigCommand::Example) => print!("{}", podpora::config::EXAMPLE),

@@ -48,6 +48,7 @@ pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
             },
             attachment_max_bytes: cfg.limits.attachment_max_bytes,
             data_dir: cfg.data_dir.clone(),
+            mail: crate::mailwire::mail_config(&cfg.mail),
         },
     ))
 }
@@ -88,10 +89,12 @@ pub async fn serve(
             std::time::Duration::from_secs(cfg.sla.tick_seconds),
         ))
     });
+    let mut mail_tasks = crate::mailwire::start(&app, cfg).await?;
     let served = podpora_web::serve(listener, router, shutdown).await;
     if let Some(s) = scheduler {
         s.abort();
     }
+    mail_tasks.abort_all();
     served?;
     app.db.close().await;
     Ok(())

@@ -85,6 +85,18 @@ pub async fn add_article(
     if kind == ArticleKind::PublicReply && matches!(actor, Actor::Agent(_)) {
         crate::sla::mark_met(&mut tx, t.id, "first_answer", now).await?;
     }
+    if kind == ArticleKind::PublicReply {
+        crate::mail::queue_agent_reply(
+            app,
+            &mut tx,
+            &t,
+            article.id,
+            &article.author_name,
+            &article.body,
+            now,
+        )
+        .await?;
+    }
     t.updated_at = now;
     repo::tickets::update(&mut tx, &t).await?;
     tx.commit().await?;

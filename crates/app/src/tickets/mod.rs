@@ -27,8 +27,8 @@ mod open;
 
 pub use articles::add_article;
 pub use events::{DeliveryEvent, acknowledgement_delivered, visit_started};
-pub(crate) use open::insert_ticket;
 pub use open::open;
+pub(crate) use open::{insert_ticket, insert_ticket_in};
 
 /// Longest subject, in characters.
 pub const SUBJECT_MAX_CHARS: usize = 250;
@@ -296,6 +296,15 @@ fn sanitize_html(html: Option<&str>) -> Option<String> {
 /// Fails with "not found" unless the actor may see the ticket: an organization key sees
 /// its own organization's tickets, a technician those of their teams or assigned to them.
 async fn ensure_visible(tx: &mut Tx<'_>, actor: &Actor, t: &TicketRow) -> Result<()> {
+    ensure_visible_row(tx, actor, t).await
+}
+
+/// Fails with "not found" unless the actor may see the ticket; for other modules.
+pub(crate) async fn ensure_visible_row(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    t: &TicketRow,
+) -> Result<()> {
     actor.require(Permission::ReadTickets)?;
     let hidden = match (actor.organization_scope(), actor.team_scope()) {
         (Some(org), _) => t.organization_id != Some(org),

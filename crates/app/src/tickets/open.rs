@@ -250,6 +250,22 @@ pub(crate) async fn insert_ticket(
     db: &podpora_store::Db,
     format: &podpora_core::TicketNumberFormat,
     actor: &Actor,
+    row: TicketRow,
+    article: ArticleRow,
+    files: Vec<AttachmentRow>,
+    clocks: Vec<podpora_store::rows::ClockRow>,
+) -> Result<(TicketRow, Article)> {
+    let mut tx = db.begin().await?;
+    let out = insert_ticket_in(&mut tx, format, actor, row, article, files, clocks).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// [`insert_ticket`] inside the caller's transaction, for use cases that write more beside it.
+pub(crate) async fn insert_ticket_in(
+    tx: &mut Tx<'_>,
+    format: &podpora_core::TicketNumberFormat,
+    actor: &Actor,
     mut row: TicketRow,
     mut article: ArticleRow,
     files: Vec<AttachmentRow>,
@@ -259,18 +275,17 @@ pub(crate) async fn insert_ticket(
     let year = jiff::Timestamp::from_millisecond(now)
         .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).year())
         .unwrap_or(2026);
-    let mut tx = db.begin().await?;
-    let seq = repo::tickets::next_number(&mut tx, i64::from(year)).await?;
+    let seq = repo::tickets::next_number(tx, i64::from(year)).await?;
     row.number = format.format(year, seq).to_string();
-    row.id = repo::tickets::insert(&mut tx, &row).await?;
+    row.id = repo::tickets::insert(tx, &row).await?;
     article.ticket_id = row.id;
-    let first = insert_article(&mut tx, article, files).await?;
+    let first = insert_article(tx, article, files).await?;
     for c in &mut clocks {
         c.ticket_id = row.id;
     }
-    repo::sla::insert_clocks(&mut tx, &clocks).await?;
+    repo::sla::insert_clocks(tx, &clocks).await?;
     audit::created(
-        &mut tx,
+        tx,
         "ticket",
         row.id,
         actor,
@@ -278,6 +293,5 @@ pub(crate) async fn insert_ticket(
         format!("{} via {}", row.number, row.channel),
     )
     .await?;
-    tx.commit().await?;
     Ok((row, first))
 }

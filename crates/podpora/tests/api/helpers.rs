@@ -21,6 +21,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub token: String,
     pub app: App,
+    pub mail: podpora::config::MailSettings,
     _db: TestDb,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
@@ -33,7 +34,12 @@ pub struct Reply {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
-        Self::start(TestDb::new(backend).await, 0, None).await
+        Self::start(TestDb::new(backend).await, 0, None, Default::default()).await
+    }
+
+    /// A server with the e-mail channel configured.
+    pub async fn spawn_with_mail(backend: Backend, mail: podpora::config::MailSettings) -> TestApp {
+        Self::start(TestDb::new(backend).await, 0, None, mail).await
     }
 
     /// Stops this server and starts a new one on the same database, with the SLA scheduler
@@ -43,14 +49,20 @@ impl TestApp {
             _db: db,
             _stop: stop,
             token,
+            mail,
             ..
         } = self;
         drop(stop);
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        Self::start(db, tick_seconds, Some(token)).await
+        Self::start(db, tick_seconds, Some(token), mail).await
     }
 
-    async fn start(db: TestDb, tick_seconds: u64, token: Option<String>) -> TestApp {
+    async fn start(
+        db: TestDb,
+        tick_seconds: u64,
+        token: Option<String>,
+        mail: podpora::config::MailSettings,
+    ) -> TestApp {
         let cfg = Config {
             data_dir: db.dir.path().to_path_buf(),
             database_url: Some(db.url.clone()),
@@ -60,6 +72,7 @@ impl TestApp {
                 body_max_bytes: 512 * 1024,
             },
             sla: podpora::config::SlaConfig { tick_seconds },
+            mail: mail.clone(),
             ..Config::default()
         };
         let app = startup::build_app(&cfg).await.expect("app builds");
@@ -100,6 +113,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             token,
             app,
+            mail,
             _db: db,
             _stop: tx,
         }

@@ -6,6 +6,8 @@ mod helpers;
 mod access;
 mod bad_input;
 mod customers;
+mod mail;
+mod mail_servers;
 mod openapi;
 mod ops;
 mod sla;

@@ -49,14 +49,18 @@ pub async fn pending(tx: &mut Tx<'_>, limit: i64) -> Result<Vec<i64>> {
 /// One received message without its bytes.
 pub async fn get_inbound(tx: &mut Tx<'_>, id: i64) -> Result<InboundRow> {
     let sql = format!("SELECT {INBOUND_COLS} FROM inbound_messages WHERE id = $1");
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, InboundRow>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(id).fetch_one(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, InboundRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(id).fetch_one(c).await)?,
+    )
 }
 
 /// The raw bytes of a received message.
 pub async fn inbound_raw(tx: &mut Tx<'_>, id: i64) -> Result<Vec<u8>> {
-    Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT raw FROM inbound_messages WHERE id = $1")
-        .bind(id).fetch_one(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_scalar("SELECT raw FROM inbound_messages WHERE id = $1")
+        .bind(id).fetch_one(c).await)?,
+    )
 }
 
 /// The received message an article was made from, if any.
@@ -182,7 +186,8 @@ pub async fn claim_due(
         Backend::Postgres => "SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= $1
              AND (locked_until IS NULL OR locked_until <= $1) ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED",
     };
-    let ids: Vec<i64> = on_tx!(tx, c => sqlx::query_scalar(select).bind(now).bind(limit).fetch_all(c).await)?;
+    let ids: Vec<i64> =
+        on_tx!(tx, c => sqlx::query_scalar(select).bind(now).bind(limit).fetch_all(c).await)?;
     let mut out = Vec::with_capacity(ids.len());
     let sql = format!("SELECT {OUTBOX_COLS} FROM outbox WHERE id = $1");
     for id in ids {
@@ -227,8 +232,10 @@ pub async fn mark_attempt_failed(
 /// Outbox entries of a ticket, oldest first.
 pub async fn outbox_of_ticket(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<OutboxRow>> {
     let sql = format!("SELECT {OUTBOX_COLS} FROM outbox WHERE ticket_id = $1 ORDER BY id");
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(ticket_id).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(ticket_id).fetch_all(c).await)?,
+    )
 }
 
 /// Outbox entries, newest first, optionally of one status.
@@ -241,8 +248,10 @@ pub async fn list_outbox(
     let sql = format!(
         "SELECT {OUTBOX_COLS} FROM outbox WHERE ($1 = '' OR status = $1) ORDER BY id DESC LIMIT $2 OFFSET $3"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(status.unwrap_or("")).bind(limit).bind(offset).fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(status.unwrap_or("")).bind(limit).bind(offset).fetch_all(c).await)?,
+    )
 }
 
 /// One outbox entry with its bytes.
@@ -277,4 +286,21 @@ pub async fn mark_outbox_bounced(tx: &mut Tx<'_>, message_id: &str, report: &str
     on_tx!(tx, c => sqlx::query("UPDATE outbox SET status = 'bounced', last_error = $2 WHERE message_id = $1")
         .bind(message_id).bind(report).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// The Message-IDs of a ticket's mail, oldest first, each with whether it was received.
+pub async fn thread_of_ticket(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<(String, bool)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT message_id, inbound FROM mail_threads WHERE ticket_id = $1 ORDER BY created_at, message_id")
+        .bind(ticket_id).fetch_all(c).await)?)
+}
+
+/// Takes a pending message for processing in this transaction: false when another worker has
+/// processed it meanwhile. On PostgreSQL the row stays locked until the transaction ends, so two
+/// nodes never process one message twice.
+pub async fn claim_pending(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE inbound_messages SET attempts = attempts WHERE id = $1 AND status = 'pending'")
+        .bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }

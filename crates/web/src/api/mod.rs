@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, and the operational endpoints.
 
 mod customers;
+mod mail;
 mod ops;
 mod sla;
 mod staff;
@@ -30,6 +31,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "customers", description = "Organizations, contacts, assets and asset rights"),
         (name = "staff", description = "Agents and teams"),
         (name = "sla", description = "Business calendars, SLA policies and clock events"),
+        (name = "mail", description = "The e-mail channel: received messages, originals, reprocessing, the outbox"),
         (name = "operations", description = "Health, readiness, metrics and this document")
     )
 )]
@@ -53,6 +55,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(customers::routes())
         .merge(staff::routes())
         .merge(sla::routes())
+        .merge(mail::routes())
         .merge(ops::routes())
 }
 

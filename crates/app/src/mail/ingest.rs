@@ -1,0 +1,740 @@
+//! Processing a stored message: parse, check the sender, thread, write.
+
+use super::outbox::{self, Notice};
+use crate::{Actor, App, AppError, Result, audit, now_ms};
+use podpora_core::{ArticleKind, Channel, Language, TicketStatus, Urgency};
+use podpora_mailproto::{
+    InboundMessage, ThreadDecision, decide_thread, threading::extract_ticket_number,
+};
+use podpora_render::MailTemplate;
+use podpora_store::{
+    Tx, repo,
+    rows::{ArticleRow, AttachmentRow, ContactRow, InboundOutcome, TicketRow},
+};
+
+/// Processes up to `limit` pending messages, oldest first; returns how many were taken.
+/// A message whose processing fails on a database error stays pending for the next run.
+pub async fn process_pending(app: &App, limit: i64) -> Result<usize> {
+    let ids = {
+        let mut tx = app.db.read().await?;
+        repo::mail::pending(&mut tx, limit).await?
+    };
+    for id in &ids {
+        process(app, *id).await?;
+    }
+    Ok(ids.len())
+}
+
+/// Processes one stored message and returns its status. Idempotent: a message already
+/// processed is left as it is.
+pub async fn process(app: &App, id: i64) -> Result<String> {
+    let (row, raw) = {
+        let mut tx = app.db.read().await?;
+        let row = repo::mail::get_inbound(&mut tx, id).await?;
+        if row.status != "pending" {
+            return Ok(row.status);
+        }
+        let raw = repo::mail::inbound_raw(&mut tx, id).await?;
+        (row, raw)
+    };
+    let started = std::time::Instant::now();
+    let parsed = podpora_mailproto::parse(&raw, &app.config.mail.limits);
+    drop(raw);
+    let outcome = match parsed {
+        Err(reason) => Err(InboundOutcome {
+            status: "unprocessable".into(),
+            reason: Some(format!("cannot be read as e-mail: {reason}")),
+            ..Default::default()
+        }),
+        Ok(msg) => {
+            let recipients: Vec<String> = row.recipients.lines().map(str::to_owned).collect();
+            let files = store_files(app, &msg).await?;
+            let (app2, msg) = (app.clone(), msg);
+            match app
+                .db
+                .on_writer(async move { ingest(&app2, id, &recipients, &msg, files).await })
+                .await
+            {
+                Ok(status) => Ok(status),
+                // A rule or data problem: keep the message, say why, let an operator reprocess.
+                Err(
+                    e @ (AppError::Validation(_)
+                    | AppError::Conflict(_)
+                    | AppError::NotFound(_)
+                    | AppError::Forbidden(_)),
+                ) => Err(InboundOutcome {
+                    status: "unprocessable".into(),
+                    reason: Some(e.to_string()),
+                    ..Default::default()
+                }),
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    let status = match outcome {
+        Ok(status) => status,
+        Err(o) => {
+            let db = app.db.clone();
+            let status = o.status.clone();
+            app.db
+                .on_writer(async move {
+                    let mut tx = db.begin().await?;
+                    if !repo::mail::claim_pending(&mut tx, id).await? {
+                        return Ok(());
+                    }
+                    repo::mail::set_outcome(&mut tx, id, &o, now_ms()).await?;
+                    tx.commit().await?;
+                    Ok::<_, AppError>(())
+                })
+                .await?;
+            status
+        }
+    };
+    metrics::counter!("podpora_mail_processed_total", "status" => status.clone()).increment(1);
+    metrics::histogram!("podpora_mail_process_seconds").record(started.elapsed());
+    Ok(status)
+}
+
+/// Attachments go to the content-addressed file store before the transaction: storing the same
+/// file twice is harmless, and the single database writer never waits for the disk.
+async fn store_files(app: &App, msg: &InboundMessage) -> Result<Vec<AttachmentRow>> {
+    let mut rows = Vec::with_capacity(msg.attachments.len());
+    for a in &msg.attachments {
+        let sha256 = app.files.put(&a.data).await?;
+        rows.push(AttachmentRow {
+            id: 0,
+            article_id: 0,
+            filename: a.file_name.clone(),
+            content_type: a.content_type.clone(),
+            size_bytes: a.data.len() as i64,
+            sha256,
+        });
+    }
+    Ok(rows)
+}
+
+/// The decision and every write, in one transaction.
+async fn ingest(
+    app: &App,
+    inbound_id: i64,
+    recipients: &[String],
+    msg: &InboundMessage,
+    files: Vec<AttachmentRow>,
+) -> Result<String> {
+    let cfg = &app.config.mail;
+    let now = now_ms();
+    let mut tx = app.db.begin().await?;
+    if !repo::mail::claim_pending(&mut tx, inbound_id).await? {
+        return Ok(repo::mail::get_inbound(&mut tx, inbound_id).await?.status);
+    }
+    let mut out = InboundOutcome {
+        message_id: Some(msg.message_id.clone()),
+        subject: Some(msg.subject.clone()),
+        sender: msg.sender().map(|m| m.address.clone()),
+        ..Default::default()
+    };
+    let routed_by = recipients
+        .iter()
+        .map(String::as_str)
+        .chain(msg.delivered_to.iter().map(String::as_str))
+        .chain(msg.to.iter().chain(&msg.cc).map(|m| m.address.as_str()));
+    let support = cfg.route(routed_by).cloned();
+    let decision = decide(app, &mut tx, msg, support.as_ref(), now).await?;
+    match decision {
+        Decision::Reject(reason) => {
+            out.status = "rejected".into();
+            out.reason = Some(reason);
+        }
+        Decision::Duplicate {
+            ticket_id,
+            article_id,
+        } => {
+            out.status = "duplicate".into();
+            out.reason = Some(format!(
+                "the same message (Message-ID {}) was received before; it is one article",
+                msg.message_id
+            ));
+            out.ticket_id = Some(ticket_id);
+            out.article_id = article_id;
+        }
+        Decision::Note {
+            ticket,
+            author,
+            text,
+            agent_id,
+        } => {
+            let article = insert_article(
+                &mut tx,
+                &ticket,
+                msg,
+                ArticleKind::InternalNote,
+                author,
+                agent_id,
+                None,
+                text,
+                files,
+                now,
+            )
+            .await?;
+            out.status = "processed".into();
+            out.ticket_id = Some(ticket.id);
+            out.article_id = Some(article);
+        }
+        Decision::Append { ticket, contact } => {
+            let (ticket_id, article) =
+                append(app, &mut tx, ticket, &contact, msg, files, now).await?;
+            out.status = "processed".into();
+            out.ticket_id = Some(ticket_id);
+            out.article_id = Some(article);
+        }
+        Decision::Open { contact, follows } => {
+            let (ticket_id, article) = open(
+                app,
+                &mut tx,
+                &contact,
+                msg,
+                files,
+                support.as_ref(),
+                follows,
+                now,
+            )
+            .await?;
+            out.status = "processed".into();
+            out.ticket_id = Some(ticket_id);
+            out.article_id = Some(article);
+        }
+    }
+    repo::mail::set_outcome(&mut tx, inbound_id, &out, now).await?;
+    tx.commit().await?;
+    Ok(out.status)
+}
+
+enum Decision {
+    Reject(String),
+    Duplicate {
+        ticket_id: i64,
+        article_id: Option<i64>,
+    },
+    /// Kept on the ticket as an internal note (a bounce, an agent writing to the support address).
+    Note {
+        ticket: TicketRow,
+        author: String,
+        text: String,
+        agent_id: Option<i64>,
+    },
+    Append {
+        ticket: TicketRow,
+        contact: ContactRow,
+    },
+    Open {
+        contact: ContactRow,
+        follows: Option<TicketRow>,
+    },
+}
+
+async fn decide(
+    app: &App,
+    tx: &mut Tx<'_>,
+    msg: &InboundMessage,
+    support: Option<&super::SupportAddress>,
+    now: i64,
+) -> Result<Decision> {
+    let cfg = &app.config.mail;
+    let Some(sender) = msg.sender() else {
+        return Ok(Decision::Reject(
+            "the message names no sender (From, Reply-To or Sender), so there is nobody to answer"
+                .into(),
+        ));
+    };
+    let address = sender.address.clone();
+    if cfg.addresses.iter().any(|a| a.address == address) {
+        return Ok(Decision::Reject(format!(
+            "sent from our own support address {address}: not processed, to prevent a mail loop"
+        )));
+    }
+    if !msg.message_id_synthetic
+        && let Some((ticket_id, article_id, inbound)) =
+            repo::mail::find_message_id(tx, &msg.message_id).await?
+    {
+        return Ok(if inbound {
+            Decision::Duplicate {
+                ticket_id,
+                article_id,
+            }
+        } else {
+            Decision::Reject(format!(
+                "a message podpora sent itself (Message-ID {}) came back; not processed, to prevent a mail loop",
+                msg.message_id
+            ))
+        });
+    }
+    let thread = find_thread(app, tx, msg).await?;
+    if let Some(b) = &msg.bounce {
+        let original = match &b.original_message_id {
+            Some(id) => repo::mail::find_message_id(tx, id).await?,
+            None => None,
+        };
+        let ticket = match (original, thread) {
+            (Some((ticket_id, _, _)), _) => Some(repo::tickets::get_by_id(tx, ticket_id).await?),
+            (None, t) => t,
+        };
+        let Some(ticket) = ticket else {
+            return Ok(Decision::Reject(
+                "a delivery failure report about a message podpora did not send".into(),
+            ));
+        };
+        if let Some(id) = &b.original_message_id {
+            repo::mail::mark_outbox_bounced(tx, id, &bounce_text(b)).await?;
+        }
+        return Ok(Decision::Note {
+            ticket,
+            author: "mail delivery system".into(),
+            text: bounce_text(b),
+            agent_id: None,
+        });
+    }
+    if let Some(agent) = repo::agents::find_agent_by_email(tx, &address).await? {
+        // mail from our own staff never opens a request on their behalf.
+        return Ok(match thread {
+            Some(ticket) => Decision::Note {
+                ticket,
+                author: agent.name.clone(),
+                text: msg.text_body.clone(),
+                agent_id: Some(agent.id),
+            },
+            None => Decision::Reject(format!(
+                "sent by agent {} <{address}>: staff open requests in podpora for a customer, never by mail on their own behalf",
+                agent.name
+            )),
+        });
+    }
+    let Some(contact) = repo::customers::find_contact_by_email(tx, &address).await? else {
+        let answered = if msg.is_auto_submitted() {
+            "no answer was sent because the message is automatic"
+        } else if !may_auto_answer(app, tx, &address, now).await? {
+            "no answer was sent: too many automatic answers to this address in the last hour"
+        } else {
+            let language = support.map(|s| s.language).unwrap_or_default();
+            outbox::queue(
+                app,
+                tx,
+                Notice {
+                    ticket: None,
+                    article_id: None,
+                    purpose: "unknown_sender",
+                    automatic: true,
+                    to: &address,
+                    language,
+                    template: MailTemplate::UnknownSender {
+                        support_address: support
+                            .map(|s| s.address.clone())
+                            .unwrap_or_else(|| cfg.from_address()),
+                        company_name: cfg.company_name.clone(),
+                        sender: address.clone(),
+                    },
+                    in_reply_to: Some(&msg.message_id),
+                    references: msg.references.clone(),
+                },
+                now,
+            )
+            .await?;
+            "an answer explaining how to register was sent"
+        };
+        return Ok(Decision::Reject(format!(
+            "unknown sender {address}: only registered contacts may open requests; {answered}"
+        )));
+    };
+    match thread {
+        Some(t) if may_write_to(&contact, &t) => {
+            let status: TicketStatus = t.status.parse().unwrap_or(TicketStatus::New);
+            let finished_at = t.closed_at.or(t.resolved_at).unwrap_or(t.updated_at);
+            let window = i64::from(cfg.reopen_days) * 86_400_000;
+            if status.is_open() || now - finished_at <= window {
+                Ok(Decision::Append { ticket: t, contact })
+            } else {
+                Ok(Decision::Open {
+                    contact,
+                    follows: Some(t),
+                })
+            }
+        }
+        _ => Ok(Decision::Open {
+            contact,
+            follows: None,
+        }),
+    }
+}
+
+/// A contact may add to its own requests and to its organization's.
+fn may_write_to(contact: &ContactRow, t: &TicketRow) -> bool {
+    t.requester_id == Some(contact.id)
+        || (contact.organization_id.is_some() && contact.organization_id == t.organization_id)
+}
+
+fn bounce_text(b: &podpora_mailproto::Bounce) -> String {
+    format!(
+        "Mail delivery failed{}{}.",
+        b.recipient
+            .as_deref()
+            .map(|r| format!(" to {r}"))
+            .unwrap_or_default(),
+        b.status
+            .as_deref()
+            .map(|s| format!(" (status {s})"))
+            .unwrap_or_default()
+    )
+}
+
+/// The ticket a message answers: its tag, then its In-Reply-To and References.
+async fn find_thread(
+    app: &App,
+    tx: &mut Tx<'_>,
+    msg: &InboundMessage,
+) -> Result<Option<TicketRow>> {
+    let tagged = match extract_ticket_number(&msg.subject, &app.config.mail.tag) {
+        Some(n) => match repo::tickets::get_by_number(tx, &n).await {
+            Ok(t) => Some(t),
+            Err(podpora_store::StoreError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    let mut known = Vec::new();
+    for id in msg.in_reply_to.iter().chain(&msg.references) {
+        if let Some((ticket_id, _, _)) = repo::mail::find_message_id(tx, id).await? {
+            known.push((id.clone(), ticket_id));
+        }
+    }
+    let tag_number = tagged.as_ref().map(|t| t.number.clone());
+    let lookup = TicketLookup {
+        tag: tag_number.as_deref(),
+        known: &known,
+    };
+    Ok(match decide_thread(msg, &app.config.mail.tag, lookup) {
+        ThreadDecision::ExistingByTag(_) => tagged,
+        ThreadDecision::ExistingByReference(id) => match known.iter().find(|(k, _)| *k == id) {
+            Some((_, ticket_id)) => Some(repo::tickets::get_by_id(tx, *ticket_id).await?),
+            None => None,
+        },
+        ThreadDecision::New => None,
+    })
+}
+
+struct TicketLookup<'a> {
+    tag: Option<&'a str>,
+    known: &'a [(String, i64)],
+}
+
+impl podpora_mailproto::threading::ThreadLookup for TicketLookup<'_> {
+    fn ticket_exists(&mut self, number: &str) -> bool {
+        self.tag == Some(number)
+    }
+    fn message_known(&mut self, message_id: &str) -> bool {
+        self.known.iter().any(|(k, _)| k == message_id)
+    }
+}
+
+async fn may_auto_answer(app: &App, tx: &mut Tx<'_>, to: &str, now: i64) -> Result<bool> {
+    let sent = repo::mail::automatic_sent_to(tx, to, now - 3_600_000).await?;
+    Ok(sent < i64::from(app.config.mail.auto_reply_per_hour))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_article(
+    tx: &mut Tx<'_>,
+    ticket: &TicketRow,
+    msg: &InboundMessage,
+    kind: ArticleKind,
+    author_name: String,
+    agent_id: Option<i64>,
+    contact_id: Option<i64>,
+    text: String,
+    files: Vec<AttachmentRow>,
+    now: i64,
+) -> Result<i64> {
+    let article_id = repo::articles::insert(
+        tx,
+        &ArticleRow {
+            id: 0,
+            ticket_id: ticket.id,
+            kind: kind.to_string(),
+            author_agent_id: agent_id,
+            author_contact_id: contact_id,
+            author_name,
+            body_text: text,
+            body_html: msg.html_body.as_ref().map(|h| h.html.clone()),
+            message_id: Some(msg.message_id.clone()),
+            created_at: now,
+        },
+    )
+    .await?;
+    for mut f in files {
+        f.article_id = article_id;
+        repo::articles::insert_attachment(tx, &f).await?;
+    }
+    repo::mail::remember_message_id(tx, &msg.message_id, ticket.id, Some(article_id), true, now)
+        .await?;
+    Ok(article_id)
+}
+
+/// A customer's mail on an existing request: a new article; a request waiting for the customer
+/// resumes (its clocks run again), a resolved or closed one is reopened.
+async fn append(
+    app: &App,
+    tx: &mut Tx<'_>,
+    ticket: TicketRow,
+    contact: &ContactRow,
+    msg: &InboundMessage,
+    files: Vec<AttachmentRow>,
+    now: i64,
+) -> Result<(i64, i64)> {
+    let mut t = repo::tickets::get_for_update(tx, &ticket.number).await?;
+    let article = insert_article(
+        tx,
+        &t,
+        msg,
+        ArticleKind::InboundEmail,
+        contact.name.clone(),
+        None,
+        Some(contact.id),
+        msg.text_body.clone(),
+        files,
+        now,
+    )
+    .await?;
+    let from: TicketStatus = t.status.parse().unwrap_or(TicketStatus::New);
+    let mut changes = vec![("article", None, Some(format!("inbound_email #{article}")))];
+    if from.pauses_sla() || !from.is_open() {
+        let to = TicketStatus::InProgress;
+        crate::sla::on_status_change(app, tx, t.id, from, to, now).await?;
+        changes.push(("status", Some(from.to_string()), Some(to.to_string())));
+        t.status = to.to_string();
+        t.resolved_at = None;
+        t.closed_at = None;
+    }
+    t.updated_at = now;
+    repo::tickets::update(tx, &t).await?;
+    let reason = (!from.is_open()).then_some("the customer answered by e-mail");
+    audit::changed(tx, "ticket", t.id, &Actor::System, now, changes, reason).await?;
+    Ok((t.id, article))
+}
+
+/// A new request from a registered contact, with its confirmation.
+#[allow(clippy::too_many_arguments)]
+async fn open(
+    app: &App,
+    tx: &mut Tx<'_>,
+    contact: &ContactRow,
+    msg: &InboundMessage,
+    files: Vec<AttachmentRow>,
+    support: Option<&super::SupportAddress>,
+    follows: Option<TicketRow>,
+    now: i64,
+) -> Result<(i64, i64)> {
+    let sender = msg.sender().map(|m| m.address.clone()).unwrap_or_default();
+    let team_id = match support.and_then(|s| s.team.as_deref()) {
+        Some(name) => repo::agents::find_team_by_name(tx, name)
+            .await?
+            .map(|t| t.id),
+        None => None,
+    };
+    let (asset_id, refused_asset) = find_asset(tx, contact, msg).await?;
+    let clocks = crate::sla::plan_clocks(app, tx, None, now).await?;
+    let subject = ticket_subject(&msg.subject);
+    let row = TicketRow {
+        id: 0,
+        number: String::new(),
+        subject: subject.clone(),
+        requester_id: Some(contact.id),
+        reply_to: Some(sender.clone()),
+        organization_id: contact.organization_id,
+        asset_id,
+        category: None,
+        urgency: Urgency::Normal.to_string(),
+        channel: Channel::Email.to_string(),
+        team_id,
+        assignee_id: None,
+        status: TicketStatus::New.to_string(),
+        created_at: now,
+        updated_at: now,
+        resolved_at: None,
+        closed_at: None,
+    };
+    let article = ArticleRow {
+        id: 0,
+        ticket_id: 0,
+        kind: ArticleKind::InboundEmail.to_string(),
+        author_agent_id: None,
+        author_contact_id: Some(contact.id),
+        author_name: contact.name.clone(),
+        body_text: msg.text_body.clone(),
+        body_html: msg.html_body.as_ref().map(|h| h.html.clone()),
+        message_id: Some(msg.message_id.clone()),
+        created_at: now,
+    };
+    let (row, first) = crate::tickets::insert_ticket_in(
+        tx,
+        &app.config.ticket_numbers,
+        &Actor::System,
+        row,
+        article,
+        files,
+        clocks.clone(),
+    )
+    .await?;
+    repo::mail::remember_message_id(tx, &msg.message_id, row.id, Some(first.id), true, now).await?;
+    if let Some(old) = &follows {
+        audit::changed(
+            tx,
+            "ticket",
+            row.id,
+            &Actor::System,
+            now,
+            vec![("follows_up", None, Some(old.number.clone()))],
+            None,
+        )
+        .await?;
+        audit::changed(
+            tx,
+            "ticket",
+            old.id,
+            &Actor::System,
+            now,
+            vec![("followed_by", None, Some(row.number.clone()))],
+            None,
+        )
+        .await?;
+    }
+    metrics::counter!("podpora_tickets_created_total", "channel" => "email").increment(1);
+    if msg.is_auto_submitted() || !may_auto_answer(app, tx, &sender, now).await? {
+        return Ok((row.id, first.id));
+    }
+    let language = contact.language.parse::<Language>().unwrap_or_default();
+    let reaction_due = match clocks.iter().find(|c| c.metric == "reaction") {
+        Some(c) => match c
+            .due_at
+            .and_then(|d| jiff::Timestamp::from_millisecond(d).ok())
+        {
+            Some(due) => {
+                Some(due.to_zoned(app.calendars.get(tx, c.calendar_id).await?.zone().clone()))
+            }
+            None => None,
+        },
+        None => None,
+    };
+    let team_name = match team_id {
+        Some(id) => repo::agents::get_team(tx, id).await?.name,
+        None => app.config.mail.company_name.clone(),
+    };
+    let mut references = msg.references.clone();
+    references.push(msg.message_id.clone());
+    outbox::queue(
+        app,
+        tx,
+        Notice {
+            ticket: Some(&row),
+            article_id: Some(first.id),
+            purpose: "confirmation",
+            automatic: true,
+            to: &sender,
+            language,
+            template: MailTemplate::Confirmation {
+                ticket_number: row.number.clone(),
+                subject: subject.clone(),
+                contact_name: Some(contact.name.clone()),
+                reaction_due,
+                team_name,
+            },
+            in_reply_to: Some(&msg.message_id),
+            references: msg.references.clone(),
+        },
+        now,
+    )
+    .await?;
+    if let Some(asset) = refused_asset {
+        outbox::queue(
+            app,
+            tx,
+            Notice {
+                ticket: Some(&row),
+                article_id: Some(first.id),
+                purpose: "asset_not_permitted",
+                automatic: true,
+                to: &sender,
+                language,
+                template: MailTemplate::AssetNotPermitted {
+                    ticket_number: Some(row.number.clone()),
+                    subject,
+                    asset,
+                },
+                in_reply_to: Some(&msg.message_id),
+                references,
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok((row.id, first.id))
+}
+
+/// A subject fit for a ticket: one line, at most the ticket limit; the full one stays in the mail.
+fn ticket_subject(s: &str) -> String {
+    let line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = if line.is_empty() {
+        "(no subject)".to_owned()
+    } else {
+        line
+    };
+    line.chars()
+        .take(crate::tickets::SUBJECT_MAX_CHARS)
+        .collect()
+}
+
+/// An asset of the contact's organization named in the subject: used when the contact has rights
+/// to it, otherwise named back to the contact as refused.
+async fn find_asset(
+    tx: &mut Tx<'_>,
+    contact: &ContactRow,
+    msg: &InboundMessage,
+) -> Result<(Option<i64>, Option<String>)> {
+    let Some(org) = contact.organization_id else {
+        return Ok((None, None));
+    };
+    let (assets, _) = repo::customers::list_assets(tx, Some(org), 500, 0).await?;
+    let subject = msg.subject.to_lowercase();
+    let words: Vec<&str> = subject
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for a in assets {
+        let id = a.identifier.to_lowercase();
+        if words.iter().any(|w| w.trim_end_matches('.') == id) {
+            return Ok(
+                if repo::customers::has_asset_right(tx, a.id, contact.id).await? {
+                    (Some(a.id), None)
+                } else {
+                    (None, Some(format!("{} ({})", a.name, a.identifier)))
+                },
+            );
+        }
+    }
+    Ok((None, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_are_one_line_and_bounded() {
+        assert_eq!(
+            ticket_subject("  Tlačiareň\r\n  netlačí "),
+            "Tlačiareň netlačí"
+        );
+        assert_eq!(ticket_subject(""), "(no subject)");
+        assert_eq!(
+            ticket_subject(&"x".repeat(400)).chars().count(),
+            crate::tickets::SUBJECT_MAX_CHARS
+        );
+    }
+}

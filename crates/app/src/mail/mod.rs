@@ -1,0 +1,455 @@
+//! The e-mail channel's use cases: accept a raw message
+//! durably, process it into a ticket or an article, and send mail through a durable outbox.
+//!
+//! Accepting and processing are separate steps. [`accept`] only stores the bytes, so an MTA can be
+//! told `250` the moment they are committed; [`process_pending`] parses, checks the sender, threads
+//! and writes, and is idempotent: a message is processed once however often it is delivered, and a
+//! crash between the two steps leaves it pending, to be processed on the next run.
+
+mod compose;
+mod ingest;
+mod outbox;
+
+pub use compose::new_message_id;
+pub use ingest::{process, process_pending};
+pub(crate) use outbox::queue_agent_reply;
+pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
+
+use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
+use podpora_core::{Language, auth::Permission};
+use podpora_mailproto::{Limits, normalize_address, threading::SubjectTag};
+use podpora_store::{repo, rows::InboundRow};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// One of our support addresses: mail to it goes to a team, answers go out in its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportAddress {
+    /// The address, normalised (lower case).
+    pub address: String,
+    /// The team (queue) new requests to this address go to, by name.
+    pub team: Option<String>,
+    /// The language of automatic answers to unknown senders.
+    pub language: Language,
+}
+
+/// Settings of the e-mail channel.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// Our addresses; the first is the default sender of automatic mail.
+    pub addresses: Vec<SupportAddress>,
+    /// The company name shown in the sender and in automatic answers.
+    pub company_name: String,
+    /// The ticket tag in subjects.
+    pub tag: SubjectTag,
+    /// A reply to a resolved or closed ticket reopens it within this many days; later it opens
+    /// a new ticket that names the old one.
+    pub reopen_days: u32,
+    /// Most automatic answers to one address in an hour (loop protection, RFC 3834).
+    pub auto_reply_per_hour: u32,
+    /// Parsing limits (sizes, nesting).
+    pub limits: Limits,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            addresses: Vec::new(),
+            company_name: "podpora".into(),
+            tag: SubjectTag::default(),
+            reopen_days: 14,
+            auto_reply_per_hour: 10,
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl MailConfig {
+    /// Whether an address is one of ours; with none configured, every address is.
+    pub fn is_ours(&self, address: &str) -> bool {
+        let a = normalize_address(address).unwrap_or_else(|| address.to_ascii_lowercase());
+        self.addresses.is_empty() || self.addresses.iter().any(|s| s.address == a)
+    }
+
+    /// The support address a message came in through: the first envelope recipient that is
+    /// ours, else the first configured address.
+    pub fn route<'a>(
+        &'a self,
+        recipients: impl IntoIterator<Item = &'a str>,
+    ) -> Option<&'a SupportAddress> {
+        let mut wanted = recipients.into_iter().filter_map(normalize_address);
+        wanted
+            .find_map(|r| self.addresses.iter().find(|s| s.address == r))
+            .or(self.addresses.first())
+    }
+
+    /// The address automatic mail is sent from.
+    pub fn from_address(&self) -> String {
+        self.addresses
+            .first()
+            .map(|a| a.address.clone())
+            .unwrap_or_else(|| "support@localhost".into())
+    }
+}
+
+/// Where a message came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Delivered by an MTA over LMTP.
+    Lmtp,
+    /// Fetched from an IMAP mailbox.
+    Imap,
+    /// Piped in by `podpora mailgate`.
+    Mailgate,
+    /// Uploaded through the API.
+    Api,
+}
+
+impl Source {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Lmtp => "lmtp",
+            Source::Imap => "imap",
+            Source::Mailgate => "mailgate",
+            Source::Api => "api",
+        }
+    }
+}
+
+/// A message stored and waiting for processing (or processed before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Accepted {
+    /// The inbound message's id.
+    pub id: i64,
+    /// False when the same bytes had been stored before (nothing new was written).
+    pub new: bool,
+}
+
+/// Stores a raw message durably, before anything else happens. Returns once the row is
+/// committed; the same bytes delivered again give back the first row.
+pub async fn accept(
+    app: &App,
+    source: Source,
+    mail_from: &str,
+    recipients: &[String],
+    raw: Vec<u8>,
+) -> Result<Accepted> {
+    if raw.is_empty() {
+        return Err(AppError::field("raw", "the message is empty"));
+    }
+    let sha256 = hex::encode(Sha256::digest(&raw));
+    let recipients = recipients.join("\n");
+    let mail_from = mail_from.to_owned();
+    let db = app.db.clone();
+    let (id, new) = app
+        .db
+        .on_writer(async move {
+            let mut tx = db.begin().await?;
+            let r = repo::mail::accept(
+                &mut tx,
+                &repo::mail::NewInbound {
+                    sha256: &sha256,
+                    source: source.as_str(),
+                    mail_from: &mail_from,
+                    recipients: &recipients,
+                    raw: &raw,
+                    received_at: now_ms(),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok::<_, AppError>(r)
+        })
+        .await?;
+    if new {
+        app.mail_wakeup.notify_one();
+        metrics::counter!("podpora_mail_accepted_total", "source" => source.as_str()).increment(1);
+    }
+    Ok(Accepted { id, new })
+}
+
+/// A received message as the API shows it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct InboundMessage {
+    /// Id.
+    pub id: i64,
+    /// `lmtp`, `imap`, `mailgate` or `api`.
+    pub source: String,
+    /// Envelope sender.
+    pub mail_from: String,
+    /// Envelope recipients.
+    pub recipients: Vec<String>,
+    /// Size of the raw message in bytes.
+    pub size_bytes: i64,
+    /// Received (RFC 3339).
+    pub received_at: String,
+    /// `pending`, `processed`, `duplicate`, `rejected` or `unprocessable`.
+    pub status: String,
+    /// Why it was rejected or could not be processed.
+    pub reason: Option<String>,
+    /// Its Message-ID.
+    pub message_id: Option<String>,
+    /// The sender's address (From).
+    pub sender: Option<String>,
+    /// Its subject.
+    pub subject: Option<String>,
+    /// The ticket it went to.
+    pub ticket_number: Option<String>,
+    /// The article it became.
+    pub article_id: Option<i64>,
+    /// How many times processing ran.
+    pub attempts: i64,
+    /// SHA-256 of the raw bytes.
+    pub sha256: String,
+}
+
+async fn to_view(tx: &mut podpora_store::Tx<'_>, r: InboundRow) -> Result<InboundMessage> {
+    let ticket_number = match r.ticket_id {
+        Some(id) => Some(repo::tickets::get_by_id(tx, id).await?.number),
+        None => None,
+    };
+    Ok(InboundMessage {
+        id: r.id,
+        source: r.source,
+        mail_from: r.mail_from,
+        recipients: r.recipients.lines().map(str::to_owned).collect(),
+        size_bytes: r.size_bytes,
+        received_at: rfc3339(r.received_at),
+        status: r.status,
+        reason: r.reason,
+        message_id: r.message_id,
+        sender: r.sender,
+        subject: r.subject,
+        ticket_number,
+        article_id: r.article_id,
+        attempts: r.attempts,
+        sha256: r.sha256,
+    })
+}
+
+fn require_mail_admin(actor: &Actor) -> Result<()> {
+    if actor.organization_scope().is_some() || actor.team_scope().is_some() {
+        return Err(AppError::Forbidden(
+            "received mail is listed to dispatchers and administrators only".into(),
+        ));
+    }
+    actor.require(Permission::ReadTickets)
+}
+
+/// Received messages, newest first; `status` filters (`unprocessable`, `rejected`, …).
+pub async fn list_inbound(
+    app: &App,
+    actor: &Actor,
+    status: Option<&str>,
+    page: Page,
+) -> Result<Paged<InboundMessage>> {
+    require_mail_admin(actor)?;
+    const STATUSES: [&str; 5] = [
+        "pending",
+        "processed",
+        "duplicate",
+        "rejected",
+        "unprocessable",
+    ];
+    if let Some(s) = status
+        && !STATUSES.contains(&s)
+    {
+        return Err(AppError::field(
+            "status",
+            format!("unknown status {s:?}: use one of {}", STATUSES.join(", ")),
+        ));
+    }
+    let (limit, offset) = page.limit_offset();
+    let mut tx = app.db.read().await?;
+    let (rows, total) = repo::mail::list_inbound(&mut tx, status, limit, offset).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        items.push(to_view(&mut tx, r).await?);
+    }
+    let (page, per_page) = page.resolved();
+    Ok(Paged {
+        items,
+        page,
+        per_page,
+        total,
+    })
+}
+
+/// One received message.
+pub async fn get_inbound(app: &App, actor: &Actor, id: i64) -> Result<InboundMessage> {
+    require_mail_admin(actor)?;
+    let mut tx = app.db.read().await?;
+    let r = repo::mail::get_inbound(&mut tx, id)
+        .await
+        .not_found(|| format!("inbound message {id}"))?;
+    to_view(&mut tx, r).await
+}
+
+/// The raw bytes of a received message, exactly as they arrived.
+pub async fn inbound_raw(app: &App, actor: &Actor, id: i64) -> Result<Vec<u8>> {
+    require_mail_admin(actor)?;
+    let mut tx = app.db.read().await?;
+    repo::mail::inbound_raw(&mut tx, id)
+        .await
+        .not_found(|| format!("inbound message {id}"))
+}
+
+/// The original message an article was made from (R-70: the full original is kept).
+pub async fn article_raw(app: &App, actor: &Actor, article_id: i64) -> Result<Vec<u8>> {
+    actor.require(Permission::ReadTickets)?;
+    let mut tx = app.db.read().await?;
+    let inbound = repo::mail::inbound_of_article(&mut tx, article_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("original mail of article {article_id}")))?;
+    let row = repo::mail::get_inbound(&mut tx, inbound).await?;
+    if let Some(ticket_id) = row.ticket_id {
+        let t = repo::tickets::get_by_id(&mut tx, ticket_id).await?;
+        crate::tickets::ensure_visible_row(&mut tx, actor, &t).await?;
+    }
+    Ok(repo::mail::inbound_raw(&mut tx, inbound).await?)
+}
+
+/// Processes a rejected or unprocessable message again (after a fix: a contact registered, a
+/// limit raised) and returns the outcome.
+pub async fn reprocess(app: &App, actor: &Actor, id: i64) -> Result<InboundMessage> {
+    require_mail_admin(actor)?;
+    let db = app.db.clone();
+    let requeued = app
+        .db
+        .on_writer(async move {
+            let mut tx = db.begin().await?;
+            let row = repo::mail::get_inbound(&mut tx, id)
+                .await
+                .not_found(|| format!("inbound message {id}"))?;
+            let ok = repo::mail::requeue(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok::<_, AppError>((ok, row.status))
+        })
+        .await?;
+    if !requeued.0 {
+        return Err(AppError::Conflict(format!(
+            "inbound message {id} is {}: only rejected or unprocessable messages are reprocessed",
+            requeued.1
+        )));
+    }
+    process(app, id).await?;
+    get_inbound(app, actor, id).await
+}
+
+/// Counts of received messages per status (for the operator and metrics).
+pub async fn inbound_counts(app: &App) -> Result<Vec<(String, i64)>> {
+    let mut tx = app.db.read().await?;
+    Ok(repo::mail::inbound_counts(&mut tx).await?)
+}
+
+/// Takes or renews a lease on shared work (an IMAP mailbox polled by one node at a time).
+pub async fn acquire_lease(app: &App, key: &str, holder: &str, ttl_ms: i64) -> Result<bool> {
+    let (db, key, holder) = (app.db.clone(), key.to_owned(), holder.to_owned());
+    app.db
+        .on_writer(async move {
+            let mut tx = db.begin().await?;
+            let ok = repo::mail::acquire_lease(&mut tx, &key, &holder, now_ms(), ttl_ms).await?;
+            tx.commit().await?;
+            Ok(ok)
+        })
+        .await
+}
+
+/// A message in the outbox as the API shows it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OutboxMessage {
+    /// Id.
+    pub id: i64,
+    /// The ticket it is about.
+    pub ticket_id: Option<i64>,
+    /// `confirmation`, `agent_reply`, `unknown_sender`, `asset_not_permitted`, …
+    pub purpose: String,
+    /// Sent automatically (marked `Auto-Submitted`).
+    pub automatic: bool,
+    /// Our Message-ID.
+    pub message_id: String,
+    /// Recipient.
+    pub recipient: String,
+    /// Subject.
+    pub subject: String,
+    /// `queued`, `sent`, `failed` or `bounced`.
+    pub status: String,
+    /// Attempts so far.
+    pub attempts: i64,
+    /// The last error.
+    pub last_error: Option<String>,
+    /// The SMTP server's answer to DATA.
+    pub smtp_response: Option<String>,
+    /// Queued (RFC 3339).
+    pub created_at: String,
+    /// Accepted by the SMTP server (RFC 3339).
+    pub sent_at: Option<String>,
+}
+
+impl From<podpora_store::rows::OutboxRow> for OutboxMessage {
+    fn from(r: podpora_store::rows::OutboxRow) -> Self {
+        Self {
+            id: r.id,
+            ticket_id: r.ticket_id,
+            purpose: r.purpose,
+            automatic: r.automatic,
+            message_id: r.message_id,
+            recipient: r.recipient,
+            subject: r.subject,
+            status: r.status,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            smtp_response: r.smtp_response,
+            created_at: rfc3339(r.created_at),
+            sent_at: r.sent_at.map(rfc3339),
+        }
+    }
+}
+
+/// The outbox, newest first; `status` filters (`queued`, `sent`, `failed`, `bounced`).
+pub async fn list_outbox(
+    app: &App,
+    actor: &Actor,
+    status: Option<&str>,
+    page: Page,
+) -> Result<Vec<OutboxMessage>> {
+    require_mail_admin(actor)?;
+    let (limit, offset) = page.limit_offset();
+    let mut tx = app.db.read().await?;
+    Ok(repo::mail::list_outbox(&mut tx, status, limit, offset)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Mail sent about a ticket (confirmations, replies), oldest first, with delivery state.
+pub async fn ticket_mail(app: &App, actor: &Actor, number: &str) -> Result<Vec<OutboxMessage>> {
+    actor.require(Permission::ReadTickets)?;
+    let mut tx = app.db.read().await?;
+    let t = repo::tickets::get_by_number(&mut tx, number)
+        .await
+        .not_found(|| format!("ticket {number}"))?;
+    crate::tickets::ensure_visible_row(&mut tx, actor, &t).await?;
+    Ok(repo::mail::outbox_of_ticket(&mut tx, t.id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Takes a raw message through the API as an MTA would hand it over: stored, then processed.
+pub async fn submit(
+    app: &App,
+    actor: &Actor,
+    mail_from: &str,
+    recipients: &[String],
+    raw: Vec<u8>,
+) -> Result<InboundMessage> {
+    require_mail_admin(actor)?;
+    actor.require(Permission::WriteTickets)?;
+    let a = accept(app, Source::Api, mail_from, recipients, raw).await?;
+    process(app, a.id).await?;
+    get_inbound(app, actor, a.id).await
+}

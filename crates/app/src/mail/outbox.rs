@@ -1,0 +1,276 @@
+//! The outbox: mail is written here in the transaction that decides to send it, and a worker
+//! delivers it by SMTP with retries. The SMTP server's acceptance of a confirmation is the
+//! reaction event of the SLA.
+
+use super::compose::{self, Draft};
+use crate::{Actor, App, AppError, Result, audit, now_ms, rfc3339};
+use podpora_core::Language;
+use podpora_render::MailTemplate;
+use podpora_store::{Tx, repo, rows::TicketRow};
+
+/// Attempts before a temporary failure is given up as permanent.
+const MAX_ATTEMPTS: i64 = 10;
+/// How long a claimed message stays locked for one worker.
+const LOCK_MS: i64 = 5 * 60_000;
+
+/// What to send and why.
+pub(crate) struct Notice<'a> {
+    pub ticket: Option<&'a TicketRow>,
+    pub article_id: Option<i64>,
+    /// `confirmation`, `agent_reply`, `unknown_sender`, `asset_not_permitted`, `out_of_scope`, …
+    pub purpose: &'static str,
+    pub automatic: bool,
+    pub to: &'a str,
+    pub language: Language,
+    pub template: MailTemplate,
+    /// The message this one answers, for the recipient's mail program to thread it.
+    pub in_reply_to: Option<&'a str>,
+    pub references: Vec<String>,
+}
+
+/// Renders, builds and queues a message in the caller's transaction; returns the outbox id.
+pub(crate) async fn queue(app: &App, tx: &mut Tx<'_>, n: Notice<'_>, now: i64) -> Result<i64> {
+    let rendered = app
+        .renderer()?
+        .mail(&n.template, n.language)
+        .map_err(|e| AppError::Conflict(format!("mail template {}: {e}", n.template.name())))?;
+    let subject = match n.ticket {
+        Some(t) => {
+            podpora_mailproto::subject_with_tag(&rendered.subject, &t.number, &app.config.mail.tag)
+        }
+        None => rendered.subject.clone(),
+    };
+    let from = app.config.mail.from_address();
+    let message_id = compose::new_message_id(
+        n.ticket.map(|t| t.number.as_str()),
+        compose::domain_of(&from),
+    );
+    let mut references = n.references;
+    if let Some(parent) = n.in_reply_to
+        && !references.iter().any(|r| r == parent)
+    {
+        references.push(parent.to_owned());
+    }
+    let raw = compose::build(&Draft {
+        from_name: &app.config.mail.company_name,
+        from: &from,
+        to: n.to,
+        subject: &subject,
+        text: &rendered.text,
+        html: &rendered.html,
+        message_id: &message_id,
+        in_reply_to: n.in_reply_to,
+        references: &references,
+        automatic: n.automatic,
+    })?;
+    let id = repo::mail::enqueue(
+        tx,
+        &repo::mail::NewOutbound {
+            ticket_id: n.ticket.map(|t| t.id),
+            article_id: n.article_id,
+            purpose: n.purpose,
+            automatic: n.automatic,
+            message_id: &message_id,
+            mail_from: &from,
+            recipient: n.to,
+            subject: &subject,
+            raw: &raw,
+            now,
+        },
+    )
+    .await?;
+    if let Some(t) = n.ticket {
+        repo::mail::remember_message_id(tx, &message_id, t.id, n.article_id, false, now).await?;
+    }
+    app.outbox_wakeup.notify_one();
+    Ok(id)
+}
+
+/// A message claimed for sending.
+#[derive(Debug, Clone)]
+pub struct OutgoingMail {
+    /// Outbox id: report the outcome with it.
+    pub id: i64,
+    /// Envelope sender.
+    pub from: String,
+    /// Envelope recipients.
+    pub to: Vec<String>,
+    /// The message.
+    pub raw: Vec<u8>,
+}
+
+/// Claims up to `limit` messages due now; each stays locked to this worker for a few minutes.
+pub async fn claim_due(app: &App, limit: i64) -> Result<Vec<OutgoingMail>> {
+    let db = app.db.clone();
+    let rows = app
+        .db
+        .on_writer(async move {
+            let mut tx = db.begin().await?;
+            let rows = repo::mail::claim_due(&mut tx, now_ms(), limit, LOCK_MS).await?;
+            tx.commit().await?;
+            Ok::<_, AppError>(rows)
+        })
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(r, raw)| OutgoingMail {
+            id: r.id,
+            from: r.mail_from,
+            to: vec![r.recipient],
+            raw,
+        })
+        .collect())
+}
+
+/// Records that the SMTP server accepted a message at `at` (epoch ms). A confirmation's
+/// acceptance stops the ticket's reaction clock at that instant.
+pub async fn record_sent(app: &App, id: i64, response: &str, at: i64) -> Result<()> {
+    let (db, response) = (app.db.clone(), response.to_owned());
+    let row = app
+        .db
+        .on_writer(async move {
+            let mut tx = db.begin().await?;
+            let (row, _) = repo::mail::outbox_raw(&mut tx, id).await?;
+            repo::mail::mark_sent(&mut tx, id, &response, at).await?;
+            tx.commit().await?;
+            Ok::<_, AppError>(row)
+        })
+        .await?;
+    metrics::counter!("podpora_mail_sent_total", "purpose" => row.purpose.clone()).increment(1);
+    if row.purpose == "confirmation"
+        && let Some(ticket_id) = row.ticket_id
+    {
+        let mut tx = app.db.read().await?;
+        let t = repo::tickets::get_by_id(&mut tx, ticket_id).await?;
+        drop(tx);
+        let ev = crate::tickets::DeliveryEvent {
+            at: Some(rfc3339(at)),
+        };
+        match crate::tickets::acknowledgement_delivered(app, &Actor::System, &t.number, ev).await {
+            Ok(_) => {}
+            // A ticket acknowledged by hand before the mail went out keeps its earlier time.
+            Err(AppError::Validation(e)) => {
+                tracing::warn!(ticket = %t.number, error = %e, "acknowledgement not recorded")
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Records a failed attempt. Temporary failures are retried with growing pauses; a permanent
+/// one (or too many attempts) marks the message failed and notes it on the ticket.
+pub async fn record_failure(app: &App, id: i64, error: &str, permanent: bool) -> Result<()> {
+    let (db, error) = (app.db.clone(), error.to_owned());
+    app.db
+        .on_writer(async move {
+            let now = now_ms();
+            let mut tx = db.begin().await?;
+            let (row, _) = repo::mail::outbox_raw(&mut tx, id).await?;
+            let give_up = permanent || row.attempts + 1 >= MAX_ATTEMPTS;
+            let next = (!give_up).then(|| now + backoff_ms(row.attempts));
+            repo::mail::mark_attempt_failed(&mut tx, id, &error, next).await?;
+            if give_up && let Some(ticket_id) = row.ticket_id {
+                audit::changed(
+                    &mut tx,
+                    "ticket",
+                    ticket_id,
+                    &Actor::System,
+                    now,
+                    vec![(
+                        "mail_failed",
+                        None,
+                        Some(format!("{} to {}: {error}", row.purpose, row.recipient)),
+                    )],
+                    None,
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok::<_, AppError>(())
+        })
+        .await?;
+    metrics::counter!("podpora_mail_send_failures_total", "permanent" => permanent.to_string())
+        .increment(1);
+    Ok(())
+}
+
+/// 30 s, 1 min, 2 min … capped at one hour.
+fn backoff_ms(attempts: i64) -> i64 {
+    let step = 30_000_i64.saturating_mul(1_i64 << attempts.clamp(0, 7));
+    step.min(3_600_000)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(super::backoff_ms(0), 30_000);
+        assert_eq!(super::backoff_ms(1), 60_000);
+        assert_eq!(super::backoff_ms(20), 3_600_000);
+    }
+}
+
+/// Queues an agent's public reply to the ticket's reply address, threaded after the customer's
+/// last mail so their mail program shows one conversation.
+pub(crate) async fn queue_agent_reply(
+    app: &App,
+    tx: &mut Tx<'_>,
+    ticket: &TicketRow,
+    article_id: i64,
+    agent_name: &str,
+    body: &str,
+    now: i64,
+) -> Result<()> {
+    let Some(to) = ticket.reply_to.as_deref() else {
+        return Ok(());
+    };
+    let language = match ticket.requester_id {
+        Some(id) => repo::customers::get_contact(tx, id)
+            .await?
+            .language
+            .parse::<Language>()
+            .unwrap_or_default(),
+        None => Language::default(),
+    };
+    let thread = repo::mail::thread_of_ticket(tx, ticket.id).await?;
+    let parent = thread
+        .iter()
+        .rev()
+        .find(|(_, inbound)| *inbound)
+        .map(|(id, _)| id.clone());
+    // The first and the last few ids are enough for every mail program to thread (RFC 5322 3.6.4).
+    let mut references: Vec<String> = thread.iter().take(1).map(|(id, _)| id.clone()).collect();
+    references.extend(
+        thread
+            .iter()
+            .skip(1)
+            .rev()
+            .take(8)
+            .rev()
+            .map(|(id, _)| id.clone()),
+    );
+    queue(
+        app,
+        tx,
+        Notice {
+            ticket: Some(ticket),
+            article_id: Some(article_id),
+            purpose: "agent_reply",
+            automatic: false,
+            to,
+            language,
+            template: MailTemplate::AgentReply {
+                ticket_number: ticket.number.clone(),
+                subject: ticket.subject.clone(),
+                agent_name: agent_name.to_owned(),
+                body_text: body.to_owned(),
+            },
+            in_reply_to: parent.as_deref(),
+            references,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
