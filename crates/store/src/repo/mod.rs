@@ -5,6 +5,7 @@ pub mod articles;
 pub mod audit;
 pub mod customers;
 pub mod jobs;
+pub mod plans;
 pub mod settings;
 pub mod sla;
 pub mod tickets;
