@@ -11,6 +11,7 @@ pub mod dto;
 mod error;
 pub mod files;
 pub mod organizations;
+pub mod plans;
 pub mod sla;
 pub mod staff;
 mod ticket_writer;

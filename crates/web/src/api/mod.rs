@@ -2,6 +2,7 @@
 
 mod customers;
 mod ops;
+mod plans;
 mod sla;
 mod staff;
 mod tickets;
@@ -30,6 +31,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "customers", description = "Organizations, contacts, assets and asset rights"),
         (name = "staff", description = "Agents and teams"),
         (name = "sla", description = "Business calendars, SLA policies and clock events"),
+        (name = "plans", description = "Support plans, contracts, entitlements, the service queue and the out-of-scope catalogue"),
         (name = "operations", description = "Health, readiness, metrics and this document")
     )
 )]
@@ -53,6 +55,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(customers::routes())
         .merge(staff::routes())
         .merge(sla::routes())
+        .merge(plans::routes())
         .merge(ops::routes())
 }
 
