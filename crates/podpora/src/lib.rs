@@ -3,5 +3,6 @@
 
 pub mod calendar_cli;
 pub mod config;
+pub mod presets;
 pub mod startup;
 pub mod telemetry;

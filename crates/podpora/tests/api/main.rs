@@ -8,5 +8,7 @@ mod bad_input;
 mod customers;
 mod openapi;
 mod ops;
+mod plans;
+mod presets;
 mod sla;
 mod tickets;
