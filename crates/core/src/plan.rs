@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn queue_follows_the_documented_rule() {
-        let mut v = vec![
+        let mut v = [
             key(1, None, true, Some(1)),
             key(2, Some(1), false, Some(50)),
             key(3, Some(3), false, None),

@@ -61,12 +61,11 @@ async fn month_ledgers(
     let contract = repo::plans::contracts_of(tx, organization_id)
         .await?
         .into_iter()
-        .filter(|c| {
+        .rfind(|c| {
             c.asset_id.is_none()
                 && c.starts_on <= last
                 && c.ends_on.as_deref().is_none_or(|e| e >= first_s.as_str())
-        })
-        .next_back();
+        });
     let plan = match contract {
         Some(c) => Some(repo::plans::get_plan(tx, c.plan_id).await?),
         None => None,
