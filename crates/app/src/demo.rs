@@ -221,41 +221,49 @@ async fn seed(app: &App, cli: &Actor) -> Result<()> {
             "Licencja serwisowa",
         ),
     ];
-    let cal = crate::sla::create_calendar(
-        db,
-        cli,
-        crate::sla::NewCalendar {
-            name: "Kancelária SK".into(),
-            time_zone: "Europe/Bratislava".into(),
-            hours: "mon-fri 08:30-17:00".into(),
-            holidays: Some("SK".into()),
-            closures: vec![],
-            extra_working_days: vec![],
-        },
-    )
-    .await?;
-    let policy = |name: &str, category: Option<&str>, reaction: Option<&str>, resolution: &str| {
-        crate::sla::SlaPolicy {
-            id: 0,
-            name: name.into(),
-            calendar_id: cal.id,
-            category: category.map(Into::into),
-            reaction: reaction.map(Into::into),
-            first_answer: reaction.map(|_| "8h".into()),
-            remote_resolution: None,
-            visit: None,
-            resolution: Some(resolution.into()),
-            warn_percent: Some(80),
-            escalate_team_id: None,
-        }
-    };
-    crate::sla::create_policy(db, cli, policy("Štandard", None, Some("4h"), "2bd")).await?;
-    crate::sla::create_policy(
-        db,
-        cli,
-        policy("Platby", Some("payments"), Some("2h"), "same-day"),
-    )
-    .await?;
+    // A preset loaded before brings its own calendars and policies.
+    let mut tx = app.db.read().await?;
+    let has_policies = !repo::sla::list_policies(&mut tx).await?.is_empty();
+    drop(tx);
+    if !has_policies {
+        let cal = crate::sla::create_calendar(
+            db,
+            cli,
+            crate::sla::NewCalendar {
+                name: "Kancelária SK".into(),
+                time_zone: "Europe/Bratislava".into(),
+                hours: "mon-fri 08:30-17:00".into(),
+                holidays: Some("SK".into()),
+                closures: vec![],
+                extra_working_days: vec![],
+            },
+        )
+        .await?;
+        let policy =
+            |name: &str, category: Option<&str>, reaction: Option<&str>, resolution: &str| {
+                crate::sla::SlaPolicy {
+                    id: 0,
+                    name: name.into(),
+                    calendar_id: cal.id,
+                    category: category.map(Into::into),
+                    reaction: reaction.map(Into::into),
+                    first_answer: reaction.map(|_| "8h".into()),
+                    remote_resolution: None,
+                    visit: None,
+                    resolution: Some(resolution.into()),
+                    warn_percent: Some(80),
+                    escalate_team_id: None,
+                    plan_id: None,
+                }
+            };
+        crate::sla::create_policy(db, cli, policy("Štandard", None, Some("4h"), "2bd")).await?;
+        crate::sla::create_policy(
+            db,
+            cli,
+            policy("Platby", Some("payments"), Some("2h"), "same-day"),
+        )
+        .await?;
+    }
     let mut contact_ids = Vec::new();
     for (name, country, ico, nip, person, email, kind, ident, asset_name) in orgs {
         let o = organizations::create(

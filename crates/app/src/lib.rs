@@ -12,6 +12,7 @@ mod error;
 pub mod files;
 pub mod mail;
 pub mod organizations;
+pub mod plans;
 pub mod sla;
 pub mod staff;
 mod ticket_writer;

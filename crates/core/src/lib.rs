@@ -8,6 +8,7 @@ pub mod email;
 pub mod error;
 pub mod ids;
 pub mod locale;
+pub mod plan;
 pub mod text;
 pub mod ticket;
 

@@ -5,5 +5,6 @@ pub mod calendar_cli;
 pub mod config;
 pub mod mailgate_cli;
 pub mod mailwire;
+pub mod presets;
 pub mod startup;
 pub mod telemetry;

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use podpora::{calendar_cli, config::Config, startup, telemetry};
+use podpora::{calendar_cli, config::Config, presets, startup, telemetry};
 use podpora_app::{Actor, demo, staff};
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
@@ -30,13 +30,23 @@ struct ServeArgs {
     data_dir: Option<PathBuf>,
 }
 
+#[derive(Args, Clone, Default)]
+struct DemoArgs {
+    #[command(flatten)]
+    serve: ServeArgs,
+    /// Configure the desk as one of the example companies: smart-home-integrator, pbx-vendor,
+    /// web-services, saas-repair-shops or business-software (see examples/presets/).
+    #[arg(long)]
+    preset: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Start the server (applies pending migrations first).
     Serve(ServeArgs),
     /// Start the server with demo data on the embedded database; prints the URL, logins and an
     /// admin API token, and writes them to <data dir>/demo.json.
-    Demo(ServeArgs),
+    Demo(DemoArgs),
     /// Apply pending database migrations and exit.
     Migrate(ServeArgs),
     /// Administration: agents, tokens, passwords, backups.
@@ -137,6 +147,18 @@ enum AdminCommand {
         /// The new password (at least 8 characters).
         #[arg(long, env = "PODPORA_NEW_PASSWORD")]
         password: String,
+        #[command(flatten)]
+        db: ServeArgs,
+    },
+    /// Load a catalogue (calendars, plans, SLA policies, categories, out-of-scope answers) from a
+    /// TOML file or a built-in preset.
+    LoadCatalogue {
+        /// The TOML file, as those in examples/presets/.
+        #[arg(long, conflicts_with = "preset", required_unless_present = "preset")]
+        file: Option<PathBuf>,
+        /// A built-in preset by name.
+        #[arg(long)]
+        preset: Option<String>,
         #[command(flatten)]
         db: ServeArgs,
     },
@@ -302,14 +324,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("podpora listening on http://{addr}");
             startup::serve(app, &cfg, listener, startup::shutdown_signal()).await?;
         }
-        Command::Demo(args) => {
-            let cfg = load_config(cfg_path, &args)?;
+        Command::Demo(DemoArgs { serve, preset }) => {
+            let cfg = load_config(cfg_path, &serve)?;
             telemetry::init(&cfg.log_format, &cfg.log_level);
+            let catalogue = match &preset {
+                Some(p) => Some(presets::get(p).map_err(anyhow::Error::msg)?),
+                None => None,
+            };
             let app = startup::build_app(&cfg).await?;
             let (listener, addr) = bind(&cfg).await?;
-            let mut info = demo::load(&app)
-                .await
-                .context("cannot load the demo data")?;
+            let mut info = match (&preset, catalogue) {
+                (Some(p), Some(text)) => {
+                    podpora_app::plans::preset::demo_with_preset(&app, p, text).await
+                }
+                _ => demo::load(&app).await,
+            }
+            .context("cannot load the demo data")?;
             info.url = format!("http://{addr}");
             let path = cfg.data_dir.join("demo.json");
             std::fs::write(&path, serde_json::to_string_pretty(&info)?)
@@ -333,6 +363,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     "customer contact: {} ({}) id {}",
                     c.email, c.organization, c.id
                 );
+            }
+            if let Some(p) = &preset {
+                println!("preset: {p} (plans: GET {}/api/v1/plans)", info.url);
             }
             println!("all of this is in {}", path.display());
             tracing::info!(%addr, "listening on http://{addr}");
@@ -408,6 +441,31 @@ async fn admin(cfg_path: Option<&PathBuf>, cmd: AdminCommand) -> anyhow::Result<
                 .await
                 .map_err(user_error)?;
             println!("password of {email} changed");
+        }
+        AdminCommand::LoadCatalogue { file, preset, db } => {
+            let text = match (&file, &preset) {
+                (Some(f), _) => std::fs::read_to_string(f)
+                    .with_context(|| format!("cannot read {}", f.display()))?,
+                (None, Some(p)) => presets::get(p).map_err(anyhow::Error::msg)?.to_string(),
+                (None, None) => anyhow::bail!("give --file FILE or --preset NAME"),
+            };
+            let app = startup::build_app(&open(&db)?).await?;
+            let r = podpora_app::plans::catalogue::load(&app.db, &cli, &text)
+                .await
+                .map_err(user_error)?;
+            println!(
+                "loaded: {} calendars, {} plans, {} SLA policies, {} categories, {} out-of-scope items{}",
+                r.calendars,
+                r.plans,
+                r.sla_policies,
+                r.categories,
+                r.scope_items,
+                if r.basic_service {
+                    ", basic service set"
+                } else {
+                    ""
+                }
+            );
         }
         AdminCommand::Backup { out, db } => {
             if out.exists() {

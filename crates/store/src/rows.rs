@@ -167,6 +167,7 @@ pub struct SlaPolicyRow {
     pub warn_percent: i64,
     pub created_at: i64,
     pub escalate_team_id: Option<i64>,
+    pub plan_id: Option<i64>,
 }
 
 /// One SLA clock of a ticket.

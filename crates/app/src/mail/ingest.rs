@@ -187,7 +187,11 @@ async fn ingest(
             out.ticket_id = Some(ticket_id);
             out.article_id = Some(article);
         }
-        Decision::Open { contact, follows } => {
+        Decision::Open {
+            contact,
+            follows,
+            plan_id,
+        } => {
             let (ticket_id, article) = open(
                 app,
                 &mut tx,
@@ -196,6 +200,7 @@ async fn ingest(
                 files,
                 support.as_ref(),
                 follows,
+                plan_id,
                 now,
             )
             .await?;
@@ -229,6 +234,7 @@ enum Decision {
     Open {
         contact: ContactRow,
         follows: Option<TicketRow>,
+        plan_id: Option<i64>,
     },
 }
 
@@ -344,24 +350,30 @@ async fn decide(
             "unknown sender {address}: only registered contacts may open requests; {answered}"
         )));
     };
-    match thread {
+    let follows = match thread {
         Some(t) if may_write_to(&contact, &t) => {
             let status: TicketStatus = t.status.parse().unwrap_or(TicketStatus::New);
             let finished_at = t.closed_at.or(t.resolved_at).unwrap_or(t.updated_at);
             let window = i64::from(cfg.reopen_days) * 86_400_000;
             if status.is_open() || now - finished_at <= window {
-                Ok(Decision::Append { ticket: t, contact })
-            } else {
-                Ok(Decision::Open {
-                    contact,
-                    follows: Some(t),
-                })
+                return Ok(Decision::Append { ticket: t, contact });
             }
+            Some(t)
         }
-        _ => Ok(Decision::Open {
+        _ => None,
+    };
+    // The plan decides whether e-mail is an included channel.
+    match crate::plans::check_channel(tx, contact.organization_id, None, Channel::Email, now).await
+    {
+        Ok(e) => Ok(Decision::Open {
             contact,
-            follows: None,
+            follows,
+            plan_id: e.plan_id,
         }),
+        Err(AppError::Validation(e)) => Ok(Decision::Reject(format!(
+            "the customer's plan does not include e-mail requests: {e}"
+        ))),
+        Err(e) => Err(e),
     }
 }
 
@@ -529,6 +541,7 @@ async fn open(
     files: Vec<AttachmentRow>,
     support: Option<&super::SupportAddress>,
     follows: Option<TicketRow>,
+    plan_id: Option<i64>,
     now: i64,
 ) -> Result<(i64, i64)> {
     let sender = msg.sender().map(|m| m.address.clone()).unwrap_or_default();
@@ -539,7 +552,7 @@ async fn open(
         None => None,
     };
     let (asset_id, refused_asset) = find_asset(tx, contact, msg).await?;
-    let clocks = crate::sla::plan_clocks(app, tx, None, now).await?;
+    let clocks = crate::sla::plan_clocks(app, tx, plan_id, None, now).await?;
     let subject = ticket_subject(&msg.subject);
     let row = TicketRow {
         id: 0,

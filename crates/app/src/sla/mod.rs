@@ -72,14 +72,16 @@ fn ts(ms: i64) -> Timestamp {
     Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-/// The clocks a new ticket gets (ticket id 0 until it is written).
+/// The clocks a new ticket gets (ticket id 0 until it is written), by the policy of the
+/// customer's support plan (`plan_id`) and the ticket's category.
 pub(crate) async fn plan_clocks(
     app: &App,
     tx: &mut Tx<'_>,
+    plan_id: Option<i64>,
     category: Option<&str>,
     reported_at: i64,
 ) -> Result<Vec<ClockRow>> {
-    let Some(p) = repo::sla::policy_for(tx, category).await? else {
+    let Some(p) = repo::plans::policy_for_plan(tx, plan_id, category).await? else {
         return Ok(Vec::new());
     };
     let cal = app.calendars.get(tx, p.calendar_id).await?;

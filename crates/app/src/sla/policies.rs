@@ -28,6 +28,9 @@ pub struct SlaPolicy {
     pub warn_percent: Option<u8>,
     /// On a breach, move the ticket to this team (the urgency is always raised).
     pub escalate_team_id: Option<i64>,
+    /// The support plan whose customers this policy times; absent for customers without a plan.
+    #[serde(default)]
+    pub plan_id: Option<i64>,
 }
 
 fn to_policy(r: SlaPolicyRow) -> SlaPolicy {
@@ -43,6 +46,7 @@ fn to_policy(r: SlaPolicyRow) -> SlaPolicy {
         resolution: r.resolution,
         warn_percent: u8::try_from(r.warn_percent).ok(),
         escalate_team_id: r.escalate_team_id,
+        plan_id: r.plan_id,
     }
 }
 
@@ -91,10 +95,15 @@ async fn check_policy(tx: &mut Tx<'_>, p: SlaPolicy, id: i64, now: i64) -> Resul
             .await
             .missing_ref("escalate_team_id", "team", team)?;
     }
+    if let Some(plan) = p.plan_id {
+        repo::plans::get_plan(tx, plan)
+            .await
+            .missing_ref("plan_id", "plan", plan)?;
+    }
     if repo::sla::list_policies(tx)
         .await?
         .iter()
-        .any(|x| x.category == category && x.id != id)
+        .any(|x| x.category == category && x.plan_id == p.plan_id && x.id != id)
     {
         return Err(AppError::field(
             "category",
@@ -118,6 +127,7 @@ async fn check_policy(tx: &mut Tx<'_>, p: SlaPolicy, id: i64, now: i64) -> Resul
         warn_percent: i64::from(warn),
         created_at: now,
         escalate_team_id: p.escalate_team_id,
+        plan_id: p.plan_id,
     })
 }
 
@@ -147,7 +157,7 @@ pub async fn update_policy(db: &Db, actor: &Actor, id: i64, p: SlaPolicy) -> Res
     repo::sla::update_policy(&mut tx, &row).await?;
     let fields = |r: &SlaPolicyRow| {
         format!(
-            "{} calendar:{} category:{} reaction:{} first_answer:{} remote_resolution:{} visit:{} resolution:{} warn:{}% escalate_team:{}",
+            "{} calendar:{} category:{} reaction:{} first_answer:{} remote_resolution:{} visit:{} resolution:{} warn:{}% escalate_team:{} plan:{}",
             r.name,
             r.calendar_id,
             r.category.as_deref().unwrap_or("-"),
@@ -158,7 +168,8 @@ pub async fn update_policy(db: &Db, actor: &Actor, id: i64, p: SlaPolicy) -> Res
             r.resolution.as_deref().unwrap_or("-"),
             r.warn_percent,
             r.escalate_team_id
-                .map_or("-".to_string(), |t| t.to_string())
+                .map_or("-".to_string(), |t| t.to_string()),
+            r.plan_id.map_or("-".to_string(), |t| t.to_string())
         )
     };
     audit::changed(

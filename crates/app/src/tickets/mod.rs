@@ -555,6 +555,11 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
     if let Some(c) = category {
         row.category = c;
     }
+    // Plannable work cannot become urgent, by a new urgency or by a new category.
+    if urgency.is_some() || p.category.is_some() {
+        let u = row.urgency.parse().unwrap_or(Urgency::Normal);
+        crate::plans::check_urgency(&mut tx, row.category.as_deref(), u).await?;
+    }
     if let Some(t) = p.team_id {
         if let Some(t) = t {
             repo::agents::get_team(&mut tx, t)

@@ -154,7 +154,11 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
             .into_iter()
             .next(),
     };
-    let clocks = crate::sla::plan_clocks(app, &mut tx, category.as_deref(), now).await?;
+    let entitled =
+        crate::plans::check_channel(&mut tx, organization_id, input.asset_id, channel, now).await?;
+    crate::plans::check_urgency(&mut tx, category.as_deref(), urgency).await?;
+    let clocks =
+        crate::sla::plan_clocks(app, &mut tx, entitled.plan_id, category.as_deref(), now).await?;
     drop(tx);
 
     let (kind, author_agent_id, author_contact_id, author_name) = match (actor, channel) {

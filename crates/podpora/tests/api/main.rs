@@ -10,5 +10,7 @@ mod mail;
 mod mail_servers;
 mod openapi;
 mod ops;
+mod plans;
+mod presets;
 mod sla;
 mod tickets;

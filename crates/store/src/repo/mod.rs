@@ -6,6 +6,7 @@ pub mod audit;
 pub mod customers;
 pub mod jobs;
 pub mod mail;
+pub mod plans;
 pub mod settings;
 pub mod sla;
 pub mod tickets;

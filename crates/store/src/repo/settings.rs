@@ -33,6 +33,10 @@ pub const COUNTED_TABLES: &[&str] = &[
     "attachments",
     "audit_log",
     "jobs",
+    "contracts",
+    "handovers",
+    "entitlements",
+    "ticket_scope_marks",
 ];
 
 /// Row counts of the main tables, for diagnostics and for tests that check nothing was written.

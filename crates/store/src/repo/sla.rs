@@ -7,7 +7,8 @@ use crate::{
 
 const CAL_COLS: &str =
     "id, name, time_zone, hours, holidays, closures, extra_working_days, created_at, updated_at";
-const POLICY_COLS: &str = "id, name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at, escalate_team_id";
+/// The columns of an [`SlaPolicyRow`], in its field order.
+pub(crate) const POLICY_COLS: &str = "id, name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at, escalate_team_id, plan_id";
 const CLOCK_COLS: &str = "ticket_id, metric, target, policy_id, calendar_id, started_at, due_at, met_at, warn_at, warned_at, escalated_at";
 
 /// Inserts a calendar.
@@ -38,10 +39,10 @@ pub async fn list_calendars(tx: &mut Tx<'_>) -> Result<Vec<CalendarRow>> {
 /// Inserts an SLA policy.
 pub async fn insert_policy(tx: &mut Tx<'_>, p: &SlaPolicyRow) -> Result<i64> {
     Ok(on_tx!(tx, x => sqlx::query_scalar(
-        "INSERT INTO sla_policies (name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at, escalate_team_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id")
+        "INSERT INTO sla_policies (name, calendar_id, category, reaction, first_answer, remote_resolution, visit, resolution, warn_percent, created_at, escalate_team_id, plan_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
         .bind(&p.name).bind(p.calendar_id).bind(&p.category).bind(&p.reaction).bind(&p.first_answer)
-        .bind(&p.remote_resolution).bind(&p.visit).bind(&p.resolution).bind(p.warn_percent).bind(p.created_at).bind(p.escalate_team_id)
+        .bind(&p.remote_resolution).bind(&p.visit).bind(&p.resolution).bind(p.warn_percent).bind(p.created_at).bind(p.escalate_team_id).bind(p.plan_id)
         .fetch_one(x).await)?)
 }
 
@@ -53,10 +54,10 @@ pub async fn list_policies(tx: &mut Tx<'_>) -> Result<Vec<SlaPolicyRow>> {
     )
 }
 
-/// The policy for a category: the category's own, else the default (no category).
+/// The policy for a category of customers without a plan: the category's own, else the default.
 pub async fn policy_for(tx: &mut Tx<'_>, category: Option<&str>) -> Result<Option<SlaPolicyRow>> {
     let sql = format!(
-        "SELECT {POLICY_COLS} FROM sla_policies WHERE category = $1 OR category IS NULL
+        "SELECT {POLICY_COLS} FROM sla_policies WHERE (category = $1 OR category IS NULL) AND plan_id IS NULL
          ORDER BY CASE WHEN category IS NULL THEN 1 ELSE 0 END, id LIMIT 1"
     );
     Ok(
@@ -266,9 +267,9 @@ pub async fn update_due_many(tx: &mut Tx<'_>, rows: &[DueUpdate]) -> Result<()> 
 pub async fn update_policy(tx: &mut Tx<'_>, p: &SlaPolicyRow) -> Result<()> {
     let n = on_tx!(tx, x => sqlx::query(
         "UPDATE sla_policies SET name = $2, calendar_id = $3, category = $4, reaction = $5, first_answer = $6,
-            remote_resolution = $7, visit = $8, resolution = $9, warn_percent = $10, escalate_team_id = $11 WHERE id = $1")
+            remote_resolution = $7, visit = $8, resolution = $9, warn_percent = $10, escalate_team_id = $11, plan_id = $12 WHERE id = $1")
         .bind(p.id).bind(&p.name).bind(p.calendar_id).bind(&p.category).bind(&p.reaction).bind(&p.first_answer)
-        .bind(&p.remote_resolution).bind(&p.visit).bind(&p.resolution).bind(p.warn_percent).bind(p.escalate_team_id)
+        .bind(&p.remote_resolution).bind(&p.visit).bind(&p.resolution).bind(p.warn_percent).bind(p.escalate_team_id).bind(p.plan_id)
         .execute(x).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         Err(StoreError::NotFound)

@@ -3,6 +3,7 @@
 mod customers;
 mod mail;
 mod ops;
+mod plans;
 mod sla;
 mod staff;
 mod tickets;
@@ -32,6 +33,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "staff", description = "Agents and teams"),
         (name = "sla", description = "Business calendars, SLA policies and clock events"),
         (name = "mail", description = "The e-mail channel: received messages, originals, reprocessing, the outbox"),
+        (name = "plans", description = "Support plans, contracts, entitlements, the service queue and the out-of-scope catalogue"),
         (name = "operations", description = "Health, readiness, metrics and this document")
     )
 )]
@@ -56,6 +58,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(staff::routes())
         .merge(sla::routes())
         .merge(mail::routes())
+        .merge(plans::routes())
         .merge(ops::routes())
 }
 
