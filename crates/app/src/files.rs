@@ -43,14 +43,22 @@ impl FileStore {
         }
         let dir = path.parent().unwrap_or(Path::new("."));
         tokio::fs::create_dir_all(dir).await?;
-        let tmp = dir.join(format!(".{sha}.{}.tmp", std::process::id()));
+        // Unique per writer: two tasks may store the same file at the same moment.
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = dir.join(format!(".{sha}.{}.{n}.tmp", std::process::id()));
         {
             use tokio::io::AsyncWriteExt;
             let mut f = tokio::fs::File::create(&tmp).await?;
             f.write_all(bytes).await?;
             f.sync_all().await?;
         }
-        tokio::fs::rename(&tmp, &path).await?;
+        if let Err(e) = tokio::fs::rename(&tmp, &path).await {
+            let _ = tokio::fs::remove_file(&tmp).await;
+            if !tokio::fs::try_exists(&path).await.unwrap_or(false) {
+                return Err(e);
+            }
+        }
         Ok(sha)
     }
 

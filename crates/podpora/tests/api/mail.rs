@@ -418,4 +418,69 @@ on_both!(
     strangers_agents_loops_and_automatic_mail_open_nothing,
     an_unprocessable_message_is_kept_and_can_be_reprocessed,
     a_reply_to_a_closed_ticket_reopens_it,
+    every_corpus_message_is_ingested,
 );
+
+/// Every message of the shared corpora (real-world mail from other projects, malformed ones
+/// included) goes through the whole intake: stored, then processed to a final status with a
+/// reason — never left pending, never a panic. Senders are registered first so that most
+/// messages take the path that opens tickets and queues confirmations.
+async fn every_corpus_message_is_ingested(backend: Backend) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora");
+    let mut files = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("box" | "eml" | "txt")
+            ) {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 150, "corpora found: {}", files.len());
+    let t = TestApp::spawn_with_mail(backend, support_mail()).await;
+    let mut registered = std::collections::HashSet::new();
+    for f in &files {
+        let raw = std::fs::read(f).unwrap();
+        if let Ok(m) = podpora_mailproto::parse(&raw, &Default::default())
+            && let Some(s) = m.sender()
+            && registered.insert(s.address.clone())
+        {
+            // Addresses our own validation refuses stay unknown senders.
+            t.post(
+                "/api/v1/contacts",
+                json!({"name": "Corpus", "emails": [s.address]}),
+            )
+            .await;
+        }
+    }
+    let mut statuses = std::collections::BTreeMap::new();
+    for f in &files {
+        let raw = std::fs::read(f).unwrap();
+        let a = podpora_app::mail::accept(
+            &t.app,
+            podpora_app::mail::Source::Api,
+            "",
+            &["podpora@support.test".into()],
+            raw,
+        )
+        .await
+        .unwrap();
+        let status = podpora_app::mail::process(&t.app, a.id).await.unwrap();
+        assert_ne!(status, "pending", "{}", f.display());
+        *statuses.entry(status).or_insert(0) += 1;
+    }
+    let processed = statuses.get("processed").copied().unwrap_or(0);
+    assert!(
+        processed * 2 > files.len(),
+        "most corpus mail becomes articles: {statuses:?}"
+    );
+    let listed = t.get("/api/v1/mail/inbound?status=pending").await;
+    assert_eq!(listed.body["total"], 0, "{statuses:?}");
+}
