@@ -407,3 +407,62 @@ mod tests {
         assert!(e.0.contains("limits.attachment_max_bytes"), "{e}");
     }
 }
+
+#[cfg(test)]
+mod mail_tests {
+    use super::*;
+
+    #[test]
+    fn mail_settings_load_from_toml_and_bad_values_name_the_key() {
+        let toml = r#"
+            [mail]
+            lmtp_listen = "127.0.0.1:2424"
+            [[mail.addresses]]
+            address = "podpora@firma.sk"
+            team = "Servis"
+            language = "sk"
+            [mail.smtp]
+            host = "127.0.0.1"
+            port = 25
+            tls = "none"
+            [[mail.imap]]
+            address = "podpora@firma.sk"
+            host = "127.0.0.1"
+            port = 143
+            username = "u"
+            password = "p"
+            after = "move:Archive"
+        "#;
+        let cfg: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(toml))
+            .extract()
+            .unwrap();
+        cfg.validate().unwrap();
+        assert_eq!(cfg.mail.addresses[0].team.as_deref(), Some("Servis"));
+        assert_eq!(cfg.mail.imap[0].mailbox, "INBOX");
+        assert_eq!(
+            after_store(&cfg.mail.imap[0].after).unwrap(),
+            podpora_mail::imap::AfterStore::MoveTo("Archive".into())
+        );
+
+        let mut bad = cfg.clone();
+        bad.mail.addresses[0].language = "de".into();
+        let e = bad.validate().unwrap_err().to_string();
+        assert!(e.contains("mail.addresses[0].language"), "{e}");
+        let mut bad = cfg.clone();
+        bad.mail.imap[0].tls = "ssl".into();
+        let e = bad.validate().unwrap_err().to_string();
+        assert!(
+            e.contains("mail.imap[0].tls") && e.contains("starttls"),
+            "{e}"
+        );
+        let mut bad = cfg;
+        bad.mail.lmtp_listen = "localhost".into();
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("mail.lmtp_listen")
+        );
+    }
+}
