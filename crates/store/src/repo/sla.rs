@@ -126,12 +126,17 @@ pub async fn pauses(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<PauseRow>> {
         .bind(ticket_id).fetch_all(x).await)?)
 }
 
-/// Running clocks whose warning time or due time has passed without the action taken yet.
+/// Running clocks whose warning time or due time has passed without the action taken yet,
+/// the longest waiting first.
+///
+/// The time the scheduler next acts on a clock is its warning time until it has warned (an
+/// escalation warns too), then its due time; the expression and the conditions are those of
+/// the partial index `ticket_clocks_next_action`, so the database finds them through it.
 pub async fn pending_actions(tx: &mut Tx<'_>, now: i64, limit: i64) -> Result<Vec<ClockRow>> {
     let sql = format!(
-        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE met_at IS NULL AND due_at IS NOT NULL
-         AND ((warn_at <= $1 AND warned_at IS NULL) OR (due_at <= $1 AND escalated_at IS NULL))
-         ORDER BY due_at LIMIT $2"
+        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE met_at IS NULL AND escalated_at IS NULL
+         AND (CASE WHEN warned_at IS NULL AND warn_at < due_at THEN warn_at ELSE due_at END) <= $1
+         ORDER BY (CASE WHEN warned_at IS NULL AND warn_at < due_at THEN warn_at ELSE due_at END) LIMIT $2"
     );
     Ok(
         on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql)).bind(now).bind(limit).fetch_all(x).await)?,
