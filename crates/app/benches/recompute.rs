@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::{SignedDuration, Timestamp};
 use podpora_calendar::{BusinessCalendar, Country, OpeningHours};
-use podpora_store::rows::ClockRow;
+use podpora_store::repo::sla::OpenClock;
 use std::collections::HashMap;
 
 fn bench(c: &mut Criterion) {
@@ -18,7 +18,7 @@ fn bench(c: &mut Criterion) {
     let base = cal.parse_instant("2026-11-02T08:00").unwrap();
     let targets = ["4h", "2bd", "same-day", "24ch", "8h"];
     let mut pauses: HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>> = HashMap::new();
-    let clocks: Vec<ClockRow> = (0..100_000i64)
+    let clocks: Vec<OpenClock> = (0..100_000i64)
         .map(|i| {
             let start = base + SignedDuration::from_mins(i % 20_000);
             if i % 10 == 0 {
@@ -30,18 +30,14 @@ fn bench(c: &mut Criterion) {
                     )],
                 );
             }
-            ClockRow {
+            OpenClock {
                 ticket_id: i,
                 metric: "resolution".into(),
                 target: targets[usize::try_from(i).unwrap() % targets.len()].into(),
                 policy_id: 1,
-                calendar_id: 1,
                 started_at: start.as_millisecond(),
                 due_at: None,
-                met_at: None,
                 warn_at: None,
-                warned_at: None,
-                escalated_at: None,
             }
         })
         .collect();

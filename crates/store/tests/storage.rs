@@ -3,7 +3,7 @@
 use podpora_store::{
     Db, DbOptions, StoreError, Tx, on_tx,
     repo::{self, tickets::TicketFilter},
-    rows::{OrganizationRow, TicketRow},
+    rows::{CalendarRow, ClockRow, OrganizationRow, SlaPolicyRow, TicketRow},
 };
 use podpora_testkit::{Backend, TestDb};
 use std::collections::BTreeSet;
@@ -34,6 +34,7 @@ on_both!(
     audit_history_keeps_order,
     settings_upsert,
     many_tickets_in_one_statement,
+    sla_clock_pages_updates_and_pending_actions,
 );
 
 fn org(name: &str, ico: Option<&str>) -> OrganizationRow {
@@ -332,5 +333,209 @@ async fn many_tickets_in_one_statement(b: Backend) {
             number
         );
     }
+    tx.commit().await.unwrap();
+}
+
+fn clock(ticket_id: i64, metric: &str, calendar_id: i64, policy_id: i64) -> ClockRow {
+    ClockRow {
+        ticket_id,
+        metric: metric.into(),
+        target: "4h".into(),
+        policy_id,
+        calendar_id,
+        started_at: 1_000,
+        due_at: Some(10_000),
+        met_at: None,
+        warn_at: Some(8_000),
+        warned_at: None,
+        escalated_at: None,
+    }
+}
+
+async fn sla_clock_pages_updates_and_pending_actions(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let cal = repo::sla::insert_calendar(
+        &mut tx,
+        &CalendarRow {
+            id: 0,
+            name: "Office".into(),
+            time_zone: "Europe/Bratislava".into(),
+            hours: "24x7".into(),
+            holidays: None,
+            closures: String::new(),
+            extra_working_days: String::new(),
+            created_at: 1,
+            updated_at: 1,
+        },
+    )
+    .await
+    .unwrap();
+    let policy = repo::sla::insert_policy(
+        &mut tx,
+        &SlaPolicyRow {
+            id: 0,
+            name: "Standard".into(),
+            calendar_id: cal,
+            category: None,
+            reaction: Some("4h".into()),
+            first_answer: None,
+            remote_resolution: None,
+            visit: None,
+            resolution: Some("4h".into()),
+            warn_percent: 80,
+            created_at: 1,
+            escalate_team_id: None,
+            plan_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let rows: Vec<_> = (1..=3)
+        .map(|i| ticket(&format!("2026-{i:06}"), "new", None))
+        .collect();
+    let ids: Vec<i64> = repo::tickets::insert_many(&mut tx, &rows)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let mut clocks = Vec::new();
+    for &t in &ids {
+        clocks.push(clock(t, "reaction", cal, policy));
+        clocks.push(clock(t, "resolution", cal, policy));
+    }
+    // Met and escalated clocks are not recomputed.
+    clocks[1].met_at = Some(5_000);
+    clocks[2].escalated_at = Some(11_000);
+    clocks[2].warned_at = Some(11_000);
+    repo::sla::insert_clocks(&mut tx, &clocks).await.unwrap();
+    repo::sla::start_pause(&mut tx, ids[2], 2_000, "waiting_customer")
+        .await
+        .unwrap();
+
+    let page = repo::sla::open_clocks_of_calendar(&mut tx, cal, 0, 10)
+        .await
+        .unwrap();
+    let keys: Vec<(i64, &str)> = page
+        .iter()
+        .map(|c| (c.ticket_id, c.metric.as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            (ids[0], "reaction"),
+            (ids[1], "resolution"),
+            (ids[2], "reaction"),
+            (ids[2], "resolution")
+        ],
+        "running clocks in ticket and metric order, met and escalated ones left out"
+    );
+    assert_eq!(page[0].target, "4h");
+    assert_eq!(page[0].policy_id, policy);
+    assert_eq!(page[0].started_at, 1_000);
+    assert_eq!(
+        (page[0].due_at, page[0].warn_at),
+        (Some(10_000), Some(8_000))
+    );
+    let next = repo::sla::open_clocks_of_calendar(&mut tx, cal, ids[1], 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        next.iter().map(|c| c.ticket_id).collect::<Vec<_>>(),
+        [ids[2]],
+        "a page starts after the given ticket and holds at most the limit"
+    );
+    assert!(
+        repo::sla::open_clocks_of_calendar(&mut tx, cal + 1, 0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        repo::sla::pauses_of_tickets(&mut tx, ids[0], ids[2])
+            .await
+            .unwrap(),
+        [(ids[2], 2_000, None)]
+    );
+
+    repo::sla::update_due_many(
+        &mut tx,
+        &[
+            (ids[0], "reaction".into(), Some(20_000), Some(16_000)),
+            (ids[2], "resolution".into(), None, None),
+        ],
+    )
+    .await
+    .unwrap();
+    let after = repo::sla::clocks(&mut tx, ids[0]).await.unwrap();
+    let reaction = after.iter().find(|c| c.metric == "reaction").unwrap();
+    assert_eq!(
+        (reaction.due_at, reaction.warn_at),
+        (Some(20_000), Some(16_000))
+    );
+    let resolution = after.iter().find(|c| c.metric == "resolution").unwrap();
+    assert_eq!(
+        (resolution.due_at, resolution.warn_at),
+        (Some(10_000), Some(8_000)),
+        "clocks not in the update keep their times"
+    );
+    let paused = repo::sla::clocks(&mut tx, ids[2]).await.unwrap();
+    let paused = paused.iter().find(|c| c.metric == "resolution").unwrap();
+    assert_eq!((paused.due_at, paused.warn_at), (None, None));
+
+    // The scheduler: before the warning time nothing; at it the unwarned running clocks; a
+    // warned clock again at its due time; met, escalated and paused clocks never.
+    let pending = |v: Vec<ClockRow>| -> Vec<(i64, String)> {
+        v.into_iter().map(|c| (c.ticket_id, c.metric)).collect()
+    };
+    let sorted = |mut v: Vec<(i64, String)>| {
+        v.sort();
+        v
+    };
+    assert!(
+        repo::sla::pending_actions(&mut tx, 7_999, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        sorted(pending(
+            repo::sla::pending_actions(&mut tx, 8_000, 10)
+                .await
+                .unwrap()
+        )),
+        [
+            (ids[1], "resolution".to_string()),
+            (ids[2], "reaction".to_string())
+        ]
+    );
+    assert!(
+        repo::sla::claim_warning(&mut tx, ids[1], "resolution", 8_000)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        pending(
+            repo::sla::pending_actions(&mut tx, 9_999, 10)
+                .await
+                .unwrap()
+        ),
+        [(ids[2], "reaction".to_string())],
+        "a warned clock waits for its due time"
+    );
+    assert_eq!(
+        pending(
+            repo::sla::pending_actions(&mut tx, 16_000, 10)
+                .await
+                .unwrap()
+        ),
+        [
+            (ids[2], "reaction".to_string()),
+            (ids[1], "resolution".to_string()),
+            (ids[0], "reaction".to_string())
+        ],
+        "the longest waiting first"
+    );
     tx.commit().await.unwrap();
 }

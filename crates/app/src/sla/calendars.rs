@@ -1,6 +1,7 @@
 //! Business calendars: the API shapes, creating and changing them, and recomputing clocks.
 
 use super::*;
+use podpora_store::repo::sla::OpenClock;
 
 /// A business calendar as the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -234,50 +235,45 @@ pub async fn update_calendar(
         .into_iter()
         .map(|p| (p.id, p.warn_percent))
         .collect();
-    // A page at a time, so memory stays flat however many tickets are open.
-    let (mut after, mut recomputed) = (0i64, 0usize);
+    // A page at a time, so memory stays flat however many tickets are open. The next page is
+    // read while this one is computed on a blocking thread: the connection and the CPU work
+    // side by side.
+    let (cal, warn) = (Arc::new(cal), Arc::new(warn));
+    let (mut recomputed, mut changed) = (0usize, 0usize);
     let (mut t_load, mut t_compute, mut t_write) = (
         std::time::Duration::ZERO,
         std::time::Duration::ZERO,
         std::time::Duration::ZERO,
     );
-    loop {
+    let t0 = std::time::Instant::now();
+    let mut next = load_page(&mut tx, id, 0).await?;
+    t_load += t0.elapsed();
+    while let Some(page) = next {
+        let (c, w) = (cal.clone(), warn.clone());
+        let job = tokio::task::spawn_blocking(move || {
+            recompute_all(&c, &page.clocks, &page.pauses, &w).map(|u| (u, page.clocks.len()))
+        });
         let t0 = std::time::Instant::now();
-        const PAGE: usize = 5000;
-        let mut clocks =
-            repo::sla::open_clocks_of_calendar(&mut tx, id, after, PAGE as i64).await?;
-        let (Some(first), Some(mut last)) = (
-            clocks.first().map(|c| c.ticket_id),
-            clocks.last().map(|c| c.ticket_id),
-        ) else {
-            break;
-        };
-        if clocks.len() == PAGE && first != last {
-            // The last ticket may go on in the next page: leave it whole for that page.
-            clocks.retain(|c| c.ticket_id != last);
-            last = clocks.last().map_or(first, |c| c.ticket_id);
-        }
-        let mut pauses: HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>> = HashMap::new();
-        for p in repo::sla::pauses_of_tickets(&mut tx, first, last).await? {
-            pauses
-                .entry(p.ticket_id)
-                .or_default()
-                .push((ts(p.started_at), p.ended_at.map(ts)));
-        }
+        next = load_page(&mut tx, id, page.last).await?;
         let t1 = std::time::Instant::now();
-        let updates = recompute_all(&cal, &clocks, &pauses, &warn)?;
+        let (updates, n) = match job.await {
+            Ok(r) => r?,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(e) => return Err(AppError::Io(std::io::Error::other(e))),
+        };
         let t2 = std::time::Instant::now();
         repo::sla::update_due_many(&mut tx, &updates).await?;
         t_load += t1 - t0;
         t_compute += t2 - t1;
         t_write += t2.elapsed();
-        recomputed += updates.len();
-        after = last;
+        recomputed += n;
+        changed += updates.len();
     }
     tx.commit().await?;
     tracing::info!(
         calendar = id,
         clocks = recomputed,
+        changed,
         ms = started.elapsed().as_millis(),
         load_ms = t_load.as_millis(),
         compute_ms = t_compute.as_millis(),
@@ -293,11 +289,51 @@ pub async fn update_calendar(
     })
 }
 
-/// New due and warning times of running clocks on one calendar (pure; the costly part of a
-/// calendar change).
+/// One page of running clocks with their tickets' pauses.
+struct Page {
+    clocks: Vec<OpenClock>,
+    pauses: HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>>,
+    /// The last ticket in the page: the next page starts after it.
+    last: i64,
+}
+
+/// The running clocks of the tickets after `after` on a calendar, up to a page of them; none
+/// when there are no more.
+async fn load_page(tx: &mut Tx<'_>, calendar: i64, after: i64) -> Result<Option<Page>> {
+    const PAGE: usize = 5000;
+    let mut clocks = repo::sla::open_clocks_of_calendar(tx, calendar, after, PAGE as i64).await?;
+    let (Some(first), Some(mut last)) = (
+        clocks.first().map(|c| c.ticket_id),
+        clocks.last().map(|c| c.ticket_id),
+    ) else {
+        return Ok(None);
+    };
+    if clocks.len() == PAGE && first != last {
+        // The last ticket may go on in the next page: leave it whole for that page.
+        clocks.retain(|c| c.ticket_id != last);
+        last = clocks.last().map_or(first, |c| c.ticket_id);
+    }
+    let mut pauses: HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>> = HashMap::new();
+    for (ticket, from, to) in repo::sla::pauses_of_tickets(tx, first, last).await? {
+        pauses
+            .entry(ticket)
+            .or_default()
+            .push((ts(from), to.map(ts)));
+    }
+    Ok(Some(Page {
+        clocks,
+        pauses,
+        last,
+    }))
+}
+
+/// New due and warning times of running clocks on one calendar, for the clocks where either
+/// differs from what is stored (pure; the costly part of a calendar change). A change that
+/// leaves most clocks as they were, such as a closure next month, then writes only the few
+/// it moves.
 pub fn recompute_all(
     cal: &BusinessCalendar,
-    clocks: &[ClockRow],
+    clocks: &[OpenClock],
     pauses: &HashMap<i64, Vec<(Timestamp, Option<Timestamp>)>>,
     warn_percent: &HashMap<i64, i64>,
 ) -> Result<Vec<repo::sla::DueUpdate>> {
@@ -321,12 +357,10 @@ pub fn recompute_all(
             ps,
             warn_percent.get(&c.policy_id).copied().unwrap_or(80),
         )?;
-        out.push((
-            c.ticket_id,
-            c.metric.clone(),
-            due.map(|d| d.as_millisecond()),
-            warn,
-        ));
+        let due = due.map(|d| d.as_millisecond());
+        if due != c.due_at || warn != c.warn_at {
+            out.push((c.ticket_id, c.metric.clone(), due, warn));
+        }
     }
     Ok(out)
 }

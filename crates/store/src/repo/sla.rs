@@ -127,12 +127,17 @@ pub async fn pauses(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<PauseRow>> {
         .bind(ticket_id).fetch_all(x).await)?)
 }
 
-/// Running clocks whose warning time or due time has passed without the action taken yet.
+/// Running clocks whose warning time or due time has passed without the action taken yet,
+/// the longest waiting first.
+///
+/// The time the scheduler next acts on a clock is its warning time until it has warned (an
+/// escalation warns too), then its due time; the expression and the conditions are those of
+/// the partial index `ticket_clocks_next_action`, so the database finds them through it.
 pub async fn pending_actions(tx: &mut Tx<'_>, now: i64, limit: i64) -> Result<Vec<ClockRow>> {
     let sql = format!(
-        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE met_at IS NULL AND due_at IS NOT NULL
-         AND ((warn_at <= $1 AND warned_at IS NULL) OR (due_at <= $1 AND escalated_at IS NULL))
-         ORDER BY due_at LIMIT $2"
+        "SELECT {CLOCK_COLS} FROM ticket_clocks WHERE met_at IS NULL AND escalated_at IS NULL
+         AND (CASE WHEN warned_at IS NULL AND warn_at < due_at THEN warn_at ELSE due_at END) <= $1
+         ORDER BY (CASE WHEN warned_at IS NULL AND warn_at < due_at THEN warn_at ELSE due_at END) LIMIT $2"
     );
     Ok(
         on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql)).bind(now).bind(limit).fetch_all(x).await)?,
@@ -212,30 +217,80 @@ pub async fn update_calendar(tx: &mut Tx<'_>, c: &CalendarRow) -> Result<()> {
     }
 }
 
+/// A running clock as recomputing it after a calendar change needs it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct OpenClock {
+    /// The ticket.
+    pub ticket_id: i64,
+    /// reaction, first_answer, …
+    pub metric: String,
+    /// The target as stored, e.g. `4h`.
+    pub target: String,
+    /// The policy that set it (for its warning share).
+    pub policy_id: i64,
+    /// When counting started.
+    pub started_at: i64,
+    /// The due time now stored.
+    pub due_at: Option<i64>,
+    /// The warning time now stored.
+    pub warn_at: Option<i64>,
+}
+
 /// Unmet clocks counting on a calendar and not yet escalated (a breach already acted on stays
-/// one), a page at a time: tickets after `after_ticket` in id
-/// order, at most `limit` clocks; the last ticket of a full page may be cut, so callers resume
-/// after the last ticket they saw whole. Only what recomputing needs is read: the due, met and
-/// warning times come back empty.
+/// one), a page at a time: tickets after `after_ticket` in id order, at most `limit` clocks; the
+/// last ticket of a full page may be cut, so callers resume after the last ticket they saw
+/// whole.
+///
+/// On SQLite the page comes back as one JSON array built by the database: per row, the driver
+/// copies every value and hands the row over from its worker thread, which costs several times
+/// what reading the row does. PostgreSQL rows decode cheaply, and there building the JSON
+/// costs more than it saves.
 pub async fn open_clocks_of_calendar(
     tx: &mut Tx<'_>,
     calendar_id: i64,
     after_ticket: i64,
     limit: i64,
-) -> Result<Vec<ClockRow>> {
-    let sql = "SELECT ticket_id, metric, target, policy_id, calendar_id, started_at, CAST(NULL AS BIGINT) AS due_at, CAST(NULL AS BIGINT) AS met_at,
-            CAST(NULL AS BIGINT) AS warn_at, CAST(NULL AS BIGINT) AS warned_at, CAST(NULL AS BIGINT) AS escalated_at
-         FROM ticket_clocks WHERE ticket_id > $2 AND calendar_id = $1 AND met_at IS NULL AND escalated_at IS NULL
-         ORDER BY ticket_id, metric LIMIT $3";
-    Ok(
-        on_tx!(tx, x => sqlx::query_as::<_, ClockRow>(sql).bind(calendar_id).bind(after_ticket).bind(limit).fetch_all(x).await)?,
-    )
+) -> Result<Vec<OpenClock>> {
+    if tx.backend() == crate::Backend::Sqlite {
+        let json: String = on_tx!(tx, x => sqlx::query_scalar(
+            "SELECT json_group_array(json_array(ticket_id, metric, target, policy_id, started_at, due_at, warn_at)
+                 ORDER BY ticket_id, metric)
+             FROM (SELECT ticket_id, metric, target, policy_id, started_at, due_at, warn_at FROM ticket_clocks
+                 WHERE ticket_id > $2 AND calendar_id = $1 AND met_at IS NULL AND escalated_at IS NULL
+                 ORDER BY ticket_id, metric LIMIT $3)")
+            .bind(calendar_id).bind(after_ticket).bind(limit).fetch_one(x).await)?;
+        return serde_json::from_str(&json)
+            .map_err(|e| StoreError::Db(sqlx::Error::Decode(Box::new(e))));
+    }
+    type Row = (i64, String, String, i64, i64, Option<i64>, Option<i64>);
+    let rows: Vec<Row> = on_tx!(tx, x => sqlx::query_as(
+        "SELECT ticket_id, metric, target, policy_id, started_at, due_at, warn_at FROM ticket_clocks
+         WHERE ticket_id > $2 AND calendar_id = $1 AND met_at IS NULL AND escalated_at IS NULL
+         ORDER BY ticket_id, metric LIMIT $3")
+        .bind(calendar_id).bind(after_ticket).bind(limit).fetch_all(x).await)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(ticket_id, metric, target, policy_id, started_at, due_at, warn_at)| OpenClock {
+                ticket_id,
+                metric,
+                target,
+                policy_id,
+                started_at,
+                due_at,
+                warn_at,
+            },
+        )
+        .collect())
 }
 
-/// Pauses of the tickets with ids in `[first, last]`.
-pub async fn pauses_of_tickets(tx: &mut Tx<'_>, first: i64, last: i64) -> Result<Vec<PauseRow>> {
-    Ok(on_tx!(tx, x => sqlx::query_as::<_, PauseRow>(
-        "SELECT id, ticket_id, started_at, ended_at, reason FROM ticket_pauses WHERE ticket_id >= $1 AND ticket_id <= $2
+/// A time a ticket's clocks stood still: ticket id, start, end (none while it lasts).
+pub type PauseSpan = (i64, i64, Option<i64>);
+
+/// Pauses of the tickets with ids in `[first, last]`, by ticket and then oldest first.
+pub async fn pauses_of_tickets(tx: &mut Tx<'_>, first: i64, last: i64) -> Result<Vec<PauseSpan>> {
+    Ok(on_tx!(tx, x => sqlx::query_as::<_, PauseSpan>(
+        "SELECT ticket_id, started_at, ended_at FROM ticket_pauses WHERE ticket_id >= $1 AND ticket_id <= $2
          ORDER BY ticket_id, id")
         .bind(first).bind(last).fetch_all(x).await)?)
 }
@@ -243,23 +298,62 @@ pub async fn pauses_of_tickets(tx: &mut Tx<'_>, first: i64, last: i64) -> Result
 /// New times of one clock: ticket id, metric, due time, warning time.
 pub type DueUpdate = (i64, String, Option<i64>, Option<i64>);
 
-/// Sets due and warning times of many clocks, a few hundred per statement.
+/// Sets due and warning times of many clocks: on SQLite a few hundred per statement, on
+/// PostgreSQL all in one statement with four array parameters.
 pub async fn update_due_many(tx: &mut Tx<'_>, rows: &[DueUpdate]) -> Result<()> {
-    for chunk in rows.chunks(500) {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    match tx {
+        Tx::Sqlite(x) => update_due_sqlite(x, rows).await,
+        Tx::SqliteRead(x) => update_due_sqlite(x, rows).await,
+        Tx::Postgres(x) => update_due_postgres(x, rows).await,
+        Tx::PostgresRead(x) => update_due_postgres(x, rows).await,
+    }
+}
+
+async fn update_due_sqlite(x: &mut sqlx::SqliteConnection, rows: &[DueUpdate]) -> Result<()> {
+    const CHUNK: usize = 500;
+    for chunk in rows.chunks(CHUNK) {
         let sql = format!(
             "UPDATE ticket_clocks SET due_at = v.column3, warn_at = v.column4
              FROM (VALUES {}) AS v
              WHERE ticket_clocks.ticket_id = v.column1 AND ticket_clocks.metric = v.column2",
-            crate::repo::rows_params(tx.backend(), chunk.len(), 4)
+            crate::repo::positional(chunk.len(), 4)
         );
-        on_tx!(tx, x => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (t, m, d, w) in chunk {
-                q = q.bind(*t).bind(m).bind(*d).bind(*w);
-            }
-            q.execute(x).await.map(|r| r.rows_affected())
-        })?;
+        // The last, shorter chunk of a page has a length of its own: not worth a place in the
+        // connection's statement cache.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(chunk.len() == CHUNK);
+        for (t, m, d, w) in chunk {
+            q = q.bind(*t).bind(m).bind(*d).bind(*w);
+        }
+        q.execute(&mut *x).await?;
     }
+    Ok(())
+}
+
+async fn update_due_postgres(x: &mut sqlx::PgConnection, rows: &[DueUpdate]) -> Result<()> {
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut metrics = Vec::with_capacity(rows.len());
+    let mut due = Vec::with_capacity(rows.len());
+    let mut warn = Vec::with_capacity(rows.len());
+    for (t, m, d, w) in rows {
+        ids.push(*t);
+        metrics.push(m.as_str());
+        due.push(*d);
+        warn.push(*w);
+    }
+    sqlx::query(
+        "UPDATE ticket_clocks SET due_at = v.d, warn_at = v.w
+         FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::BIGINT[], $4::BIGINT[]) AS v(t, m, d, w)
+         WHERE ticket_clocks.ticket_id = v.t AND ticket_clocks.metric = v.m",
+    )
+    .bind(ids)
+    .bind(metrics)
+    .bind(due)
+    .bind(warn)
+    .execute(x)
+    .await?;
     Ok(())
 }
 
