@@ -12,6 +12,11 @@ pub const EX_TEMPFAIL: u8 = 75;
 /// The input is not acceptable: the MTA bounces it (sysexits.h).
 pub const EX_DATAERR: u8 = 65;
 
+/// A batch is stored in transactions of at most this many messages…
+const BATCH_MESSAGES: usize = 500;
+/// …or about this many bytes, so memory stays bounded whatever the stream holds.
+const BATCH_BYTES: usize = 64 * 1024 * 1024;
+
 /// What the pipe said about the message.
 pub struct MailgateArgs {
     /// Read an mbox stream of many messages instead of one message.
@@ -37,16 +42,34 @@ pub async fn run(cfg: &Config, args: MailgateArgs) -> u8 {
     let code = if args.batch {
         let mut stored = Vec::new();
         let mut code = 0;
-        for item in podpora_mail::mailgate::MboxReader::new(BufReader::new(stdin), limit) {
+        let mut chunk = Vec::new();
+        let mut chunk_bytes = 0;
+        let mut messages = podpora_mail::mailgate::MboxReader::new(BufReader::new(stdin), limit);
+        loop {
+            let item = messages.next();
+            let end = item.is_none();
             match item {
-                Ok(raw) => match store(&app, &args, raw).await {
-                    Ok(id) => stored.push(id),
-                    Err(c) => code = code.max(c),
-                },
-                Err(e) => {
+                Some(Ok(raw)) => {
+                    chunk_bytes += raw.len();
+                    chunk.push(raw);
+                }
+                Some(Err(e)) => {
                     eprintln!("podpora mailgate: {e}");
                     code = code.max(EX_DATAERR);
                 }
+                None => {}
+            }
+            if chunk.len() >= BATCH_MESSAGES
+                || chunk_bytes >= BATCH_BYTES
+                || (end && !chunk.is_empty())
+            {
+                chunk_bytes = 0;
+                let (ids, c) = store_many(&app, &args, std::mem::take(&mut chunk)).await;
+                stored.extend(ids);
+                code = code.max(c);
+            }
+            if end {
+                break;
             }
         }
         let n = stored.len();
@@ -98,9 +121,43 @@ async fn store(app: &App, args: &MailgateArgs, raw: Vec<u8>) -> Result<i64, u8> 
     }
 }
 
+/// Stores a batch in one transaction; returns the ids of the messages stored and the exit code
+/// (0 when all were).
+async fn store_many(app: &App, args: &MailgateArgs, raws: Vec<Vec<u8>>) -> (Vec<i64>, u8) {
+    let n = raws.len();
+    match mail::accept_many(
+        app,
+        mail::Source::Mailgate,
+        &args.sender,
+        &args.recipients,
+        raws,
+    )
+    .await
+    {
+        Ok(results) => {
+            let mut ids = Vec::with_capacity(n);
+            let mut code = 0;
+            for r in results {
+                match r {
+                    Ok(a) => ids.push(a.id),
+                    Err(e) => {
+                        eprintln!("podpora mailgate: {e}");
+                        code = EX_DATAERR;
+                    }
+                }
+            }
+            (ids, code)
+        }
+        Err(e) => {
+            eprintln!("podpora mailgate: {n} messages were not stored, the MTA should retry: {e}");
+            (Vec::new(), EX_TEMPFAIL)
+        }
+    }
+}
+
 async fn process(app: &App, ids: Vec<i64>) {
-    for id in ids {
-        if let Err(e) = mail::process(app, id).await {
+    for (id, r) in mail::process_many(app, ids).await {
+        if let Err(e) = r {
             eprintln!(
                 "podpora mailgate: message {id} is stored but not yet processed ({e}); the server will process it"
             );

@@ -19,20 +19,85 @@ pub async fn process_pending(app: &App, limit: i64) -> Result<usize> {
         let mut tx = app.db.read().await?;
         repo::mail::pending(&mut tx, limit).await?
     };
-    for id in &ids {
-        process(app, *id).await?;
+    let n = ids.len();
+    for (_, r) in process_many(app, ids).await {
+        r?;
     }
-    Ok(ids.len())
+    Ok(n)
+}
+
+/// How many messages are read and parsed ahead of the one being written.
+const PARSE_AHEAD: usize = 32;
+
+/// Processes stored messages in the given order and returns each one's status. The next
+/// messages are read, parsed and their attachments stored on other threads while the single
+/// writer records the current one; the writes happen in order, one transaction per message, so
+/// the result is that of calling [`process`] on each in turn (a reply still finds the ticket
+/// its predecessor in the batch opened). Stops at the first database error, which is returned
+/// for that message; the rest stay pending.
+pub async fn process_many(app: &App, ids: Vec<i64>) -> Vec<(i64, Result<String>)> {
+    let mut ids = ids.into_iter();
+    let mut ahead = std::collections::VecDeque::with_capacity(PARSE_AHEAD);
+    let mut spawn = |ahead: &mut std::collections::VecDeque<_>| {
+        if let Some(id) = ids.next() {
+            let app = app.clone();
+            ahead.push_back((id, tokio::spawn(async move { prepare(&app, id).await })));
+        }
+    };
+    for _ in 0..PARSE_AHEAD {
+        spawn(&mut ahead);
+    }
+    let mut results = Vec::new();
+    while let Some((id, task)) = ahead.pop_front() {
+        spawn(&mut ahead);
+        let prepared = match task.await {
+            Ok(p) => p,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => break,
+        };
+        let r = match prepared {
+            Ok(p) => finish(app, p).await,
+            Err(e) => Err(e),
+        };
+        let failed = r.is_err();
+        results.push((id, r));
+        if failed {
+            break;
+        }
+    }
+    for (_, task) in ahead {
+        task.abort();
+    }
+    results
 }
 
 /// Processes one stored message and returns its status. Idempotent: a message already
 /// processed is left as it is.
 pub async fn process(app: &App, id: i64) -> Result<String> {
+    let p = prepare(app, id).await?;
+    finish(app, p).await
+}
+
+/// A stored message read and parsed, its attachments in the file store: what is left is the
+/// decision and the writes.
+enum Prepared {
+    /// Processed before; its status.
+    Done(String),
+    Parsed {
+        id: i64,
+        recipients: Vec<String>,
+        parsed: std::result::Result<Box<(InboundMessage, Vec<AttachmentRow>)>, String>,
+        started: std::time::Instant,
+    },
+}
+
+/// Everything before the write transaction; safe to run ahead and in parallel.
+async fn prepare(app: &App, id: i64) -> Result<Prepared> {
     let (row, raw) = {
         let mut tx = app.db.read().await?;
         let row = repo::mail::get_inbound(&mut tx, id).await?;
         if row.status != "pending" {
-            return Ok(row.status);
+            return Ok(Prepared::Done(row.status));
         }
         let raw = repo::mail::inbound_raw(&mut tx, id).await?;
         (row, raw)
@@ -40,16 +105,41 @@ pub async fn process(app: &App, id: i64) -> Result<String> {
     let started = std::time::Instant::now();
     let parsed = podpora_mailproto::parse(&raw, &app.config.mail.limits);
     drop(raw);
+    let parsed = match parsed {
+        Err(reason) => Err(reason.to_string()),
+        Ok(msg) => {
+            let files = store_files(app, &msg).await?;
+            Ok(Box::new((msg, files)))
+        }
+    };
+    Ok(Prepared::Parsed {
+        id,
+        recipients: row.recipients.lines().map(str::to_owned).collect(),
+        parsed,
+        started,
+    })
+}
+
+/// The decision and the writes of a prepared message, on the writer.
+async fn finish(app: &App, prepared: Prepared) -> Result<String> {
+    let (id, recipients, parsed, started) = match prepared {
+        Prepared::Done(status) => return Ok(status),
+        Prepared::Parsed {
+            id,
+            recipients,
+            parsed,
+            started,
+        } => (id, recipients, parsed, started),
+    };
     let outcome = match parsed {
         Err(reason) => Err(InboundOutcome {
             status: "unprocessable".into(),
             reason: Some(format!("cannot be read as e-mail: {reason}")),
             ..Default::default()
         }),
-        Ok(msg) => {
-            let recipients: Vec<String> = row.recipients.lines().map(str::to_owned).collect();
-            let files = store_files(app, &msg).await?;
-            let (app2, msg) = (app.clone(), msg);
+        Ok(parsed) => {
+            let (msg, files) = *parsed;
+            let app2 = app.clone();
             match app
                 .db
                 .on_writer(async move { ingest(&app2, id, &recipients, &msg, files).await })

@@ -11,7 +11,7 @@ mod ingest;
 mod outbox;
 
 pub use compose::new_message_id;
-pub use ingest::{process, process_pending};
+pub use ingest::{process, process_many, process_pending};
 pub(crate) use outbox::queue_agent_reply;
 pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
 
@@ -167,6 +167,64 @@ pub async fn accept(
         metrics::counter!("podpora_mail_accepted_total", "source" => source.as_str()).increment(1);
     }
     Ok(Accepted { id, new })
+}
+
+/// Stores many raw messages in one transaction (an mbox stream from `podpora mailgate --batch`):
+/// one commit for the lot instead of one per message, and nothing is stored unless all are.
+/// Returns one result per message, in order; empty messages are refused without a write.
+pub async fn accept_many(
+    app: &App,
+    source: Source,
+    mail_from: &str,
+    recipients: &[String],
+    raws: Vec<Vec<u8>>,
+) -> Result<Vec<Result<Accepted>>> {
+    let recipients = recipients.join("\n");
+    let mail_from = mail_from.to_owned();
+    // Hashed here, so the single writer only writes.
+    let hashed: Vec<(String, Vec<u8>)> = raws
+        .into_iter()
+        .map(|raw| (hex::encode(Sha256::digest(&raw)), raw))
+        .collect();
+    let db = app.db.clone();
+    let results = app
+        .db
+        .on_writer(async move {
+            let mut tx = db.begin().await?;
+            let mut results = Vec::with_capacity(hashed.len());
+            for (sha256, raw) in hashed {
+                if raw.is_empty() {
+                    results.push(Err(AppError::field("raw", "the message is empty")));
+                    continue;
+                }
+                let (id, new) = repo::mail::accept(
+                    &mut tx,
+                    &repo::mail::NewInbound {
+                        sha256: &sha256,
+                        source: source.as_str(),
+                        mail_from: &mail_from,
+                        recipients: &recipients,
+                        raw: &raw,
+                        received_at: now_ms(),
+                    },
+                )
+                .await?;
+                results.push(Ok(Accepted { id, new }));
+            }
+            tx.commit().await?;
+            Ok::<_, AppError>(results)
+        })
+        .await?;
+    let new = results
+        .iter()
+        .filter(|r| matches!(r, Ok(Accepted { new: true, .. })))
+        .count();
+    if new > 0 {
+        app.mail_wakeup.notify_one();
+        metrics::counter!("podpora_mail_accepted_total", "source" => source.as_str())
+            .increment(new as u64);
+    }
+    Ok(results)
 }
 
 /// A received message as the API shows it.
