@@ -12,8 +12,8 @@ mod outbox;
 
 pub use compose::new_message_id;
 pub use ingest::{process, process_many, process_pending};
-pub(crate) use outbox::queue_agent_reply;
 pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
+pub(crate) use outbox::{queue_agent_reply, queue_out_of_scope};
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};

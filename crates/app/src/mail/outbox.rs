@@ -201,16 +201,6 @@ fn backoff_ms(attempts: i64) -> i64 {
     step.min(3_600_000)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        assert_eq!(super::backoff_ms(0), 30_000);
-        assert_eq!(super::backoff_ms(1), 60_000);
-        assert_eq!(super::backoff_ms(20), 3_600_000);
-    }
-}
-
 /// Queues an agent's public reply to the ticket's reply address, threaded after the customer's
 /// last mail so their mail program shows one conversation.
 pub(crate) async fn queue_agent_reply(
@@ -273,4 +263,53 @@ pub(crate) async fn queue_agent_reply(
     )
     .await?;
     Ok(())
+}
+
+/// Queues the prepared out-of-scope answer to the ticket's reply address.
+pub(crate) async fn queue_out_of_scope(
+    app: &App,
+    tx: &mut Tx<'_>,
+    ticket: &TicketRow,
+    to: &str,
+    language: Language,
+    answer: &str,
+    now: i64,
+) -> Result<i64> {
+    let thread = repo::mail::thread_of_ticket(tx, ticket.id).await?;
+    let parent = thread
+        .iter()
+        .rev()
+        .find(|(_, inbound)| *inbound)
+        .map(|(id, _)| id.clone());
+    queue(
+        app,
+        tx,
+        Notice {
+            ticket: Some(ticket),
+            article_id: None,
+            purpose: "out_of_scope",
+            automatic: false,
+            to,
+            language,
+            template: MailTemplate::OutOfScope {
+                ticket_number: ticket.number.clone(),
+                subject: ticket.subject.clone(),
+                answer_text: answer.to_owned(),
+            },
+            in_reply_to: parent.as_deref(),
+            references: thread.into_iter().map(|(id, _)| id).take(10).collect(),
+        },
+        now,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(super::backoff_ms(0), 30_000);
+        assert_eq!(super::backoff_ms(1), 60_000);
+        assert_eq!(super::backoff_ms(20), 3_600_000);
+    }
 }

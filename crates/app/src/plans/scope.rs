@@ -1,6 +1,6 @@
 //! The out-of-scope catalogue: what support does not cover, per product or category,
 //! with a prepared answer in every customer language; marking a request out of scope records it
-//! and queues the prepared answer for the e-mail channel (outbox job `mail.prepared_answer`).
+//! and sends the prepared answer through the mail outbox.
 
 use super::*;
 use podpora_core::Language;
@@ -169,15 +169,15 @@ pub struct ScopeMark {
     pub answer: String,
     /// Where it goes.
     pub reply_to: Option<String>,
-    /// The outbox job that sends it.
-    pub job_id: i64,
+    /// The outbox message that sends it; none when the ticket has no reply address.
+    pub outbox_id: Option<i64>,
 }
 
 /// Marks a ticket out of scope with one call: records it in the ticket's history and queues the
-/// prepared answer in the customer's language (the requester's, else the organization's) as an
-/// outbox job for the e-mail channel.
+/// prepared answer in the customer's language (the requester's, else the organization's) in the
+/// mail outbox.
 pub async fn mark_out_of_scope(
-    db: &Db,
+    app: &crate::App,
     actor: &Actor,
     number: &str,
     m: OutOfScope,
@@ -189,7 +189,7 @@ pub async fn mark_out_of_scope(
         ));
     }
     let now = now_ms();
-    let mut tx = db.begin().await?;
+    let mut tx = app.db.begin().await?;
     let t = repo::tickets::get_by_number(&mut tx, number.trim())
         .await
         .not_found(|| format!("ticket {number}"))?;
@@ -216,23 +216,18 @@ pub async fn mark_out_of_scope(
         .unwrap_or_default();
     let answers = to_item(item.clone()).answers;
     let answer = answers.get(language).to_string();
-    let payload = serde_json::json!({
-        "ticket_id": t.id,
-        "ticket_number": t.number,
-        "to": t.reply_to,
-        "language": language,
-        "subject": format!("[#{}] {}", t.number, t.subject),
-        "body": answer,
-        "scope_item": item.code,
-    })
-    .to_string();
-    let job_id = repo::jobs::enqueue(&mut tx, "mail.prepared_answer", &payload, now, now).await?;
+    let outbox_id = match t.reply_to.as_deref() {
+        Some(to) => Some(
+            crate::mail::queue_out_of_scope(app, &mut tx, &t, to, language, &answer, now).await?,
+        ),
+        None => None,
+    };
     repo::plans::insert_scope_mark(
         &mut tx,
         t.id,
         item.id,
         language.as_str(),
-        Some(job_id),
+        outbox_id,
         &actor.audit_name(),
         now,
     )
@@ -255,6 +250,6 @@ pub async fn mark_out_of_scope(
         language,
         answer,
         reply_to: t.reply_to,
-        job_id,
+        outbox_id,
     })
 }

@@ -103,7 +103,7 @@ CREATE TABLE ticket_scope_marks (
     ticket_id BIGINT NOT NULL REFERENCES tickets(id),
     scope_item_id BIGINT NOT NULL REFERENCES scope_items(id),
     language TEXT NOT NULL,
-    job_id BIGINT REFERENCES jobs(id),
+    outbox_id BIGINT REFERENCES outbox(id),
     actor TEXT NOT NULL,
     at BIGINT NOT NULL
 );

@@ -103,7 +103,7 @@ CREATE TABLE ticket_scope_marks (
     ticket_id INTEGER NOT NULL REFERENCES tickets(id),
     scope_item_id INTEGER NOT NULL REFERENCES scope_items(id),
     language TEXT NOT NULL,
-    job_id INTEGER REFERENCES jobs(id),
+    outbox_id INTEGER REFERENCES outbox(id),
     actor TEXT NOT NULL,
     at INTEGER NOT NULL
 );

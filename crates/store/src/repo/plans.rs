@@ -377,13 +377,13 @@ pub async fn insert_scope_mark(
     ticket_id: i64,
     scope_item_id: i64,
     language: &str,
-    job_id: Option<i64>,
+    outbox_id: Option<i64>,
     actor: &str,
     at: i64,
 ) -> Result<i64> {
     Ok(on_tx!(tx, x => sqlx::query_scalar(
-        "INSERT INTO ticket_scope_marks (ticket_id, scope_item_id, language, job_id, actor, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-        .bind(ticket_id).bind(scope_item_id).bind(language).bind(job_id).bind(actor).bind(at).fetch_one(x).await)?)
+        "INSERT INTO ticket_scope_marks (ticket_id, scope_item_id, language, outbox_id, actor, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+        .bind(ticket_id).bind(scope_item_id).bind(language).bind(outbox_id).bind(actor).bind(at).fetch_one(x).await)?)
 }
 
 /// A paid intervention of an organization (the billing will write these; recorded by hand now).

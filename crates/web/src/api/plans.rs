@@ -302,6 +302,6 @@ async fn mark_out_of_scope(
 ) -> Result<Created<ScopeMark>, ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(plans::mark_out_of_scope(&s.app.db, &a, &number, m).await?),
+        Json(plans::mark_out_of_scope(&s.app, &a, &number, m).await?),
     ))
 }
