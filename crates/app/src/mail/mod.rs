@@ -138,35 +138,11 @@ pub async fn accept(
     if raw.is_empty() {
         return Err(AppError::field("raw", "the message is empty"));
     }
-    let sha256 = hex::encode(Sha256::digest(&raw));
-    let recipients = recipients.join("\n");
-    let mail_from = mail_from.to_owned();
-    let db = app.db.clone();
-    let (id, new) = app
-        .db
-        .on_writer(async move {
-            let mut tx = db.begin().await?;
-            let r = repo::mail::accept(
-                &mut tx,
-                &repo::mail::NewInbound {
-                    sha256: &sha256,
-                    source: source.as_str(),
-                    mail_from: &mail_from,
-                    recipients: &recipients,
-                    raw: &raw,
-                    received_at: now_ms(),
-                },
-            )
-            .await?;
-            tx.commit().await?;
-            Ok::<_, AppError>(r)
-        })
-        .await?;
-    if new {
-        app.mail_wakeup.notify_one();
-        metrics::counter!("podpora_mail_accepted_total", "source" => source.as_str()).increment(1);
-    }
-    Ok(Accepted { id, new })
+    // One message is a batch of one: the same statement, commit and wake-up.
+    accept_many(app, source, mail_from, recipients, vec![raw])
+        .await?
+        .pop()
+        .unwrap_or_else(|| Err(AppError::Conflict("the message was not stored".into())))
 }
 
 /// Stores many raw messages in one transaction (an mbox stream from `podpora mailgate --batch`):
