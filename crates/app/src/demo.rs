@@ -161,6 +161,7 @@ async fn seed(app: &App, cli: &Actor) -> Result<()> {
             TeamInput {
                 name: name.into(),
                 email: None,
+                lead_agent_id: None,
             },
         )
         .await?;
@@ -185,6 +186,20 @@ async fn seed(app: &App, cli: &Actor) -> Result<()> {
         )
         .await?;
         agent_ids.push(a.id);
+    }
+    // The dispatcher leads Support: SLA breaches of its tickets are mailed to them.
+    if let (Some(&support), Some(&dispatcher)) = (team_ids.get("Support"), agent_ids.get(1)) {
+        staff::update_team(
+            db,
+            cli,
+            support,
+            TeamInput {
+                name: "Support".into(),
+                email: None,
+                lead_agent_id: Some(dispatcher),
+            },
+        )
+        .await?;
     }
     let orgs = [
         (

@@ -86,6 +86,9 @@ pub struct Team {
     pub email: Option<String>,
     /// Member agents.
     pub member_ids: Vec<i64>,
+    /// The team lead: told about the team's SLA breaches, and about warnings on tickets nobody
+    /// is assigned to.
+    pub lead_agent_id: Option<i64>,
     /// Created (RFC 3339).
     pub created_at: String,
 }
@@ -98,6 +101,9 @@ pub struct TeamInput {
     pub name: String,
     /// Support address.
     pub email: Option<String>,
+    /// The team lead (an agent id; need not be a member); absent means none.
+    #[serde(default)]
+    pub lead_agent_id: Option<i64>,
 }
 
 fn parse_roles(v: &mut ValidationError, roles: &[String]) -> Vec<Role> {
@@ -344,6 +350,7 @@ async fn load_team(tx: &mut Tx<'_>, t: TeamRow) -> Result<Team> {
         name: t.name,
         email: t.email,
         member_ids,
+        lead_agent_id: t.lead_agent_id,
         created_at: rfc3339(t.created_at),
     })
 }
@@ -361,6 +368,15 @@ fn validate_team(input: &TeamInput) -> Result<(String, Option<String>)> {
     Ok((name.unwrap_or_default(), email))
 }
 
+async fn check_lead(tx: &mut Tx<'_>, lead: Option<i64>) -> Result<()> {
+    if let Some(id) = lead {
+        repo::agents::get_agent(tx, id)
+            .await
+            .missing_ref("lead_agent_id", "agent", id)?;
+    }
+    Ok(())
+}
+
 fn team_taken(e: StoreError) -> AppError {
     match e {
         StoreError::Conflict(_) => AppError::field("name", "a team with this name already exists"),
@@ -374,7 +390,8 @@ pub async fn create_team(db: &Db, actor: &Actor, input: TeamInput) -> Result<Tea
     let (name, email) = validate_team(&input)?;
     let now = now_ms();
     let mut tx = db.begin().await?;
-    let id = repo::agents::insert_team(&mut tx, &name, email.as_deref(), now)
+    check_lead(&mut tx, input.lead_agent_id).await?;
+    let id = repo::agents::insert_team(&mut tx, &name, email.as_deref(), input.lead_agent_id, now)
         .await
         .map_err(team_taken)?;
     audit::created(&mut tx, "team", id, actor, now, name).await?;
@@ -405,7 +422,7 @@ pub async fn get_team(db: &Db, actor: &Actor, id: i64) -> Result<Team> {
     load_team(&mut tx, t).await
 }
 
-/// Renames a team or changes its address.
+/// Renames a team, or changes its address or lead.
 pub async fn update_team(db: &Db, actor: &Actor, id: i64, input: TeamInput) -> Result<Team> {
     actor.require(Permission::ManageStaff)?;
     let (name, email) = validate_team(&input)?;
@@ -413,14 +430,21 @@ pub async fn update_team(db: &Db, actor: &Actor, id: i64, input: TeamInput) -> R
     let old = repo::agents::get_team(&mut tx, id)
         .await
         .not_found(|| format!("team {id}"))?;
+    check_lead(&mut tx, input.lead_agent_id).await?;
     let row = TeamRow {
         name,
         email,
+        lead_agent_id: input.lead_agent_id,
         ..old.clone()
     };
     let changes = vec![
         ("name", Some(old.name.clone()), Some(row.name.clone())),
         ("email", opt(&old.email), opt(&row.email)),
+        (
+            "lead_agent_id",
+            opt(&old.lead_agent_id),
+            opt(&row.lead_agent_id),
+        ),
     ];
     if audit::changed(&mut tx, "team", id, actor, now_ms(), changes, None).await? > 0 {
         repo::agents::update_team(&mut tx, &row)

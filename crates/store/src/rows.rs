@@ -10,6 +10,8 @@ pub struct TeamRow {
     pub name: String,
     pub email: Option<String>,
     pub created_at: i64,
+    /// The agent told first about the team's SLA breaches.
+    pub lead_agent_id: Option<i64>,
 }
 
 /// A staff member.

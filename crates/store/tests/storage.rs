@@ -35,6 +35,7 @@ on_both!(
     settings_upsert,
     many_tickets_in_one_statement,
     sla_clock_pages_updates_and_pending_actions,
+    a_team_lead_round_trips_and_active_members_are_listed,
 );
 
 fn org(name: &str, ico: Option<&str>) -> OrganizationRow {
@@ -538,4 +539,59 @@ async fn sla_clock_pages_updates_and_pending_actions(b: Backend) {
         "the longest waiting first"
     );
     tx.commit().await.unwrap();
+}
+
+async fn a_team_lead_round_trips_and_active_members_are_listed(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let lead = repo::agents::insert_agent(&mut tx, "lead@x.test", "Lead", "pl", None, 1)
+        .await
+        .unwrap();
+    let member = repo::agents::insert_agent(&mut tx, "m@x.test", "Member", "sk", None, 1)
+        .await
+        .unwrap();
+    let gone = repo::agents::insert_agent(&mut tx, "gone@x.test", "Gone", "cs", None, 1)
+        .await
+        .unwrap();
+    let team = repo::agents::insert_team(&mut tx, "Servis", None, Some(lead), 1)
+        .await
+        .unwrap();
+    let mut row = repo::agents::get_team(&mut tx, team).await.unwrap();
+    assert_eq!(row.lead_agent_id, Some(lead));
+    tx.commit().await.unwrap();
+
+    let mut tx = db.begin().await.unwrap();
+    row.lead_agent_id = Some(member);
+    repo::agents::update_team(&mut tx, &row).await.unwrap();
+    assert_eq!(
+        repo::agents::find_team_by_name(&mut tx, "Servis")
+            .await
+            .unwrap()
+            .and_then(|t| t.lead_agent_id),
+        Some(member)
+    );
+    for a in [member, gone] {
+        repo::agents::set_teams(&mut tx, a, &[team]).await.unwrap();
+    }
+    let mut left = repo::agents::get_agent(&mut tx, gone).await.unwrap();
+    left.active = false;
+    repo::agents::update_agent(&mut tx, &left).await.unwrap();
+    let active: Vec<i64> = repo::agents::active_team_agents(&mut tx, team)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(
+        active,
+        [member],
+        "the lead is no member; the one who left is not listed"
+    );
+    tx.commit().await.unwrap();
+
+    let mut tx = db.begin().await.unwrap();
+    let e = repo::agents::insert_team(&mut tx, "Bad", None, Some(4242), 1)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::ForeignKey(_)), "{e:?}");
 }

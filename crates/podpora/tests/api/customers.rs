@@ -1,12 +1,13 @@
 use crate::helpers::TestApp;
 use podpora_testkit::Backend;
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 
 crate::on_both!(
     customers_contacts_assets_and_rights,
     contact_addresses_are_normalised_and_unique,
-    agents_and_teams
+    agents_and_teams,
+    a_team_lead_is_set_and_read_back,
 );
 
 async fn customers_contacts_assets_and_rights(b: Backend) {
@@ -177,4 +178,66 @@ async fn agents_and_teams(b: Backend) {
             .status,
         204
     );
+}
+
+async fn a_team_lead_is_set_and_read_back(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let agent = |email: &'static str, teams: Vec<i64>| {
+        let app = &app;
+        async move {
+            let r = app.post("/api/v1/agents", json!({"email": email, "name": email, "roles": ["dispatcher"], "team_ids": teams})).await;
+            assert_eq!(r.status, 201, "{}", r.body);
+            r.body["id"].as_i64().unwrap()
+        }
+    };
+    let lead = agent("veduca@firma.example", vec![]).await;
+    let t = app
+        .post(
+            "/api/v1/teams",
+            json!({"name": "Servis", "lead_agent_id": lead}),
+        )
+        .await;
+    assert_eq!(t.status, 201, "{}", t.body);
+    assert_eq!(t.body["lead_agent_id"], lead);
+    let id = t.body["id"].as_i64().unwrap();
+    let got = app.get(&format!("/api/v1/teams/{id}")).await;
+    assert_eq!(got.body["lead_agent_id"], lead);
+    assert_eq!(
+        got.body["member_ids"],
+        json!([]),
+        "a lead need not be a member"
+    );
+    let listed = app.get("/api/v1/teams").await;
+    assert_eq!(listed.body[0]["lead_agent_id"], lead, "{}", listed.body);
+
+    let before = app.counts().await;
+    let put = |body: Value| {
+        let path = format!("/api/v1/teams/{id}");
+        let app = &app;
+        async move { app.call(Method::PUT, &path, Some(body)).await }
+    };
+    let bad = put(json!({"name": "Servis", "lead_agent_id": 999})).await;
+    assert_eq!(bad.problem(422), ["lead_agent_id"]);
+    let bad = app
+        .post(
+            "/api/v1/teams",
+            json!({"name": "Predaj", "lead_agent_id": 999}),
+        )
+        .await;
+    assert_eq!(bad.problem(422), ["lead_agent_id"]);
+    assert_eq!(app.counts().await, before, "nothing was written");
+    assert_eq!(
+        app.get(&format!("/api/v1/teams/{id}")).await.body["lead_agent_id"],
+        lead
+    );
+
+    let other = agent("zastupca@firma.example", vec![id]).await;
+    let r = put(json!({"name": "Servis", "lead_agent_id": other})).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["lead_agent_id"], other);
+    // PUT is the full new state: no lead given, no lead kept
+    let r = put(json!({"name": "Servis"})).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body["lead_agent_id"].is_null(), "{}", r.body);
+    assert!(app.get(&format!("/api/v1/teams/{id}")).await.body["lead_agent_id"].is_null());
 }

@@ -6,6 +6,7 @@ use crate::{
 };
 
 const AGENT_COLS: &str = "id, email, name, language, password_hash, active, created_at, updated_at";
+const TEAM_COLS: &str = "id, name, email, created_at, lead_agent_id";
 
 /// Inserts an agent and returns its id.
 pub async fn insert_agent(
@@ -100,18 +101,18 @@ pub async fn insert_team(
     tx: &mut Tx<'_>,
     name: &str,
     email: Option<&str>,
+    lead_agent_id: Option<i64>,
     now: i64,
 ) -> Result<i64> {
-    Ok(
-        on_tx!(tx, c => sqlx::query_scalar("INSERT INTO teams (name, email, created_at) VALUES ($1, $2, $3) RETURNING id")
-        .bind(name).bind(email).bind(now).fetch_one(c).await)?,
-    )
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO teams (name, email, lead_agent_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(name).bind(email).bind(lead_agent_id).bind(now).fetch_one(c).await)?)
 }
 
 /// Writes a team's columns.
 pub async fn update_team(tx: &mut Tx<'_>, t: &TeamRow) -> Result<()> {
-    let n = on_tx!(tx, c => sqlx::query("UPDATE teams SET name = $2, email = $3 WHERE id = $1")
-        .bind(t.id).bind(&t.name).bind(&t.email).execute(c).await.map(|r| r.rows_affected()))?;
+    let n = on_tx!(tx, c => sqlx::query("UPDATE teams SET name = $2, email = $3, lead_agent_id = $4 WHERE id = $1")
+        .bind(t.id).bind(&t.name).bind(&t.email).bind(t.lead_agent_id).execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         Err(StoreError::NotFound)
     } else {
@@ -121,25 +122,34 @@ pub async fn update_team(tx: &mut Tx<'_>, t: &TeamRow) -> Result<()> {
 
 /// One team.
 pub async fn get_team(tx: &mut Tx<'_>, id: i64) -> Result<TeamRow> {
+    let sql = format!("SELECT {TEAM_COLS} FROM teams WHERE id = $1");
     Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, TeamRow>("SELECT id, name, email, created_at FROM teams WHERE id = $1")
-        .bind(id).fetch_one(c).await)?,
+        on_tx!(tx, c => sqlx::query_as::<_, TeamRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(c).await)?,
     )
 }
 
 /// A team by name.
 pub async fn find_team_by_name(tx: &mut Tx<'_>, name: &str) -> Result<Option<TeamRow>> {
+    let sql = format!("SELECT {TEAM_COLS} FROM teams WHERE name = $1");
     Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, TeamRow>("SELECT id, name, email, created_at FROM teams WHERE name = $1")
-        .bind(name).fetch_optional(c).await)?,
+        on_tx!(tx, c => sqlx::query_as::<_, TeamRow>(sqlx::AssertSqlSafe(sql)).bind(name).fetch_optional(c).await)?,
     )
 }
 
 /// Every team.
 pub async fn list_teams(tx: &mut Tx<'_>) -> Result<Vec<TeamRow>> {
+    let sql = format!("SELECT {TEAM_COLS} FROM teams ORDER BY id");
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, TeamRow>(sqlx::AssertSqlSafe(sql)).fetch_all(c).await)?)
+}
+
+/// The active agents of a team, by id.
+pub async fn active_team_agents(tx: &mut Tx<'_>, team_id: i64) -> Result<Vec<AgentRow>> {
+    let sql = format!(
+        "SELECT {AGENT_COLS} FROM agents
+         WHERE active AND id IN (SELECT agent_id FROM team_members WHERE team_id = $1) ORDER BY id"
+    );
     Ok(
-        on_tx!(tx, c => sqlx::query_as::<_, TeamRow>("SELECT id, name, email, created_at FROM teams ORDER BY id")
-        .fetch_all(c).await)?,
+        on_tx!(tx, c => sqlx::query_as::<_, AgentRow>(sqlx::AssertSqlSafe(sql)).bind(team_id).fetch_all(c).await)?,
     )
 }
 

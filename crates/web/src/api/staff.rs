@@ -142,7 +142,7 @@ async fn get_team(
     Ok(Json(staff::get_team(&s.app.db, &a, id).await?))
 }
 
-/// Renames a team or changes its address.
+/// Renames a team, or changes its address or lead (the full new state: an absent lead removes it).
 #[utoipa::path(put, path = "/api/v1/teams/{id}", tag = "staff", params(("id" = i64, Path)), request_body = TeamInput, responses(
     (status = 200, description = "success", body = Team), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn put_team(
