@@ -1,5 +1,6 @@
 //! Processing a stored message: parse, check the sender, thread, write.
 
+use super::compose::Origin;
 use super::outbox::{self, Notice};
 use crate::{Actor, App, AppError, Result, audit, now_ms};
 use podpora_core::{ArticleKind, Channel, Language, TicketStatus, Urgency};
@@ -418,7 +419,7 @@ async fn decide(
                     ticket: None,
                     article_id: None,
                     purpose: "unknown_sender",
-                    automatic: true,
+                    origin: Origin::AutoReplied,
                     to: &address,
                     language,
                     template: MailTemplate::UnknownSender {
@@ -738,7 +739,7 @@ async fn open(
             ticket: Some(&row),
             article_id: Some(first.id),
             purpose: "confirmation",
-            automatic: true,
+            origin: Origin::AutoReplied,
             to: &sender,
             language,
             template: MailTemplate::Confirmation {
@@ -762,7 +763,7 @@ async fn open(
                 ticket: Some(&row),
                 article_id: Some(first.id),
                 purpose: "asset_not_permitted",
-                automatic: true,
+                origin: Origin::AutoReplied,
                 to: &sender,
                 language,
                 template: MailTemplate::AssetNotPermitted {

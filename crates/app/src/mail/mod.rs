@@ -13,7 +13,7 @@ mod outbox;
 pub use compose::new_message_id;
 pub use ingest::{process, process_many, process_pending};
 pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
-pub(crate) use outbox::{queue_agent_reply, queue_out_of_scope};
+pub(crate) use outbox::{queue_agent_reply, queue_out_of_scope, queue_staff_notice};
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};
@@ -397,7 +397,8 @@ pub struct OutboxMessage {
     pub id: i64,
     /// The ticket it is about.
     pub ticket_id: Option<i64>,
-    /// `confirmation`, `agent_reply`, `unknown_sender`, `asset_not_permitted`, …
+    /// `confirmation`, `agent_reply`, `unknown_sender`, `asset_not_permitted`, `out_of_scope`,
+    /// `sla_warning`, `sla_breach`, …
     pub purpose: String,
     /// Sent automatically (marked `Auto-Submitted`).
     pub automatic: bool,
@@ -458,7 +459,8 @@ pub async fn list_outbox(
         .collect())
 }
 
-/// Mail sent about a ticket (confirmations, replies), oldest first, with delivery state.
+/// Mail sent about a ticket (confirmations, replies, SLA notices to staff), oldest first, with
+/// delivery state.
 pub async fn ticket_mail(app: &App, actor: &Actor, number: &str) -> Result<Vec<OutboxMessage>> {
     actor.require(Permission::ReadTickets)?;
     let mut tx = app.db.read().await?;

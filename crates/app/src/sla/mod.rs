@@ -5,6 +5,8 @@
 //! pauses every running clock; leaving those statuses resumes them with the due time pushed by
 //! the business time paused. The reaction clock stops when the acknowledgement is *delivered*;
 //! the first-answer clock at the first public reply; the resolution clocks at resolution.
+//! The scheduler warns at the policy's share of a target and escalates a breach, each once, and
+//! mails a notice to the responsible agents (the assignee, the team lead, else the team).
 
 use crate::{
     Actor, App, AppError, Result, audit,
@@ -25,6 +27,7 @@ use std::{
 };
 
 mod calendars;
+mod notices;
 mod policies;
 mod report;
 mod scheduler;

@@ -1,5 +1,6 @@
 //! The SLA scheduler's pass: warnings and escalations, each exactly once.
 
+use super::notices::{self, Notice};
 use super::*;
 
 /// What one scheduler pass did.
@@ -9,12 +10,16 @@ pub struct TickReport {
     pub warnings: usize,
     /// Breaches escalated.
     pub escalations: usize,
+    /// Notice mails queued to agents.
+    pub notices: usize,
 }
 
 /// One pass of the SLA scheduler at `now`: warns for clocks past their warning time and
-/// escalates breached ones (urgency raised, optional move to the policy's team, notification
-/// queued). Each action is claimed by a conditional update in its own transaction, so it happens
-/// exactly once, whether the pass runs late after a restart or on several nodes at once.
+/// escalates breached ones (urgency raised, optional move to the policy's team). Either way the
+/// responsible agents get a notice mail (`sla_warning`, `sla_breach`) through the outbox. Each
+/// action and its mail are written in the transaction that claims the action by a conditional
+/// update, so both happen exactly once, whether the pass runs late after a restart or on several
+/// nodes at once.
 pub async fn tick(app: &App, now: i64) -> Result<TickReport> {
     let mut report = TickReport::default();
     let pending = {
@@ -60,7 +65,7 @@ pub async fn tick(app: &App, now: i64) -> Result<TickReport> {
             )
             .await?;
             repo::tickets::update(&mut tx, &row).await?;
-            notify(&mut tx, "sla_breached", &row.number, &c.metric, now).await?;
+            report.notices += notices::send(app, &mut tx, &row, &c, Notice::Breach, now).await?;
             report.escalations += 1;
         } else {
             if !repo::sla::claim_warning(&mut tx, c.ticket_id, &c.metric, now).await? {
@@ -76,8 +81,9 @@ pub async fn tick(app: &App, now: i64) -> Result<TickReport> {
                 None,
             )
             .await?;
-            let number = repo::tickets::get_by_id(&mut tx, c.ticket_id).await?.number;
-            notify(&mut tx, "sla_warning", &number, &c.metric, now).await?;
+            let ticket = repo::tickets::get_by_id(&mut tx, c.ticket_id).await?;
+            report.notices +=
+                notices::send(app, &mut tx, &ticket, &c, Notice::Warning, now).await?;
             report.warnings += 1;
         }
         tx.commit().await?;
@@ -86,16 +92,9 @@ pub async fn tick(app: &App, now: i64) -> Result<TickReport> {
         tracing::info!(
             warnings = report.warnings,
             escalations = report.escalations,
+            notices = report.notices,
             "SLA scheduler pass"
         );
     }
     Ok(report)
-}
-
-/// Queues a notification for the team (sent by the mail channel once it exists).
-async fn notify(tx: &mut Tx<'_>, event: &str, number: &str, metric: &str, now: i64) -> Result<()> {
-    let payload =
-        serde_json::json!({"event": event, "ticket": number, "metric": metric}).to_string();
-    repo::jobs::enqueue(tx, "notify_team", &payload, now, now).await?;
-    Ok(())
 }

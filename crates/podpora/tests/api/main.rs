@@ -13,4 +13,5 @@ mod ops;
 mod plans;
 mod presets;
 mod sla;
+mod sla_notices;
 mod tickets;

@@ -244,8 +244,13 @@ async fn a_breach_escalates_once_across_restarts(b: Backend) {
     // the scheduler is off: the server is "down" while the reaction target passes
     let app = TestApp::spawn(b).await;
     let cal = setup(&app).await;
+    let lead = app.post("/api/v1/agents", json!({"email": "veduci@podpora.test", "name": "Vedúci", "language": "sk", "roles": ["dispatcher"]})).await;
+    assert_eq!(lead.status, 201, "{}", lead.body);
     let escalation = app
-        .post("/api/v1/teams", json!({"name": "Escalations"}))
+        .post(
+            "/api/v1/teams",
+            json!({"name": "Escalations", "lead_agent_id": lead.body["id"]}),
+        )
         .await
         .body["id"]
         .as_i64()
@@ -280,13 +285,19 @@ async fn a_breach_escalates_once_across_restarts(b: Backend) {
     let app = app.restart(1).await;
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     assert_eq!(history_of(&app, &number, "sla_breached").await.len(), 1);
-    let mut tx = app.app.db.read().await.unwrap();
-    assert_eq!(
-        podpora_store::repo::jobs::pending(&mut tx, "notify_team")
-            .await
-            .unwrap(),
-        1,
-        "one notification queued"
+    // one notice, to the lead of the team the ticket was escalated to
+    let mail = app.get(&format!("/api/v1/tickets/{number}/mail")).await;
+    let mail = mail.body.as_array().unwrap();
+    assert_eq!(mail.len(), 1, "{mail:?}");
+    assert_eq!(mail[0]["purpose"], "sla_breach");
+    assert_eq!(mail[0]["recipient"], "veduci@podpora.test");
+    assert!(
+        mail[0]["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Porušenie SLA"),
+        "{}",
+        mail[0]
     );
 }
 
@@ -327,6 +338,11 @@ async fn a_warning_comes_once_at_the_configured_share(b: Backend) {
         .await
         .unwrap();
     assert_eq!((later.warnings, later.escalations), (1, 1));
+    assert_eq!(
+        later.notices, 0,
+        "no team and nobody assigned: nobody to tell"
+    );
+    assert_eq!(history_of(&app, &warned, "sla_notice").await.len(), 2);
 }
 
 async fn changing_a_calendar_recomputes_running_clocks(b: Backend) {
