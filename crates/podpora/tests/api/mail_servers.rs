@@ -222,8 +222,74 @@ async fn the_imap_poller_fetches_a_mailbox(backend: Backend) {
     assert_eq!(t.get("/api/v1/mail/inbound").await.body["total"], 1);
 }
 
+async fn an_sla_breach_notice_reaches_the_team_lead(backend: Backend) {
+    let outgoing = Postfix::maildir_sink();
+    let mut mail = support_mail();
+    mail.smtp = Some(SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: outgoing.port(),
+        tls: "none".into(),
+        username: None,
+        password: None,
+        ca_file: None,
+    });
+    let t = TestApp::spawn_with_mail(backend, mail).await;
+    let cal = t
+        .post(
+            "/api/v1/calendars",
+            json!({"name": "Nonstop", "time_zone": "Europe/Warsaw", "hours": "24x7"}),
+        )
+        .await;
+    assert_eq!(cal.status, 201, "{}", cal.body);
+    let p = t
+        .post(
+            "/api/v1/sla-policies",
+            json!({"name": "Standard", "calendar_id": cal.body["id"], "reaction": "1ch"}),
+        )
+        .await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let lead = t.post("/api/v1/agents", json!({"email": "kierownik@support.test", "name": "Kierownik", "language": "pl", "roles": ["dispatcher"]})).await;
+    assert_eq!(lead.status, 201, "{}", lead.body);
+    let team = t
+        .post(
+            "/api/v1/teams",
+            json!({"name": "Serwis", "lead_agent_id": lead.body["id"]}),
+        )
+        .await;
+    assert_eq!(team.status, 201, "{}", team.body);
+    let (_, contact, _) = t.customer("35697270", "jana@zakaznik.test").await;
+    // reported two hours ago: the one-hour reaction target has passed
+    let reported = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(2)).to_string();
+    let r = t.post("/api/v1/tickets", json!({"subject": "Brak sygnału", "description": "Centrala milczy.", "requester_id": contact, "team_id": team.body["id"], "reported_at": reported})).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let number = r.body["number"].as_str().unwrap().to_owned();
+
+    let pass = podpora_app::sla::tick(&t.app, podpora_app::now_ms())
+        .await
+        .unwrap();
+    assert_eq!((pass.escalations, pass.notices), (1, 1));
+    let got = outgoing.received(1, Duration::from_secs(30)).await;
+    assert_eq!(got.len(), 1);
+    let text = String::from_utf8_lossy(&got[0]);
+    assert!(text.contains("Auto-Submitted: auto-generated"), "{text}");
+    let parsed = podpora_mailproto::parse(&got[0], &Default::default()).unwrap();
+    assert_eq!(
+        parsed.subject,
+        format!("Przekroczenie SLA: Brak sygnału [#{number}]")
+    );
+    assert!(parsed.text_body.contains(&number), "{}", parsed.text_body);
+    wait_for(
+        &t,
+        &format!("/api/v1/tickets/{number}/mail"),
+        "the notice marked sent",
+        |b| b[0]["purpose"] == "sla_breach" && b[0]["status"] == "sent",
+    )
+    .await;
+}
+
 crate::on_both!(
     postfix_delivers_over_lmtp_and_the_confirmation_is_the_reaction_event,
     a_permanent_smtp_failure_shows_on_the_ticket,
     the_imap_poller_fetches_a_mailbox,
+    an_sla_breach_notice_reaches_the_team_lead,
 );
