@@ -25,12 +25,16 @@ pub struct NewInbound<'a> {
 /// Returns the row id and whether it is new.
 pub async fn accept(tx: &mut Tx<'_>, m: &NewInbound<'_>) -> Result<(i64, bool)> {
     let inserted: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(
-        "INSERT INTO inbound_messages (sha256, source, mail_from, recipients, raw, size_bytes, received_at, status, attempts)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0) ON CONFLICT (sha256) DO NOTHING RETURNING id")
-        .bind(m.sha256).bind(m.source).bind(m.mail_from).bind(m.recipients).bind(m.raw)
+        "INSERT INTO inbound_messages (sha256, source, mail_from, recipients, size_bytes, received_at, status, attempts)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0) ON CONFLICT (sha256) DO NOTHING RETURNING id")
+        .bind(m.sha256).bind(m.source).bind(m.mail_from).bind(m.recipients)
         .bind(m.raw.len() as i64).bind(m.received_at).fetch_optional(c).await)?;
     match inserted {
-        Some(id) => Ok((id, true)),
+        Some(id) => {
+            on_tx!(tx, c => sqlx::query("INSERT INTO inbound_raw (id, raw) VALUES ($1, $2)")
+                .bind(id).bind(m.raw).execute(c).await.map(|r| r.rows_affected()))?;
+            Ok((id, true))
+        }
         None => {
             let id = on_tx!(tx, c => sqlx::query_scalar("SELECT id FROM inbound_messages WHERE sha256 = $1")
                 .bind(m.sha256).fetch_one(c).await)?;
@@ -58,7 +62,7 @@ pub async fn get_inbound(tx: &mut Tx<'_>, id: i64) -> Result<InboundRow> {
 /// The raw bytes of a received message.
 pub async fn inbound_raw(tx: &mut Tx<'_>, id: i64) -> Result<Vec<u8>> {
     Ok(
-        on_tx!(tx, c => sqlx::query_scalar("SELECT raw FROM inbound_messages WHERE id = $1")
+        on_tx!(tx, c => sqlx::query_scalar("SELECT raw FROM inbound_raw WHERE id = $1")
         .bind(id).fetch_one(c).await)?,
     )
 }
