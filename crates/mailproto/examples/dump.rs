@@ -22,7 +22,7 @@ fn main() {
                     a.file_name,
                     a.content_type,
                     a.data.len(),
-                    a.md5,
+                    a.md5(),
                     a.inline
                 );
                 if std::env::var("DUMP_DATA").is_ok() {

@@ -23,13 +23,19 @@ pub struct Attachment {
     pub data: Vec<u8>,
     /// SHA-256 of `data`, lower-case hex: the content address for storage and de-duplication.
     pub sha256: String,
-    /// MD5 of `data`, lower-case hex (for comparison with other systems' expectations, never for security).
-    pub md5: String,
     /// Shown inside the body rather than in the attachment list: `Content-Disposition: inline`, or a
     /// `Content-ID` that the HTML body references as `cid:`.
     pub inline: bool,
     /// `Content-ID` without angle brackets.
     pub content_id: Option<String>,
+}
+
+impl Attachment {
+    /// MD5 of `data`, lower-case hex (for comparison with other systems' expectations, never for
+    /// security); computed on request, as nothing in the intake needs it.
+    pub fn md5(&self) -> String {
+        hex::encode(Md5::digest(&self.data))
+    }
 }
 
 impl std::fmt::Debug for Attachment {
@@ -133,7 +139,6 @@ pub(crate) fn extract(
             .is_some_and(|cid| references_cid(html, cid));
         out.kept.push(Attachment {
             sha256: hex::encode(Sha256::digest(&data)),
-            md5: hex::encode(Md5::digest(&data)),
             file_name,
             content_type,
             data,
@@ -203,29 +208,28 @@ fn nested_span<'r>(raw: &'r [u8], nested: &Message<'_>) -> Option<&'r [u8]> {
     raw.get(start..end.max(start))
 }
 
-/// Base64 that tolerates line breaks, junk characters and a truncated final group.
+/// Base64 that tolerates line breaks, junk characters and a truncated final group: the
+/// alphabet's characters up to the first `=` are kept and decoded, a last group of two or three
+/// characters still yields its bytes and a single leftover character is dropped.
 fn decode_base64_lenient(input: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(input.len() / 4 * 3);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &c in input {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => break,
-            _ => continue,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
+    use base64::Engine as _;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let end = input.iter().position(|&c| c == b'=').unwrap_or(input.len());
+    let mut clean: Vec<u8> = input[..end]
+        .iter()
+        .copied()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/')
+        .collect();
+    if clean.len() % 4 == 1 {
+        clean.pop();
     }
-    out
+    LENIENT.decode(&clean).unwrap_or_default()
 }
 
 /// Decodes the body of a `begin … end` uuencoded block.

@@ -422,7 +422,7 @@ fn compare(expected: &Expected, msg: &InboundMessage, raw: &[u8]) -> Vec<String>
     for (name, md5, data) in &expected.attachments {
         let expected_text = text_form(data);
         let same_bytes = |a: &&podpora_mailproto::Attachment| {
-            &a.md5 == md5 || (!data.is_empty() && text_form(&a.data) == expected_text)
+            &a.md5() == md5 || (!data.is_empty() && text_form(&a.data) == expected_text)
         };
         if msg
             .attachments
@@ -455,7 +455,7 @@ fn compare(expected: &Expected, msg: &InboundMessage, raw: &[u8]) -> Vec<String>
 fn names(msg: &InboundMessage) -> Vec<(String, String)> {
     msg.attachments
         .iter()
-        .map(|a| (a.file_name.clone(), a.md5.clone()))
+        .map(|a| (a.file_name.clone(), a.md5()))
         .collect()
 }
 
