@@ -34,7 +34,13 @@ impl FileStore {
 
     /// Stores bytes and returns their SHA-256 (hex).
     pub async fn put(&self, bytes: &[u8]) -> std::io::Result<String> {
-        let sha = hex::encode(Sha256::digest(bytes));
+        self.put_hashed(bytes, hex::encode(Sha256::digest(bytes)))
+            .await
+    }
+
+    /// Stores bytes whose SHA-256 (hex) the caller computed already (the MIME parser does, for
+    /// every attachment); returns it.
+    pub async fn put_hashed(&self, bytes: &[u8], sha: String) -> std::io::Result<String> {
         let path = self
             .path_of(&sha)
             .ok_or_else(|| std::io::Error::other("bad hash"))?;

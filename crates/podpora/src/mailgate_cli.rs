@@ -13,9 +13,10 @@ pub const EX_TEMPFAIL: u8 = 75;
 pub const EX_DATAERR: u8 = 65;
 
 /// A batch is stored in transactions of at most this many messages…
-const BATCH_MESSAGES: usize = 500;
-/// …or about this many bytes, so memory stays bounded whatever the stream holds.
-const BATCH_BYTES: usize = 64 * 1024 * 1024;
+const BATCH_MESSAGES: usize = 100;
+/// …or about this many bytes, so memory stays bounded whatever the stream holds; small enough
+/// that processing starts soon after the first messages are read.
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
 
 /// What the pipe said about the message.
 pub struct MailgateArgs {
@@ -40,7 +41,17 @@ pub async fn run(cfg: &Config, args: MailgateArgs) -> u8 {
     let limit = usize::try_from(cfg.mail.max_message_bytes).unwrap_or(usize::MAX);
     let stdin = std::io::stdin().lock();
     let code = if args.batch {
-        let mut stored = Vec::new();
+        // Each stored chunk is processed while the next one is read and stored.
+        let (to_process, mut stored_ids) = tokio::sync::mpsc::unbounded_channel::<Vec<i64>>();
+        let processor = {
+            let app = app.clone();
+            tokio::spawn(async move {
+                while let Some(ids) = stored_ids.recv().await {
+                    process(&app, ids).await;
+                }
+            })
+        };
+        let mut n = 0;
         let mut code = 0;
         let mut chunk = Vec::new();
         let mut chunk_bytes = 0;
@@ -65,15 +76,21 @@ pub async fn run(cfg: &Config, args: MailgateArgs) -> u8 {
             {
                 chunk_bytes = 0;
                 let (ids, c) = store_many(&app, &args, std::mem::take(&mut chunk)).await;
-                stored.extend(ids);
+                n += ids.len();
+                // The processor only ends when this sender is dropped.
+                let _ = to_process.send(ids);
                 code = code.max(c);
             }
             if end {
                 break;
             }
         }
-        let n = stored.len();
-        process(&app, stored).await;
+        drop(to_process);
+        if let Err(e) = processor.await
+            && e.is_panic()
+        {
+            std::panic::resume_unwind(e.into_panic());
+        }
         eprintln!("podpora mailgate: {n} messages stored");
         code
     } else {

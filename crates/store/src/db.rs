@@ -81,6 +81,29 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Marks a point to come back to with [`Tx::rollback_to`] without losing the rest of the
+    /// transaction: several units of work share one commit and one failing unit undoes only
+    /// its own writes. Close it with [`Tx::release`] (also after rolling back to it).
+    pub async fn savepoint(&mut self, name: &'static str) -> Result<()> {
+        self.run(&format!("SAVEPOINT {name}")).await
+    }
+
+    /// Undoes everything written since [`Tx::savepoint`] `name`; the savepoint stays open.
+    pub async fn rollback_to(&mut self, name: &'static str) -> Result<()> {
+        self.run(&format!("ROLLBACK TO SAVEPOINT {name}")).await
+    }
+
+    /// Closes savepoint `name`, keeping what was written since it in the transaction.
+    pub async fn release(&mut self, name: &'static str) -> Result<()> {
+        self.run(&format!("RELEASE SAVEPOINT {name}")).await
+    }
+
+    async fn run(&mut self, sql: &str) -> Result<()> {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        crate::on_tx!(self, c => sqlx::raw_sql(sql).execute(c).await.map(|_| ()))?;
+        Ok(())
+    }
+
     /// Which backend this transaction runs on.
     pub fn backend(&self) -> Backend {
         match self {

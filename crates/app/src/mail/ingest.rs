@@ -27,41 +27,59 @@ pub async fn process_pending(app: &App, limit: i64) -> Result<usize> {
     Ok(n)
 }
 
-/// How many messages are read and parsed ahead of the one being written.
-const PARSE_AHEAD: usize = 32;
+/// How many messages are read and parsed ahead of the ones being written.
+const PARSE_AHEAD: usize = 64;
+/// How many prepared messages one write transaction records at most.
+const WRITE_BATCH: usize = 64;
+/// The savepoint around one message's writes inside a batch.
+const MESSAGE_SAVEPOINT: &str = "inbound_message";
 
 /// Processes stored messages in the given order and returns each one's status. The next
 /// messages are read, parsed and their attachments stored on other threads while the single
-/// writer records the current one; the writes happen in order, one transaction per message, so
-/// the result is that of calling [`process`] on each in turn (a reply still finds the ticket
-/// its predecessor in the batch opened). Stops at the first database error, which is returned
-/// for that message; the rest stay pending.
+/// writer records the earlier ones: every message already prepared when the writer is free is
+/// recorded in one transaction, each inside a savepoint of its own, so a rule failure still
+/// marks only its own message unprocessable. The writes happen in order, so the result is that
+/// of calling [`process`] on each in turn (a reply still finds the ticket its predecessor in the
+/// batch opened). Stops at the first database error, which is returned for that message; the
+/// rest stay pending.
 pub async fn process_many(app: &App, ids: Vec<i64>) -> Vec<(i64, Result<String>)> {
+    type Ahead = std::collections::VecDeque<(i64, tokio::task::JoinHandle<Result<Prepared>>)>;
     let mut ids = ids.into_iter();
-    let mut ahead = std::collections::VecDeque::with_capacity(PARSE_AHEAD);
-    let mut spawn = |ahead: &mut std::collections::VecDeque<_>| {
-        if let Some(id) = ids.next() {
+    let mut ahead: Ahead = std::collections::VecDeque::with_capacity(PARSE_AHEAD);
+    let fill = |ahead: &mut Ahead, ids: &mut std::vec::IntoIter<i64>| {
+        while ahead.len() < PARSE_AHEAD {
+            let Some(id) = ids.next() else { break };
             let app = app.clone();
             ahead.push_back((id, tokio::spawn(async move { prepare(&app, id).await })));
         }
     };
-    for _ in 0..PARSE_AHEAD {
-        spawn(&mut ahead);
-    }
+    fill(&mut ahead, &mut ids);
     let mut results = Vec::new();
     while let Some((id, task)) = ahead.pop_front() {
-        spawn(&mut ahead);
-        let prepared = match task.await {
-            Ok(p) => p,
-            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-            Err(_) => break,
-        };
-        let r = match prepared {
-            Ok(p) => finish(app, p).await,
-            Err(e) => Err(e),
-        };
-        let failed = r.is_err();
-        results.push((id, r));
+        // Wait for the first; take along whatever else is ready by now.
+        let mut batch = vec![(id, joined(task).await)];
+        while batch.len() < WRITE_BATCH && ahead.front().is_some_and(|(_, t)| t.is_finished()) {
+            let Some((id, task)) = ahead.pop_front() else {
+                break;
+            };
+            batch.push((id, joined(task).await));
+        }
+        fill(&mut ahead, &mut ids);
+        let mut ready = Vec::with_capacity(batch.len());
+        let mut unreadable = None;
+        for (id, p) in batch {
+            match p {
+                Ok(p) => ready.push((id, p)),
+                Err(e) => {
+                    unreadable = Some((id, Err(e)));
+                    break;
+                }
+            }
+        }
+        let recorded = record(app, ready).await;
+        let failed = unreadable.is_some() || recorded.iter().any(|(_, r)| r.is_err());
+        results.extend(recorded);
+        results.extend(unreadable);
         if failed {
             break;
         }
@@ -72,11 +90,26 @@ pub async fn process_many(app: &App, ids: Vec<i64>) -> Vec<(i64, Result<String>)
     results
 }
 
+/// The outcome of a preparing task; a panic inside it is a bug and goes on unwinding here.
+async fn joined(task: tokio::task::JoinHandle<Result<Prepared>>) -> Result<Prepared> {
+    match task.await {
+        Ok(p) => p,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => Err(AppError::Conflict(
+            "processing was cancelled; the message stays pending".into(),
+        )),
+    }
+}
+
 /// Processes one stored message and returns its status. Idempotent: a message already
 /// processed is left as it is.
 pub async fn process(app: &App, id: i64) -> Result<String> {
     let p = prepare(app, id).await?;
-    finish(app, p).await
+    let mut r = record(app, vec![(id, p)]).await;
+    match r.pop() {
+        Some((_, status)) => status,
+        None => Err(AppError::NotFound(format!("inbound message {id}"))),
+    }
 }
 
 /// A stored message read and parsed, its attachments in the file store: what is left is the
@@ -85,9 +118,7 @@ enum Prepared {
     /// Processed before; its status.
     Done(String),
     Parsed {
-        id: i64,
-        recipients: Vec<String>,
-        parsed: std::result::Result<Box<(InboundMessage, Vec<AttachmentRow>)>, String>,
+        parsed: std::result::Result<Box<(InboundMessage, Vec<AttachmentRow>, Known)>, String>,
         started: std::time::Instant,
     },
 }
@@ -106,84 +137,184 @@ async fn prepare(app: &App, id: i64) -> Result<Prepared> {
     let started = std::time::Instant::now();
     let parsed = podpora_mailproto::parse(&raw, &app.config.mail.limits);
     drop(raw);
+    let recipients: Vec<String> = row.recipients.lines().map(str::to_owned).collect();
     let parsed = match parsed {
         Err(reason) => Err(reason.to_string()),
         Ok(msg) => {
             let files = store_files(app, &msg).await?;
-            Ok(Box::new((msg, files)))
+            let known = look_up(app, &recipients, &msg).await?;
+            Ok(Box::new((msg, files, known)))
         }
     };
-    Ok(Prepared::Parsed {
-        id,
-        recipients: row.recipients.lines().map(str::to_owned).collect(),
-        parsed,
-        started,
-    })
+    Ok(Prepared::Parsed { parsed, started })
 }
 
-/// The decision and the writes of a prepared message, on the writer.
-async fn finish(app: &App, prepared: Prepared) -> Result<String> {
-    let (id, recipients, parsed, started) = match prepared {
-        Prepared::Done(status) => return Ok(status),
-        Prepared::Parsed {
-            id,
-            recipients,
-            parsed,
-            started,
-        } => (id, recipients, parsed, started),
+/// What the intake needs to know about a message's sender and support address that processing
+/// mail never changes (staff, contacts, contracts, teams, assets): read on a reader connection
+/// while the writer records earlier messages, so the single writer only reads what earlier
+/// messages may have written (Message-IDs, tickets, automatic answers).
+struct Known {
+    /// The support address the message was sent to.
+    support: Option<super::SupportAddress>,
+    /// That address's team.
+    team: Option<podpora_store::rows::TeamRow>,
+    /// The sender, when it is one of our agents.
+    agent: Option<podpora_store::rows::AgentRow>,
+    /// The sender, when it is a registered contact.
+    contact: Option<ContactRow>,
+    /// For a contact: the plan that times an e-mail request, or why e-mail is not included.
+    plan: std::result::Result<Option<i64>, String>,
+    /// The asset named in the subject that the contact may use, or the one it may not (named).
+    asset: (Option<i64>, Option<String>),
+}
+
+async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Result<Known> {
+    let routed_by = recipients
+        .iter()
+        .map(String::as_str)
+        .chain(msg.delivered_to.iter().map(String::as_str))
+        .chain(msg.to.iter().chain(&msg.cc).map(|m| m.address.as_str()));
+    let support = app.config.mail.route(routed_by).cloned();
+    let mut tx = app.db.read().await?;
+    let team = match support.as_ref().and_then(|s| s.team.as_deref()) {
+        Some(name) => repo::agents::find_team_by_name(&mut tx, name).await?,
+        None => None,
     };
-    let outcome = match parsed {
-        Err(reason) => Err(InboundOutcome {
-            status: "unprocessable".into(),
-            reason: Some(format!("cannot be read as e-mail: {reason}")),
-            ..Default::default()
-        }),
-        Ok(parsed) => {
-            let (msg, files) = *parsed;
-            let app2 = app.clone();
-            match app
-                .db
-                .on_writer(async move { ingest(&app2, id, &recipients, &msg, files).await })
-                .await
-            {
-                Ok(status) => Ok(status),
-                // A rule or data problem: keep the message, say why, let an operator reprocess.
-                Err(
-                    e @ (AppError::Validation(_)
-                    | AppError::Conflict(_)
-                    | AppError::NotFound(_)
-                    | AppError::Forbidden(_)),
-                ) => Err(InboundOutcome {
-                    status: "unprocessable".into(),
-                    reason: Some(e.to_string()),
-                    ..Default::default()
-                }),
+    let mut known = Known {
+        support,
+        team,
+        agent: None,
+        contact: None,
+        plan: Ok(None),
+        asset: (None, None),
+    };
+    let Some(sender) = msg.sender() else {
+        return Ok(known);
+    };
+    known.agent = repo::agents::find_agent_by_email(&mut tx, &sender.address).await?;
+    known.contact = repo::customers::find_contact_by_email(&mut tx, &sender.address).await?;
+    if let Some(contact) = &known.contact {
+        // The plan decides whether e-mail is an included channel.
+        let org = contact.organization_id;
+        known.plan =
+            match crate::plans::check_channel(&mut tx, org, None, Channel::Email, now_ms()).await {
+                Ok(e) => Ok(e.plan_id),
+                Err(AppError::Validation(e)) => Err(e.to_string()),
                 Err(e) => return Err(e),
+            };
+        known.asset = find_asset(&mut tx, contact, msg).await?;
+    }
+    Ok(known)
+}
+
+/// Records prepared messages on the writer, all in one transaction. Rule failures are rare, so
+/// the batch is first written without a savepoint per message; when any message fails, the
+/// batch is rolled back and each message is recorded alone, where a rule failure marks only that
+/// message unprocessable and a database failure is returned for it (the rest after it are not
+/// tried).
+async fn record(app: &App, batch: Vec<(i64, Prepared)>) -> Vec<(i64, Result<String>)> {
+    if batch.is_empty() {
+        return Vec::new();
+    }
+    let batch = std::sync::Arc::new(batch);
+    let on_writer = |range: std::ops::Range<usize>| {
+        let (app2, batch) = (app.clone(), batch.clone());
+        let alone = range.len() == 1;
+        app.db
+            .on_writer(async move { record_in_one(&app2, &batch[range], alone).await })
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    match on_writer(0..batch.len()).await {
+        Ok(statuses) => results.extend(statuses.into_iter().map(|(id, s)| (id, Ok(s)))),
+        Err(e) if batch.len() == 1 => results.push((batch[0].0, Err(e))),
+        Err(_) => {
+            for (i, (id, _)) in batch.iter().enumerate() {
+                match on_writer(i..i + 1).await {
+                    Ok(mut s) => results.extend(s.pop().map(|(id, s)| (id, Ok(s)))),
+                    Err(e) => {
+                        results.push((*id, Err(e)));
+                        break;
+                    }
+                }
             }
         }
-    };
-    let status = match outcome {
-        Ok(status) => status,
-        Err(o) => {
-            let db = app.db.clone();
-            let status = o.status.clone();
-            app.db
-                .on_writer(async move {
-                    let mut tx = db.begin().await?;
-                    if !repo::mail::claim_pending(&mut tx, id).await? {
-                        return Ok(());
-                    }
-                    repo::mail::set_outcome(&mut tx, id, &o, now_ms()).await?;
-                    tx.commit().await?;
-                    Ok::<_, AppError>(())
-                })
-                .await?;
-            status
+    }
+    app.outbox_wakeup.notify_one();
+    for (id, r) in &results {
+        if let (Ok(status), Some((_, Prepared::Parsed { started, .. }))) =
+            (r, batch.iter().find(|(i, _)| i == id))
+        {
+            metrics::counter!("podpora_mail_processed_total", "status" => status.clone())
+                .increment(1);
+            metrics::histogram!("podpora_mail_process_seconds").record(started.elapsed());
         }
-    };
-    metrics::counter!("podpora_mail_processed_total", "status" => status.clone()).increment(1);
-    metrics::histogram!("podpora_mail_process_seconds").record(started.elapsed());
-    Ok(status)
+    }
+    results
+}
+
+/// The decision and the writes of each message, in one transaction. With `isolate`, each
+/// message's writes are inside a savepoint: a rule or data problem rolls back only its writes
+/// and keeps it as unprocessable with the reason, for an operator to reprocess; without it, any
+/// failure fails the whole transaction.
+async fn record_in_one(
+    app: &App,
+    batch: &[(i64, Prepared)],
+    isolate: bool,
+) -> Result<Vec<(i64, String)>> {
+    let mut tx = app.db.begin().await?;
+    let mut out = Vec::with_capacity(batch.len());
+    for (id, p) in batch {
+        let parsed = match p {
+            Prepared::Done(status) => {
+                out.push((*id, status.clone()));
+                continue;
+            }
+            Prepared::Parsed { parsed, .. } => parsed,
+        };
+        let refused = match parsed {
+            Err(reason) => format!("cannot be read as e-mail: {reason}"),
+            Ok(parsed) => {
+                let (msg, files, known) = &**parsed;
+                if isolate {
+                    tx.savepoint(MESSAGE_SAVEPOINT).await?;
+                }
+                match ingest(app, &mut tx, *id, msg, files.clone(), known).await {
+                    Ok(status) => {
+                        if isolate {
+                            tx.release(MESSAGE_SAVEPOINT).await?;
+                        }
+                        out.push((*id, status));
+                        continue;
+                    }
+                    Err(
+                        e @ (AppError::Validation(_)
+                        | AppError::Conflict(_)
+                        | AppError::NotFound(_)
+                        | AppError::Forbidden(_)),
+                    ) if isolate => {
+                        tx.rollback_to(MESSAGE_SAVEPOINT).await?;
+                        tx.release(MESSAGE_SAVEPOINT).await?;
+                        e.to_string()
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        let status = if repo::mail::claim_pending(&mut tx, *id).await? {
+            let o = InboundOutcome {
+                status: "unprocessable".into(),
+                reason: Some(refused),
+                ..Default::default()
+            };
+            repo::mail::set_outcome(&mut tx, *id, &o, now_ms()).await?;
+            o.status
+        } else {
+            repo::mail::get_inbound(&mut tx, *id).await?.status
+        };
+        out.push((*id, status));
+    }
+    tx.commit().await?;
+    Ok(out)
 }
 
 /// Attachments go to the content-addressed file store before the transaction: storing the same
@@ -191,7 +322,7 @@ async fn finish(app: &App, prepared: Prepared) -> Result<String> {
 async fn store_files(app: &App, msg: &InboundMessage) -> Result<Vec<AttachmentRow>> {
     let mut rows = Vec::with_capacity(msg.attachments.len());
     for a in &msg.attachments {
-        let sha256 = app.files.put(&a.data).await?;
+        let sha256 = app.files.put_hashed(&a.data, a.sha256.clone()).await?;
         rows.push(AttachmentRow {
             id: 0,
             article_id: 0,
@@ -204,19 +335,18 @@ async fn store_files(app: &App, msg: &InboundMessage) -> Result<Vec<AttachmentRo
     Ok(rows)
 }
 
-/// The decision and every write, in one transaction.
+/// The decision and every write of one message, in the caller's transaction.
 async fn ingest(
     app: &App,
+    tx: &mut Tx<'_>,
     inbound_id: i64,
-    recipients: &[String],
     msg: &InboundMessage,
     files: Vec<AttachmentRow>,
+    known: &Known,
 ) -> Result<String> {
-    let cfg = &app.config.mail;
     let now = now_ms();
-    let mut tx = app.db.begin().await?;
-    if !repo::mail::claim_pending(&mut tx, inbound_id).await? {
-        return Ok(repo::mail::get_inbound(&mut tx, inbound_id).await?.status);
+    if !repo::mail::claim_pending(tx, inbound_id).await? {
+        return Ok(repo::mail::get_inbound(tx, inbound_id).await?.status);
     }
     let mut out = InboundOutcome {
         message_id: Some(msg.message_id.clone()),
@@ -224,13 +354,7 @@ async fn ingest(
         sender: msg.sender().map(|m| m.address.clone()),
         ..Default::default()
     };
-    let routed_by = recipients
-        .iter()
-        .map(String::as_str)
-        .chain(msg.delivered_to.iter().map(String::as_str))
-        .chain(msg.to.iter().chain(&msg.cc).map(|m| m.address.as_str()));
-    let support = cfg.route(routed_by).cloned();
-    let decision = decide(app, &mut tx, msg, support.as_ref(), now).await?;
+    let decision = decide(app, tx, msg, known, now).await?;
     match decision {
         Decision::Reject(reason) => {
             out.status = "rejected".into();
@@ -255,7 +379,7 @@ async fn ingest(
             agent_id,
         } => {
             let article = insert_article(
-                &mut tx,
+                tx,
                 &ticket,
                 msg,
                 ArticleKind::InternalNote,
@@ -272,8 +396,7 @@ async fn ingest(
             out.article_id = Some(article);
         }
         Decision::Append { ticket, contact } => {
-            let (ticket_id, article) =
-                append(app, &mut tx, ticket, &contact, msg, files, now).await?;
+            let (ticket_id, article) = append(app, tx, ticket, &contact, msg, files, now).await?;
             out.status = "processed".into();
             out.ticket_id = Some(ticket_id);
             out.article_id = Some(article);
@@ -283,25 +406,14 @@ async fn ingest(
             follows,
             plan_id,
         } => {
-            let (ticket_id, article) = open(
-                app,
-                &mut tx,
-                &contact,
-                msg,
-                files,
-                support.as_ref(),
-                follows,
-                plan_id,
-                now,
-            )
-            .await?;
+            let (ticket_id, article) =
+                open(app, tx, &contact, msg, files, known, follows, plan_id, now).await?;
             out.status = "processed".into();
             out.ticket_id = Some(ticket_id);
             out.article_id = Some(article);
         }
     }
-    repo::mail::set_outcome(&mut tx, inbound_id, &out, now).await?;
-    tx.commit().await?;
+    repo::mail::set_outcome(tx, inbound_id, &out, now).await?;
     Ok(out.status)
 }
 
@@ -333,9 +445,10 @@ async fn decide(
     app: &App,
     tx: &mut Tx<'_>,
     msg: &InboundMessage,
-    support: Option<&super::SupportAddress>,
+    known: &Known,
     now: i64,
 ) -> Result<Decision> {
+    let support = known.support.as_ref();
     let cfg = &app.config.mail;
     let Some(sender) = msg.sender() else {
         return Ok(Decision::Reject(
@@ -390,7 +503,7 @@ async fn decide(
             agent_id: None,
         });
     }
-    if let Some(agent) = repo::agents::find_agent_by_email(tx, &address).await? {
+    if let Some(agent) = &known.agent {
         // mail from our own staff never opens a request on their behalf.
         return Ok(match thread {
             Some(ticket) => Decision::Note {
@@ -405,7 +518,7 @@ async fn decide(
             )),
         });
     }
-    let Some(contact) = repo::customers::find_contact_by_email(tx, &address).await? else {
+    let Some(contact) = known.contact.clone() else {
         let answered = if msg.is_auto_submitted() {
             "no answer was sent because the message is automatic"
         } else if !may_auto_answer(app, tx, &address, now).await? {
@@ -453,18 +566,15 @@ async fn decide(
         }
         _ => None,
     };
-    // The plan decides whether e-mail is an included channel.
-    match crate::plans::check_channel(tx, contact.organization_id, None, Channel::Email, now).await
-    {
-        Ok(e) => Ok(Decision::Open {
+    match &known.plan {
+        Ok(plan_id) => Ok(Decision::Open {
             contact,
             follows,
-            plan_id: e.plan_id,
+            plan_id: *plan_id,
         }),
-        Err(AppError::Validation(e)) => Ok(Decision::Reject(format!(
+        Err(e) => Ok(Decision::Reject(format!(
             "the customer's plan does not include e-mail requests: {e}"
         ))),
-        Err(e) => Err(e),
     }
 }
 
@@ -630,19 +740,14 @@ async fn open(
     contact: &ContactRow,
     msg: &InboundMessage,
     files: Vec<AttachmentRow>,
-    support: Option<&super::SupportAddress>,
+    known: &Known,
     follows: Option<TicketRow>,
     plan_id: Option<i64>,
     now: i64,
 ) -> Result<(i64, i64)> {
     let sender = msg.sender().map(|m| m.address.clone()).unwrap_or_default();
-    let team_id = match support.and_then(|s| s.team.as_deref()) {
-        Some(name) => repo::agents::find_team_by_name(tx, name)
-            .await?
-            .map(|t| t.id),
-        None => None,
-    };
-    let (asset_id, refused_asset) = find_asset(tx, contact, msg).await?;
+    let team_id = known.team.as_ref().map(|t| t.id);
+    let (asset_id, refused_asset) = known.asset.clone();
     let clocks = crate::sla::plan_clocks(app, tx, plan_id, None, now).await?;
     let subject = ticket_subject(&msg.subject);
     let row = TicketRow {
@@ -726,8 +831,8 @@ async fn open(
         },
         None => None,
     };
-    let team_name = match team_id {
-        Some(id) => repo::agents::get_team(tx, id).await?.name,
+    let team_name = match &known.team {
+        Some(t) => t.name.clone(),
         None => app.config.mail.company_name.clone(),
     };
     let mut references = msg.references.clone();

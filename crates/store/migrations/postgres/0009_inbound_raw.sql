@@ -7,3 +7,8 @@ CREATE TABLE inbound_raw (
 );
 INSERT INTO inbound_raw (id, raw) SELECT id, raw FROM inbound_messages;
 ALTER TABLE inbound_messages DROP COLUMN raw;
+
+-- Counting the automatic answers a sender got in the last hour (the loop guard) reads only this
+-- index, however much mail the sender gets.
+DROP INDEX outbox_recipient;
+CREATE INDEX outbox_recipient ON outbox(recipient, automatic, created_at);
