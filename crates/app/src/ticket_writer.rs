@@ -91,19 +91,16 @@ async fn run(db: Db, format: TicketNumberFormat, mut rx: mpsc::UnboundedReceiver
     }
 }
 
-fn year_of(ms: i64) -> i16 {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).year())
-        .unwrap_or(2026)
-}
-
 async fn write_batch(
     db: &Db,
     format: &TicketNumberFormat,
     jobs: &[Job],
 ) -> Result<Vec<(TicketRow, Article)>> {
-    let year = year_of(jobs[0].row.created_at);
-    if jobs.iter().any(|j| year_of(j.row.created_at) != year) {
+    let year = format.year_at(jobs[0].row.created_at);
+    if jobs
+        .iter()
+        .any(|j| format.year_at(j.row.created_at) != year)
+    {
         return Err(crate::AppError::Conflict("a batch spans two years".into()));
     }
     let mut tx = db.begin().await?;

@@ -16,4 +16,7 @@ pub use email::EmailAddress;
 pub use error::{FieldError, ValidationError};
 pub use ids::{Ico, Nip, Regon, VatId};
 pub use locale::{CountryCode, Language};
-pub use ticket::{ArticleKind, Channel, TicketNumber, TicketNumberFormat, TicketStatus, Urgency};
+pub use ticket::{
+    ArticleKind, Channel, DEFAULT_NUMBER_TIME_ZONE, TicketNumber, TicketNumberFormat, TicketStatus,
+    Urgency,
+};

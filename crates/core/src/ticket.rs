@@ -209,13 +209,22 @@ pub struct TicketNumberFormat {
     pub prefix: String,
     /// Minimum digits of the sequence.
     pub width: u8,
+    /// The IANA time zone whose calendar year numbers the tickets: a ticket reported in
+    /// Bratislava at 00:30 on 1 January belongs to the new year, though it is still the old one
+    /// in UTC.
+    pub time_zone: String,
 }
+
+/// The zone ticket numbers count years in unless configured otherwise (Slovakia, Czechia and
+/// Poland share it).
+pub const DEFAULT_NUMBER_TIME_ZONE: &str = "Europe/Bratislava";
 
 impl Default for TicketNumberFormat {
     fn default() -> Self {
         Self {
             prefix: String::new(),
             width: 6,
+            time_zone: DEFAULT_NUMBER_TIME_ZONE.into(),
         }
     }
 }
@@ -234,7 +243,30 @@ impl TicketNumberFormat {
         if !(1..=12).contains(&self.width) {
             return Err("width must be between 1 and 12".into());
         }
+        if jiff::tz::TimeZone::get(&self.time_zone).is_err() {
+            return Err(format!(
+                "time_zone {:?} is not an IANA time zone; use a name such as Europe/Bratislava, Europe/Prague or Europe/Warsaw",
+                self.time_zone
+            ));
+        }
         Ok(())
+    }
+
+    /// The numbering year of an instant (milliseconds since the Unix epoch): its calendar year
+    /// in [`TicketNumberFormat::time_zone`].
+    ///
+    /// ```
+    /// let f = podpora_core::TicketNumberFormat::default();
+    /// // 2026-12-31T23:30:00Z is 00:30 on 1 January 2027 in Bratislava.
+    /// assert_eq!(f.year_at(1_798_759_800_000), 2027);
+    /// ```
+    pub fn year_at(&self, ms: i64) -> i16 {
+        // The zone is checked when the configuration is loaded; UTC only stands in for a
+        // format that skipped that check.
+        let zone = jiff::tz::TimeZone::get(&self.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+        jiff::Timestamp::from_millisecond(ms)
+            .map(|t| t.to_zoned(zone).year())
+            .unwrap_or(2026)
     }
 
     /// Formats the `seq`-th ticket of `year`.
@@ -358,17 +390,41 @@ mod tests {
         let f = TicketNumberFormat {
             prefix: "SD-".into(),
             width: 4,
+            ..Default::default()
         };
         assert_eq!(f.format(2026, 7).as_str(), "SD-2026-0007");
         assert_eq!(f.format(2026, 123456).as_str(), "SD-2026-123456");
         assert!(
             TicketNumberFormat {
                 prefix: "a b".into(),
-                width: 6
+                ..Default::default()
             }
             .validate()
             .is_err()
         );
+        let bad_zone = TicketNumberFormat {
+            time_zone: "Europe/Bratislav".into(),
+            ..Default::default()
+        };
+        assert!(
+            bad_zone
+                .validate()
+                .unwrap_err()
+                .contains("Europe/Bratislav")
+        );
+        // New Year's Eve 23:30 UTC: already the new year in Central Europe, not yet in UTC.
+        let new_year_eve = 1_798_759_800_000;
+        assert_eq!(TicketNumberFormat::default().year_at(new_year_eve), 2027);
+        let utc = TicketNumberFormat {
+            time_zone: "UTC".into(),
+            ..Default::default()
+        };
+        assert_eq!(utc.year_at(new_year_eve), 2026);
+        let warsaw = TicketNumberFormat {
+            time_zone: "Europe/Warsaw".into(),
+            ..Default::default()
+        };
+        assert_eq!(warsaw.year_at(new_year_eve - 3_600_000), 2026);
         assert_eq!(
             TicketNumber::parse("#2026-000001").unwrap().as_str(),
             "2026-000001"

@@ -230,6 +230,13 @@ pub struct TicketsConfig {
     pub number_prefix: String,
     /// Digits of the sequence.
     pub number_width: u8,
+    /// IANA time zone whose calendar year the numbers count.
+    #[serde(default = "default_number_time_zone")]
+    pub time_zone: String,
+}
+
+fn default_number_time_zone() -> String {
+    podpora_core::DEFAULT_NUMBER_TIME_ZONE.into()
 }
 
 /// Size limits.
@@ -253,6 +260,7 @@ impl Default for Config {
             tickets: TicketsConfig {
                 number_prefix: String::new(),
                 number_width: 6,
+                time_zone: default_number_time_zone(),
             },
             limits: LimitsConfig {
                 attachment_max_bytes: 25 * 1024 * 1024,
@@ -329,6 +337,7 @@ impl Config {
         podpora_core::TicketNumberFormat {
             prefix: self.tickets.number_prefix.clone(),
             width: self.tickets.number_width,
+            time_zone: self.tickets.time_zone.clone(),
         }
         .validate()
         .map_err(|e| ConfigError(format!("key `tickets`: {e}")))?;
@@ -393,6 +402,13 @@ mod tests {
         .validate()
         .unwrap_err();
         assert!(e.0.contains("`database_url`"), "{e}");
+        let mut c = Config::default();
+        c.tickets.time_zone = "Europe/Bratisalva".into();
+        let e = c.validate().unwrap_err();
+        assert!(
+            e.0.contains("`tickets`") && e.0.contains("Europe/Bratisalva"),
+            "{e}"
+        );
     }
 
     #[test]

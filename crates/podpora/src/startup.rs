@@ -45,6 +45,7 @@ pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
             ticket_numbers: podpora_core::TicketNumberFormat {
                 prefix: cfg.tickets.number_prefix.clone(),
                 width: cfg.tickets.number_width,
+                time_zone: cfg.tickets.time_zone.clone(),
             },
             attachment_max_bytes: cfg.limits.attachment_max_bytes,
             data_dir: cfg.data_dir.clone(),

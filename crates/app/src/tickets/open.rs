@@ -276,9 +276,7 @@ pub(crate) async fn insert_ticket_in(
     mut clocks: Vec<podpora_store::rows::ClockRow>,
 ) -> Result<(TicketRow, Article)> {
     let now = row.created_at;
-    let year = jiff::Timestamp::from_millisecond(now)
-        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).year())
-        .unwrap_or(2026);
+    let year = format.year_at(now);
     let seq = repo::tickets::next_number(tx, i64::from(year)).await?;
     row.number = format.format(year, seq).to_string();
     row.id = repo::tickets::insert(tx, &row).await?;
