@@ -31,8 +31,9 @@ fn bench(c: &mut Criterion) {
                 );
             }
             OpenClock {
+                clock_id: i * 8 + 4,
                 ticket_id: i,
-                metric: "resolution".into(),
+                metric: "resolution",
                 target: targets[usize::try_from(i).unwrap() % targets.len()].into(),
                 policy_id: 1,
                 started_at: start.as_millisecond(),

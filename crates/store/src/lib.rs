@@ -29,6 +29,9 @@ pub enum StoreError {
     /// Migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A value the schema cannot hold, e.g. a clock of an unknown metric.
+    #[error("invalid value: {0}")]
+    Invalid(String),
     /// Anything else from the driver.
     #[error("database error: {0}")]
     Db(sqlx::Error),

@@ -418,10 +418,7 @@ async fn sla_clock_pages_updates_and_pending_actions(b: Backend) {
     let page = repo::sla::open_clocks_of_calendar(&mut tx, cal, 0, 10)
         .await
         .unwrap();
-    let keys: Vec<(i64, &str)> = page
-        .iter()
-        .map(|c| (c.ticket_id, c.metric.as_str()))
-        .collect();
+    let keys: Vec<(i64, &str)> = page.iter().map(|c| (c.ticket_id, c.metric)).collect();
     assert_eq!(
         keys,
         [
@@ -460,11 +457,21 @@ async fn sla_clock_pages_updates_and_pending_actions(b: Backend) {
         [(ids[2], 2_000, None)]
     );
 
+    assert_eq!(
+        page.iter().map(|c| c.clock_id).collect::<Vec<_>>(),
+        [
+            repo::sla::clock_id(ids[0], "reaction").unwrap(),
+            repo::sla::clock_id(ids[1], "resolution").unwrap(),
+            repo::sla::clock_id(ids[2], "reaction").unwrap(),
+            repo::sla::clock_id(ids[2], "resolution").unwrap(),
+        ],
+        "each clock comes with its number"
+    );
     repo::sla::update_due_many(
         &mut tx,
         &[
-            (ids[0], "reaction".into(), Some(20_000), Some(16_000)),
-            (ids[2], "resolution".into(), None, None),
+            (page[0].clock_id, Some(20_000), Some(16_000)),
+            (page[3].clock_id, None, None),
         ],
     )
     .await

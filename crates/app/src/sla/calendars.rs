@@ -1,7 +1,8 @@
 //! Business calendars: the API shapes, creating and changing them, and recomputing clocks.
 
 use super::*;
-use podpora_store::repo::sla::OpenClock;
+use podpora_store::{Backend, repo::sla::OpenClock};
+use std::time::{Duration, Instant};
 
 /// A business calendar as the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -235,49 +236,21 @@ pub async fn update_calendar(
         .into_iter()
         .map(|p| (p.id, p.warn_percent))
         .collect();
-    // A page at a time, so memory stays flat however many tickets are open. The next page is
-    // read while this one is computed on a blocking thread: the connection and the CPU work
-    // side by side.
     let (cal, warn) = (Arc::new(cal), Arc::new(warn));
-    let (mut recomputed, mut changed) = (0usize, 0usize);
-    let (mut t_load, mut t_compute, mut t_write) = (
-        std::time::Duration::ZERO,
-        std::time::Duration::ZERO,
-        std::time::Duration::ZERO,
-    );
-    let t0 = std::time::Instant::now();
-    let mut next = load_page(&mut tx, id, 0).await?;
-    t_load += t0.elapsed();
-    while let Some(page) = next {
-        let (c, w) = (cal.clone(), warn.clone());
-        let job = tokio::task::spawn_blocking(move || {
-            recompute_all(&c, &page.clocks, &page.pauses, &w).map(|u| (u, page.clocks.len()))
-        });
-        let t0 = std::time::Instant::now();
-        next = load_page(&mut tx, id, page.last).await?;
-        let t1 = std::time::Instant::now();
-        let (updates, n) = match job.await {
-            Ok(r) => r?,
-            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-            Err(e) => return Err(AppError::Io(std::io::Error::other(e))),
-        };
-        let t2 = std::time::Instant::now();
-        repo::sla::update_due_many(&mut tx, &updates).await?;
-        t_load += t1 - t0;
-        t_compute += t2 - t1;
-        t_write += t2.elapsed();
-        recomputed += n;
-        changed += updates.len();
-    }
+    let phases = match app.db.backend() {
+        Backend::Sqlite => recompute_beside(&app.db, &mut tx, id, cal, warn).await?,
+        Backend::Postgres => recompute_in(&mut tx, id, cal, warn).await?,
+    };
     tx.commit().await?;
     tracing::info!(
         calendar = id,
-        clocks = recomputed,
-        changed,
+        clocks = phases.recomputed,
+        changed = phases.changed,
         ms = started.elapsed().as_millis(),
-        load_ms = t_load.as_millis(),
-        compute_ms = t_compute.as_millis(),
-        write_ms = t_write.as_millis(),
+        load_ms = phases.load.as_millis(),
+        compute_ms = phases.compute.as_millis(),
+        write_ms = phases.write.as_millis(),
+        wait_ms = phases.wait.as_millis(),
         "calendar changed; running clocks recomputed"
     );
     if let Ok(mut m) = app.calendars.0.lock() {
@@ -285,8 +258,169 @@ pub async fn update_calendar(
     }
     Ok(CalendarChanged {
         calendar: to_calendar(row),
-        clocks_recomputed: recomputed,
+        clocks_recomputed: phases.recomputed,
     })
+}
+
+/// What a recompute did and where its time went (for the log line).
+#[derive(Debug, Default)]
+struct Phases {
+    /// Running clocks recomputed.
+    recomputed: usize,
+    /// Clocks whose times changed and were written.
+    changed: usize,
+    /// Reading pages.
+    load: Duration,
+    /// Computing, beyond the time it ran beside loading.
+    compute: Duration,
+    /// Writing the new times.
+    write: Duration,
+    /// The writer waiting for the next page.
+    wait: Duration,
+}
+
+/// The new times of one page: the changed clocks and how many were recomputed.
+type PageResult = Result<(Vec<repo::sla::DueUpdate>, usize)>;
+
+/// Computes a page's new times on a blocking thread.
+fn compute_page(
+    page: Page,
+    cal: &Arc<BusinessCalendar>,
+    warn: &Arc<HashMap<i64, i64>>,
+) -> tokio::task::JoinHandle<PageResult> {
+    let (c, w) = (cal.clone(), warn.clone());
+    tokio::task::spawn_blocking(move || {
+        recompute_all(&c, &page.clocks, &page.pauses, &w).map(|u| (u, page.clocks.len()))
+    })
+}
+
+/// A blocking job's result; its panic goes on in the caller.
+async fn joined<T>(job: tokio::task::JoinHandle<T>) -> Result<T> {
+    match job.await {
+        Ok(r) => Ok(r),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(AppError::Io(std::io::Error::other(e))),
+    }
+}
+
+/// SQLite: the clocks are read on a reader connection, so reading (the reader's thread) and
+/// writing (the writer's thread) run side by side instead of one after the other on the writer.
+///
+/// The reader's snapshot agrees with the writer: `tx` has already written (the calendar row), so
+/// it holds the database's only write lock, and the snapshot begins after that. No other
+/// transaction can commit a clock change between the snapshot and this transaction's commit;
+/// the clocks read are exactly those the writer would have read itself.
+async fn recompute_beside(
+    db: &Db,
+    tx: &mut Tx<'_>,
+    calendar: i64,
+    cal: Arc<BusinessCalendar>,
+    warn: Arc<HashMap<i64, i64>>,
+) -> Result<Phases> {
+    let mut snap = db.snapshot().await?;
+    // A few pages ahead at most, so memory stays flat however many tickets are open.
+    let (send, mut pages) = tokio::sync::mpsc::channel::<PageResult>(4);
+    let reader = tokio::spawn(async move {
+        let mut load = Duration::ZERO;
+        let t0 = Instant::now();
+        let mut next = load_page(&mut snap, calendar, 0).await;
+        load += t0.elapsed();
+        loop {
+            let page = match next {
+                Ok(Some(page)) => page,
+                Ok(None) => break,
+                Err(e) => {
+                    let _ = send.send(Err(e)).await;
+                    break;
+                }
+            };
+            let last = page.last;
+            let job = compute_page(page, &cal, &warn);
+            let t0 = Instant::now();
+            next = load_page(&mut snap, calendar, last).await;
+            load += t0.elapsed();
+            let r = joined(job).await.and_then(|r| r);
+            let failed = r.is_err();
+            if send.send(r).await.is_err() || failed {
+                break;
+            }
+        }
+        load
+    });
+    // The pages a full rewrite dirties (the times and the next-action index, about 20 MB for
+    // 300,000 clocks) do not fit the connection's usual cache: evicted dirty pages are written
+    // to the WAL early and read back when touched again. A larger limit for this transaction
+    // only (memory is taken as pages are used, and given back when the limit is restored).
+    let usual = repo::sla::page_cache(tx).await?;
+    if usual.is_some() {
+        repo::sla::set_page_cache(tx, RECOMPUTE_CACHE).await?;
+    }
+    let written = write_pages(tx, &mut pages).await;
+    if let Some(size) = usual {
+        let restored = repo::sla::set_page_cache(tx, size).await;
+        // An earlier failure is the one to report.
+        if written.is_ok() {
+            restored?;
+        }
+    }
+    let mut phases = written?;
+    phases.load = joined(reader).await?;
+    Ok(phases)
+}
+
+/// The page cache limit while recomputing on SQLite: 64 MiB (`PRAGMA cache_size`, negative
+/// is KiB).
+const RECOMPUTE_CACHE: i64 = -65_536;
+
+/// Writes the pages' new times as they arrive.
+async fn write_pages(
+    tx: &mut Tx<'_>,
+    pages: &mut tokio::sync::mpsc::Receiver<PageResult>,
+) -> Result<Phases> {
+    let mut phases = Phases::default();
+    let mut t0 = Instant::now();
+    while let Some(r) = pages.recv().await {
+        let (updates, n) = r?;
+        let t1 = Instant::now();
+        repo::sla::update_due_many(tx, &updates).await?;
+        phases.wait += t1 - t0;
+        t0 = Instant::now();
+        phases.write += t0 - t1;
+        phases.recomputed += n;
+        phases.changed += updates.len();
+    }
+    Ok(phases)
+}
+
+/// PostgreSQL: a page at a time in the transaction itself (many writers there, so a second
+/// connection's snapshot could miss a change another transaction commits meanwhile). The
+/// next page is read while this one is computed on a blocking thread.
+async fn recompute_in(
+    tx: &mut Tx<'_>,
+    calendar: i64,
+    cal: Arc<BusinessCalendar>,
+    warn: Arc<HashMap<i64, i64>>,
+) -> Result<Phases> {
+    let mut phases = Phases::default();
+    let t0 = Instant::now();
+    let mut next = load_page(tx, calendar, 0).await?;
+    phases.load += t0.elapsed();
+    while let Some(page) = next {
+        let last = page.last;
+        let job = compute_page(page, &cal, &warn);
+        let t0 = Instant::now();
+        next = load_page(tx, calendar, last).await?;
+        let t1 = Instant::now();
+        let (updates, n) = joined(job).await??;
+        let t2 = Instant::now();
+        repo::sla::update_due_many(tx, &updates).await?;
+        phases.load += t1 - t0;
+        phases.compute += t2 - t1;
+        phases.write += t2.elapsed();
+        phases.recomputed += n;
+        phases.changed += updates.len();
+    }
+    Ok(phases)
 }
 
 /// One page of running clocks with their tickets' pauses.
@@ -359,7 +493,7 @@ pub fn recompute_all(
         )?;
         let due = due.map(|d| d.as_millisecond());
         if due != c.due_at || warn != c.warn_at {
-            out.push((c.ticket_id, c.metric.clone(), due, warn));
+            out.push((c.clock_id, due, warn));
         }
     }
     Ok(out)

@@ -42,13 +42,7 @@ pub use report::{Compliance, ReportQuery, SlaReport, report};
 pub use scheduler::{TickReport, tick};
 
 /// The metrics a policy can set targets for.
-pub const METRICS: [&str; 5] = [
-    "reaction",
-    "first_answer",
-    "remote_resolution",
-    "visit",
-    "resolution",
-];
+pub const METRICS: [&str; 5] = repo::sla::CLOCK_METRICS;
 
 /// One SLA clock of a ticket.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -455,9 +455,11 @@ pub async fn open_tickets_for_queue(tx: &mut Tx<'_>, limit: i64) -> Result<Vec<Q
     Ok(on_tx!(tx, x => sqlx::query_as::<_, QueueRow>(
         "SELECT t.id, t.number, t.subject, t.status, t.urgency, t.category, t.organization_id, t.asset_id, t.team_id,
                 t.assignee_id, t.created_at,
-                (SELECT MIN(c.due_at) FROM ticket_clocks c WHERE c.ticket_id = t.id AND c.met_at IS NULL AND c.due_at IS NOT NULL) AS due_at,
-                (SELECT c.metric FROM ticket_clocks c WHERE c.ticket_id = t.id AND c.met_at IS NULL AND c.due_at IS NOT NULL
-                  ORDER BY c.due_at, c.metric LIMIT 1) AS due_metric
+                (SELECT MIN(ct.due_at) FROM ticket_clocks c JOIN ticket_clock_times ct ON ct.id = c.clock_id
+                  WHERE c.ticket_id = t.id AND ct.met_at IS NULL AND ct.due_at IS NOT NULL) AS due_at,
+                (SELECT c.metric FROM ticket_clocks c JOIN ticket_clock_times ct ON ct.id = c.clock_id
+                  WHERE c.ticket_id = t.id AND ct.met_at IS NULL AND ct.due_at IS NOT NULL
+                  ORDER BY ct.due_at, c.metric LIMIT 1) AS due_metric
          FROM tickets t WHERE t.status NOT IN ('resolved', 'closed') ORDER BY t.id LIMIT $1")
         .bind(limit).fetch_all(x).await)?)
 }
