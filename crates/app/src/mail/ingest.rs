@@ -27,10 +27,11 @@ pub async fn process_pending(app: &App, limit: i64) -> Result<usize> {
     Ok(n)
 }
 
-/// How many messages are read and parsed ahead of the ones being written.
-const PARSE_AHEAD: usize = 64;
+/// How many messages are read and parsed ahead of the ones being written. Bounded by count, so
+/// memory is this many times the largest message allowed (`mail.max_message_bytes`) at worst.
+const PARSE_AHEAD: usize = 32;
 /// How many prepared messages one write transaction records at most.
-const WRITE_BATCH: usize = 64;
+const WRITE_BATCH: usize = 32;
 /// The savepoint around one message's writes inside a batch.
 const MESSAGE_SAVEPOINT: &str = "inbound_message";
 
