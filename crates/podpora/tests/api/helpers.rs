@@ -33,6 +33,18 @@ pub struct Reply {
 }
 
 impl TestApp {
+    /// The entries of a ticket's history that changed `field`.
+    pub async fn history_of(&self, number: &str, field: &str) -> Vec<Value> {
+        let h = self.get(&format!("/api/v1/tickets/{number}/history")).await;
+        h.body
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["field"] == field)
+            .cloned()
+            .collect()
+    }
+
     pub async fn spawn(backend: Backend) -> TestApp {
         Self::start(TestDb::new(backend).await, 0, None, Default::default()).await
     }

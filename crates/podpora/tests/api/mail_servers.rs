@@ -41,14 +41,7 @@ async fn postfix_delivers_over_lmtp_and_the_confirmation_is_the_reaction_event(b
     let lmtp_port = free_port();
     let mut mail = support_mail();
     mail.lmtp_listen = format!("127.0.0.1:{lmtp_port}");
-    mail.smtp = Some(SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: outgoing.port(),
-        tls: "none".into(),
-        username: None,
-        password: None,
-        ca_file: None,
-    });
+    mail.smtp = Some(relay_to(outgoing.port()));
     let t = TestApp::spawn_with_mail(backend, mail).await;
     let cal = t.post("/api/v1/calendars", json!({"name": "Nonstop", "time_zone": "Europe/Bratislava", "hours": "24x7", "holidays": "none"})).await;
     assert_eq!(cal.status, 201, "{}", cal.body);
@@ -146,14 +139,7 @@ impl FromRfc3339 for jiff::Timestamp {
 async fn a_permanent_smtp_failure_shows_on_the_ticket(backend: Backend) {
     let outgoing = Postfix::maildir_sink();
     let mut mail = support_mail();
-    mail.smtp = Some(SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: outgoing.port(),
-        tls: "none".into(),
-        username: None,
-        password: None,
-        ca_file: None,
-    });
+    mail.smtp = Some(relay_to(outgoing.port()));
     let t = TestApp::spawn_with_mail(backend, mail).await;
     t.customer("35697270", podpora_testkit::mail::REFUSED_PERMANENTLY)
         .await;
@@ -225,14 +211,7 @@ async fn the_imap_poller_fetches_a_mailbox(backend: Backend) {
 async fn an_sla_breach_notice_reaches_the_team_lead(backend: Backend) {
     let outgoing = Postfix::maildir_sink();
     let mut mail = support_mail();
-    mail.smtp = Some(SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: outgoing.port(),
-        tls: "none".into(),
-        username: None,
-        password: None,
-        ca_file: None,
-    });
+    mail.smtp = Some(relay_to(outgoing.port()));
     let t = TestApp::spawn_with_mail(backend, mail).await;
     let cal = t
         .post(
@@ -293,3 +272,15 @@ crate::on_both!(
     the_imap_poller_fetches_a_mailbox,
     an_sla_breach_notice_reaches_the_team_lead,
 );
+
+/// Outgoing mail through the plain SMTP server on this loopback port.
+fn relay_to(port: u16) -> SmtpSettings {
+    SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        tls: "none".into(),
+        username: None,
+        password: None,
+        ca_file: None,
+    }
+}

@@ -229,17 +229,6 @@ async fn pauses_push_the_due_time_and_categories_override(b: Backend) {
     assert!(due1 < due0 + SignedDuration::from_secs(30));
 }
 
-async fn history_of(app: &TestApp, number: &str, field: &str) -> Vec<Value> {
-    let h = app.get(&format!("/api/v1/tickets/{number}/history")).await;
-    h.body
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["field"] == field)
-        .cloned()
-        .collect()
-}
-
 async fn a_breach_escalates_once_across_restarts(b: Backend) {
     // the scheduler is off: the server is "down" while the reaction target passes
     let app = TestApp::spawn(b).await;
@@ -263,13 +252,13 @@ async fn a_breach_escalates_once_across_restarts(b: Backend) {
     assert_eq!(r.status, 201, "{}", r.body);
     let number = r.body["number"].as_str().unwrap().to_string();
     assert_eq!(r.body["urgency"], "normal");
-    assert!(history_of(&app, &number, "sla_breached").await.is_empty());
+    assert!(app.history_of(&number, "sla_breached").await.is_empty());
 
     // back up with the scheduler: the missed escalation happens
     let app = app.restart(1).await;
     let mut fired = Vec::new();
     for _ in 0..50 {
-        fired = history_of(&app, &number, "sla_breached").await;
+        fired = app.history_of(&number, "sla_breached").await;
         if !fired.is_empty() {
             break;
         }
@@ -284,7 +273,7 @@ async fn a_breach_escalates_once_across_restarts(b: Backend) {
     // another restart and more passes: nothing fires twice
     let app = app.restart(1).await;
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-    assert_eq!(history_of(&app, &number, "sla_breached").await.len(), 1);
+    assert_eq!(app.history_of(&number, "sla_breached").await.len(), 1);
     // one notice, to the lead of the team the ticket was escalated to
     let mail = app.get(&format!("/api/v1/tickets/{number}/mail")).await;
     let mail = mail.body.as_array().unwrap();
@@ -331,8 +320,8 @@ async fn a_warning_comes_once_at_the_configured_share(b: Backend) {
     assert_eq!((first.warnings, first.escalations), (1, 0));
     let again = podpora_app::sla::tick(&app.app, now + 1000).await.unwrap();
     assert_eq!((again.warnings, again.escalations), (0, 0));
-    assert_eq!(history_of(&app, &warned, "sla_warning").await.len(), 1);
-    assert!(history_of(&app, &calm, "sla_warning").await.is_empty());
+    assert_eq!(app.history_of(&warned, "sla_warning").await.len(), 1);
+    assert!(app.history_of(&calm, "sla_warning").await.is_empty());
     // 12 hours later the first is breached and the second past its warning share
     let later = podpora_app::sla::tick(&app.app, now + 12 * 3_600_000)
         .await
@@ -342,7 +331,7 @@ async fn a_warning_comes_once_at_the_configured_share(b: Backend) {
         later.notices, 0,
         "no team and nobody assigned: nobody to tell"
     );
-    assert_eq!(history_of(&app, &warned, "sla_notice").await.len(), 2);
+    assert_eq!(app.history_of(&warned, "sla_notice").await.len(), 2);
 }
 
 async fn changing_a_calendar_recomputes_running_clocks(b: Backend) {
@@ -412,7 +401,7 @@ async fn policies_change_for_new_tickets_and_visits_stop_their_clock(b: Backend)
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(clock(&r.body, "visit")["state"], "met");
     assert_eq!(r.body["status"], "new", "a visit does not acknowledge");
-    let h = history_of(&app, number, "visit_started").await;
+    let h = app.history_of(number, "visit_started").await;
     assert_eq!(h.len(), 1);
     // a policy that timed tickets cannot be deleted; an unused one can
     app.call(

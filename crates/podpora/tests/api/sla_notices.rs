@@ -6,7 +6,7 @@ use crate::mail::support_mail;
 use jiff::{SignedDuration, Timestamp};
 use podpora_testkit::Backend;
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::time::{Duration, Instant};
 
 crate::on_both!(a_warning_then_a_breach_mail_the_responsible_agents_once);
@@ -48,17 +48,6 @@ async fn notices(app: &TestApp, number: &str) -> Vec<(String, String, String)> {
         .collect();
     out.sort();
     out
-}
-
-async fn history_of(app: &TestApp, number: &str, field: &str) -> Vec<Value> {
-    let h = app.get(&format!("/api/v1/tickets/{number}/history")).await;
-    h.body
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["field"] == field)
-        .cloned()
-        .collect()
 }
 
 fn check(
@@ -135,7 +124,7 @@ async fn a_warning_then_a_breach_mail_the_responsible_agents_once(b: Backend) {
     // back up with the scheduler running: the warnings missed meanwhile go out
     let app = app.restart(1).await;
     let start = Instant::now();
-    while history_of(&app, lonely, "sla_notice").await.is_empty()
+    while app.history_of(lonely, "sla_notice").await.is_empty()
         || notices(&app, assigned).await.is_empty()
         || notices(&app, teamed).await.is_empty()
     {
@@ -164,7 +153,7 @@ async fn a_warning_then_a_breach_mail_the_responsible_agents_once(b: Backend) {
         "Server stojí",
     );
     assert!(notices(&app, lonely).await.is_empty());
-    let nobody = history_of(&app, lonely, "sla_notice").await;
+    let nobody = app.history_of(lonely, "sla_notice").await;
     assert_eq!(nobody.len(), 1);
     assert_eq!(nobody[0]["new_value"], "sla_warning");
     assert!(
@@ -180,7 +169,7 @@ async fn a_warning_then_a_breach_mail_the_responsible_agents_once(b: Backend) {
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(notices(&app, assigned).await, warned_assigned);
     assert_eq!(notices(&app, teamed).await, warned_teamed);
-    assert_eq!(history_of(&app, lonely, "sla_notice").await.len(), 1);
+    assert_eq!(app.history_of(lonely, "sla_notice").await.len(), 1);
 
     // nine hours on, every clock has run out: the lead and the technician hear of the first
     // ticket, the night team's active member of the second, nobody of the third
@@ -206,7 +195,7 @@ async fn a_warning_then_a_breach_mail_the_responsible_agents_once(b: Backend) {
         teamed,
         "Server stojí",
     );
-    assert_eq!(history_of(&app, lonely, "sla_notice").await.len(), 2);
+    assert_eq!(app.history_of(lonely, "sla_notice").await.len(), 2);
     let again = podpora_app::sla::tick(&app.app, later + 3_600_000)
         .await
         .unwrap();
