@@ -1,6 +1,7 @@
 //! Processing a stored message: parse, check the sender, thread, write.
 
 use super::compose::Origin;
+use super::openings::{Answer, Opening, Openings};
 use super::outbox::{self, Notice};
 use crate::{Actor, App, AppError, Result, audit, now_ms};
 use podpora_core::{ArticleKind, Channel, Language, TicketStatus, Urgency};
@@ -264,6 +265,7 @@ async fn record_in_one(
 ) -> Result<Vec<(i64, String)>> {
     let mut tx = app.db.begin().await?;
     let mut out = Vec::with_capacity(batch.len());
+    let mut openings = Openings::default();
     for (id, p) in batch {
         let parsed = match p {
             Prepared::Done(status) => {
@@ -276,10 +278,20 @@ async fn record_in_one(
             Err(reason) => format!("cannot be read as e-mail: {reason}"),
             Ok(parsed) => {
                 let (msg, files, known) = &**parsed;
+                if openings.must_flush_before(msg, &app.config.mail.tag) {
+                    openings.flush(app, &mut tx).await?;
+                }
                 if isolate {
                     tx.savepoint(MESSAGE_SAVEPOINT).await?;
                 }
-                match ingest(app, &mut tx, *id, msg, files.clone(), known).await {
+                let mut r = ingest(app, &mut tx, *id, msg, files.clone(), known, &mut openings).await;
+                if isolate && r.is_ok() {
+                    // Alone, the message's request is written inside its savepoint.
+                    if let Err(e) = openings.flush(app, &mut tx).await {
+                        r = Err(e);
+                    }
+                }
+                match r {
                     Ok(status) => {
                         if isolate {
                             tx.release(MESSAGE_SAVEPOINT).await?;
@@ -314,6 +326,7 @@ async fn record_in_one(
         };
         out.push((*id, status));
     }
+    openings.flush(app, &mut tx).await?;
     tx.commit().await?;
     Ok(out)
 }
@@ -344,6 +357,7 @@ async fn ingest(
     msg: &InboundMessage,
     files: Vec<AttachmentRow>,
     known: &Known,
+    openings: &mut Openings,
 ) -> Result<String> {
     let now = now_ms();
     if !repo::mail::claim_pending(tx, inbound_id).await? {
@@ -407,11 +421,15 @@ async fn ingest(
             follows,
             plan_id,
         } => {
-            let (ticket_id, article) =
-                open(app, tx, &contact, msg, files, known, follows, plan_id, now).await?;
+            // Written with the batch's other new requests, outcome included.
             out.status = "processed".into();
-            out.ticket_id = Some(ticket_id);
-            out.article_id = Some(article);
+            let opening = open(
+                app, tx, openings, inbound_id, &contact, msg, files, known, follows, plan_id, out,
+                now,
+            )
+            .await?;
+            openings.push(opening);
+            return Ok("processed".into());
         }
     }
     repo::mail::set_outcome(tx, inbound_id, &out, now).await?;
@@ -522,7 +540,7 @@ async fn decide(
     let Some(contact) = known.contact.clone() else {
         let answered = if msg.is_auto_submitted() {
             "no answer was sent because the message is automatic"
-        } else if !may_auto_answer(app, tx, &address, now).await? {
+        } else if !may_auto_answer(app, tx, &address, 0, now).await? {
             "no answer was sent: too many automatic answers to this address in the last hour"
         } else {
             let language = support.map(|s| s.language).unwrap_or_default();
@@ -648,8 +666,16 @@ impl podpora_mailproto::threading::ThreadLookup for TicketLookup<'_> {
     }
 }
 
-async fn may_auto_answer(app: &App, tx: &mut Tx<'_>, to: &str, now: i64) -> Result<bool> {
-    let sent = repo::mail::automatic_sent_to(tx, to, now - 3_600_000).await?;
+/// Whether the loop guard lets one more automatic answer go to `to`; `kept` are those decided
+/// in this transaction but not written yet.
+async fn may_auto_answer(
+    app: &App,
+    tx: &mut Tx<'_>,
+    to: &str,
+    kept: i64,
+    now: i64,
+) -> Result<bool> {
+    let sent = repo::mail::automatic_sent_to(tx, to, now - 3_600_000).await? + kept;
     Ok(sent < i64::from(app.config.mail.auto_reply_per_hour))
 }
 
@@ -733,28 +759,34 @@ async fn append(
     Ok((t.id, article))
 }
 
-/// A new request from a registered contact, with its confirmation.
+/// A new request from a registered contact, with its confirmation, decided for
+/// [`Openings::flush`] to write.
 #[allow(clippy::too_many_arguments)]
 async fn open(
     app: &App,
     tx: &mut Tx<'_>,
+    openings: &mut Openings,
+    inbound_id: i64,
     contact: &ContactRow,
     msg: &InboundMessage,
     files: Vec<AttachmentRow>,
     known: &Known,
     follows: Option<TicketRow>,
     plan_id: Option<i64>,
+    outcome: InboundOutcome,
     now: i64,
-) -> Result<(i64, i64)> {
+) -> Result<Opening> {
     let sender = msg.sender().map(|m| m.address.clone()).unwrap_or_default();
-    let team_id = known.team.as_ref().map(|t| t.id);
     let (asset_id, refused_asset) = known.asset.clone();
-    let clocks = crate::sla::plan_clocks(app, tx, plan_id, None, now).await?;
+    let clocks = match openings.policy(tx, plan_id).await? {
+        Some(p) => crate::sla::policy_clocks(app, tx, &p, now).await?,
+        None => Vec::new(),
+    };
     let subject = ticket_subject(&msg.subject);
-    let row = TicketRow {
+    let ticket = TicketRow {
         id: 0,
         number: String::new(),
-        subject: subject.clone(),
+        subject,
         requester_id: Some(contact.id),
         reply_to: Some(sender.clone()),
         organization_id: contact.organization_id,
@@ -762,7 +794,7 @@ async fn open(
         category: None,
         urgency: Urgency::Normal.to_string(),
         channel: Channel::Email.to_string(),
-        team_id,
+        team_id: known.team.as_ref().map(|t| t.id),
         assignee_id: None,
         status: TicketStatus::New.to_string(),
         created_at: now,
@@ -782,109 +814,47 @@ async fn open(
         message_id: Some(msg.message_id.clone()),
         created_at: now,
     };
-    let (row, first) = crate::tickets::insert_ticket_in(
-        tx,
-        &app.config.ticket_numbers,
-        &Actor::System,
-        row,
+    let answered = !msg.is_auto_submitted()
+        && may_auto_answer(app, tx, &sender, openings.answers_to(&sender), now).await?;
+    let answer = if answered {
+        let reaction_due = match clocks.iter().find(|c| c.metric == "reaction") {
+            Some(c) => match c
+                .due_at
+                .and_then(|d| jiff::Timestamp::from_millisecond(d).ok())
+            {
+                Some(due) => Some(
+                    due.to_zoned(app.calendars.get(tx, c.calendar_id).await?.zone().clone()),
+                ),
+                None => None,
+            },
+            None => None,
+        };
+        Some(Answer {
+            to: sender,
+            language: contact.language.parse::<Language>().unwrap_or_default(),
+            contact_name: contact.name.clone(),
+            team_name: match &known.team {
+                Some(t) => t.name.clone(),
+                None => app.config.mail.company_name.clone(),
+            },
+            reaction_due,
+            refused_asset,
+        })
+    } else {
+        None
+    };
+    Ok(Opening {
+        inbound_id,
+        message_id: msg.message_id.clone(),
+        references: msg.references.clone(),
+        ticket,
         article,
         files,
-        clocks.clone(),
-    )
-    .await?;
-    repo::mail::remember_message_id(tx, &msg.message_id, row.id, Some(first.id), true, now).await?;
-    if let Some(old) = &follows {
-        audit::changed(
-            tx,
-            "ticket",
-            row.id,
-            &Actor::System,
-            now,
-            vec![("follows_up", None, Some(old.number.clone()))],
-            None,
-        )
-        .await?;
-        audit::changed(
-            tx,
-            "ticket",
-            old.id,
-            &Actor::System,
-            now,
-            vec![("followed_by", None, Some(row.number.clone()))],
-            None,
-        )
-        .await?;
-    }
-    metrics::counter!("podpora_tickets_created_total", "channel" => "email").increment(1);
-    if msg.is_auto_submitted() || !may_auto_answer(app, tx, &sender, now).await? {
-        return Ok((row.id, first.id));
-    }
-    let language = contact.language.parse::<Language>().unwrap_or_default();
-    let reaction_due = match clocks.iter().find(|c| c.metric == "reaction") {
-        Some(c) => match c
-            .due_at
-            .and_then(|d| jiff::Timestamp::from_millisecond(d).ok())
-        {
-            Some(due) => {
-                Some(due.to_zoned(app.calendars.get(tx, c.calendar_id).await?.zone().clone()))
-            }
-            None => None,
-        },
-        None => None,
-    };
-    let team_name = match &known.team {
-        Some(t) => t.name.clone(),
-        None => app.config.mail.company_name.clone(),
-    };
-    let mut references = msg.references.clone();
-    references.push(msg.message_id.clone());
-    outbox::queue(
-        app,
-        tx,
-        Notice {
-            ticket: Some(&row),
-            article_id: Some(first.id),
-            purpose: "confirmation",
-            origin: Origin::AutoReplied,
-            to: &sender,
-            language,
-            template: MailTemplate::Confirmation {
-                ticket_number: row.number.clone(),
-                subject: subject.clone(),
-                contact_name: Some(contact.name.clone()),
-                reaction_due,
-                team_name,
-            },
-            in_reply_to: Some(&msg.message_id),
-            references: msg.references.clone(),
-        },
-        now,
-    )
-    .await?;
-    if let Some(asset) = refused_asset {
-        outbox::queue(
-            app,
-            tx,
-            Notice {
-                ticket: Some(&row),
-                article_id: Some(first.id),
-                purpose: "asset_not_permitted",
-                origin: Origin::AutoReplied,
-                to: &sender,
-                language,
-                template: MailTemplate::AssetNotPermitted {
-                    ticket_number: Some(row.number.clone()),
-                    subject,
-                    asset,
-                },
-                in_reply_to: Some(&msg.message_id),
-                references,
-            },
-            now,
-        )
-        .await?;
-    }
-    Ok((row.id, first.id))
+        clocks,
+        follows,
+        outcome,
+        answer,
+    })
 }
 
 /// A subject fit for a ticket: one line, at most the ticket limit; the full one stays in the mail.

@@ -8,6 +8,7 @@
 
 mod compose;
 mod ingest;
+mod openings;
 mod outbox;
 
 pub use compose::new_message_id;

@@ -32,8 +32,39 @@ pub(crate) struct Notice<'a> {
     pub references: Vec<String>,
 }
 
-/// Renders, builds and queues a message in the caller's transaction; returns the outbox id.
-pub(crate) async fn queue(app: &App, tx: &mut Tx<'_>, n: Notice<'_>, now: i64) -> Result<i64> {
+/// A notice rendered and built, ready for the outbox.
+pub(crate) struct Composed {
+    pub ticket_id: Option<i64>,
+    pub article_id: Option<i64>,
+    pub purpose: &'static str,
+    pub automatic: bool,
+    pub message_id: String,
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub raw: Vec<u8>,
+}
+
+impl Composed {
+    /// The outbox row, due at `now`.
+    pub fn outbound(&self, now: i64) -> repo::mail::NewOutbound<'_> {
+        repo::mail::NewOutbound {
+            ticket_id: self.ticket_id,
+            article_id: self.article_id,
+            purpose: self.purpose,
+            automatic: self.automatic,
+            message_id: &self.message_id,
+            mail_from: &self.from,
+            recipient: &self.to,
+            subject: &self.subject,
+            raw: &self.raw,
+            now,
+        }
+    }
+}
+
+/// Renders a notice in its language and builds the message (no I/O).
+pub(crate) fn compose(app: &App, n: Notice<'_>) -> Result<Composed> {
     let rendered = app
         .renderer()?
         .mail(&n.template, n.language)
@@ -67,24 +98,26 @@ pub(crate) async fn queue(app: &App, tx: &mut Tx<'_>, n: Notice<'_>, now: i64) -
         references: &references,
         origin: n.origin,
     })?;
-    let id = repo::mail::enqueue(
-        tx,
-        &repo::mail::NewOutbound {
-            ticket_id: n.ticket.map(|t| t.id),
-            article_id: n.article_id,
-            purpose: n.purpose,
-            automatic: n.origin.is_automatic(),
-            message_id: &message_id,
-            mail_from: &from,
-            recipient: n.to,
-            subject: &subject,
-            raw: &raw,
-            now,
-        },
-    )
-    .await?;
-    if let Some(t) = n.ticket {
-        repo::mail::remember_message_id(tx, &message_id, t.id, n.article_id, false, now).await?;
+    Ok(Composed {
+        ticket_id: n.ticket.map(|t| t.id),
+        article_id: n.article_id,
+        purpose: n.purpose,
+        automatic: n.origin.is_automatic(),
+        message_id,
+        from,
+        to: n.to.to_owned(),
+        subject,
+        raw,
+    })
+}
+
+/// Renders, builds and queues a message in the caller's transaction; returns the outbox id.
+pub(crate) async fn queue(app: &App, tx: &mut Tx<'_>, n: Notice<'_>, now: i64) -> Result<i64> {
+    let m = compose(app, n)?;
+    let id = repo::mail::enqueue(tx, &m.outbound(now)).await?;
+    if let Some(ticket_id) = m.ticket_id {
+        repo::mail::remember_message_id(tx, &m.message_id, ticket_id, m.article_id, false, now)
+            .await?;
     }
     app.outbox_wakeup.notify_one();
     Ok(id)

@@ -78,9 +78,19 @@ pub(crate) async fn plan_clocks(
     category: Option<&str>,
     reported_at: i64,
 ) -> Result<Vec<ClockRow>> {
-    let Some(p) = repo::plans::policy_for_plan(tx, plan_id, category).await? else {
-        return Ok(Vec::new());
-    };
+    match repo::plans::policy_for_plan(tx, plan_id, category).await? {
+        Some(p) => policy_clocks(app, tx, &p, reported_at).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The clocks a policy starts for a request reported at `reported_at`.
+pub(crate) async fn policy_clocks(
+    app: &App,
+    tx: &mut Tx<'_>,
+    p: &podpora_store::rows::SlaPolicyRow,
+    reported_at: i64,
+) -> Result<Vec<ClockRow>> {
     let cal = app.calendars.get(tx, p.calendar_id).await?;
     let mut out = Vec::new();
     for (metric, target) in METRICS.iter().zip([

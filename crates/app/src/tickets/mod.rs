@@ -28,7 +28,7 @@ mod open;
 pub use articles::add_article;
 pub use events::{DeliveryEvent, acknowledgement_delivered, visit_started};
 pub use open::open;
-pub(crate) use open::{insert_ticket, insert_ticket_in};
+pub(crate) use open::insert_ticket;
 
 /// Longest subject, in characters.
 pub const SUBJECT_MAX_CHARS: usize = 250;

@@ -266,7 +266,7 @@ pub(crate) async fn insert_ticket(
 }
 
 /// [`insert_ticket`] inside the caller's transaction, for use cases that write more beside it.
-pub(crate) async fn insert_ticket_in(
+async fn insert_ticket_in(
     tx: &mut Tx<'_>,
     format: &podpora_core::TicketNumberFormat,
     actor: &Actor,

@@ -31,6 +31,24 @@ pub async fn insert_attachment(tx: &mut Tx<'_>, a: &AttachmentRow) -> Result<i64
         .fetch_one(c).await)?)
 }
 
+/// Inserts many attachments, a few hundred rows per statement.
+pub async fn insert_attachments(tx: &mut Tx<'_>, rows: &[AttachmentRow]) -> Result<()> {
+    for chunk in rows.chunks(500) {
+        let sql = format!(
+            "INSERT INTO attachments (article_id, filename, content_type, size_bytes, sha256) VALUES {}",
+            crate::repo::rows_params(tx.backend(), chunk.len(), 5)
+        );
+        on_tx!(tx, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for a in chunk {
+                q = q.bind(a.article_id).bind(&a.filename).bind(&a.content_type).bind(a.size_bytes).bind(&a.sha256);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
 /// Attachments of the articles of a ticket.
 pub async fn attachments_of_ticket(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<AttachmentRow>> {
     Ok(on_tx!(tx, c => sqlx::query_as::<_, AttachmentRow>(

@@ -135,6 +135,29 @@ pub async fn remember_message_id(
     Ok(())
 }
 
+/// A Message-ID of a ticket: the Message-ID, ticket, article, and whether it was received.
+pub type ThreadRef<'a> = (&'a str, i64, Option<i64>, bool);
+
+/// [`remember_message_id`] for many at once; a known one (also earlier in the list) keeps its
+/// first ticket.
+pub async fn remember_message_ids(tx: &mut Tx<'_>, refs: &[ThreadRef<'_>], now: i64) -> Result<()> {
+    for chunk in refs.chunks(500) {
+        let sql = format!(
+            "INSERT INTO mail_threads (message_id, ticket_id, article_id, inbound, created_at) VALUES {}
+             ON CONFLICT (message_id) DO NOTHING",
+            crate::repo::rows_params(tx.backend(), chunk.len(), 5)
+        );
+        on_tx!(tx, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (message_id, ticket_id, article_id, inbound) in chunk {
+                q = q.bind(*message_id).bind(*ticket_id).bind(*article_id).bind(*inbound).bind(now);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
 /// The ticket and article a Message-ID belongs to, and whether it was received (not sent).
 pub async fn find_message_id(
     tx: &mut Tx<'_>,
@@ -168,6 +191,27 @@ pub async fn enqueue(tx: &mut Tx<'_>, m: &NewOutbound<'_>) -> Result<i64> {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, $10) RETURNING id")
         .bind(m.ticket_id).bind(m.article_id).bind(m.purpose).bind(m.automatic).bind(m.message_id)
         .bind(m.mail_from).bind(m.recipient).bind(m.subject).bind(m.raw).bind(m.now).fetch_one(c).await)?)
+}
+
+/// [`enqueue`] for many messages, a hundred per statement.
+pub async fn enqueue_many(tx: &mut Tx<'_>, messages: &[NewOutbound<'_>]) -> Result<()> {
+    for chunk in messages.chunks(100) {
+        let sql = format!(
+            "INSERT INTO outbox (ticket_id, article_id, purpose, automatic, message_id, mail_from, recipient, subject, raw,
+             status, attempts, next_attempt_at, created_at) VALUES {}",
+            crate::repo::rows_params(tx.backend(), chunk.len(), 13)
+        );
+        on_tx!(tx, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for m in chunk {
+                q = q.bind(m.ticket_id).bind(m.article_id).bind(m.purpose).bind(m.automatic).bind(m.message_id)
+                    .bind(m.mail_from).bind(m.recipient).bind(m.subject).bind(m.raw).bind("queued").bind(0_i64)
+                    .bind(m.now).bind(m.now);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
 }
 
 /// Automatic messages sent (or queued) to a recipient since an instant: the auto-answer rate limit.

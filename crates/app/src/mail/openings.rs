@@ -1,0 +1,288 @@
+//! New requests from mail, written together.
+//!
+//! Most messages a support address receives open a request, and each request is a dozen rows
+//! (ticket, article, attachments, clocks, history, thread entries, confirmation, outcome). On
+//! SQLite every statement is a round trip to the single writer's thread, so the intake decides
+//! each message in turn but keeps the requests it decides to open here, and writes them with one
+//! statement per table when the batch ends — or earlier, before a message whose decision could
+//! depend on them (a copy of one of them, a reply to one, a tagged subject, a bounce).
+
+use super::compose::Origin;
+use super::outbox::{self, Notice};
+use crate::{Actor, App, Result};
+use podpora_core::Language;
+use podpora_mailproto::{InboundMessage, threading::SubjectTag};
+use podpora_render::MailTemplate;
+use podpora_store::{
+    Tx, repo,
+    rows::{ArticleRow, AttachmentRow, ClockRow, InboundOutcome, SlaPolicyRow, TicketRow},
+};
+use std::collections::HashMap;
+
+/// A request decided but not written yet.
+pub(super) struct Opening {
+    /// The stored message it comes from.
+    pub inbound_id: i64,
+    /// The message's Message-ID and References (the confirmation continues the thread).
+    pub message_id: String,
+    pub references: Vec<String>,
+    /// Without number and id until written.
+    pub ticket: TicketRow,
+    pub article: ArticleRow,
+    pub files: Vec<AttachmentRow>,
+    /// Without ticket id until written.
+    pub clocks: Vec<ClockRow>,
+    /// The closed request this one follows up.
+    pub follows: Option<TicketRow>,
+    /// What processing decided, without ticket and article until written.
+    pub outcome: InboundOutcome,
+    /// The confirmation to send, unless the message was automatic or the sender had enough.
+    pub answer: Option<Answer>,
+}
+
+/// A confirmation of a new request, and the refusal of an asset the contact may not use.
+pub(super) struct Answer {
+    pub to: String,
+    pub language: Language,
+    pub contact_name: String,
+    pub team_name: String,
+    pub reaction_due: Option<jiff::Zoned>,
+    pub refused_asset: Option<String>,
+}
+
+impl Answer {
+    /// How many automatic messages this answer sends.
+    fn count(&self) -> i64 {
+        1 + i64::from(self.refused_asset.is_some())
+    }
+}
+
+/// The requests of one write transaction not yet written, and what the transaction has read
+/// that stays valid until it ends.
+#[derive(Default)]
+pub(super) struct Openings {
+    items: Vec<Opening>,
+    /// SLA policy by plan (no category: mail has none).
+    policies: HashMap<Option<i64>, Option<SlaPolicyRow>>,
+}
+
+impl Openings {
+    /// Keeps a decided request for the next [`Openings::flush`].
+    pub fn push(&mut self, o: Opening) {
+        self.items.push(o);
+    }
+
+    /// Whether deciding `msg` may need what is kept here in the database first.
+    pub fn must_flush_before(&self, msg: &InboundMessage, tag: &SubjectTag) -> bool {
+        if self.items.is_empty() {
+            return false;
+        }
+        let kept = |id: &String| self.items.iter().any(|o| &o.message_id == id);
+        kept(&msg.message_id)
+            || msg.in_reply_to.iter().chain(&msg.references).any(kept)
+            || msg.bounce.is_some()
+            || podpora_mailproto::threading::extract_ticket_number(&msg.subject, tag).is_some()
+    }
+
+    /// Automatic messages kept for an address, for the loop guard's count.
+    pub fn answers_to(&self, address: &str) -> i64 {
+        self.items
+            .iter()
+            .filter_map(|o| o.answer.as_ref())
+            .filter(|a| a.to == address)
+            .map(Answer::count)
+            .sum()
+    }
+
+    /// The SLA policy of a plan, read once per transaction.
+    pub async fn policy(
+        &mut self,
+        tx: &mut Tx<'_>,
+        plan_id: Option<i64>,
+    ) -> Result<Option<SlaPolicyRow>> {
+        if let Some(p) = self.policies.get(&plan_id) {
+            return Ok(p.clone());
+        }
+        let p = repo::plans::policy_for_plan(tx, plan_id, None).await?;
+        self.policies.insert(plan_id, p.clone());
+        Ok(p)
+    }
+
+    /// Writes every kept request: numbers, tickets, first articles, attachments, clocks,
+    /// history, thread entries, confirmations and the messages' outcomes.
+    pub async fn flush(&mut self, app: &App, tx: &mut Tx<'_>) -> Result<()> {
+        if self.items.is_empty() {
+            return Ok(());
+        }
+        let mut items = std::mem::take(&mut self.items);
+        number(app, tx, &mut items).await?;
+        let rows: Vec<TicketRow> = items.iter().map(|o| o.ticket.clone()).collect();
+        let ids: HashMap<String, i64> = repo::tickets::insert_many(tx, &rows)
+            .await?
+            .into_iter()
+            .map(|(id, number)| (number, id))
+            .collect();
+        for o in &mut items {
+            o.ticket.id = *ids.get(&o.ticket.number).ok_or_else(|| missing("ticket"))?;
+            o.article.ticket_id = o.ticket.id;
+        }
+        let articles: Vec<ArticleRow> = items.iter().map(|o| o.article.clone()).collect();
+        let ids: HashMap<i64, i64> = repo::articles::insert_many(tx, &articles)
+            .await?
+            .into_iter()
+            .map(|(id, ticket)| (ticket, id))
+            .collect();
+        let (mut files, mut clocks) = (Vec::new(), Vec::new());
+        for o in &mut items {
+            o.article.id = *ids.get(&o.ticket.id).ok_or_else(|| missing("article"))?;
+            files.extend(o.files.drain(..).map(|mut f| {
+                f.article_id = o.article.id;
+                f
+            }));
+            clocks.extend(o.clocks.drain(..).map(|mut c| {
+                c.ticket_id = o.ticket.id;
+                c
+            }));
+        }
+        repo::articles::insert_attachments(tx, &files).await?;
+        repo::sla::insert_clocks(tx, &clocks).await?;
+        history(tx, &items).await?;
+        let answers = answers(app, &items)?;
+        let now = items.iter().map(|o| o.ticket.created_at).max().unwrap_or(0);
+        let outbound: Vec<_> = answers.iter().map(|m| m.outbound(now)).collect();
+        repo::mail::enqueue_many(tx, &outbound).await?;
+        let threads: Vec<repo::mail::ThreadRef<'_>> = items
+            .iter()
+            .map(|o| {
+                (
+                    o.message_id.as_str(),
+                    o.ticket.id,
+                    Some(o.article.id),
+                    true,
+                )
+            })
+            .chain(answers.iter().filter_map(|m| {
+                m.ticket_id
+                    .map(|t| (m.message_id.as_str(), t, m.article_id, false))
+            }))
+            .collect();
+        repo::mail::remember_message_ids(tx, &threads, now).await?;
+        for o in &mut items {
+            o.outcome.ticket_id = Some(o.ticket.id);
+            o.outcome.article_id = Some(o.article.id);
+            repo::mail::set_outcome(tx, o.inbound_id, &o.outcome, o.ticket.created_at).await?;
+        }
+        metrics::counter!("podpora_tickets_created_total", "channel" => "email")
+            .increment(items.len() as u64);
+        if !answers.is_empty() {
+            app.outbox_wakeup.notify_one();
+        }
+        Ok(())
+    }
+}
+
+fn missing(what: &str) -> crate::AppError {
+    crate::AppError::Conflict(format!("a new {what} was not returned by the database"))
+}
+
+/// Gives each request the next number of its year, in the order they were decided.
+async fn number(app: &App, tx: &mut Tx<'_>, items: &mut [Opening]) -> Result<()> {
+    let format = &app.config.ticket_numbers;
+    let mut i = 0;
+    while i < items.len() {
+        let year = format.year_at(items[i].ticket.created_at);
+        let run = items[i..]
+            .iter()
+            .take_while(|o| format.year_at(o.ticket.created_at) == year)
+            .count();
+        let last = repo::tickets::next_numbers(tx, i64::from(year), run as i64).await?;
+        for (k, o) in items[i..i + run].iter_mut().enumerate() {
+            o.ticket.number = format
+                .format(year, last - run as i64 + 1 + k as i64)
+                .to_string();
+        }
+        i += run;
+    }
+    Ok(())
+}
+
+/// The history rows: each request created, and the follow-up links both ways.
+async fn history(tx: &mut Tx<'_>, items: &[Opening]) -> Result<()> {
+    let actor = Actor::System.audit_name();
+    let created: Vec<String> = items
+        .iter()
+        .map(|o| format!("{} via {}", o.ticket.number, o.ticket.channel))
+        .collect();
+    let mut changes = Vec::with_capacity(items.len());
+    for (o, summary) in items.iter().zip(&created) {
+        let at = o.ticket.created_at;
+        let change = |entity_id, field, new_value: &str| repo::audit::Change {
+            entity: "ticket",
+            entity_id,
+            actor: &actor,
+            at,
+            field,
+            old_value: None,
+            new_value: Some(new_value.to_owned()),
+            reason: None,
+        };
+        changes.push(change(o.ticket.id, "created", summary));
+        if let Some(old) = &o.follows {
+            changes.push(change(o.ticket.id, "follows_up", &old.number));
+            changes.push(change(old.id, "followed_by", &o.ticket.number));
+        }
+    }
+    repo::audit::record_many(tx, &changes).await?;
+    Ok(())
+}
+
+/// The confirmations (and asset refusals) of the written requests, rendered and built.
+fn answers(app: &App, items: &[Opening]) -> Result<Vec<outbox::Composed>> {
+    let mut out = Vec::new();
+    for o in items {
+        let Some(a) = &o.answer else { continue };
+        out.push(outbox::compose(
+            app,
+            Notice {
+                ticket: Some(&o.ticket),
+                article_id: Some(o.article.id),
+                purpose: "confirmation",
+                origin: Origin::AutoReplied,
+                to: &a.to,
+                language: a.language,
+                template: MailTemplate::Confirmation {
+                    ticket_number: o.ticket.number.clone(),
+                    subject: o.ticket.subject.clone(),
+                    contact_name: Some(a.contact_name.clone()),
+                    reaction_due: a.reaction_due.clone(),
+                    team_name: a.team_name.clone(),
+                },
+                in_reply_to: Some(&o.message_id),
+                references: o.references.clone(),
+            },
+        )?);
+        if let Some(asset) = &a.refused_asset {
+            let mut references = o.references.clone();
+            references.push(o.message_id.clone());
+            out.push(outbox::compose(
+                app,
+                Notice {
+                    ticket: Some(&o.ticket),
+                    article_id: Some(o.article.id),
+                    purpose: "asset_not_permitted",
+                    origin: Origin::AutoReplied,
+                    to: &a.to,
+                    language: a.language,
+                    template: MailTemplate::AssetNotPermitted {
+                        ticket_number: Some(o.ticket.number.clone()),
+                        subject: o.ticket.subject.clone(),
+                        asset: asset.clone(),
+                    },
+                    in_reply_to: Some(&o.message_id),
+                    references,
+                },
+            )?);
+        }
+    }
+    Ok(out)
+}
