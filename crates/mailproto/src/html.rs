@@ -1,8 +1,8 @@
 //! HTML bodies: sanitising for display and deriving plain text.
 
 use std::borrow::Cow;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
@@ -39,8 +39,30 @@ pub struct SanitizedHtml {
 /// assert_eq!(s.blocked_images, 1);
 /// ```
 pub fn sanitize_html(html: &str, remote: RemoteImages) -> SanitizedHtml {
-    let blocked = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&blocked);
+    // Building ammonia's allow-lists costs more than cleaning a short message: one builder per
+    // mode for the process; the filter counts removed images in a per-thread counter.
+    static BLOCK: LazyLock<ammonia::Builder<'static>> =
+        LazyLock::new(|| builder(RemoteImages::Block));
+    static ALLOW: LazyLock<ammonia::Builder<'static>> =
+        LazyLock::new(|| builder(RemoteImages::Allow));
+    let builder = match remote {
+        RemoteImages::Block => &*BLOCK,
+        RemoteImages::Allow => &*ALLOW,
+    };
+    BLOCKED_IMAGES.with(|c| c.set(0));
+    let html = builder.clean(html).to_string();
+    SanitizedHtml {
+        html,
+        blocked_images: BLOCKED_IMAGES.with(Cell::get),
+    }
+}
+
+thread_local! {
+    /// Image sources the current [`sanitize_html`] call on this thread removed.
+    static BLOCKED_IMAGES: Cell<usize> = const { Cell::new(0) };
+}
+
+fn builder(remote: RemoteImages) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
         .add_url_schemes(["cid"])
@@ -56,16 +78,12 @@ pub fn sanitize_html(html: &str, remote: RemoteImages) -> SanitizedHtml {
                 if is_cid || (remote == RemoteImages::Allow && is_web) {
                     return Some(Cow::Borrowed(value));
                 }
-                counter.fetch_add(1, Ordering::Relaxed);
+                BLOCKED_IMAGES.with(|c| c.set(c.get() + 1));
                 return None;
             }
             Some(Cow::Borrowed(value))
         });
-    let html = builder.clean(html).to_string();
-    SanitizedHtml {
-        html,
-        blocked_images: blocked.load(Ordering::Relaxed),
-    }
+    builder
 }
 
 /// Derives readable plain text from mail HTML: block elements become line breaks, `head`, `style`, `script`
@@ -78,9 +96,13 @@ pub fn sanitize_html(html: &str, remote: RemoteImages) -> SanitizedHtml {
 /// ```
 pub fn html_to_text(html: &str) -> String {
     // Sanitising first gives well-formed markup whose only entities are the few html5ever writes.
-    let clean = sanitize_html(html, RemoteImages::Block).html;
+    sanitized_to_text(&sanitize_html(html, RemoteImages::Block).html)
+}
+
+/// [`html_to_text`] of markup [`sanitize_html`] already cleaned.
+pub(crate) fn sanitized_to_text(clean: &str) -> String {
     let mut out = String::with_capacity(clean.len() / 2);
-    let mut rest = clean.as_str();
+    let mut rest = clean;
     while let Some(lt) = rest.find('<') {
         push_text(&mut out, &rest[..lt]);
         let after = &rest[lt + 1..];

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use crate::address::{Mailbox, normalize_address};
 use crate::attachments::{self, Attachment, DroppedAttachment};
 use crate::flags::{self, AutoSubmitted, Bounce};
-use crate::html::{RemoteImages, SanitizedHtml, html_to_text, sanitize_html};
+use crate::html::{RemoteImages, SanitizedHtml, sanitize_html, sanitized_to_text};
 use crate::limits::{Limits, RejectReason};
 use crate::quote::{QuotedSplit, split_quoted_reply};
 use crate::repair;
@@ -144,10 +144,9 @@ pub fn parse(raw: &[u8], limits: &Limits) -> Result<InboundMessage, RejectReason
         .filter(|d| d.is_valid())
         .and_then(|d| jiff::Timestamp::from_second(d.to_timestamp()).ok());
 
-    let (text_body, html_raw) = bodies(&msg);
-    let html_body = html_raw
-        .as_deref()
-        .map(|h| sanitize_html(h, RemoteImages::Block));
+    let mut cleaned = Cleaned::default();
+    let (text_body, html_raw) = bodies(&msg, &mut cleaned);
+    let html_body = html_raw.as_deref().map(|h| cleaned.get(h).clone());
     let quoted_reply_split = split_quoted_reply(&text_body);
     let extracted = attachments::extract(
         &msg,
@@ -262,13 +261,36 @@ fn check_structure(msg: &Message<'_>, limits: &Limits) -> Result<(), RejectReaso
     Ok(())
 }
 
+/// HTML sanitised once per distinct markup: an HTML-only message's one part gives both the
+/// text and the HTML body, and sanitising is most of the cost of reading such a message.
+#[derive(Default)]
+struct Cleaned(Vec<(String, SanitizedHtml)>);
+
+impl Cleaned {
+    fn get(&mut self, html: &str) -> &SanitizedHtml {
+        let i = match self.0.iter().position(|(h, _)| h == html) {
+            Some(i) => i,
+            None => {
+                self.0
+                    .push((html.to_owned(), sanitize_html(html, RemoteImages::Block)));
+                self.0.len() - 1
+            }
+        };
+        &self.0[i].1
+    }
+
+    fn text(&mut self, html: &str) -> String {
+        sanitized_to_text(&self.get(html).html)
+    }
+}
+
 /// The plain-text body and the raw (unsanitised) HTML body.
-fn bodies(msg: &Message<'_>) -> (String, Option<String>) {
+fn bodies(msg: &Message<'_>, cleaned: &mut Cleaned) -> (String, Option<String>) {
     let mut text = String::new();
     for &id in &msg.text_body {
         let piece = match msg.parts.get(id as usize).map(|p| &p.body) {
             Some(PartType::Text(t)) => t.to_string(),
-            Some(PartType::Html(h)) => html_to_text(h),
+            Some(PartType::Html(h)) => cleaned.text(h),
             _ => continue,
         };
         if !text.is_empty() && !text.ends_with('\n') {
@@ -290,7 +312,7 @@ fn bodies(msg: &Message<'_>) -> (String, Option<String>) {
         }
     }
     if text.trim().is_empty() && any_html {
-        text = html_to_text(&html);
+        text = cleaned.text(&html);
     }
     let text = text.replace("\r\n", "\n");
     (text, any_html.then_some(html))
