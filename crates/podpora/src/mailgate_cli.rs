@@ -41,14 +41,12 @@ pub async fn run(cfg: &Config, args: MailgateArgs) -> u8 {
     let limit = usize::try_from(cfg.mail.max_message_bytes).unwrap_or(usize::MAX);
     let stdin = std::io::stdin().lock();
     let code = if args.batch {
-        // Each stored chunk is processed while the next one is read and stored.
-        let (to_process, mut stored_ids) = tokio::sync::mpsc::unbounded_channel::<Vec<i64>>();
+        // Stored messages are processed while the next ones are read and stored.
+        let (to_process, stored_ids) = tokio::sync::mpsc::unbounded_channel::<i64>();
         let processor = {
             let app = app.clone();
             tokio::spawn(async move {
-                while let Some(ids) = stored_ids.recv().await {
-                    process(&app, ids).await;
-                }
+                mail::process_stream(&app, stored_ids, report).await;
             })
         };
         let mut n = 0;
@@ -77,8 +75,11 @@ pub async fn run(cfg: &Config, args: MailgateArgs) -> u8 {
                 chunk_bytes = 0;
                 let (ids, c) = store_many(&app, &args, std::mem::take(&mut chunk)).await;
                 n += ids.len();
-                // The processor only ends when this sender is dropped.
-                let _ = to_process.send(ids);
+                // The processor only ends when this sender is dropped (or on a database
+                // error, when the server processes what it left).
+                for id in ids {
+                    let _ = to_process.send(id);
+                }
                 code = code.max(c);
             }
             if end {
@@ -174,10 +175,14 @@ async fn store_many(app: &App, args: &MailgateArgs, raws: Vec<Vec<u8>>) -> (Vec<
 
 async fn process(app: &App, ids: Vec<i64>) {
     for (id, r) in mail::process_many(app, ids).await {
-        if let Err(e) = r {
-            eprintln!(
-                "podpora mailgate: message {id} is stored but not yet processed ({e}); the server will process it"
-            );
-        }
+        report(id, r);
+    }
+}
+
+fn report(id: i64, r: Result<String, AppError>) {
+    if let Err(e) = r {
+        eprintln!(
+            "podpora mailgate: message {id} is stored but not yet processed ({e}); the server will process it"
+        );
     }
 }

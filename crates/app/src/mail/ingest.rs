@@ -45,19 +45,44 @@ const MESSAGE_SAVEPOINT: &str = "inbound_message";
 /// batch opened). Stops at the first database error, which is returned for that message; the
 /// rest stay pending.
 pub async fn process_many(app: &App, ids: Vec<i64>) -> Vec<(i64, Result<String>)> {
-    type Ahead = std::collections::VecDeque<(i64, tokio::task::JoinHandle<Result<Prepared>>)>;
-    let mut ids = ids.into_iter();
-    let mut ahead: Ahead = std::collections::VecDeque::with_capacity(PARSE_AHEAD);
-    let fill = |ahead: &mut Ahead, ids: &mut std::vec::IntoIter<i64>| {
-        while ahead.len() < PARSE_AHEAD {
-            let Some(id) = ids.next() else { break };
-            let app = app.clone();
-            ahead.push_back((id, tokio::spawn(async move { prepare(&app, id).await })));
-        }
-    };
-    fill(&mut ahead, &mut ids);
+    let (send, receive) = tokio::sync::mpsc::unbounded_channel();
+    for id in ids {
+        let _ = send.send(id);
+    }
+    drop(send);
     let mut results = Vec::new();
-    while let Some((id, task)) = ahead.pop_front() {
+    process_stream(app, receive, |id, r| results.push((id, r))).await;
+    results
+}
+
+/// [`process_many`] for ids that arrive while earlier ones are processed (a mail stream being
+/// stored): the parsing ahead never drains between arrivals. Ends when the sender is dropped
+/// or at the first database error; `done` gets each message's status as it is recorded.
+pub async fn process_stream(
+    app: &App,
+    mut ids: tokio::sync::mpsc::UnboundedReceiver<i64>,
+    mut done: impl FnMut(i64, Result<String>),
+) {
+    type Ahead = std::collections::VecDeque<(i64, tokio::task::JoinHandle<Result<Prepared>>)>;
+    let mut ahead: Ahead = std::collections::VecDeque::with_capacity(PARSE_AHEAD);
+    let start = |ahead: &mut Ahead, id: i64| {
+        let app = app.clone();
+        ahead.push_back((id, tokio::spawn(async move { prepare(&app, id).await })));
+    };
+    loop {
+        while ahead.len() < PARSE_AHEAD {
+            let Ok(id) = ids.try_recv() else { break };
+            start(&mut ahead, id);
+        }
+        if ahead.is_empty() {
+            match ids.recv().await {
+                Some(id) => start(&mut ahead, id),
+                None => break,
+            }
+        }
+        let Some((id, task)) = ahead.pop_front() else {
+            continue;
+        };
         // Wait for the first; take along whatever else is ready by now.
         let mut batch = vec![(id, joined(task).await)];
         while batch.len() < WRITE_BATCH && ahead.front().is_some_and(|(_, t)| t.is_finished()) {
@@ -66,7 +91,10 @@ pub async fn process_many(app: &App, ids: Vec<i64>) -> Vec<(i64, Result<String>)
             };
             batch.push((id, joined(task).await));
         }
-        fill(&mut ahead, &mut ids);
+        while ahead.len() < PARSE_AHEAD {
+            let Ok(id) = ids.try_recv() else { break };
+            start(&mut ahead, id);
+        }
         let mut ready = Vec::with_capacity(batch.len());
         let mut unreadable = None;
         for (id, p) in batch {
@@ -80,8 +108,9 @@ pub async fn process_many(app: &App, ids: Vec<i64>) -> Vec<(i64, Result<String>)
         }
         let recorded = record(app, ready).await;
         let failed = unreadable.is_some() || recorded.iter().any(|(_, r)| r.is_err());
-        results.extend(recorded);
-        results.extend(unreadable);
+        for (id, r) in recorded.into_iter().chain(unreadable) {
+            done(id, r);
+        }
         if failed {
             break;
         }
@@ -89,7 +118,6 @@ pub async fn process_many(app: &App, ids: Vec<i64>) -> Vec<(i64, Result<String>)
     for (_, task) in ahead {
         task.abort();
     }
-    results
 }
 
 /// The outcome of a preparing task; a panic inside it is a bug and goes on unwinding here.

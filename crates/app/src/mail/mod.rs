@@ -12,7 +12,7 @@ mod openings;
 mod outbox;
 
 pub use compose::new_message_id;
-pub use ingest::{process, process_many, process_pending};
+pub use ingest::{process, process_many, process_pending, process_stream};
 pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
 pub(crate) use outbox::{queue_agent_reply, queue_out_of_scope, queue_staff_notice};
 
