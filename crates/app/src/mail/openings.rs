@@ -170,8 +170,9 @@ impl Openings {
         for o in &mut items {
             o.outcome.ticket_id = Some(o.ticket.id);
             o.outcome.article_id = Some(o.article.id);
-            repo::mail::set_outcome(tx, o.inbound_id, &o.outcome, o.ticket.created_at).await?;
         }
+        let outcomes: Vec<_> = items.iter().map(|o| (o.inbound_id, &o.outcome)).collect();
+        repo::mail::set_outcomes(tx, &outcomes, now).await?;
         metrics::counter!("podpora_tickets_created_total", "channel" => "email")
             .increment(items.len() as u64);
         if !answers.is_empty() {

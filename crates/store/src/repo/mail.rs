@@ -103,6 +103,101 @@ pub async fn set_outcome(tx: &mut Tx<'_>, id: i64, o: &InboundOutcome, now: i64)
     Ok(())
 }
 
+/// [`set_outcome`] for many messages in one statement.
+pub async fn set_outcomes(tx: &mut Tx<'_>, outcomes: &[(i64, &InboundOutcome)], now: i64) -> Result<()> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    match tx {
+        Tx::Sqlite(x) => set_outcomes_sqlite(x, outcomes, now).await,
+        Tx::SqliteRead(x) => set_outcomes_sqlite(x, outcomes, now).await,
+        Tx::Postgres(x) => set_outcomes_postgres(x, outcomes, now).await,
+        Tx::PostgresRead(x) => set_outcomes_postgres(x, outcomes, now).await,
+    }
+}
+
+const SET_OUTCOME: &str = "SET status = v.status, reason = v.reason, message_id = v.message_id,
+    sender = v.sender, subject = v.subject, ticket_id = v.ticket_id, article_id = v.article_id,
+    attempts = attempts + 1";
+
+async fn set_outcomes_sqlite(
+    x: &mut sqlx::SqliteConnection,
+    outcomes: &[(i64, &InboundOutcome)],
+    now: i64,
+) -> Result<()> {
+    for chunk in outcomes.chunks(500) {
+        // Positional parameters number in order of appearance: the rows, then `now`.
+        let sql = format!(
+            "WITH v(id, status, reason, message_id, sender, subject, ticket_id, article_id) AS (VALUES {})
+             UPDATE inbound_messages {SET_OUTCOME}, processed_at = ? FROM v WHERE inbound_messages.id = v.id",
+            crate::repo::positional(chunk.len(), 8)
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, o) in chunk {
+            q = q
+                .bind(*id)
+                .bind(&o.status)
+                .bind(&o.reason)
+                .bind(&o.message_id)
+                .bind(&o.sender)
+                .bind(&o.subject)
+                .bind(o.ticket_id)
+                .bind(o.article_id);
+        }
+        q.bind(now).execute(&mut *x).await?;
+    }
+    Ok(())
+}
+
+async fn set_outcomes_postgres(
+    x: &mut sqlx::PgConnection,
+    outcomes: &[(i64, &InboundOutcome)],
+    now: i64,
+) -> Result<()> {
+    let n = outcomes.len();
+    let (mut ids, mut status, mut reason, mut message_id) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut sender, mut subject, mut ticket, mut article) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for (id, o) in outcomes {
+        ids.push(*id);
+        status.push(o.status.as_str());
+        reason.push(o.reason.as_deref());
+        message_id.push(o.message_id.as_deref());
+        sender.push(o.sender.as_deref());
+        subject.push(o.subject.as_deref());
+        ticket.push(o.ticket_id);
+        article.push(o.article_id);
+    }
+    let sql = format!(
+        "UPDATE inbound_messages {SET_OUTCOME}, processed_at = $9
+         FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[],
+             $7::BIGINT[], $8::BIGINT[]) AS v(id, status, reason, message_id, sender, subject, ticket_id, article_id)
+         WHERE inbound_messages.id = v.id"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(ids)
+        .bind(status)
+        .bind(reason)
+        .bind(message_id)
+        .bind(sender)
+        .bind(subject)
+        .bind(ticket)
+        .bind(article)
+        .bind(now)
+        .execute(x)
+        .await?;
+    Ok(())
+}
+
 /// Puts a message back in the queue; only unprocessable or rejected ones. False when the message is
 /// in another state.
 pub async fn requeue(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
