@@ -360,3 +360,148 @@ fn sla_due_and_holidays_answer_from_the_command_line() {
             .all(|l| l.len() > 11 && l.as_bytes()[4] == b'-' && l.as_bytes()[10] == b' ')
     );
 }
+
+/// One message of an mbox stream: the `From ` line, then the message.
+fn mbox_entry(from: &str, message_id: &str, extra: &str, subject: &str, body: &str) -> String {
+    format!(
+        "From {from} Mon Nov 30 09:00:00 2026\nFrom: {from}\nTo: podpora@support.test\n\
+         Message-ID: <{message_id}>\n{extra}Subject: {subject}\nContent-Type: text/plain; charset=utf-8\n\n{body}\n\n"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mailgate_batch_keeps_copies_replies_and_answer_limits_within_one_stream() {
+    use sqlx::{ConnectOptions, Row};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("podpora.toml"),
+        "log_level = \"warn\"\n[mail]\nauto_reply_per_hour = 3\n\
+         [[mail.addresses]]\naddress = \"podpora@support.test\"\nlanguage = \"sk\"\n",
+    )
+    .unwrap();
+    // The demo's contacts, plans and SLA policy.
+    let demo = start_demo(dir.path());
+    sigterm(demo.0.id());
+    drop(demo);
+
+    let jana = "jana.horvathova@inteligentny-dom.example";
+    let petr = "petr.novak@servis-telefonie.example";
+    // Forty requests first, so the intake is busy and reads ahead when the next ones arrive.
+    let mut mbox = String::new();
+    for i in 0..40 {
+        mbox += &mbox_entry(
+            petr,
+            &format!("p{i}@client.test"),
+            "",
+            &format!("Ústredňa {i}"),
+            "Nejde",
+        );
+    }
+    // A request, the same message again (the copy to a second address: another raw message with
+    // the same Message-ID, so it is stored and then recognised), then the customer's own
+    // follow-up that only references it: written in one transaction when read ahead together.
+    mbox += &mbox_entry(jana, "a@client.test", "", "Tlačiareň netlačí", "Dobrý deň");
+    mbox += &mbox_entry(
+        jana,
+        "a@client.test",
+        "Delivered-To: servis@support.test\n",
+        "Tlačiareň netlačí",
+        "Dobrý deň",
+    );
+    mbox += &mbox_entry(
+        jana,
+        "b@client.test",
+        "In-Reply-To: <a@client.test>\nReferences: <a@client.test>\n",
+        "Re: Tlačiareň netlačí",
+        "Ešte jedna vec",
+    );
+    mbox += &mbox_entry("cudzi@niekde.test", "c@client.test", "", "Ahoj", "Kto ste?");
+
+    let mut child = Command::new(BIN)
+        .args([
+            "mailgate",
+            "--batch",
+            "--recipient",
+            "podpora@support.test",
+            "--data-dir",
+        ])
+        .arg(dir.path().join("data"))
+        .current_dir(dir.path())
+        .env_remove("PODPORA_CONFIG")
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(mbox.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("44 messages stored"), "{stderr}");
+
+    let mut db = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.path().join("data/podpora.db"))
+        .read_only(true)
+        .connect()
+        .await
+        .unwrap();
+    let statuses: Vec<String> =
+        sqlx::query_scalar("SELECT status FROM inbound_messages ORDER BY id")
+            .fetch_all(&mut db)
+            .await
+            .unwrap();
+    let mut expected = vec!["processed"; 40];
+    expected.extend(["processed", "duplicate", "processed", "rejected"]);
+    assert_eq!(statuses, expected);
+    // Tickets numbered in the order their messages arrived; the reply is in the first one.
+    let tickets = sqlx::query(
+        "SELECT i.ticket_id, t.number FROM inbound_messages i JOIN tickets t ON t.id = i.ticket_id
+         ORDER BY i.id",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    let ids: Vec<i64> = tickets.iter().map(|r| r.get(0)).collect();
+    let numbers: Vec<String> = tickets.iter().map(|r| r.get(1)).collect();
+    assert_eq!(ids[40], ids[41], "the copy belongs to jana's request");
+    assert_eq!(ids[40], ids[42], "the reply is added to jana's request");
+    let mut sorted = numbers.clone();
+    sorted.sort();
+    assert_eq!(numbers, sorted, "numbers follow the arrival order");
+    let opened: std::collections::BTreeSet<i64> = ids.iter().copied().collect();
+    assert_eq!(opened.len(), 41, "forty requests from petr, one from jana");
+    let articles: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE ticket_id = ?")
+        .bind(ids[40])
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(articles, 2);
+    // Confirmations: jana one, petr three (auto_reply_per_hour), the stranger one answer.
+    let answers = sqlx::query(
+        "SELECT recipient, purpose, COUNT(*) FROM outbox GROUP BY recipient, purpose ORDER BY recipient",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    let answers: Vec<(String, String, i64)> = answers
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            (
+                "cudzi@niekde.test".to_string(),
+                "unknown_sender".to_string(),
+                1
+            ),
+            (jana.to_string(), "confirmation".to_string(), 1),
+            (petr.to_string(), "confirmation".to_string(), 3),
+        ]
+    );
+}

@@ -294,10 +294,24 @@ async fn record_in_one(
     let mut tx = app.db.begin().await?;
     let mut out = Vec::with_capacity(batch.len());
     let mut openings = Openings::default();
+    let parsed: Vec<i64> = batch
+        .iter()
+        .filter(|(_, p)| matches!(p, Prepared::Parsed { .. }))
+        .map(|(id, _)| *id)
+        .collect();
+    let claimed: std::collections::HashSet<i64> = repo::mail::claim_pending(&mut tx, &parsed)
+        .await?
+        .into_iter()
+        .collect();
     for (id, p) in batch {
         let parsed = match p {
             Prepared::Done(status) => {
                 out.push((*id, status.clone()));
+                continue;
+            }
+            Prepared::Parsed { .. } if !claimed.contains(id) => {
+                // Another worker processed it since it was read.
+                out.push((*id, repo::mail::get_inbound(&mut tx, *id).await?.status));
                 continue;
             }
             Prepared::Parsed { parsed, .. } => parsed,
@@ -312,7 +326,8 @@ async fn record_in_one(
                 if isolate {
                     tx.savepoint(MESSAGE_SAVEPOINT).await?;
                 }
-                let mut r = ingest(app, &mut tx, *id, msg, files.clone(), known, &mut openings).await;
+                let mut r =
+                    ingest(app, &mut tx, *id, msg, files.clone(), known, &mut openings).await;
                 if isolate && r.is_ok() {
                     // Alone, the message's request is written inside its savepoint.
                     if let Err(e) = openings.flush(app, &mut tx).await {
@@ -341,18 +356,13 @@ async fn record_in_one(
                 }
             }
         };
-        let status = if repo::mail::claim_pending(&mut tx, *id).await? {
-            let o = InboundOutcome {
-                status: "unprocessable".into(),
-                reason: Some(refused),
-                ..Default::default()
-            };
-            repo::mail::set_outcome(&mut tx, *id, &o, now_ms()).await?;
-            o.status
-        } else {
-            repo::mail::get_inbound(&mut tx, *id).await?.status
+        let o = InboundOutcome {
+            status: "unprocessable".into(),
+            reason: Some(refused),
+            ..Default::default()
         };
-        out.push((*id, status));
+        repo::mail::set_outcome(&mut tx, *id, &o, now_ms()).await?;
+        out.push((*id, o.status));
     }
     openings.flush(app, &mut tx).await?;
     tx.commit().await?;
@@ -377,7 +387,8 @@ async fn store_files(app: &App, msg: &InboundMessage) -> Result<Vec<AttachmentRo
     Ok(rows)
 }
 
-/// The decision and every write of one message, in the caller's transaction.
+/// The decision and every write of one message, in the caller's transaction, which has claimed
+/// it.
 async fn ingest(
     app: &App,
     tx: &mut Tx<'_>,
@@ -388,16 +399,13 @@ async fn ingest(
     openings: &mut Openings,
 ) -> Result<String> {
     let now = now_ms();
-    if !repo::mail::claim_pending(tx, inbound_id).await? {
-        return Ok(repo::mail::get_inbound(tx, inbound_id).await?.status);
-    }
     let mut out = InboundOutcome {
         message_id: Some(msg.message_id.clone()),
         subject: Some(msg.subject.clone()),
         sender: msg.sender().map(|m| m.address.clone()),
         ..Default::default()
     };
-    let decision = decide(app, tx, msg, known, now).await?;
+    let decision = decide(app, tx, openings, msg, known, now).await?;
     match decision {
         Decision::Reject(reason) => {
             out.status = "rejected".into();
@@ -491,6 +499,7 @@ enum Decision {
 async fn decide(
     app: &App,
     tx: &mut Tx<'_>,
+    openings: &mut Openings,
     msg: &InboundMessage,
     known: &Known,
     now: i64,
@@ -568,7 +577,7 @@ async fn decide(
     let Some(contact) = known.contact.clone() else {
         let answered = if msg.is_auto_submitted() {
             "no answer was sent because the message is automatic"
-        } else if !may_auto_answer(app, tx, &address, 0, now).await? {
+        } else if !may_auto_answer(app, tx, openings, &address, now).await? {
             "no answer was sent: too many automatic answers to this address in the last hour"
         } else {
             let language = support.map(|s| s.language).unwrap_or_default();
@@ -595,6 +604,7 @@ async fn decide(
                 now,
             )
             .await?;
+            openings.note_sent(&address, 1);
             "an answer explaining how to register was sent"
         };
         return Ok(Decision::Reject(format!(
@@ -694,16 +704,16 @@ impl podpora_mailproto::threading::ThreadLookup for TicketLookup<'_> {
     }
 }
 
-/// Whether the loop guard lets one more automatic answer go to `to`; `kept` are those decided
-/// in this transaction but not written yet.
+/// Whether the loop guard lets one more automatic answer go to `to` (counting those of this
+/// transaction not written yet).
 async fn may_auto_answer(
     app: &App,
     tx: &mut Tx<'_>,
+    openings: &mut Openings,
     to: &str,
-    kept: i64,
     now: i64,
 ) -> Result<bool> {
-    let sent = repo::mail::automatic_sent_to(tx, to, now - 3_600_000).await? + kept;
+    let sent = openings.answers_sent(tx, to, now - 3_600_000).await?;
     Ok(sent < i64::from(app.config.mail.auto_reply_per_hour))
 }
 
@@ -842,17 +852,17 @@ async fn open(
         message_id: Some(msg.message_id.clone()),
         created_at: now,
     };
-    let answered = !msg.is_auto_submitted()
-        && may_auto_answer(app, tx, &sender, openings.answers_to(&sender), now).await?;
+    let answered =
+        !msg.is_auto_submitted() && may_auto_answer(app, tx, openings, &sender, now).await?;
     let answer = if answered {
         let reaction_due = match clocks.iter().find(|c| c.metric == "reaction") {
             Some(c) => match c
                 .due_at
                 .and_then(|d| jiff::Timestamp::from_millisecond(d).ok())
             {
-                Some(due) => Some(
-                    due.to_zoned(app.calendars.get(tx, c.calendar_id).await?.zone().clone()),
-                ),
+                Some(due) => {
+                    Some(due.to_zoned(app.calendars.get(tx, c.calendar_id).await?.zone().clone()))
+                }
                 None => None,
             },
             None => None,

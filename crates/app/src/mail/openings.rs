@@ -64,6 +64,9 @@ pub(super) struct Openings {
     items: Vec<Opening>,
     /// SLA policy by plan (no category: mail has none).
     policies: HashMap<Option<i64>, Option<SlaPolicyRow>>,
+    /// Automatic messages to an address in the last hour: the database's count when first
+    /// asked in this transaction, plus those written since.
+    sent: HashMap<String, i64>,
 }
 
 impl Openings {
@@ -84,8 +87,33 @@ impl Openings {
             || podpora_mailproto::threading::extract_ticket_number(&msg.subject, tag).is_some()
     }
 
-    /// Automatic messages kept for an address, for the loop guard's count.
-    pub fn answers_to(&self, address: &str) -> i64 {
+    /// Automatic messages to an address since `since`, written or kept: the loop guard's count.
+    pub async fn answers_sent(
+        &mut self,
+        tx: &mut Tx<'_>,
+        address: &str,
+        since: i64,
+    ) -> Result<i64> {
+        let written = match self.sent.get(address) {
+            Some(n) => *n,
+            None => {
+                let n = repo::mail::automatic_sent_to(tx, address, since).await?;
+                self.sent.insert(address.to_owned(), n);
+                n
+            }
+        };
+        Ok(written + self.answers_to(address))
+    }
+
+    /// Counts automatic messages written to an address in this transaction.
+    pub fn note_sent(&mut self, address: &str, n: i64) {
+        if let Some(count) = self.sent.get_mut(address) {
+            *count += n;
+        }
+    }
+
+    /// Automatic messages kept for an address.
+    fn answers_to(&self, address: &str) -> i64 {
         self.items
             .iter()
             .filter_map(|o| o.answer.as_ref())
@@ -151,16 +179,12 @@ impl Openings {
         let now = items.iter().map(|o| o.ticket.created_at).max().unwrap_or(0);
         let outbound: Vec<_> = answers.iter().map(|m| m.outbound(now)).collect();
         repo::mail::enqueue_many(tx, &outbound).await?;
+        for a in items.iter().filter_map(|o| o.answer.as_ref()) {
+            self.note_sent(&a.to, a.count());
+        }
         let threads: Vec<repo::mail::ThreadRef<'_>> = items
             .iter()
-            .map(|o| {
-                (
-                    o.message_id.as_str(),
-                    o.ticket.id,
-                    Some(o.article.id),
-                    true,
-                )
-            })
+            .map(|o| (o.message_id.as_str(), o.ticket.id, Some(o.article.id), true))
             .chain(answers.iter().filter_map(|m| {
                 m.ticket_id
                     .map(|t| (m.message_id.as_str(), t, m.article_id, false))

@@ -104,7 +104,11 @@ pub async fn set_outcome(tx: &mut Tx<'_>, id: i64, o: &InboundOutcome, now: i64)
 }
 
 /// [`set_outcome`] for many messages in one statement.
-pub async fn set_outcomes(tx: &mut Tx<'_>, outcomes: &[(i64, &InboundOutcome)], now: i64) -> Result<()> {
+pub async fn set_outcomes(
+    tx: &mut Tx<'_>,
+    outcomes: &[(i64, &InboundOutcome)],
+    now: i64,
+) -> Result<()> {
     if outcomes.is_empty() {
         return Ok(());
     }
@@ -438,12 +442,28 @@ pub async fn thread_of_ticket(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<(St
         .bind(ticket_id).fetch_all(c).await)?)
 }
 
-/// Takes a pending message for processing in this transaction: false when another worker has
-/// processed it meanwhile. On PostgreSQL the row stays locked until the transaction ends, so two
-/// nodes never process one message twice.
-pub async fn claim_pending(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
-    let n = on_tx!(tx, c => sqlx::query(
-        "UPDATE inbound_messages SET attempts = attempts WHERE id = $1 AND status = 'pending'")
-        .bind(id).execute(c).await.map(|r| r.rows_affected()))?;
-    Ok(n == 1)
+/// Takes pending messages for processing in this transaction; returns the ids taken (those not
+/// among them were processed by another worker meanwhile). On PostgreSQL the rows stay locked
+/// until the transaction ends, so two nodes never process one message twice.
+pub async fn claim_pending(tx: &mut Tx<'_>, ids: &[i64]) -> Result<Vec<i64>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut taken = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        // One row of parameters is the list in `IN (…)`.
+        let sql = format!(
+            "UPDATE inbound_messages SET attempts = attempts WHERE status = 'pending' AND id IN {} RETURNING id",
+            crate::repo::rows_params(tx.backend(), 1, chunk.len())
+        );
+        let got: Vec<i64> = on_tx!(tx, c => {
+            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.fetch_all(c).await
+        })?;
+        taken.extend(got);
+    }
+    Ok(taken)
 }
