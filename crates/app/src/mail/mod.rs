@@ -168,27 +168,32 @@ pub async fn accept_many(
         .db
         .on_writer(async move {
             let mut tx = db.begin().await?;
+            let received_at = now_ms();
+            let rows: Vec<repo::mail::NewInbound<'_>> = hashed
+                .iter()
+                .filter(|(_, raw)| !raw.is_empty())
+                .map(|(sha256, raw)| repo::mail::NewInbound {
+                    sha256,
+                    source: source.as_str(),
+                    mail_from: &mail_from,
+                    recipients: &recipients,
+                    raw,
+                    received_at,
+                })
+                .collect();
+            let mut stored = repo::mail::accept_many(&mut tx, &rows).await?.into_iter();
+            tx.commit().await?;
             let mut results = Vec::with_capacity(hashed.len());
-            for (sha256, raw) in hashed {
+            for (_, raw) in &hashed {
                 if raw.is_empty() {
                     results.push(Err(AppError::field("raw", "the message is empty")));
                     continue;
                 }
-                let (id, new) = repo::mail::accept(
-                    &mut tx,
-                    &repo::mail::NewInbound {
-                        sha256: &sha256,
-                        source: source.as_str(),
-                        mail_from: &mail_from,
-                        recipients: &recipients,
-                        raw: &raw,
-                        received_at: now_ms(),
-                    },
-                )
-                .await?;
-                results.push(Ok(Accepted { id, new }));
+                results.push(match stored.next() {
+                    Some((id, new)) => Ok(Accepted { id, new }),
+                    None => Err(AppError::Conflict("a stored message got no id".into())),
+                });
             }
-            tx.commit().await?;
             Ok::<_, AppError>(results)
         })
         .await?;

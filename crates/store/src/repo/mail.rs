@@ -1,9 +1,10 @@
 //! The e-mail channel: raw inbound messages, Message-IDs for threading, the outbox, leases.
 
 use crate::{
-    Backend, Result, Tx, on_tx,
+    Backend, Result, StoreError, Tx, on_tx,
     rows::{InboundOutcome, InboundRow, OutboxRow},
 };
+use std::collections::HashMap;
 
 const INBOUND_COLS: &str = "id, sha256, source, mail_from, recipients, size_bytes, received_at, status, reason, \
      message_id, sender, subject, ticket_id, article_id, attempts, processed_at";
@@ -24,23 +25,85 @@ pub struct NewInbound<'a> {
 /// Stores a raw message as pending; the same bytes stored before give back the earlier row.
 /// Returns the row id and whether it is new.
 pub async fn accept(tx: &mut Tx<'_>, m: &NewInbound<'_>) -> Result<(i64, bool)> {
-    let inserted: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(
-        "INSERT INTO inbound_messages (sha256, source, mail_from, recipients, size_bytes, received_at, status, attempts)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0) ON CONFLICT (sha256) DO NOTHING RETURNING id")
-        .bind(m.sha256).bind(m.source).bind(m.mail_from).bind(m.recipients)
-        .bind(m.raw.len() as i64).bind(m.received_at).fetch_optional(c).await)?;
-    match inserted {
-        Some(id) => {
-            on_tx!(tx, c => sqlx::query("INSERT INTO inbound_raw (id, raw) VALUES ($1, $2)")
-                .bind(id).bind(m.raw).execute(c).await.map(|r| r.rows_affected()))?;
-            Ok((id, true))
+    let mut r = accept_many(tx, std::slice::from_ref(m)).await?;
+    r.pop()
+        .ok_or_else(|| StoreError::Db(sqlx::Error::RowNotFound))
+}
+
+/// [`accept`] for many messages, with one statement per table for each hundred: ids and
+/// whether each is new, in the order given (new rows get ascending ids in that order). The
+/// same bytes twice in the list are one row, new only the first time.
+pub async fn accept_many(tx: &mut Tx<'_>, messages: &[NewInbound<'_>]) -> Result<Vec<(i64, bool)>> {
+    let mut out = Vec::with_capacity(messages.len());
+    for chunk in messages.chunks(100) {
+        let sql = format!(
+            "INSERT INTO inbound_messages (sha256, source, mail_from, recipients, size_bytes, received_at, status, attempts)
+             VALUES {} ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256",
+            crate::repo::rows_params(tx.backend(), chunk.len(), 8)
+        );
+        let inserted: Vec<(i64, String)> = on_tx!(tx, c => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for m in chunk {
+                q = q.bind(m.sha256).bind(m.source).bind(m.mail_from).bind(m.recipients)
+                    .bind(m.raw.len() as i64).bind(m.received_at).bind("pending").bind(0_i64);
+            }
+            q.fetch_all(c).await
+        })?;
+        let new: HashMap<&str, i64> = inserted.iter().map(|(id, sha)| (sha.as_str(), *id)).collect();
+        let raws: Vec<(i64, &[u8])> = chunk
+            .iter()
+            .filter_map(|m| new.get(m.sha256).map(|id| (*id, m.raw)))
+            .collect::<HashMap<i64, &[u8]>>()
+            .into_iter()
+            .collect();
+        if !raws.is_empty() {
+            let sql = format!(
+                "INSERT INTO inbound_raw (id, raw) VALUES {}",
+                crate::repo::rows_params(tx.backend(), raws.len(), 2)
+            );
+            on_tx!(tx, c => {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (id, raw) in &raws {
+                    q = q.bind(*id).bind(*raw);
+                }
+                q.execute(c).await.map(|r| r.rows_affected())
+            })?;
         }
-        None => {
-            let id = on_tx!(tx, c => sqlx::query_scalar("SELECT id FROM inbound_messages WHERE sha256 = $1")
-                .bind(m.sha256).fetch_one(c).await)?;
-            Ok((id, false))
+        let known: Vec<&str> = chunk
+            .iter()
+            .map(|m| m.sha256)
+            .filter(|sha| !new.contains_key(sha))
+            .collect();
+        let mut earlier: HashMap<String, i64> = HashMap::new();
+        if !known.is_empty() {
+            let sql = format!(
+                "SELECT sha256, id FROM inbound_messages WHERE sha256 IN {}",
+                crate::repo::rows_params(tx.backend(), 1, known.len())
+            );
+            let rows: Vec<(String, i64)> = on_tx!(tx, c => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for sha in &known {
+                    q = q.bind(*sha);
+                }
+                q.fetch_all(c).await
+            })?;
+            earlier.extend(rows);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for m in chunk {
+            let first = seen.insert(m.sha256);
+            match new.get(m.sha256) {
+                Some(id) => out.push((*id, first)),
+                None => out.push((
+                    *earlier
+                        .get(m.sha256)
+                        .ok_or(StoreError::Db(sqlx::Error::RowNotFound))?,
+                    false,
+                )),
+            }
         }
     }
+    Ok(out)
 }
 
 /// Ids of messages waiting to be processed, oldest first.
