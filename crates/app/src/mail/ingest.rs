@@ -292,7 +292,7 @@ async fn record_in_one(
     isolate: bool,
 ) -> Result<Vec<(i64, String)>> {
     let mut tx = app.db.begin().await?;
-    let mut out = Vec::with_capacity(batch.len());
+    let mut out: Vec<(i64, String)> = Vec::with_capacity(batch.len());
     let mut openings = Openings::default();
     let parsed: Vec<i64> = batch
         .iter()
@@ -304,6 +304,12 @@ async fn record_in_one(
         .into_iter()
         .collect();
     for (id, p) in batch {
+        // The same message twice in a batch (an MTA's retry stored as the same row) is decided
+        // once; its outcome may not be written yet.
+        if let Some((_, status)) = out.iter().find(|(done, _)| done == id) {
+            out.push((*id, status.clone()));
+            continue;
+        }
         let parsed = match p {
             Prepared::Done(status) => {
                 out.push((*id, status.clone()));
