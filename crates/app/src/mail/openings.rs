@@ -199,9 +199,6 @@ impl Openings {
         repo::mail::set_outcomes(tx, &outcomes, now).await?;
         metrics::counter!("podpora_tickets_created_total", "channel" => "email")
             .increment(items.len() as u64);
-        if !answers.is_empty() {
-            app.outbox_wakeup.notify_one();
-        }
         Ok(())
     }
 }

@@ -119,7 +119,8 @@ pub(crate) async fn queue(app: &App, tx: &mut Tx<'_>, n: Notice<'_>, now: i64) -
         repo::mail::remember_message_id(tx, &m.message_id, ticket_id, m.article_id, false, now)
             .await?;
     }
-    app.outbox_wakeup.notify_one();
+    // The sender is woken by the caller once the transaction commits: woken now, it could look
+    // before the message is visible and sleep until its next poll.
     Ok(id)
 }
 

@@ -243,6 +243,7 @@ pub async fn mark_out_of_scope(
     )
     .await?;
     tx.commit().await?;
+    app.outbox_wakeup.notify_one();
     Ok(ScopeMark {
         ticket_number: t.number,
         scope_item_id: item.id,

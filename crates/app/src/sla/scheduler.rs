@@ -88,6 +88,9 @@ pub async fn tick(app: &App, now: i64) -> Result<TickReport> {
         }
         tx.commit().await?;
     }
+    if report.notices > 0 {
+        app.outbox_wakeup.notify_one();
+    }
     if report.escalations > 0 || report.warnings > 0 {
         tracing::info!(
             warnings = report.warnings,

@@ -100,5 +100,8 @@ pub async fn add_article(
     t.updated_at = now;
     repo::tickets::update(&mut tx, &t).await?;
     tx.commit().await?;
+    if kind == ArticleKind::PublicReply {
+        app.outbox_wakeup.notify_one();
+    }
     Ok(article)
 }
