@@ -49,7 +49,10 @@ pub async fn accept_many(tx: &mut Tx<'_>, messages: &[NewInbound<'_>]) -> Result
             }
             q.fetch_all(c).await
         })?;
-        let new: HashMap<&str, i64> = inserted.iter().map(|(id, sha)| (sha.as_str(), *id)).collect();
+        let new: HashMap<&str, i64> = inserted
+            .iter()
+            .map(|(id, sha)| (sha.as_str(), *id))
+            .collect();
         let raws: Vec<(i64, &[u8])> = chunk
             .iter()
             .filter_map(|m| new.get(m.sha256).map(|id| (*id, m.raw)))
