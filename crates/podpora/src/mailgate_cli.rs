@@ -42,7 +42,7 @@ pub async fn run(cfg: &Config, args: MailgateArgs) -> u8 {
     let stdin = std::io::stdin().lock();
     let code = if args.batch {
         // Stored messages are processed while the next ones are read and stored.
-        let (to_process, stored_ids) = tokio::sync::mpsc::unbounded_channel::<i64>();
+        let (to_process, stored_ids) = tokio::sync::mpsc::unbounded_channel::<(i64, u64)>();
         let processor = {
             let app = app.clone();
             tokio::spawn(async move {
@@ -77,8 +77,8 @@ pub async fn run(cfg: &Config, args: MailgateArgs) -> u8 {
                 n += ids.len();
                 // The processor only ends when this sender is dropped (or on a database
                 // error, when the server processes what it left).
-                for id in ids {
-                    let _ = to_process.send(id);
+                for m in ids {
+                    let _ = to_process.send(m);
                 }
                 code = code.max(c);
             }
@@ -97,8 +97,8 @@ pub async fn run(cfg: &Config, args: MailgateArgs) -> u8 {
     } else {
         match podpora_mail::mailgate::read_message(stdin, limit) {
             Ok(raw) => match store(&app, &args, raw).await {
-                Ok(id) => {
-                    process(&app, vec![id]).await;
+                Ok(stored) => {
+                    process(&app, vec![stored]).await;
                     0
                 }
                 Err(c) => c,
@@ -117,7 +117,9 @@ pub async fn run(cfg: &Config, args: MailgateArgs) -> u8 {
     code
 }
 
-async fn store(app: &App, args: &MailgateArgs, raw: Vec<u8>) -> Result<i64, u8> {
+/// Stores one message; its id and size.
+async fn store(app: &App, args: &MailgateArgs, raw: Vec<u8>) -> Result<(i64, u64), u8> {
+    let size = raw.len() as u64;
     match mail::accept(
         app,
         mail::Source::Mailgate,
@@ -127,7 +129,7 @@ async fn store(app: &App, args: &MailgateArgs, raw: Vec<u8>) -> Result<i64, u8> 
     )
     .await
     {
-        Ok(a) => Ok(a.id),
+        Ok(a) => Ok((a.id, size)),
         Err(AppError::Validation(e)) => {
             eprintln!("podpora mailgate: {e}");
             Err(EX_DATAERR)
@@ -139,10 +141,11 @@ async fn store(app: &App, args: &MailgateArgs, raw: Vec<u8>) -> Result<i64, u8> 
     }
 }
 
-/// Stores a batch in one transaction; returns the ids of the messages stored and the exit code
+/// Stores a batch in one transaction; returns the ids and sizes of the messages stored and the exit code
 /// (0 when all were).
-async fn store_many(app: &App, args: &MailgateArgs, raws: Vec<Vec<u8>>) -> (Vec<i64>, u8) {
+async fn store_many(app: &App, args: &MailgateArgs, raws: Vec<Vec<u8>>) -> (Vec<(i64, u64)>, u8) {
     let n = raws.len();
+    let sizes: Vec<u64> = raws.iter().map(|r| r.len() as u64).collect();
     match mail::accept_many(
         app,
         mail::Source::Mailgate,
@@ -155,9 +158,10 @@ async fn store_many(app: &App, args: &MailgateArgs, raws: Vec<Vec<u8>>) -> (Vec<
         Ok(results) => {
             let mut ids = Vec::with_capacity(n);
             let mut code = 0;
-            for r in results {
+            // One result per message given, in order.
+            for (r, size) in results.into_iter().zip(sizes) {
                 match r {
-                    Ok(a) => ids.push(a.id),
+                    Ok(a) => ids.push((a.id, size)),
                     Err(e) => {
                         eprintln!("podpora mailgate: {e}");
                         code = EX_DATAERR;
@@ -173,7 +177,7 @@ async fn store_many(app: &App, args: &MailgateArgs, raws: Vec<Vec<u8>>) -> (Vec<
     }
 }
 
-async fn process(app: &App, ids: Vec<i64>) {
+async fn process(app: &App, ids: Vec<(i64, u64)>) {
     for (id, r) in mail::process_many(app, ids).await {
         report(id, r);
     }

@@ -17,20 +17,26 @@ use podpora_store::{
 /// Processes up to `limit` pending messages, oldest first; returns how many were taken.
 /// A message whose processing fails on a database error stays pending for the next run.
 pub async fn process_pending(app: &App, limit: i64) -> Result<usize> {
-    let ids = {
+    let pending = {
         let mut tx = app.db.read().await?;
         repo::mail::pending(&mut tx, limit).await?
     };
-    let n = ids.len();
-    for (_, r) in process_many(app, ids).await {
+    let n = pending.len();
+    let sized = pending
+        .into_iter()
+        .map(|(id, size)| (id, u64::try_from(size).unwrap_or(0)))
+        .collect();
+    for (_, r) in process_many(app, sized).await {
         r?;
     }
     Ok(n)
 }
 
-/// How many messages are read and parsed ahead of the ones being written. Bounded by count, so
-/// memory is this many times the largest message allowed (`mail.max_message_bytes`) at worst.
+/// How many messages are read and parsed ahead of the ones being written…
 const PARSE_AHEAD: usize = 32;
+/// …and how many of their bytes at most (besides the one the writer waits for, whatever its
+/// size), so a run of large messages does not hold 32 of them in memory at once.
+const PARSE_AHEAD_BYTES: u64 = 128 * 1024 * 1024;
 /// How many prepared messages one write transaction records at most.
 const WRITE_BATCH: usize = 32;
 /// The savepoint around one message's writes inside a batch.
@@ -44,10 +50,10 @@ const MESSAGE_SAVEPOINT: &str = "inbound_message";
 /// of calling [`process`] on each in turn (a reply still finds the ticket its predecessor in the
 /// batch opened). Stops at the first database error, which is returned for that message; the
 /// rest stay pending.
-pub async fn process_many(app: &App, ids: Vec<i64>) -> Vec<(i64, Result<String>)> {
+pub async fn process_many(app: &App, messages: Vec<(i64, u64)>) -> Vec<(i64, Result<String>)> {
     let (send, receive) = tokio::sync::mpsc::unbounded_channel();
-    for id in ids {
-        let _ = send.send(id);
+    for m in messages {
+        let _ = send.send(m);
     }
     drop(send);
     let mut results = Vec::new();
@@ -55,46 +61,43 @@ pub async fn process_many(app: &App, ids: Vec<i64>) -> Vec<(i64, Result<String>)
     results
 }
 
-/// [`process_many`] for ids that arrive while earlier ones are processed (a mail stream being
-/// stored): the parsing ahead never drains between arrivals. Ends when the sender is dropped
-/// or at the first database error; `done` gets each message's status as it is recorded.
+/// [`process_many`] for messages (id, size in bytes) that arrive while earlier ones are
+/// processed (a mail stream being stored): the parsing ahead never drains between arrivals.
+/// Ends when the sender is dropped or at the first database error; `done` gets each message's
+/// status as it is recorded.
 pub async fn process_stream(
     app: &App,
-    mut ids: tokio::sync::mpsc::UnboundedReceiver<i64>,
+    mut incoming: tokio::sync::mpsc::UnboundedReceiver<(i64, u64)>,
     mut done: impl FnMut(i64, Result<String>),
 ) {
-    type Ahead = std::collections::VecDeque<(i64, tokio::task::JoinHandle<Result<Prepared>>)>;
-    let mut ahead: Ahead = std::collections::VecDeque::with_capacity(PARSE_AHEAD);
-    let start = |ahead: &mut Ahead, id: i64| {
-        let app = app.clone();
-        ahead.push_back((id, tokio::spawn(async move { prepare(&app, id).await })));
-    };
+    let mut ahead = Ahead::default();
+    // A message that arrived but did not fit the byte budget yet.
+    let mut next: Option<(i64, u64)> = None;
     loop {
-        while ahead.len() < PARSE_AHEAD {
-            let Ok(id) = ids.try_recv() else { break };
-            start(&mut ahead, id);
-        }
-        if ahead.is_empty() {
-            match ids.recv().await {
-                Some(id) => start(&mut ahead, id),
+        ahead.fill(app, &mut next, &mut incoming);
+        if ahead.tasks.is_empty() {
+            match incoming.recv().await {
+                Some(m) => ahead.start(app, m),
                 None => break,
             }
         }
-        let Some((id, task)) = ahead.pop_front() else {
+        let Some((id, size, task)) = ahead.tasks.pop_front() else {
             continue;
         };
         // Wait for the first; take along whatever else is ready by now.
         let mut batch = vec![(id, joined(task).await)];
-        while batch.len() < WRITE_BATCH && ahead.front().is_some_and(|(_, t)| t.is_finished()) {
-            let Some((id, task)) = ahead.pop_front() else {
+        let mut batch_bytes = size;
+        while batch.len() < WRITE_BATCH
+            && ahead.tasks.front().is_some_and(|(_, _, t)| t.is_finished())
+        {
+            let Some((id, size, task)) = ahead.tasks.pop_front() else {
                 break;
             };
             batch.push((id, joined(task).await));
+            batch_bytes += size;
         }
-        while ahead.len() < PARSE_AHEAD {
-            let Ok(id) = ids.try_recv() else { break };
-            start(&mut ahead, id);
-        }
+        // The batch's bytes stay counted until it is recorded.
+        ahead.fill(app, &mut next, &mut incoming);
         let mut ready = Vec::with_capacity(batch.len());
         let mut unreadable = None;
         for (id, p) in batch {
@@ -107,6 +110,7 @@ pub async fn process_stream(
             }
         }
         let recorded = record(app, ready).await;
+        ahead.bytes -= batch_bytes;
         let failed = unreadable.is_some() || recorded.iter().any(|(_, r)| r.is_err());
         for (id, r) in recorded.into_iter().chain(unreadable) {
             done(id, r);
@@ -115,9 +119,51 @@ pub async fn process_stream(
             break;
         }
     }
-    for (_, task) in ahead {
+    for (_, _, task) in ahead.tasks {
         task.abort();
     }
+}
+
+/// Messages being read and parsed ahead of the writer, and their bytes (with those of the batch
+/// being written).
+#[derive(Default)]
+struct Ahead {
+    tasks: std::collections::VecDeque<(i64, u64, tokio::task::JoinHandle<Result<Prepared>>)>,
+    bytes: u64,
+}
+
+impl Ahead {
+    fn start(&mut self, app: &App, (id, size): (i64, u64)) {
+        let app = app.clone();
+        self.bytes += size;
+        let task = tokio::spawn(async move { prepare(&app, id).await });
+        self.tasks.push_back((id, size, task));
+    }
+
+    /// Starts arrived messages while both bounds allow; one that does not fit waits in `next`.
+    fn fill(
+        &mut self,
+        app: &App,
+        next: &mut Option<(i64, u64)>,
+        incoming: &mut tokio::sync::mpsc::UnboundedReceiver<(i64, u64)>,
+    ) {
+        while self.tasks.len() < PARSE_AHEAD {
+            let Some(m) = next.take().or_else(|| incoming.try_recv().ok()) else {
+                break;
+            };
+            if !may_start(self.tasks.len(), self.bytes, m.1) {
+                *next = Some(m);
+                break;
+            }
+            self.start(app, m);
+        }
+    }
+}
+
+/// Whether a message of `size` bytes may start parsing with `running` messages and `bytes`
+/// bytes ahead: the first always does, however large; the others within both bounds.
+fn may_start(running: usize, bytes: u64, size: u64) -> bool {
+    running == 0 || (running < PARSE_AHEAD && bytes + size <= PARSE_AHEAD_BYTES)
 }
 
 /// The outcome of a preparing task; a panic inside it is a bug and goes on unwinding here.
@@ -948,6 +994,23 @@ async fn find_asset(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parsing_ahead_is_bounded_by_count_and_bytes() {
+        const MIB: u64 = 1024 * 1024;
+        assert!(may_start(0, 0, 50 * MIB), "the next message always starts");
+        assert!(
+            may_start(0, 500 * MIB, 50 * MIB),
+            "…even with a large batch being written"
+        );
+        assert!(may_start(5, 10 * MIB, MIB));
+        assert!(!may_start(PARSE_AHEAD, 0, 1), "at most PARSE_AHEAD at once");
+        assert!(may_start(2, 100 * MIB, 28 * MIB));
+        assert!(
+            !may_start(2, 100 * MIB, 29 * MIB),
+            "at most PARSE_AHEAD_BYTES besides the first"
+        );
+    }
 
     #[test]
     fn subjects_are_one_line_and_bounded() {

@@ -109,10 +109,10 @@ pub async fn accept_many(tx: &mut Tx<'_>, messages: &[NewInbound<'_>]) -> Result
     Ok(out)
 }
 
-/// Ids of messages waiting to be processed, oldest first.
-pub async fn pending(tx: &mut Tx<'_>, limit: i64) -> Result<Vec<i64>> {
-    Ok(on_tx!(tx, c => sqlx::query_scalar(
-        "SELECT id FROM inbound_messages WHERE status = 'pending' ORDER BY id LIMIT $1")
+/// Messages waiting to be processed, oldest first: id and size in bytes.
+pub async fn pending(tx: &mut Tx<'_>, limit: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT id, size_bytes FROM inbound_messages WHERE status = 'pending' ORDER BY id LIMIT $1")
         .bind(limit).fetch_all(c).await)?)
 }
 
