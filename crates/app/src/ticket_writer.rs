@@ -10,11 +10,11 @@
 
 use crate::{
     Actor, Result,
-    tickets::{Article, insert_ticket},
+    tickets::{Article, TicketToWrite, insert_many_in, insert_ticket},
 };
 use podpora_core::TicketNumberFormat;
 use podpora_store::{
-    Db, repo,
+    Db,
     rows::{ArticleRow, ClockRow, TicketRow},
 };
 use std::sync::{Arc, OnceLock};
@@ -96,71 +96,21 @@ async fn write_batch(
     format: &TicketNumberFormat,
     jobs: &[Job],
 ) -> Result<Vec<(TicketRow, Article)>> {
-    let year = format.year_at(jobs[0].row.created_at);
-    if jobs
-        .iter()
-        .any(|j| format.year_at(j.row.created_at) != year)
-    {
-        return Err(crate::AppError::Conflict("a batch spans two years".into()));
-    }
     let mut tx = db.begin().await?;
-    let n = jobs.len() as i64;
-    let last = repo::tickets::next_numbers(&mut tx, i64::from(year), n).await?;
-    let mut rows: Vec<TicketRow> = jobs.iter().map(|j| j.row.clone()).collect();
-    for (i, r) in rows.iter_mut().enumerate() {
-        r.number = format.format(year, last - n + 1 + i as i64).to_string();
-    }
-    let ids = repo::tickets::insert_many(&mut tx, &rows).await?;
-    for (id, number) in ids {
-        if let Some(r) = rows.iter_mut().find(|r| r.number == number) {
-            r.id = id;
-        }
-    }
-    let mut articles: Vec<ArticleRow> = jobs.iter().map(|j| j.article.clone()).collect();
-    for (a, r) in articles.iter_mut().zip(&rows) {
-        a.ticket_id = r.id;
-    }
-    for (id, ticket_id) in repo::articles::insert_many(&mut tx, &articles).await? {
-        if let Some(a) = articles.iter_mut().find(|a| a.ticket_id == ticket_id) {
-            a.id = id;
-        }
-    }
-    let clocks: Vec<ClockRow> = jobs
+    let mut items: Vec<TicketToWrite> = jobs
         .iter()
-        .zip(&rows)
-        .flat_map(|(j, r)| {
-            j.clocks.iter().cloned().map(move |mut c| {
-                c.ticket_id = r.id;
-                c
-            })
+        .map(|j| TicketToWrite {
+            row: j.row.clone(),
+            article: j.article.clone(),
+            files: Vec::new(),
+            clocks: j.clocks.clone(),
+            actor: j.actor.audit_name(),
         })
         .collect();
-    repo::sla::insert_clocks(&mut tx, &clocks).await?;
-    let actors: Vec<String> = jobs.iter().map(|j| j.actor.audit_name()).collect();
-    let summaries: Vec<String> = rows
-        .iter()
-        .map(|r| format!("{} via {}", r.number, r.channel))
-        .collect();
-    let changes: Vec<repo::audit::Change<'_>> = rows
-        .iter()
-        .zip(&actors)
-        .zip(&summaries)
-        .map(|((r, actor), summary)| repo::audit::Change {
-            entity: "ticket",
-            entity_id: r.id,
-            actor,
-            at: r.created_at,
-            field: "created",
-            old_value: None,
-            new_value: Some(summary.clone()),
-            reason: None,
-        })
-        .collect();
-    repo::audit::record_many(&mut tx, &changes).await?;
+    insert_many_in(&mut tx, format, &mut items).await?;
     tx.commit().await?;
-    Ok(rows
+    Ok(items
         .into_iter()
-        .zip(articles)
-        .map(|(r, a)| (r, Article::from_row(a, Vec::new())))
+        .map(|t| (t.row, Article::from_row(t.article, Vec::new())))
         .collect())
 }

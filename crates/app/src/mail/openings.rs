@@ -9,7 +9,7 @@
 
 use super::compose::Origin;
 use super::outbox::{self, Notice};
-use crate::{Actor, App, Result};
+use crate::{Actor, App, Result, tickets::TicketToWrite};
 use podpora_core::Language;
 use podpora_mailproto::{InboundMessage, threading::SubjectTag};
 use podpora_render::MailTemplate;
@@ -143,38 +143,23 @@ impl Openings {
             return Ok(());
         }
         let mut items = std::mem::take(&mut self.items);
-        number(app, tx, &mut items).await?;
-        let rows: Vec<TicketRow> = items.iter().map(|o| o.ticket.clone()).collect();
-        let ids: HashMap<String, i64> = repo::tickets::insert_many(tx, &rows)
-            .await?
-            .into_iter()
-            .map(|(id, number)| (number, id))
+        let actor = Actor::System.audit_name();
+        let mut tickets: Vec<TicketToWrite> = items
+            .iter_mut()
+            .map(|o| TicketToWrite {
+                row: o.ticket.clone(),
+                article: o.article.clone(),
+                files: std::mem::take(&mut o.files),
+                clocks: std::mem::take(&mut o.clocks),
+                actor: actor.clone(),
+            })
             .collect();
-        for o in &mut items {
-            o.ticket.id = *ids.get(&o.ticket.number).ok_or_else(|| missing("ticket"))?;
-            o.article.ticket_id = o.ticket.id;
+        crate::tickets::insert_many_in(tx, &app.config.ticket_numbers, &mut tickets).await?;
+        for (o, t) in items.iter_mut().zip(tickets) {
+            o.ticket = t.row;
+            o.article = t.article;
         }
-        let articles: Vec<ArticleRow> = items.iter().map(|o| o.article.clone()).collect();
-        let ids: HashMap<i64, i64> = repo::articles::insert_many(tx, &articles)
-            .await?
-            .into_iter()
-            .map(|(id, ticket)| (ticket, id))
-            .collect();
-        let (mut files, mut clocks) = (Vec::new(), Vec::new());
-        for o in &mut items {
-            o.article.id = *ids.get(&o.ticket.id).ok_or_else(|| missing("article"))?;
-            files.extend(o.files.drain(..).map(|mut f| {
-                f.article_id = o.article.id;
-                f
-            }));
-            clocks.extend(o.clocks.drain(..).map(|mut c| {
-                c.ticket_id = o.ticket.id;
-                c
-            }));
-        }
-        repo::articles::insert_attachments(tx, &files).await?;
-        repo::sla::insert_clocks(tx, &clocks).await?;
-        history(tx, &items).await?;
+        follow_ups(tx, &items).await?;
         let answers = answers(app, &items)?;
         let now = items.iter().map(|o| o.ticket.created_at).max().unwrap_or(0);
         let outbound: Vec<_> = answers.iter().map(|m| m.outbound(now)).collect();
@@ -203,56 +188,24 @@ impl Openings {
     }
 }
 
-fn missing(what: &str) -> crate::AppError {
-    crate::AppError::Conflict(format!("a new {what} was not returned by the database"))
-}
-
-/// Gives each request the next number of its year, in the order they were decided.
-async fn number(app: &App, tx: &mut Tx<'_>, items: &mut [Opening]) -> Result<()> {
-    let format = &app.config.ticket_numbers;
-    let mut i = 0;
-    while i < items.len() {
-        let year = format.year_at(items[i].ticket.created_at);
-        let run = items[i..]
-            .iter()
-            .take_while(|o| format.year_at(o.ticket.created_at) == year)
-            .count();
-        let last = repo::tickets::next_numbers(tx, i64::from(year), run as i64).await?;
-        for (k, o) in items[i..i + run].iter_mut().enumerate() {
-            o.ticket.number = format
-                .format(year, last - run as i64 + 1 + k as i64)
-                .to_string();
-        }
-        i += run;
-    }
-    Ok(())
-}
-
-/// The history rows: each request created, and the follow-up links both ways.
-async fn history(tx: &mut Tx<'_>, items: &[Opening]) -> Result<()> {
+/// The follow-up links of requests that follow closed ones, both ways, in the history.
+async fn follow_ups(tx: &mut Tx<'_>, items: &[Opening]) -> Result<()> {
     let actor = Actor::System.audit_name();
-    let created: Vec<String> = items
-        .iter()
-        .map(|o| format!("{} via {}", o.ticket.number, o.ticket.channel))
-        .collect();
-    let mut changes = Vec::with_capacity(items.len());
-    for (o, summary) in items.iter().zip(&created) {
-        let at = o.ticket.created_at;
+    let mut changes = Vec::new();
+    for o in items {
+        let Some(old) = &o.follows else { continue };
         let change = |entity_id, field, new_value: &str| repo::audit::Change {
             entity: "ticket",
             entity_id,
             actor: &actor,
-            at,
+            at: o.ticket.created_at,
             field,
             old_value: None,
             new_value: Some(new_value.to_owned()),
             reason: None,
         };
-        changes.push(change(o.ticket.id, "created", summary));
-        if let Some(old) = &o.follows {
-            changes.push(change(o.ticket.id, "follows_up", &old.number));
-            changes.push(change(old.id, "followed_by", &o.ticket.number));
-        }
+        changes.push(change(o.ticket.id, "follows_up", &old.number));
+        changes.push(change(old.id, "followed_by", &o.ticket.number));
     }
     repo::audit::record_many(tx, &changes).await?;
     Ok(())

@@ -27,8 +27,8 @@ mod open;
 
 pub use articles::add_article;
 pub use events::{DeliveryEvent, acknowledgement_delivered, visit_started};
-pub(crate) use open::insert_ticket;
 pub use open::open;
+pub(crate) use open::{TicketToWrite, insert_many_in, insert_ticket};
 
 /// Longest subject, in characters.
 pub const SUBJECT_MAX_CHARS: usize = 250;

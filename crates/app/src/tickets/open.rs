@@ -297,3 +297,89 @@ async fn insert_ticket_in(
     .await?;
     Ok((row, first))
 }
+
+/// A new ticket for [`insert_many_in`]: number, ids and the rows' links are filled in there.
+pub(crate) struct TicketToWrite {
+    pub row: TicketRow,
+    pub article: ArticleRow,
+    pub files: Vec<AttachmentRow>,
+    pub clocks: Vec<podpora_store::rows::ClockRow>,
+    /// Who created it, as the history names them.
+    pub actor: String,
+}
+
+/// Writes many new tickets in the caller's transaction with one statement per table: each
+/// gets the next number of its year in the order given, then its id; its first article, the
+/// article's files and its clocks are linked and written, and a `created` history row for each.
+pub(crate) async fn insert_many_in(
+    tx: &mut Tx<'_>,
+    format: &podpora_core::TicketNumberFormat,
+    items: &mut [TicketToWrite],
+) -> Result<()> {
+    let mut i = 0;
+    while i < items.len() {
+        let year = format.year_at(items[i].row.created_at);
+        let run = items[i..]
+            .iter()
+            .take_while(|t| format.year_at(t.row.created_at) == year)
+            .count();
+        let last = repo::tickets::next_numbers(tx, i64::from(year), run as i64).await?;
+        for (k, t) in items[i..i + run].iter_mut().enumerate() {
+            t.row.number = format
+                .format(year, last - run as i64 + 1 + k as i64)
+                .to_string();
+        }
+        i += run;
+    }
+    let missing = |what: &str| AppError::Conflict(format!("a new {what} got no id"));
+    let rows: Vec<TicketRow> = items.iter().map(|t| t.row.clone()).collect();
+    let ids: std::collections::HashMap<String, i64> = repo::tickets::insert_many(tx, &rows)
+        .await?
+        .into_iter()
+        .map(|(id, number)| (number, id))
+        .collect();
+    for t in items.iter_mut() {
+        t.row.id = *ids.get(&t.row.number).ok_or_else(|| missing("ticket"))?;
+        t.article.ticket_id = t.row.id;
+    }
+    let articles: Vec<ArticleRow> = items.iter().map(|t| t.article.clone()).collect();
+    let ids: std::collections::HashMap<i64, i64> = repo::articles::insert_many(tx, &articles)
+        .await?
+        .into_iter()
+        .map(|(id, ticket)| (ticket, id))
+        .collect();
+    let (mut files, mut clocks) = (Vec::new(), Vec::new());
+    for t in items.iter_mut() {
+        t.article.id = *ids.get(&t.row.id).ok_or_else(|| missing("article"))?;
+        for f in &mut t.files {
+            f.article_id = t.article.id;
+        }
+        for c in &mut t.clocks {
+            c.ticket_id = t.row.id;
+        }
+        files.extend(t.files.iter().cloned());
+        clocks.extend(t.clocks.iter().cloned());
+    }
+    repo::articles::insert_attachments(tx, &files).await?;
+    repo::sla::insert_clocks(tx, &clocks).await?;
+    let summaries: Vec<String> = items
+        .iter()
+        .map(|t| format!("{} via {}", t.row.number, t.row.channel))
+        .collect();
+    let changes: Vec<repo::audit::Change<'_>> = items
+        .iter()
+        .zip(&summaries)
+        .map(|(t, summary)| repo::audit::Change {
+            entity: "ticket",
+            entity_id: t.row.id,
+            actor: &t.actor,
+            at: t.row.created_at,
+            field: "created",
+            old_value: None,
+            new_value: Some(summary.clone()),
+            reason: None,
+        })
+        .collect();
+    repo::audit::record_many(tx, &changes).await?;
+    Ok(())
+}
