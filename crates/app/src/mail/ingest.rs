@@ -1,8 +1,9 @@
 //! Processing a stored message: parse, check the sender, thread, write.
 
 use super::compose::Origin;
-use super::openings::{Answer, Opening, Openings};
+use super::openings::{Answer, Kept, Opening, Openings};
 use super::outbox::{self, Notice};
+use crate::tickets::TicketToWrite;
 use crate::{Actor, App, AppError, Result, audit, now_ms};
 use podpora_core::{ArticleKind, Channel, Language, TicketStatus, Urgency};
 use podpora_mailproto::{
@@ -865,7 +866,7 @@ async fn open(
     plan_id: Option<i64>,
     outcome: InboundOutcome,
     now: i64,
-) -> Result<Opening> {
+) -> Result<Kept> {
     let sender = msg.sender().map(|m| m.address.clone()).unwrap_or_default();
     let (asset_id, refused_asset) = known.asset.clone();
     let clocks = match openings.policy(tx, plan_id).await? {
@@ -933,18 +934,22 @@ async fn open(
     } else {
         None
     };
-    Ok(Opening {
-        inbound_id,
-        message_id: msg.message_id.clone(),
-        references: msg.references.clone(),
-        ticket,
+    let new = TicketToWrite {
+        row: ticket,
         article,
         files,
         clocks,
+        actor: Actor::System.audit_name(),
+    };
+    let opening = Opening {
+        inbound_id,
+        message_id: msg.message_id.clone(),
+        references: msg.references.clone(),
         follows,
         outcome,
         answer,
-    })
+    };
+    Ok((new, opening))
 }
 
 /// A subject fit for a ticket: one line, at most the ticket limit; the full one stays in the mail.

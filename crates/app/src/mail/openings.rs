@@ -15,23 +15,21 @@ use podpora_mailproto::{InboundMessage, threading::SubjectTag};
 use podpora_render::MailTemplate;
 use podpora_store::{
     Tx, repo,
-    rows::{ArticleRow, AttachmentRow, ClockRow, InboundOutcome, SlaPolicyRow, TicketRow},
+    rows::{InboundOutcome, SlaPolicyRow, TicketRow},
 };
 use std::collections::HashMap;
 
-/// A request decided but not written yet.
+/// A request decided but not written yet: the ticket (number and ids filled in when written)
+/// and what else its message asks for.
+pub(super) type Kept = (TicketToWrite, Opening);
+
+/// What a new request's message asks for besides the ticket itself.
 pub(super) struct Opening {
     /// The stored message it comes from.
     pub inbound_id: i64,
     /// The message's Message-ID and References (the confirmation continues the thread).
     pub message_id: String,
     pub references: Vec<String>,
-    /// Without number and id until written.
-    pub ticket: TicketRow,
-    pub article: ArticleRow,
-    pub files: Vec<AttachmentRow>,
-    /// Without ticket id until written.
-    pub clocks: Vec<ClockRow>,
     /// The closed request this one follows up.
     pub follows: Option<TicketRow>,
     /// What processing decided, without ticket and article until written.
@@ -61,7 +59,7 @@ impl Answer {
 /// that stays valid until it ends.
 #[derive(Default)]
 pub(super) struct Openings {
-    items: Vec<Opening>,
+    items: Vec<Kept>,
     /// SLA policy by plan (no category: mail has none).
     policies: HashMap<Option<i64>, Option<SlaPolicyRow>>,
     /// Automatic messages to an address in the last hour: the database's count when first
@@ -71,7 +69,7 @@ pub(super) struct Openings {
 
 impl Openings {
     /// Keeps a decided request for the next [`Openings::flush`].
-    pub fn push(&mut self, o: Opening) {
+    pub fn push(&mut self, o: Kept) {
         self.items.push(o);
     }
 
@@ -80,7 +78,7 @@ impl Openings {
         if self.items.is_empty() {
             return false;
         }
-        let kept = |id: &String| self.items.iter().any(|o| &o.message_id == id);
+        let kept = |id: &String| self.items.iter().any(|(_, o)| &o.message_id == id);
         kept(&msg.message_id)
             || msg.in_reply_to.iter().chain(&msg.references).any(kept)
             || msg.bounce.is_some()
@@ -116,7 +114,7 @@ impl Openings {
     fn answers_to(&self, address: &str) -> i64 {
         self.items
             .iter()
-            .filter_map(|o| o.answer.as_ref())
+            .filter_map(|(_, o)| o.answer.as_ref())
             .filter(|a| a.to == address)
             .map(Answer::count)
             .sum()
@@ -142,43 +140,30 @@ impl Openings {
         if self.items.is_empty() {
             return Ok(());
         }
-        let mut items = std::mem::take(&mut self.items);
-        let actor = Actor::System.audit_name();
-        let mut tickets: Vec<TicketToWrite> = items
-            .iter_mut()
-            .map(|o| TicketToWrite {
-                row: o.ticket.clone(),
-                article: o.article.clone(),
-                files: std::mem::take(&mut o.files),
-                clocks: std::mem::take(&mut o.clocks),
-                actor: actor.clone(),
-            })
-            .collect();
+        let (mut tickets, mut items): (Vec<TicketToWrite>, Vec<Opening>) =
+            std::mem::take(&mut self.items).into_iter().unzip();
         crate::tickets::insert_many_in(tx, &app.config.ticket_numbers, &mut tickets).await?;
-        for (o, t) in items.iter_mut().zip(tickets) {
-            o.ticket = t.row;
-            o.article = t.article;
-        }
-        follow_ups(tx, &items).await?;
-        let answers = answers(app, &items)?;
-        let now = items.iter().map(|o| o.ticket.created_at).max().unwrap_or(0);
+        follow_ups(tx, &tickets, &items).await?;
+        let answers = answers(app, &tickets, &items)?;
+        let now = tickets.iter().map(|t| t.row.created_at).max().unwrap_or(0);
         let outbound: Vec<_> = answers.iter().map(|m| m.outbound(now)).collect();
         repo::mail::enqueue_many(tx, &outbound).await?;
         for a in items.iter().filter_map(|o| o.answer.as_ref()) {
             self.note_sent(&a.to, a.count());
         }
-        let threads: Vec<repo::mail::ThreadRef<'_>> = items
+        let threads: Vec<repo::mail::ThreadRef<'_>> = tickets
             .iter()
-            .map(|o| (o.message_id.as_str(), o.ticket.id, Some(o.article.id), true))
+            .zip(&items)
+            .map(|(t, o)| (o.message_id.as_str(), t.row.id, Some(t.article.id), true))
             .chain(answers.iter().filter_map(|m| {
                 m.ticket_id
                     .map(|t| (m.message_id.as_str(), t, m.article_id, false))
             }))
             .collect();
         repo::mail::remember_message_ids(tx, &threads, now).await?;
-        for o in &mut items {
-            o.outcome.ticket_id = Some(o.ticket.id);
-            o.outcome.article_id = Some(o.article.id);
+        for (t, o) in tickets.iter().zip(&mut items) {
+            o.outcome.ticket_id = Some(t.row.id);
+            o.outcome.article_id = Some(t.article.id);
         }
         let outcomes: Vec<_> = items.iter().map(|o| (o.inbound_id, &o.outcome)).collect();
         repo::mail::set_outcomes(tx, &outcomes, now).await?;
@@ -189,45 +174,49 @@ impl Openings {
 }
 
 /// The follow-up links of requests that follow closed ones, both ways, in the history.
-async fn follow_ups(tx: &mut Tx<'_>, items: &[Opening]) -> Result<()> {
+async fn follow_ups(tx: &mut Tx<'_>, tickets: &[TicketToWrite], items: &[Opening]) -> Result<()> {
     let actor = Actor::System.audit_name();
     let mut changes = Vec::new();
-    for o in items {
+    for (t, o) in tickets.iter().zip(items) {
         let Some(old) = &o.follows else { continue };
         let change = |entity_id, field, new_value: &str| repo::audit::Change {
             entity: "ticket",
             entity_id,
             actor: &actor,
-            at: o.ticket.created_at,
+            at: t.row.created_at,
             field,
             old_value: None,
             new_value: Some(new_value.to_owned()),
             reason: None,
         };
-        changes.push(change(o.ticket.id, "follows_up", &old.number));
-        changes.push(change(old.id, "followed_by", &o.ticket.number));
+        changes.push(change(t.row.id, "follows_up", &old.number));
+        changes.push(change(old.id, "followed_by", &t.row.number));
     }
     repo::audit::record_many(tx, &changes).await?;
     Ok(())
 }
 
 /// The confirmations (and asset refusals) of the written requests, rendered and built.
-fn answers(app: &App, items: &[Opening]) -> Result<Vec<outbox::Composed>> {
+fn answers(
+    app: &App,
+    tickets: &[TicketToWrite],
+    items: &[Opening],
+) -> Result<Vec<outbox::Composed>> {
     let mut out = Vec::new();
-    for o in items {
+    for (t, o) in tickets.iter().zip(items) {
         let Some(a) = &o.answer else { continue };
         out.push(outbox::compose(
             app,
             Notice {
-                ticket: Some(&o.ticket),
-                article_id: Some(o.article.id),
+                ticket: Some(&t.row),
+                article_id: Some(t.article.id),
                 purpose: "confirmation",
                 origin: Origin::AutoReplied,
                 to: &a.to,
                 language: a.language,
                 template: MailTemplate::Confirmation {
-                    ticket_number: o.ticket.number.clone(),
-                    subject: o.ticket.subject.clone(),
+                    ticket_number: t.row.number.clone(),
+                    subject: t.row.subject.clone(),
                     contact_name: Some(a.contact_name.clone()),
                     reaction_due: a.reaction_due.clone(),
                     team_name: a.team_name.clone(),
@@ -242,15 +231,15 @@ fn answers(app: &App, items: &[Opening]) -> Result<Vec<outbox::Composed>> {
             out.push(outbox::compose(
                 app,
                 Notice {
-                    ticket: Some(&o.ticket),
-                    article_id: Some(o.article.id),
+                    ticket: Some(&t.row),
+                    article_id: Some(t.article.id),
                     purpose: "asset_not_permitted",
                     origin: Origin::AutoReplied,
                     to: &a.to,
                     language: a.language,
                     template: MailTemplate::AssetNotPermitted {
-                        ticket_number: Some(o.ticket.number.clone()),
-                        subject: o.ticket.subject.clone(),
+                        ticket_number: Some(t.row.number.clone()),
+                        subject: t.row.subject.clone(),
                         asset: asset.clone(),
                     },
                     in_reply_to: Some(&o.message_id),
