@@ -270,6 +270,15 @@ pub async fn update_agent(db: &Db, actor: &Actor, id: i64, p: AgentPatch) -> Res
         None => old_roles.clone(),
     };
     v.into_result()?;
+    let was_admin = old.active && old_roles.iter().any(|r| r == "admin");
+    let stays_admin = row.active && roles.iter().any(|r| r == "admin");
+    if was_admin && !stays_admin && repo::agents::other_active_admins(&mut tx, id).await? == 0 {
+        return Err(AppError::Conflict(format!(
+            "{} is the last active administrator: make another agent an administrator first, \
+             or nobody could manage agents, teams and tokens any more",
+            old.name
+        )));
+    }
     let teams = p.team_ids.clone().unwrap_or_else(|| old_teams.clone());
     check_teams(&mut tx, &teams).await?;
     let now = now_ms();

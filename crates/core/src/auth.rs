@@ -33,6 +33,8 @@ pub enum Permission {
     ReadStaff,
     /// Create or change agents, teams and tokens.
     ManageStaff,
+    /// Read, download and reprocess received mail and the outbox; submit raw mail.
+    ManageMail,
 }
 
 impl Role {
@@ -66,5 +68,13 @@ mod tests {
         assert!(!Role::Billing.allows(Permission::WriteTickets));
         assert!(Role::Technician.allows(Permission::WriteTickets));
         assert!(!Role::Technician.allows(Permission::WriteCustomers));
+    }
+
+    #[test]
+    fn only_dispatchers_and_admins_handle_raw_mail() {
+        assert!(Role::Admin.allows(Permission::ManageMail));
+        assert!(Role::Dispatcher.allows(Permission::ManageMail));
+        assert!(!Role::Technician.allows(Permission::ManageMail));
+        assert!(!Role::Billing.allows(Permission::ManageMail));
     }
 }

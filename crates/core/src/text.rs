@@ -41,11 +41,24 @@ pub fn required_line(s: &str, max: usize) -> Result<String, String> {
     if t.is_empty() {
         return Err("must not be empty".into());
     }
-    if t.contains(['\n', '\r']) {
-        return Err("must be a single line".into());
+    if t.chars().any(breaks_line) {
+        return Err("must be a single line: remove line and paragraph breaks".into());
+    }
+    if t.chars().any(char::is_control) {
+        return Err("must not contain control characters (such as NUL or tabs)".into());
     }
     check_max_chars(t, max)?;
     Ok(t.to_string())
+}
+
+/// Whether `c` ends a line anywhere a one-line text may be shown: CR, LF, and the Unicode line
+/// terminators (NEL, VT, FF, LINE and PARAGRAPH SEPARATOR), which mail headers and browsers
+/// also treat as breaks.
+fn breaks_line(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 #[cfg(test)]
@@ -60,6 +73,17 @@ mod tests {
         let over = format!("{s}x");
         let e = check_max_chars(&over, DESCRIPTION_MAX_CHARS).unwrap_err();
         assert!(e.contains("8000"), "{e}");
+    }
+
+    #[test]
+    fn a_line_refuses_every_kind_of_break_and_control_characters() {
+        assert_eq!(required_line("  Tlačiareň netlačí ", 250).unwrap(), "Tlačiareň netlačí");
+        for bad in ["a\nb", "a\rb", "a\u{0B}b", "a\u{0C}b", "a\u{85}b", "a\u{2028}b", "a\u{2029}b"] {
+            assert!(required_line(bad, 250).unwrap_err().contains("single line"), "{bad:?}");
+        }
+        for bad in ["a\0b", "a\tb", "a\u{1B}b", "a\u{7F}b"] {
+            assert!(required_line(bad, 250).unwrap_err().contains("control"), "{bad:?}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod outbox;
 pub use compose::new_message_id;
 pub use ingest::{process, process_many, process_pending, process_stream};
 pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
-pub(crate) use outbox::{queue_agent_reply, queue_out_of_scope, queue_staff_notice};
+pub(crate) use outbox::{MailFile, queue_agent_reply, queue_out_of_scope, queue_staff_notice};
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};
@@ -269,12 +269,7 @@ async fn to_view(tx: &mut podpora_store::Tx<'_>, r: InboundRow) -> Result<Inboun
 }
 
 fn require_mail_admin(actor: &Actor) -> Result<()> {
-    if actor.organization_scope().is_some() || actor.team_scope().is_some() {
-        return Err(AppError::Forbidden(
-            "received mail is listed to dispatchers and administrators only".into(),
-        ));
-    }
-    actor.require(Permission::ReadTickets)
+    actor.require(Permission::ManageMail)
 }
 
 /// Received messages, newest first; `status` filters (`unprocessable`, `rejected`, …).
@@ -336,17 +331,29 @@ pub async fn inbound_raw(app: &App, actor: &Actor, id: i64) -> Result<Vec<u8>> {
 }
 
 /// The original message an article was made from (R-70: the full original is kept).
+///
+/// Every refusal reads like "original mail of article N not found": it tells nothing of the
+/// ticket, and a customer never gets the original of an internal note.
 pub async fn article_raw(app: &App, actor: &Actor, article_id: i64) -> Result<Vec<u8>> {
     actor.require(Permission::ReadTickets)?;
+    let hidden = || AppError::NotFound(format!("original mail of article {article_id}"));
     let mut tx = app.db.read().await?;
+    let (ticket_id, kind) = repo::articles::ticket_and_kind(&mut tx, article_id)
+        .await
+        .map_err(|e| match e {
+            podpora_store::StoreError::NotFound => hidden(),
+            e => e.into(),
+        })?;
+    let t = repo::tickets::get_by_id(&mut tx, ticket_id).await?;
+    crate::tickets::ensure_article_visible(&mut tx, actor, &t, &kind)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound(_) => hidden(),
+            e => e,
+        })?;
     let inbound = repo::mail::inbound_of_article(&mut tx, article_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("original mail of article {article_id}")))?;
-    let row = repo::mail::get_inbound(&mut tx, inbound).await?;
-    if let Some(ticket_id) = row.ticket_id {
-        let t = repo::tickets::get_by_id(&mut tx, ticket_id).await?;
-        crate::tickets::ensure_visible_row(&mut tx, actor, &t).await?;
-    }
+        .ok_or_else(hidden)?;
     Ok(repo::mail::inbound_raw(&mut tx, inbound).await?)
 }
 
@@ -474,12 +481,25 @@ pub async fn ticket_mail(app: &App, actor: &Actor, number: &str) -> Result<Vec<O
         .await
         .not_found(|| format!("ticket {number}"))?;
     crate::tickets::ensure_visible_row(&mut tx, actor, &t).await?;
+    let customer = actor.organization_scope().is_some();
     Ok(repo::mail::outbox_of_ticket(&mut tx, t.id)
         .await?
         .into_iter()
+        .filter(|m| !customer || CUSTOMER_MAIL.contains(&m.purpose.as_str()))
         .map(Into::into)
         .collect())
 }
+
+/// The purposes of mail written to the customer; everything else (SLA notices, …) goes to
+/// staff and is never listed to a customer. A list of what may be shown, so a new kind of
+/// staff mail stays hidden until someone decides otherwise.
+const CUSTOMER_MAIL: [&str; 5] = [
+    "confirmation",
+    "agent_reply",
+    "out_of_scope",
+    "asset_not_permitted",
+    "reopened",
+];
 
 /// Takes a raw message through the API as an MTA would hand it over: stored, then processed.
 pub async fn submit(
@@ -491,6 +511,22 @@ pub async fn submit(
 ) -> Result<InboundMessage> {
     require_mail_admin(actor)?;
     actor.require(Permission::WriteTickets)?;
+    let mut v = podpora_core::ValidationError::new();
+    // An empty envelope sender is the null sender of bounces (RFC 5321 4.5.5): allowed.
+    if !mail_from.trim().is_empty()
+        && let Err(e) = podpora_core::EmailAddress::parse(mail_from)
+    {
+        v.push("sender", format!("the envelope sender is not an address: {e}"));
+    }
+    for (i, r) in recipients.iter().enumerate() {
+        if let Err(e) = podpora_core::EmailAddress::parse(r) {
+            v.push(
+                format!("recipient[{i}]"),
+                format!("{r:?} is not an address: {e}; give support addresses separated by commas"),
+            );
+        }
+    }
+    v.into_result()?;
     let a = accept(app, Source::Api, mail_from, recipients, raw).await?;
     process(app, a.id).await?;
     get_inbound(app, actor, a.id).await

@@ -3,6 +3,7 @@
 //! reaction event of the SLA.
 
 use super::compose::{self, Draft, Origin};
+pub(crate) use super::compose::MailFile;
 use crate::{Actor, App, AppError, Result, audit, now_ms, rfc3339};
 use podpora_core::Language;
 use podpora_render::MailTemplate;
@@ -65,6 +66,11 @@ impl Composed {
 
 /// Renders a notice in its language and builds the message (no I/O).
 pub(crate) fn compose(app: &App, n: Notice<'_>) -> Result<Composed> {
+    compose_with_files(app, n, &[])
+}
+
+/// Like [`compose`], with files attached.
+fn compose_with_files(app: &App, n: Notice<'_>, files: &[MailFile]) -> Result<Composed> {
     let rendered = app
         .renderer()?
         .mail(&n.template, n.language)
@@ -97,6 +103,7 @@ pub(crate) fn compose(app: &App, n: Notice<'_>) -> Result<Composed> {
         in_reply_to: n.in_reply_to,
         references: &references,
         origin: n.origin,
+        files,
     })?;
     Ok(Composed {
         ticket_id: n.ticket.map(|t| t.id),
@@ -113,7 +120,18 @@ pub(crate) fn compose(app: &App, n: Notice<'_>) -> Result<Composed> {
 
 /// Renders, builds and queues a message in the caller's transaction; returns the outbox id.
 pub(crate) async fn queue(app: &App, tx: &mut Tx<'_>, n: Notice<'_>, now: i64) -> Result<i64> {
-    let m = compose(app, n)?;
+    queue_with_files(app, tx, n, &[], now).await
+}
+
+/// Like [`queue`], with files attached.
+async fn queue_with_files(
+    app: &App,
+    tx: &mut Tx<'_>,
+    n: Notice<'_>,
+    files: &[MailFile],
+    now: i64,
+) -> Result<i64> {
+    let m = compose_with_files(app, n, files)?;
     let id = repo::mail::enqueue(tx, &m.outbound(now)).await?;
     if let Some(ticket_id) = m.ticket_id {
         repo::mail::remember_message_id(tx, &m.message_id, ticket_id, m.article_id, false, now)
@@ -239,8 +257,9 @@ fn backoff_ms(attempts: i64) -> i64 {
     step.min(3_600_000)
 }
 
-/// Queues an agent's public reply to the ticket's reply address, threaded after the customer's
-/// last mail so their mail program shows one conversation.
+/// Queues an agent's public reply, with its files, to the ticket's reply address, threaded
+/// after the customer's last mail so their mail program shows one conversation.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn queue_agent_reply(
     app: &App,
     tx: &mut Tx<'_>,
@@ -248,6 +267,7 @@ pub(crate) async fn queue_agent_reply(
     article_id: i64,
     agent_name: &str,
     body: &str,
+    files: &[MailFile],
     now: i64,
 ) -> Result<()> {
     let Some(to) = ticket.reply_to.as_deref() else {
@@ -278,7 +298,7 @@ pub(crate) async fn queue_agent_reply(
             .rev()
             .map(|(id, _)| id.clone()),
     );
-    queue(
+    queue_with_files(
         app,
         tx,
         Notice {
@@ -297,6 +317,7 @@ pub(crate) async fn queue_agent_reply(
             in_reply_to: parent.as_deref(),
             references,
         },
+        files,
         now,
     )
     .await?;

@@ -51,6 +51,7 @@ pub struct QueueEntry {
 /// Open tickets (neither resolved nor closed) in service order: plan customers first, a higher
 /// plan rank first, urgent before normal, the earliest SLA due time first, then the oldest.
 /// The plan is the customer's plan now (the asset's contract before the organization's).
+/// A technician sees only the tickets of their teams and those assigned to them.
 pub async fn queue(db: &Db, actor: &Actor, q: QueueQuery) -> Result<Vec<QueueEntry>> {
     actor.require(Permission::ReadTickets)?;
     if actor.organization_scope().is_some() {
@@ -60,7 +61,7 @@ pub async fn queue(db: &Db, actor: &Actor, q: QueueQuery) -> Result<Vec<QueueEnt
     let now = now_ms();
     let today = day_of(now).to_string();
     let mut tx = db.read().await?;
-    let rows = repo::plans::open_tickets_for_queue(&mut tx, 100_000).await?;
+    let rows = repo::plans::open_tickets_for_queue(&mut tx, 100_000, actor.team_scope()).await?;
     let contracts = repo::plans::contracts_on(&mut tx, &today).await?;
     let plans = repo::plans::list_plans(&mut tx).await?;
     drop(tx);

@@ -193,6 +193,7 @@ pub async fn mark_out_of_scope(
     let t = repo::tickets::get_by_number(&mut tx, number.trim())
         .await
         .not_found(|| format!("ticket {number}"))?;
+    crate::tickets::ensure_visible_row(&mut tx, actor, &t).await?;
     let item = repo::plans::get_scope_item(&mut tx, m.scope_item_id)
         .await
         .missing_ref("scope_item_id", "scope-item", m.scope_item_id)?;

@@ -36,6 +36,28 @@ pub async fn add_article(
     let Some(kind) = kind else {
         unreachable!("validation passed")
     };
+    // Only a request that may write to this ticket stores its files: a refusal leaves nothing
+    // on disk. Checked on a read snapshot first so the writer is not held while files are written.
+    {
+        let mut tx = app.db.read().await?;
+        let t = repo::tickets::get_by_number(&mut tx, number.as_str())
+            .await
+            .not_found(|| format!("ticket {number}"))?;
+        ensure_visible(&mut tx, actor, &t).await?;
+    }
+    // A public reply carries its files to the customer's mailbox too.
+    let mail_files: Vec<crate::mail::MailFile> = if kind == ArticleKind::PublicReply {
+        uploads
+            .iter()
+            .map(|u| crate::mail::MailFile {
+                filename: u.filename.clone(),
+                content_type: u.content_type.clone(),
+                bytes: u.bytes.clone(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let files = store_uploads(app, uploads).await?;
     let now = now_ms();
     let mut tx = app.db.begin().await?;
@@ -93,6 +115,7 @@ pub async fn add_article(
             article.id,
             &article.author_name,
             &article.body,
+            &mail_files,
             now,
         )
         .await?;

@@ -254,15 +254,14 @@ fn decode_uploads(v: &mut ValidationError, list: &[AttachmentUpload], max: u64) 
                     bytes.len()
                 ),
             ),
-            Ok(bytes) => out.push(Upload {
-                filename: name.to_string(),
-                content_type: a
-                    .content_type
-                    .clone()
-                    .filter(|c| c.contains('/') && c.len() < 128)
-                    .unwrap_or_else(|| "application/octet-stream".into()),
-                bytes,
-            }),
+            Ok(bytes) => match media_type(a.content_type.as_deref()) {
+                Ok(content_type) => out.push(Upload {
+                    filename: name.to_string(),
+                    content_type,
+                    bytes,
+                }),
+                Err(e) => v.push(format!("{f}.content_type"), e),
+            },
             Err(e) => v.push(
                 format!("{f}.content_base64"),
                 format!("is not valid base64: {e}"),
@@ -270,6 +269,27 @@ fn decode_uploads(v: &mut ValidationError, list: &[AttachmentUpload], max: u64) 
         }
     }
     out
+}
+
+/// The media type of an upload as it will be stored and served: parsed as a MIME type and
+/// written back as `type/subtype` alone, so nothing stored can break a response header later.
+/// None means `application/octet-stream`.
+pub(crate) fn media_type(given: Option<&str>) -> std::result::Result<String, String> {
+    let Some(given) = given.map(str::trim).filter(|c| !c.is_empty()) else {
+        return Ok("application/octet-stream".into());
+    };
+    match given.parse::<mime::Mime>() {
+        Ok(m)
+            if given.len() <= 255
+                && !given.contains(|c: char| c.is_control())
+                && !m.subtype().as_str().is_empty() =>
+        {
+            Ok(m.essence_str().to_ascii_lowercase())
+        }
+        _ => Err(format!(
+            "{given:?} is not a media type: give one such as application/pdf or image/png, or leave it out"
+        )),
+    }
 }
 
 /// Stores upload bytes (content-addressed) before the transaction that refers to them.
@@ -316,6 +336,22 @@ pub(crate) async fn ensure_visible_row(
     } else {
         Ok(())
     }
+}
+
+/// Fails with "not found" unless the actor may see an article of kind `kind` on ticket `t`:
+/// the ticket must be visible, and customers see no internal notes.
+pub(crate) async fn ensure_article_visible(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    t: &TicketRow,
+    kind: &str,
+) -> Result<()> {
+    ensure_visible_row(tx, actor, t).await?;
+    let public = kind.parse::<ArticleKind>().is_ok_and(ArticleKind::is_public);
+    if actor.organization_scope().is_some() && !public {
+        return Err(AppError::NotFound(format!("ticket {}", t.number)));
+    }
+    Ok(())
 }
 
 /// A ticket with its articles (without internal notes for customers) and its clocks at `now`.
@@ -626,14 +662,22 @@ pub async fn history(app: &App, actor: &Actor, number: &str) -> Result<Vec<Histo
         .collect())
 }
 
-/// An attachment's metadata and bytes, if the actor may see its ticket.
+/// An attachment's metadata and bytes, if the actor may see its article: its ticket must be
+/// visible, and a customer never gets the files of internal notes. Every refusal reads like
+/// "attachment N not found", so it tells nothing of the ticket or whether the file exists.
 pub async fn attachment(app: &App, actor: &Actor, id: i64) -> Result<(Attachment, Vec<u8>)> {
+    let hidden = || AppError::NotFound(format!("attachment {id}"));
     let mut tx = app.db.read().await?;
-    let (a, ticket_id) = repo::articles::get_attachment(&mut tx, id)
+    let (a, ticket_id, kind) = repo::articles::get_attachment(&mut tx, id)
         .await
         .not_found(|| format!("attachment {id}"))?;
     let t = repo::tickets::get_by_id(&mut tx, ticket_id).await?;
-    ensure_visible(&mut tx, actor, &t).await?;
+    ensure_article_visible(&mut tx, actor, &t, &kind)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound(_) => hidden(),
+            e => e,
+        })?;
     drop(tx);
     let bytes = app.files.get(&a.sha256).await?;
     Ok((a.into(), bytes))

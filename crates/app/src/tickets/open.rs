@@ -80,19 +80,38 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         unreachable!("validation passed, so every required field parsed")
     };
 
-    let files = store_uploads(app, uploads).await?;
     let now = reported_at.unwrap_or(clock_now);
     // References are checked on a read snapshot so the single SQLite writer is held only for
     // the inserts; foreign keys still refuse a reference deleted in between.
     let mut tx = app.db.read().await?;
 
     let requester = match (input.requester_id, &requester_email) {
+        (Some(id), _) if actor.organization_scope().is_some() => {
+            match repo::customers::get_contact(&mut tx, id).await {
+                Err(podpora_store::StoreError::NotFound) => return Err(no_such_contact(id)),
+                r => r?,
+            }
+        }
         (Some(id), _) => repo::customers::get_contact(&mut tx, id).await.missing_ref("requester_id", "contact", id)?,
         (None, Some(e)) => repo::customers::find_contact_by_email(&mut tx, e.as_str()).await?.ok_or_else(|| {
             AppError::field("requester_email", format!("{e} is not a registered contact: register the contact first (POST /api/v1/contacts)"))
         })?,
         (None, None) => unreachable!("validation requires a requester"),
     };
+    // An organization key is told the same about another organization's contact as about one
+    // that does not exist, and nothing about which organization it belongs to.
+    if let Some(org) = actor.organization_scope()
+        && requester.organization_id != Some(org)
+    {
+        return Err(match (input.requester_id, &requester_email) {
+            (Some(id), _) => no_such_contact(id),
+            (None, Some(e)) => AppError::field(
+                "requester_email",
+                format!("{e} is not a registered contact of your organization"),
+            ),
+            (None, None) => unreachable!("validation requires a requester"),
+        });
+    }
     let organization_id = match (input.organization_id, requester.organization_id) {
         (Some(o), Some(r)) if o != r => {
             return Err(AppError::field(
@@ -122,12 +141,16 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         ));
     }
     if let Some(asset_id) = input.asset_id {
-        let asset = repo::customers::get_asset(&mut tx, asset_id)
-            .await
-            .missing_ref("asset_id", "asset", asset_id)?;
-        if Some(asset.organization_id) != organization_id
-            || !repo::customers::has_asset_right(&mut tx, asset_id, requester.id).await?
-        {
+        let asset = match repo::customers::get_asset(&mut tx, asset_id).await {
+            Err(podpora_store::StoreError::NotFound) => return Err(no_such_asset(asset_id)),
+            r => r?,
+        };
+        // Another organization's asset is answered as if it did not exist: the refusal must
+        // not tell its identifier, its name, or that it exists at all.
+        if Some(asset.organization_id) != organization_id {
+            return Err(no_such_asset(asset_id));
+        }
+        if !repo::customers::has_asset_right(&mut tx, asset_id, requester.id).await? {
             return Err(AppError::field(
                 "asset_id",
                 format!(
@@ -160,6 +183,8 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
     let clocks =
         crate::sla::plan_clocks(app, &mut tx, entitled.plan_id, category.as_deref(), now).await?;
     drop(tx);
+    // Only an authorised, valid request stores its files: a refusal leaves nothing on disk.
+    let files = store_uploads(app, uploads).await?;
 
     let (kind, author_agent_id, author_contact_id, author_name) = match (actor, channel) {
         (Actor::Agent(a), Channel::Phone) => {
@@ -382,4 +407,20 @@ pub(crate) async fn insert_many_in(
         .collect();
     repo::audit::record_many(tx, &changes).await?;
     Ok(())
+}
+
+/// The refusal of an asset the caller may not know about, worded as for one that does not exist.
+fn no_such_asset(asset_id: i64) -> AppError {
+    AppError::field(
+        "asset_id",
+        format!("there is no asset with id {asset_id} for this customer; list the customer's assets with GET /api/v1/assets"),
+    )
+}
+
+/// What an organization key hears of a contact outside its organization, or of none at all.
+fn no_such_contact(id: i64) -> AppError {
+    AppError::field(
+        "requester_id",
+        format!("there is no contact with id {id} in your organization"),
+    )
 }

@@ -202,6 +202,40 @@ impl TestApp {
         (org, contact, a.body["id"].as_i64().unwrap())
     }
 
+    /// The server's data directory (database, attachments).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._db.dir.path()
+    }
+
+    /// An API key of organization `org`.
+    pub async fn org_key(&self, org: i64) -> String {
+        let k = self
+            .post(
+                &format!("/api/v1/organizations/{org}/api-keys"),
+                json!({"name": "ERP"}),
+            )
+            .await;
+        assert_eq!(k.status, 201, "{}", k.body);
+        k.body["token"].as_str().unwrap().to_string()
+    }
+
+    /// A token of a new agent with `roles` in `teams`; returns (agent id, token).
+    pub async fn agent_token(&self, email: &str, roles: &[&str], teams: &[i64]) -> (i64, String) {
+        let a = self
+            .post(
+                "/api/v1/agents",
+                json!({"email": email, "name": email, "roles": roles, "team_ids": teams}),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.body);
+        let id = a.body["id"].as_i64().unwrap();
+        let t = self
+            .post(&format!("/api/v1/agents/{id}/tokens"), json!({}))
+            .await;
+        assert_eq!(t.status, 201, "{}", t.body);
+        (id, t.body["token"].as_str().unwrap().to_string())
+    }
+
     pub async fn counts(&self) -> Vec<(&'static str, i64)> {
         let mut tx = self.app.db.read().await.unwrap();
         repo::settings::row_counts(&mut tx).await.unwrap()

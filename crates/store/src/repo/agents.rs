@@ -78,6 +78,14 @@ pub async fn roles(tx: &mut Tx<'_>, agent_id: i64) -> Result<Vec<String>> {
     )
 }
 
+/// Active agents holding the admin role, other than `except`.
+pub async fn other_active_admins(tx: &mut Tx<'_>, except: i64) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM agents a JOIN agent_roles r ON r.agent_id = a.id
+          WHERE r.role = 'admin' AND a.active AND a.id <> $1")
+        .bind(except).fetch_one(c).await)?)
+}
+
 /// Replaces an agent's team memberships.
 pub async fn set_teams(tx: &mut Tx<'_>, agent_id: i64, team_ids: &[i64]) -> Result<()> {
     on_tx!(tx, c => sqlx::query("DELETE FROM team_members WHERE agent_id = $1").bind(agent_id).execute(c).await.map(|r| r.rows_affected()))?;

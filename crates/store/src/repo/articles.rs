@@ -57,14 +57,26 @@ pub async fn attachments_of_ticket(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Ve
         .bind(ticket_id).fetch_all(c).await)?)
 }
 
-/// One attachment with the ticket it belongs to.
-pub async fn get_attachment(tx: &mut Tx<'_>, id: i64) -> Result<(AttachmentRow, i64)> {
+/// An attachment with its article's ticket and kind.
+pub async fn get_attachment(tx: &mut Tx<'_>, id: i64) -> Result<(AttachmentRow, i64, String)> {
     let a = on_tx!(tx, c => sqlx::query_as::<_, AttachmentRow>(
         "SELECT id, article_id, filename, content_type, size_bytes, sha256 FROM attachments WHERE id = $1")
         .bind(id).fetch_one(c).await)?;
-    let ticket_id = on_tx!(tx, c => sqlx::query_scalar("SELECT ticket_id FROM articles WHERE id = $1")
+    let (ticket_id, kind): (i64, String) = on_tx!(tx, c => sqlx::query_as("SELECT ticket_id, kind FROM articles WHERE id = $1")
         .bind(a.article_id).fetch_one(c).await)?;
-    Ok((a, ticket_id))
+    Ok((a, ticket_id, kind))
+}
+
+/// The ticket and kind of an article.
+pub async fn ticket_and_kind(tx: &mut Tx<'_>, article_id: i64) -> Result<(i64, String)> {
+    Ok(on_tx!(tx, c => sqlx::query_as("SELECT ticket_id, kind FROM articles WHERE id = $1")
+        .bind(article_id).fetch_one(c).await)?)
+}
+
+/// The distinct SHA-256 hashes of every stored attachment (to find files nothing refers to).
+pub async fn attachment_hashes(tx: &mut Tx<'_>) -> Result<Vec<String>> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT DISTINCT sha256 FROM attachments")
+        .fetch_all(c).await)?)
 }
 
 /// Inserts many articles in one statement; returns `(id, ticket_id)` pairs (in no particular order).

@@ -451,7 +451,14 @@ pub struct QueueRow {
 }
 
 /// Every open ticket (not resolved, not closed) with its earliest running clock's due time.
-pub async fn open_tickets_for_queue(tx: &mut Tx<'_>, limit: i64) -> Result<Vec<QueueRow>> {
+///
+/// With `visible_to_agent`, only the tickets that agent may see under the team rule of
+/// [`super::tickets::TicketFilter::visible_to_agent`].
+pub async fn open_tickets_for_queue(
+    tx: &mut Tx<'_>,
+    limit: i64,
+    visible_to_agent: Option<i64>,
+) -> Result<Vec<QueueRow>> {
     Ok(on_tx!(tx, x => sqlx::query_as::<_, QueueRow>(
         "SELECT t.id, t.number, t.subject, t.status, t.urgency, t.category, t.organization_id, t.asset_id, t.team_id,
                 t.assignee_id, t.created_at,
@@ -460,6 +467,9 @@ pub async fn open_tickets_for_queue(tx: &mut Tx<'_>, limit: i64) -> Result<Vec<Q
                 (SELECT c.metric FROM ticket_clocks c JOIN ticket_clock_times ct ON ct.id = c.clock_id
                   WHERE c.ticket_id = t.id AND ct.met_at IS NULL AND ct.due_at IS NOT NULL
                   ORDER BY ct.due_at, c.metric LIMIT 1) AS due_metric
-         FROM tickets t WHERE t.status NOT IN ('resolved', 'closed') ORDER BY t.id LIMIT $1")
-        .bind(limit).fetch_all(x).await)?)
+         FROM tickets t WHERE t.status NOT IN ('resolved', 'closed')
+           AND ($2 IS NULL OR t.assignee_id = $2
+                OR t.team_id IN (SELECT team_id FROM team_members WHERE agent_id = $2))
+         ORDER BY t.id LIMIT $1")
+        .bind(limit).bind(visible_to_agent).fetch_all(x).await)?)
 }

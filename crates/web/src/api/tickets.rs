@@ -145,14 +145,24 @@ async fn download_attachment(
             }
         })
         .collect();
+    // Whatever was stored, a download never fails on its header: a media type that is not a
+    // valid header value is served as plain bytes.
+    let content_type = header::HeaderValue::from_str(&a.content_type)
+        .ok()
+        .filter(|_| a.content_type.parse::<mime::Mime>().is_ok())
+        .unwrap_or(header::HeaderValue::from_static("application/octet-stream"));
+    let disposition = header::HeaderValue::from_str(&format!(
+        "attachment; filename=\"{safe_name}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or(header::HeaderValue::from_static("attachment"));
     Ok((
         [
-            (header::CONTENT_TYPE, a.content_type),
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, disposition),
             (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{safe_name}\"; filename*=UTF-8''{encoded}"),
+                header::X_CONTENT_TYPE_OPTIONS,
+                header::HeaderValue::from_static("nosniff"),
             ),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
         ],
         bytes,
     )
