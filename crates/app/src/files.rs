@@ -5,7 +5,20 @@
 //! attachment always has its bytes.
 
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::{
+    collections::HashSet,
+    path::{Path, PathBuf},
+    time::SystemTime,
+};
+
+/// What a sweep removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sweep {
+    /// Temporary files of writes that never finished.
+    pub temporary: u64,
+    /// Files no attachment refers to.
+    pub orphans: u64,
+}
 
 /// Content-addressed file storage.
 #[derive(Debug, Clone)]
@@ -68,6 +81,46 @@ impl FileStore {
         Ok(sha)
     }
 
+    /// Removes what an interrupted or refused write left behind: temporary files, and files
+    /// that no attachment refers to (`referenced` holds the hashes that rows refer to). Only
+    /// files last changed before `older_than` are touched, so a write in flight, whose row is
+    /// not committed yet, keeps its file.
+    pub async fn sweep(
+        &self,
+        referenced: &HashSet<String>,
+        older_than: SystemTime,
+    ) -> std::io::Result<Sweep> {
+        let mut report = Sweep::default();
+        let mut dirs = vec![self.root.clone()];
+        while let Some(dir) = dirs.pop() {
+            let mut entries = match tokio::fs::read_dir(&dir).await {
+                Ok(e) => e,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            while let Some(e) = entries.next_entry().await? {
+                let meta = e.metadata().await?;
+                if meta.is_dir() {
+                    dirs.push(e.path());
+                    continue;
+                }
+                let name = e.file_name().to_string_lossy().into_owned();
+                let tmp = name.starts_with('.') && name.ends_with(".tmp");
+                let orphan = !tmp && !referenced.contains(&name);
+                if !(tmp || orphan) || meta.modified()? >= older_than {
+                    continue;
+                }
+                tokio::fs::remove_file(e.path()).await?;
+                if tmp {
+                    report.temporary += 1;
+                } else {
+                    report.orphans += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
     /// Reads stored bytes.
     pub async fn get(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
         let path = self
@@ -77,9 +130,42 @@ impl FileStore {
     }
 }
 
+/// Sweeps the attachment store of leftovers older than an hour (see [`FileStore::sweep`]).
+pub async fn sweep_leftovers(app: &crate::App) -> crate::Result<Sweep> {
+    let mut tx = app.db.read().await?;
+    let referenced: HashSet<String> = podpora_store::repo::articles::attachment_hashes(&mut tx)
+        .await?
+        .into_iter()
+        .collect();
+    drop(tx);
+    let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+    Ok(app.files.sweep(&referenced, hour_ago).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_sweep_removes_leftovers_and_keeps_what_is_referred_to_or_recent() {
+        let dir = std::env::temp_dir().join(format!("podpora-sweep-{}", std::process::id()));
+        let fs = FileStore::new(dir.clone());
+        let kept = fs.put(b"kept").await.unwrap();
+        let orphan = fs.put(b"orphan").await.unwrap();
+        let tmp = fs.path_of(&kept).unwrap().with_file_name(format!(".{kept}.1.2.tmp"));
+        std::fs::write(&tmp, b"half").unwrap();
+        let referenced: HashSet<String> = [kept.clone()].into();
+        // Everything is newer than the cut-off: nothing goes.
+        let past = SystemTime::now() - std::time::Duration::from_secs(3600);
+        assert_eq!(fs.sweep(&referenced, past).await.unwrap(), Sweep::default());
+        let future = SystemTime::now() + std::time::Duration::from_secs(60);
+        let r = fs.sweep(&referenced, future).await.unwrap();
+        assert_eq!(r, Sweep { temporary: 1, orphans: 1 });
+        assert_eq!(fs.get(&kept).await.unwrap(), b"kept");
+        assert!(fs.get(&orphan).await.is_err());
+        assert!(!tmp.exists());
+        let _ = std::fs::remove_dir_all(dir);
+    }
 
     #[tokio::test]
     async fn same_bytes_stored_once_and_read_back() {

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use podpora::{calendar_cli, config::Config, presets, startup, telemetry};
+use podpora::{backup, calendar_cli, config::Config, presets, startup, telemetry};
 use podpora_app::{Actor, demo, staff};
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
@@ -49,7 +49,26 @@ enum Command {
     Demo(DemoArgs),
     /// Apply pending database migrations and exit.
     Migrate(ServeArgs),
-    /// Administration: agents, tokens, passwords, backups.
+    /// Copy the embedded database and the attachment files, consistently, while podpora runs,
+    /// into a new directory (PostgreSQL: use pg_dump and copy the attachments directory).
+    Backup {
+        /// Target directory; must not exist.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        db: ServeArgs,
+    },
+    /// Put a backup made by `podpora backup` into a data directory that holds no database yet,
+    /// and check that every attachment's file is there.
+    Restore {
+        /// The backup directory.
+        #[arg(long)]
+        from: PathBuf,
+        /// The data directory to restore into (overrides `data_dir`).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Administration: agents, tokens, passwords.
     #[command(subcommand)]
     Admin(AdminCommand),
     /// Configuration helpers.
@@ -162,14 +181,6 @@ enum AdminCommand {
         #[command(flatten)]
         db: ServeArgs,
     },
-    /// Write a consistent copy of the embedded SQLite database (for PostgreSQL use pg_dump).
-    Backup {
-        /// Target file; must not exist.
-        #[arg(long)]
-        out: PathBuf,
-        #[command(flatten)]
-        db: ServeArgs,
-    },
 }
 
 #[derive(Subcommand)]
@@ -238,6 +249,38 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let cfg_path = cli.config.as_ref();
     match cli.command {
         Command::Version => println!("podpora {}", env!("CARGO_PKG_VERSION")),
+        Command::Backup { out, db } => {
+            let cfg = load_config(cfg_path, &db)?;
+            let app = startup::build_app(&cfg).await?;
+            let c = backup::backup(&app.db, &cfg.data_dir, &out).await?;
+            println!(
+                "backup written to {}: {} tickets, {} files",
+                out.display(),
+                c.tickets,
+                c.files
+            );
+        }
+        Command::Restore { from, data_dir } => {
+            let cfg = load_config(
+                cfg_path,
+                &ServeArgs {
+                    listen: None,
+                    data_dir,
+                },
+            )?;
+            if cfg.database_url.as_deref().is_some_and(|u| !u.trim().is_empty()) {
+                anyhow::bail!(
+                    "restore puts back the embedded database; with PostgreSQL use pg_restore and copy the attachments directory"
+                );
+            }
+            let c = backup::restore(&from, &cfg.data_dir).await?;
+            println!(
+                "restored into {}: {} tickets, {} files",
+                cfg.data_dir.display(),
+                c.tickets,
+                c.files
+            );
+        }
         Command::Sla(SlaCommand::Due {
             hours,
             tz,
@@ -466,17 +509,6 @@ async fn admin(cfg_path: Option<&PathBuf>, cmd: AdminCommand) -> anyhow::Result<
                     ""
                 }
             );
-        }
-        AdminCommand::Backup { out, db } => {
-            if out.exists() {
-                anyhow::bail!("{} exists already; choose a new file name", out.display());
-            }
-            let app = startup::build_app(&open(&db)?).await?;
-            let path = out
-                .to_str()
-                .context("the backup path must be valid UTF-8")?;
-            app.db.backup_sqlite(path).await?;
-            println!("backup written to {}", out.display());
         }
     }
     Ok(())
