@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, and the operational endpoints.
 
 mod customers;
+mod error_answers;
 mod mail;
 mod ops;
 mod plans;
@@ -64,12 +65,15 @@ fn api_router() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).
 pub fn openapi_only() -> utoipa::openapi::OpenApi {
-    api_router().into_openapi()
+    let mut doc = api_router().into_openapi();
+    error_answers::document(&mut doc);
+    doc
 }
 
 /// Every route, with state, limits, tracing and metrics.
 pub fn router(state: AppState, cfg: &WebConfig) -> Router {
-    let (router, doc) = api_router().split_for_parts();
+    let (router, mut doc) = api_router().split_for_parts();
+    error_answers::document(&mut doc);
     let doc = std::sync::Arc::new(doc);
     router
         .route(
