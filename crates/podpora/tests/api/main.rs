@@ -7,6 +7,7 @@ mod access;
 mod bad_input;
 mod customers;
 mod leaks;
+mod matrix;
 mod mail;
 mod mail_servers;
 mod openapi;
