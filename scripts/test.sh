@@ -13,6 +13,7 @@ fi
 command -v postfix >/dev/null 2>&1 || [ -x /usr/sbin/postfix ] || missing+=(postfix)
 [ -x /usr/lib/dovecot/imap ] || missing+=(dovecot-imapd)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if ((${#missing[@]})); then
   if [ "$(id -u)" != 0 ]; then
     echo "test.sh: these Debian packages are needed: ${missing[*]}; run as root or install them (apt-get install -y ${missing[*]})" >&2
@@ -65,3 +66,6 @@ doc, _ = read_from_filename("target/openapi.json")
 validate(doc)
 print(f"openapi.json: valid OpenAPI {doc['openapi']}, {len(doc['paths'])} paths")
 PY
+
+# Schema fuzzing against a running server, as an administrator and as a customer's key.
+./scripts/fuzz-api.sh target/debug/podpora
