@@ -113,7 +113,9 @@ fn describe_permission(p: Permission) -> &'static str {
         Permission::WriteTickets => "change tickets",
         Permission::ReadStaff => "read agents and teams",
         Permission::ManageStaff => "manage agents, teams and tokens",
-        Permission::ManageMail => "read or reprocess received mail (dispatchers and administrators)",
+        Permission::ManageMail => {
+            "read or reprocess received mail (dispatchers and administrators)"
+        }
     }
 }
 

@@ -152,7 +152,10 @@ mod tests {
         let fs = FileStore::new(dir.clone());
         let kept = fs.put(b"kept").await.unwrap();
         let orphan = fs.put(b"orphan").await.unwrap();
-        let tmp = fs.path_of(&kept).unwrap().with_file_name(format!(".{kept}.1.2.tmp"));
+        let tmp = fs
+            .path_of(&kept)
+            .unwrap()
+            .with_file_name(format!(".{kept}.1.2.tmp"));
         std::fs::write(&tmp, b"half").unwrap();
         let referenced: HashSet<String> = [kept.clone()].into();
         // Everything is newer than the cut-off: nothing goes.
@@ -160,7 +163,13 @@ mod tests {
         assert_eq!(fs.sweep(&referenced, past).await.unwrap(), Sweep::default());
         let future = SystemTime::now() + std::time::Duration::from_secs(60);
         let r = fs.sweep(&referenced, future).await.unwrap();
-        assert_eq!(r, Sweep { temporary: 1, orphans: 1 });
+        assert_eq!(
+            r,
+            Sweep {
+                temporary: 1,
+                orphans: 1
+            }
+        );
         assert_eq!(fs.get(&kept).await.unwrap(), b"kept");
         assert!(fs.get(&orphan).await.is_err());
         assert!(!tmp.exists());

@@ -77,12 +77,29 @@ mod tests {
 
     #[test]
     fn a_line_refuses_every_kind_of_break_and_control_characters() {
-        assert_eq!(required_line("  Tlačiareň netlačí ", 250).unwrap(), "Tlačiareň netlačí");
-        for bad in ["a\nb", "a\rb", "a\u{0B}b", "a\u{0C}b", "a\u{85}b", "a\u{2028}b", "a\u{2029}b"] {
-            assert!(required_line(bad, 250).unwrap_err().contains("single line"), "{bad:?}");
+        assert_eq!(
+            required_line("  Tlačiareň netlačí ", 250).unwrap(),
+            "Tlačiareň netlačí"
+        );
+        for bad in [
+            "a\nb",
+            "a\rb",
+            "a\u{0B}b",
+            "a\u{0C}b",
+            "a\u{85}b",
+            "a\u{2028}b",
+            "a\u{2029}b",
+        ] {
+            assert!(
+                required_line(bad, 250).unwrap_err().contains("single line"),
+                "{bad:?}"
+            );
         }
         for bad in ["a\0b", "a\tb", "a\u{1B}b", "a\u{7F}b"] {
-            assert!(required_line(bad, 250).unwrap_err().contains("control"), "{bad:?}");
+            assert!(
+                required_line(bad, 250).unwrap_err().contains("control"),
+                "{bad:?}"
+            );
         }
     }
 

@@ -134,7 +134,8 @@ fn copy_files(from: &Path, to: &Path) -> anyhow::Result<u64> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", src.display())),
         };
-        std::fs::create_dir_all(&dst).with_context(|| format!("cannot create {}", dst.display()))?;
+        std::fs::create_dir_all(&dst)
+            .with_context(|| format!("cannot create {}", dst.display()))?;
         for e in entries {
             let e = e?;
             let name = e.file_name();

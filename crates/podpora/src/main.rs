@@ -268,7 +268,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     data_dir,
                 },
             )?;
-            if cfg.database_url.as_deref().is_some_and(|u| !u.trim().is_empty()) {
+            if cfg
+                .database_url
+                .as_deref()
+                .is_some_and(|u| !u.trim().is_empty())
+            {
                 anyhow::bail!(
                     "restore puts back the embedded database; with PostgreSQL use pg_restore and copy the attachments directory"
                 );

@@ -275,10 +275,9 @@ async fn admin_commands_create_an_agent_and_a_working_token() {
 async fn a_backup_taken_while_serving_restores_every_ticket_and_file() {
     let dir = tempfile::tempdir().unwrap();
     let demo = start_demo(dir.path());
-    let info: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("data/demo.json")).unwrap(),
-    )
-    .unwrap();
+    let info: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("data/demo.json")).unwrap())
+            .unwrap();
     let token = info["admin_token"].as_str().unwrap().to_string();
     let c = reqwest::Client::new();
     let tickets: serde_json::Value = c
@@ -294,9 +293,11 @@ async fn a_backup_taken_while_serving_restores_every_ticket_and_file() {
     let note = c
         .post(format!("{}/api/v1/tickets/{number}/articles", demo.1))
         .bearer_auth(&token)
-        .json(&serde_json::json!({"kind": "internal_note", "body": "záloha",
+        .json(
+            &serde_json::json!({"kind": "internal_note", "body": "záloha",
             "attachments": [{"filename": "konfigurácia.txt", "content_type": "text/plain",
-                             "content_base64": "a29uZmlndXLDoWNpYQ=="}]}))
+                             "content_base64": "a29uZmlndXLDoWNpYQ=="}]}),
+        )
         .send()
         .await
         .unwrap();
@@ -319,17 +320,36 @@ async fn a_backup_taken_while_serving_restores_every_ticket_and_file() {
 
     let out = dir.path().join("backup");
     let r = podpora(
-        &["backup", "--out", out.to_str().unwrap(), "--data-dir", "data"],
+        &[
+            "backup",
+            "--out",
+            out.to_str().unwrap(),
+            "--data-dir",
+            "data",
+        ],
         dir.path(),
     );
     let said = String::from_utf8_lossy(&r.stdout);
-    assert!(r.status.success(), "{said}{}", String::from_utf8_lossy(&r.stderr));
+    assert!(
+        r.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
     assert!(said.contains("5 tickets, 1 files"), "{said}");
     let again = podpora(
-        &["backup", "--out", out.to_str().unwrap(), "--data-dir", "data"],
+        &[
+            "backup",
+            "--out",
+            out.to_str().unwrap(),
+            "--data-dir",
+            "data",
+        ],
         dir.path(),
     );
-    assert!(!again.status.success(), "an existing backup is never overwritten");
+    assert!(
+        !again.status.success(),
+        "an existing backup is never overwritten"
+    );
     drop(demo);
 
     let r = podpora(
@@ -377,8 +397,15 @@ async fn a_backup_taken_while_serving_restores_every_ticket_and_file() {
         .await
         .unwrap();
     assert_eq!(file.status(), 200);
-    assert_eq!(file.bytes().await.unwrap().as_ref(), "konfigurácia".as_bytes());
-    assert!(!dir.path().join("restored/attachments/.deadbeef.1.1.tmp").exists());
+    assert_eq!(
+        file.bytes().await.unwrap().as_ref(),
+        "konfigurácia".as_bytes()
+    );
+    assert!(
+        !dir.path()
+            .join("restored/attachments/.deadbeef.1.1.tmp")
+            .exists()
+    );
     drop(server);
 }
 

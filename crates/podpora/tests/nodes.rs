@@ -108,12 +108,10 @@ fn config(path: &Path, db: &str, lmtp: SocketAddr, relay_port: u16) {
 
 fn header(raw: &[u8], name: &str) -> Option<String> {
     let text = String::from_utf8_lossy(raw);
-    text.lines()
-        .take_while(|l| !l.is_empty())
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-        })
+    text.lines().take_while(|l| !l.is_empty()).find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -121,12 +119,26 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
     let db = TestDb::new(Backend::Postgres).await;
     let relay = Postfix::maildir_sink();
     let dir = tempfile::tempdir().unwrap();
-    let lmtp: [SocketAddr; 2] = [0, 1].map(|_| format!("127.0.0.1:{}", free_port()).parse().unwrap());
+    let lmtp: [SocketAddr; 2] =
+        [0, 1].map(|_| format!("127.0.0.1:{}", free_port()).parse().unwrap());
     for (i, addr) in lmtp.iter().enumerate() {
-        config(&dir.path().join(format!("node{i}.toml")), &db.url, *addr, relay.port());
+        config(
+            &dir.path().join(format!("node{i}.toml")),
+            &db.url,
+            *addr,
+            relay.port(),
+        );
     }
-    let node_a = start("demo", &dir.path().join("node0.toml"), &dir.path().join("a"));
-    let mut node_b = Some(start("serve", &dir.path().join("node1.toml"), &dir.path().join("b")));
+    let node_a = start(
+        "demo",
+        &dir.path().join("node0.toml"),
+        &dir.path().join("a"),
+    );
+    let mut node_b = Some(start(
+        "serve",
+        &dir.path().join("node1.toml"),
+        &dir.path().join("b"),
+    ));
     let urls = [node_a.url.clone(), node_b.as_ref().unwrap().url.clone()];
     let info: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("a/demo.json")).unwrap())
@@ -153,7 +165,11 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
                 };
                 // The MTA spreads deliveries over both nodes and retries on the other.
                 turn += 1;
-                let node = if b_dead.load(Ordering::SeqCst) { 0 } else { turn % 2 };
+                let node = if b_dead.load(Ordering::SeqCst) {
+                    0
+                } else {
+                    turn % 2
+                };
                 if deliver(lmtp[node], i).await {
                     acknowledged.fetch_add(1, Ordering::SeqCst);
                     // Every tenth message reaches us twice, once through each node.
@@ -171,19 +187,30 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
     let api_numbers = Arc::new(Mutex::new(Vec::new()));
     let mut api = tokio::task::JoinSet::new();
     for worker in 0..2 {
-        let (urls, token, numbers, b_dead) = (urls.clone(), token.clone(), api_numbers.clone(), b_dead.clone());
+        let (urls, token, numbers, b_dead) = (
+            urls.clone(),
+            token.clone(),
+            api_numbers.clone(),
+            b_dead.clone(),
+        );
         api.spawn(async move {
             let c = reqwest::Client::new();
             let mut made = 0;
             let mut turn = worker;
             while made < API_TICKETS / 2 {
                 turn += 1;
-                let node = if b_dead.load(Ordering::SeqCst) { 0 } else { turn % 2 };
+                let node = if b_dead.load(Ordering::SeqCst) {
+                    0
+                } else {
+                    turn % 2
+                };
                 let r = c
                     .post(format!("{}/api/v1/tickets", urls[node]))
                     .bearer_auth(&token)
-                    .json(&serde_json::json!({"subject": format!("Telefonát {worker}-{made}"),
-                        "description": "Zákazník volal.", "requester_id": contact}))
+                    .json(
+                        &serde_json::json!({"subject": format!("Telefonát {worker}-{made}"),
+                        "description": "Zákazník volal.", "requester_id": contact}),
+                    )
                     .timeout(Duration::from_secs(10))
                     .send()
                     .await;
@@ -191,7 +218,10 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
                     && r.status() == 201
                 {
                     let body: serde_json::Value = r.json().await.unwrap();
-                    numbers.lock().unwrap().push(body["number"].as_str().unwrap().to_string());
+                    numbers
+                        .lock()
+                        .unwrap()
+                        .push(body["number"].as_str().unwrap().to_string());
                     made += 1;
                 }
             }
@@ -209,7 +239,12 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
     let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
     let count = |sql: &'static str| {
         let pool = pool.clone();
-        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
     };
     // The surviving node finishes what both left pending.
     let deadline = Instant::now() + Duration::from_secs(90);
@@ -219,7 +254,10 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
     }
 
     // One inbound row and one article per message, all processed.
-    let bad = count("SELECT count(*) FROM inbound_messages WHERE status NOT IN ('processed', 'duplicate')").await;
+    let bad = count(
+        "SELECT count(*) FROM inbound_messages WHERE status NOT IN ('processed', 'duplicate')",
+    )
+    .await;
     assert_eq!(bad, 0, "every message processed");
     let rows = sqlx::query(
         "SELECT message_id, count(*) AS n FROM articles WHERE message_id LIKE '%@zakaznik.test%' GROUP BY message_id",
@@ -231,11 +269,21 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
         .iter()
         .map(|r| (r.get::<String, _>("message_id"), r.get::<i64, _>("n")))
         .collect();
-    assert_eq!(articles.len(), MESSAGES, "an article for every acknowledged message");
-    assert!(articles.values().all(|&n| n == 1), "a message became two articles");
+    assert_eq!(
+        articles.len(),
+        MESSAGES,
+        "an article for every acknowledged message"
+    );
+    assert!(
+        articles.values().all(|&n| n == 1),
+        "a message became two articles"
+    );
 
     // Numbers: unique, and every API ticket is there.
-    let dup = count("SELECT count(*) FROM (SELECT number FROM tickets GROUP BY number HAVING count(*) > 1) d").await;
+    let dup = count(
+        "SELECT count(*) FROM (SELECT number FROM tickets GROUP BY number HAVING count(*) > 1) d",
+    )
+    .await;
     assert_eq!(dup, 0, "a ticket number given twice");
     let stored: BTreeSet<String> = sqlx::query_scalar("SELECT number FROM tickets")
         .fetch_all(&pool)
@@ -245,7 +293,10 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
         .collect();
     let made = api_numbers.lock().unwrap().clone();
     assert_eq!(made.len(), API_TICKETS);
-    assert!(made.iter().all(|n| stored.contains(n)), "an acknowledged API ticket is missing");
+    assert!(
+        made.iter().all(|n| stored.contains(n)),
+        "an acknowledged API ticket is missing"
+    );
 
     // One confirmation queued per mail ticket; each reaches the relay at most once.
     let per_ticket = count(
@@ -280,6 +331,10 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
         "a message reached the relay twice: {:?}",
         ids.iter().filter(|(_, n)| **n > 1).collect::<Vec<_>>()
     );
-    assert!(received.len() as i64 >= sent, "{} received, {sent} sent", received.len());
+    assert!(
+        received.len() as i64 >= sent,
+        "{} received, {sent} sent",
+        received.len()
+    );
     drop(node_a);
 }

@@ -143,16 +143,20 @@ pub(crate) fn build(d: &Draft<'_>) -> Result<Vec<u8>> {
     let body = if d.files.is_empty() {
         body
     } else {
-        d.files.iter().fold(MultiPart::mixed().multipart(body), |m, f| {
-            // Stored media types are parsed before they are stored; an unreadable one is sent
-            // as plain bytes rather than failing the whole reply.
-            match ContentType::parse(&f.content_type)
-                .or_else(|_| ContentType::parse("application/octet-stream"))
-            {
-                Ok(ct) => m.singlepart(Attachment::new(f.filename.clone()).body(f.bytes.clone(), ct)),
-                Err(_) => m,
-            }
-        })
+        d.files
+            .iter()
+            .fold(MultiPart::mixed().multipart(body), |m, f| {
+                // Stored media types are parsed before they are stored; an unreadable one is sent
+                // as plain bytes rather than failing the whole reply.
+                match ContentType::parse(&f.content_type)
+                    .or_else(|_| ContentType::parse("application/octet-stream"))
+                {
+                    Ok(ct) => {
+                        m.singlepart(Attachment::new(f.filename.clone()).body(f.bytes.clone(), ct))
+                    }
+                    Err(_) => m,
+                }
+            })
     };
     let m = b
         .multipart(body)

@@ -13,8 +13,8 @@ mod outbox;
 
 pub use compose::new_message_id;
 pub use ingest::{process, process_many, process_pending, process_stream};
-pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
 pub(crate) use outbox::{MailFile, queue_agent_reply, queue_out_of_scope, queue_staff_notice};
+pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};
@@ -516,7 +516,10 @@ pub async fn submit(
     if !mail_from.trim().is_empty()
         && let Err(e) = podpora_core::EmailAddress::parse(mail_from)
     {
-        v.push("sender", format!("the envelope sender is not an address: {e}"));
+        v.push(
+            "sender",
+            format!("the envelope sender is not an address: {e}"),
+        );
     }
     for (i, r) in recipients.iter().enumerate() {
         if let Err(e) = podpora_core::EmailAddress::parse(r) {

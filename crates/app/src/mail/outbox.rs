@@ -2,8 +2,8 @@
 //! delivers it by SMTP with retries. The SMTP server's acceptance of a confirmation is the
 //! reaction event of the SLA.
 
-use super::compose::{self, Draft, Origin};
 pub(crate) use super::compose::MailFile;
+use super::compose::{self, Draft, Origin};
 use crate::{Actor, App, AppError, Result, audit, now_ms, rfc3339};
 use podpora_core::Language;
 use podpora_render::MailTemplate;

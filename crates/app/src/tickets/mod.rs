@@ -347,7 +347,9 @@ pub(crate) async fn ensure_article_visible(
     kind: &str,
 ) -> Result<()> {
     ensure_visible_row(tx, actor, t).await?;
-    let public = kind.parse::<ArticleKind>().is_ok_and(ArticleKind::is_public);
+    let public = kind
+        .parse::<ArticleKind>()
+        .is_ok_and(ArticleKind::is_public);
     if actor.organization_scope().is_some() && !public {
         return Err(AppError::NotFound(format!("ticket {}", t.number)));
     }

@@ -413,7 +413,9 @@ pub(crate) async fn insert_many_in(
 fn no_such_asset(asset_id: i64) -> AppError {
     AppError::field(
         "asset_id",
-        format!("there is no asset with id {asset_id} for this customer; list the customer's assets with GET /api/v1/assets"),
+        format!(
+            "there is no asset with id {asset_id} for this customer; list the customer's assets with GET /api/v1/assets"
+        ),
     )
 }
 

@@ -252,17 +252,31 @@ async fn refusals_tell_nothing_of_another_organizations_objects(b: Backend) {
 async fn technicians_are_held_to_their_teams_in_the_queue_and_out_of_scope(b: Backend) {
     let app = TestApp::spawn(b).await;
     let (_, contact, _) = app.customer("27082440", "a@firma.example").await;
-    let support = app.post("/api/v1/teams", json!({"name": "Support"})).await.body["id"]
+    let support = app
+        .post("/api/v1/teams", json!({"name": "Support"}))
+        .await
+        .body["id"]
         .as_i64()
         .unwrap();
-    let sales = app.post("/api/v1/teams", json!({"name": "Sales"})).await.body["id"]
+    let sales = app
+        .post("/api/v1/teams", json!({"name": "Sales"}))
+        .await
+        .body["id"]
         .as_i64()
         .unwrap();
     let (tech, token) = app
         .agent_token("t@podpora.example", &["technician"], &[support])
         .await;
-    let ours = open_ticket(&app, json!({"subject": "Naša", "description": "s", "requester_id": contact, "team_id": support})).await;
-    let theirs = open_ticket(&app, json!({"subject": "Cudzia", "description": "p", "requester_id": contact, "team_id": sales})).await;
+    let ours = open_ticket(
+        &app,
+        json!({"subject": "Naša", "description": "s", "requester_id": contact, "team_id": support}),
+    )
+    .await;
+    let theirs = open_ticket(
+        &app,
+        json!({"subject": "Cudzia", "description": "p", "requester_id": contact, "team_id": sales}),
+    )
+    .await;
     let mine = open_ticket(&app, json!({"subject": "Moja", "description": "p", "requester_id": contact, "team_id": sales, "assignee_id": tech})).await;
 
     let all = app.get("/api/v1/queue").await;
@@ -347,7 +361,9 @@ async fn billing_cannot_read_or_reprocess_raw_mail(b: Backend) {
         let r = app.call_as(Some(&token), method.clone(), &path, None).await;
         r.problem(403);
         assert_eq!(app.counts().await, before, "{method} {path}");
-        let d = app.call_as(Some(&dispatcher), Method::GET, "/api/v1/mail/inbound", None).await;
+        let d = app
+            .call_as(Some(&dispatcher), Method::GET, "/api/v1/mail/inbound", None)
+            .await;
         assert_eq!(d.status, 200, "dispatchers keep it: {}", d.body);
     }
 }
@@ -356,7 +372,12 @@ async fn media_types_are_parsed_and_downloads_never_break(b: Backend) {
     let app = TestApp::spawn(b).await;
     let (_, contact, _) = app.customer("27082440", "a@firma.example").await;
     let before = app.counts().await;
-    for bad in ["text/plain\r\nX-Evil: 1", "text/plain\nSet-Cookie: a=b", "not a type", "text/"] {
+    for bad in [
+        "text/plain\r\nX-Evil: 1",
+        "text/plain\nSet-Cookie: a=b",
+        "not a type",
+        "text/",
+    ] {
         let r = app
             .post(
                 "/api/v1/tickets",
@@ -384,8 +405,20 @@ async fn media_types_are_parsed_and_downloads_never_break(b: Backend) {
         let bad = "text/plain\r\nX: y";
         let sql = "UPDATE attachments SET content_type = $1 WHERE id = $2";
         let changed = match &mut tx {
-            Tx::Sqlite(t) => sqlx::query(sql).bind(bad).bind(id).execute(&mut **t).await.unwrap().rows_affected(),
-            Tx::Postgres(t) => sqlx::query(sql).bind(bad).bind(id).execute(&mut **t).await.unwrap().rows_affected(),
+            Tx::Sqlite(t) => sqlx::query(sql)
+                .bind(bad)
+                .bind(id)
+                .execute(&mut **t)
+                .await
+                .unwrap()
+                .rows_affected(),
+            Tx::Postgres(t) => sqlx::query(sql)
+                .bind(bad)
+                .bind(id)
+                .execute(&mut **t)
+                .await
+                .unwrap()
+                .rows_affected(),
             _ => unreachable!("begin gives a transaction"),
         };
         assert_eq!(changed, 1);
@@ -407,18 +440,38 @@ async fn refused_requests_store_no_files(b: Backend) {
     let (org_a, contact_a, _) = app.customer("27082440", "a@firma.example").await;
     let (_, contact_b, _) = app.customer("35697270", "b@firma.example").await;
     let key = app.org_key(org_a).await;
-    let theirs = open_ticket(&app, json!({"subject": "B", "description": "b", "requester_id": contact_b})).await;
+    let theirs = open_ticket(
+        &app,
+        json!({"subject": "B", "description": "b", "requester_id": contact_b}),
+    )
+    .await;
     let files_before = stored_files(&app);
     let big = file("a.bin", "application/octet-stream", &[7u8; 1000]);
     // a foreign requester (422), a foreign ticket (404), a bad field beside a good file (422)
     app.call_as(Some(&key), Method::POST, "/api/v1/tickets",
         Some(json!({"subject": "x", "description": "y", "requester_id": contact_b, "attachments": [big.clone()]}))).await.problem(422);
-    app.call_as(Some(&key), Method::POST, &format!("/api/v1/tickets/{theirs}/articles"),
-        Some(json!({"body": "y", "attachments": [big.clone()]}))).await.problem(404);
-    app.post("/api/v1/tickets", json!({"subject": "x", "description": "y", "requester_id": contact_a,
-        "asset_id": 999_999, "attachments": [big.clone()]})).await.problem(422);
-    app.post("/api/v1/tickets", json!({"subject": "x", "description": "y", "requester_id": contact_a,
-        "urgency": "whenever", "attachments": [big.clone()]})).await.problem(422);
+    app.call_as(
+        Some(&key),
+        Method::POST,
+        &format!("/api/v1/tickets/{theirs}/articles"),
+        Some(json!({"body": "y", "attachments": [big.clone()]})),
+    )
+    .await
+    .problem(404);
+    app.post(
+        "/api/v1/tickets",
+        json!({"subject": "x", "description": "y", "requester_id": contact_a,
+        "asset_id": 999_999, "attachments": [big.clone()]}),
+    )
+    .await
+    .problem(422);
+    app.post(
+        "/api/v1/tickets",
+        json!({"subject": "x", "description": "y", "requester_id": contact_a,
+        "urgency": "whenever", "attachments": [big.clone()]}),
+    )
+    .await
+    .problem(422);
     assert_eq!(stored_files(&app), files_before, "refusals leave no file");
     // an accepted one stores it
     app.call_as(Some(&key), Method::POST, "/api/v1/tickets",
@@ -430,7 +483,14 @@ async fn one_line_texts_envelopes_and_the_last_administrator(b: Backend) {
     let app = TestApp::spawn(b).await;
     let (_, contact, _) = app.customer("27082440", "a@firma.example").await;
     let before = app.counts().await;
-    for bad in ["a\u{2028}b", "a\u{85}b", "a\u{0}b", "a\u{0B}b", "a\u{0C}b", "a\u{2029}b"] {
+    for bad in [
+        "a\u{2028}b",
+        "a\u{85}b",
+        "a\u{0}b",
+        "a\u{0B}b",
+        "a\u{0C}b",
+        "a\u{2029}b",
+    ] {
         let r = app
             .post(
                 "/api/v1/tickets",
@@ -443,7 +503,11 @@ async fn one_line_texts_envelopes_and_the_last_administrator(b: Backend) {
 
     for (sender, recipient, field) in [
         ("not an address", "support@support.test", "sender"),
-        ("a@firma.example", "support@support.test\r\nX", "recipient[0]"),
+        (
+            "a@firma.example",
+            "support@support.test\r\nX",
+            "recipient[0]",
+        ),
         ("a@firma.example", "nobody", "recipient[0]"),
     ] {
         let r = app
@@ -477,12 +541,18 @@ async fn one_line_texts_envelopes_and_the_last_administrator(b: Backend) {
         )
         .await;
     r.problem(409);
-    assert!(r.body["detail"].as_str().unwrap().contains("last active administrator"));
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("last active administrator")
+    );
     app.patch(&format!("/api/v1/agents/{me}"), json!({"active": false}))
         .await
         .problem(409);
     // With a second administrator, it is allowed.
-    app.agent_token("admin2@podpora.example", &["admin"], &[]).await;
+    app.agent_token("admin2@podpora.example", &["admin"], &[])
+        .await;
     let r = app
         .patch(
             &format!("/api/v1/agents/{me}"),

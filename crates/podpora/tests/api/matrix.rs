@@ -142,7 +142,10 @@ async fn every_route_answers_every_caller_as_the_matrix_says(b: Backend) {
     let app = TestApp::spawn(b).await;
     let (org_a, contact_a, asset_a) = app.customer("27082440", "a@firma.example").await;
     let (org_b, _, _) = app.customer("35697270", "b@firma.example").await;
-    let team = app.post("/api/v1/teams", json!({"name": "Servis"})).await.body["id"]
+    let team = app
+        .post("/api/v1/teams", json!({"name": "Servis"}))
+        .await
+        .body["id"]
         .as_i64()
         .unwrap();
     let (tech, technician) = app
@@ -156,7 +159,12 @@ async fn every_route_answers_every_caller_as_the_matrix_says(b: Backend) {
         .await;
     let cal = app.post("/api/v1/calendars", json!({"name": "SK", "time_zone": "Europe/Bratislava", "hours": "mon-fri 08:00-16:00", "holidays": "SK"})).await;
     let cal = cal.body["id"].as_i64().unwrap();
-    let policy = app.post("/api/v1/sla-policies", json!({"name": "Std", "calendar_id": cal, "reaction": "4h"})).await;
+    let policy = app
+        .post(
+            "/api/v1/sla-policies",
+            json!({"name": "Std", "calendar_id": cal, "reaction": "4h"}),
+        )
+        .await;
     let policy = policy.body["id"].as_i64().unwrap();
     let t = app
         .post(
@@ -170,7 +178,9 @@ async fn every_route_answers_every_caller_as_the_matrix_says(b: Backend) {
     assert_eq!(t.status, 201, "{}", t.body);
     let number = t.body["number"].as_str().unwrap().to_string();
     let article = t.body["articles"][0]["id"].as_i64().unwrap();
-    let attachment = t.body["articles"][0]["attachments"][0]["id"].as_i64().unwrap();
+    let attachment = t.body["articles"][0]["attachments"][0]["id"]
+        .as_i64()
+        .unwrap();
     let key_a = app.org_key(org_a).await;
     let key_b = app.org_key(org_b).await;
     let admin = app.token.clone();
@@ -184,7 +194,9 @@ async fn every_route_answers_every_caller_as_the_matrix_says(b: Backend) {
         Some(&admin),
     ];
 
-    let doc = app.call_as(None, Method::GET, "/api/openapi.json", None).await;
+    let doc = app
+        .call_as(None, Method::GET, "/api/openapi.json", None)
+        .await;
     let mut rows = rows();
     let mut documented = Vec::new();
     for (path, item) in doc.body["paths"].as_object().unwrap() {
@@ -194,13 +206,17 @@ async fn every_route_answers_every_caller_as_the_matrix_says(b: Backend) {
     }
     for op in &documented {
         assert!(
-            rows.iter().any(|r| format!("{} {}", r.method, r.path) == *op),
+            rows.iter()
+                .any(|r| format!("{} {}", r.method, r.path) == *op),
             "{op} has no row in the access matrix: decide who may use it"
         );
     }
     for r in &rows {
         let op = format!("{} {}", r.method, r.path);
-        assert!(documented.contains(&op), "{op} is in the matrix but not served");
+        assert!(
+            documented.contains(&op),
+            "{op} is in the matrix but not served"
+        );
     }
     // Deletions last, so every other call finds the objects.
     rows.sort_by_key(|r| r.method == Method::DELETE);
@@ -261,7 +277,12 @@ async fn every_route_answers_every_caller_as_the_matrix_says(b: Backend) {
             }
         }
     }
-    assert!(wrong.is_empty(), "{} answers differ:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} answers differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 /// The smallest value of a schema: its required properties, each of its type (the first value

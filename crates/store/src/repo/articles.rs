@@ -69,14 +69,18 @@ pub async fn get_attachment(tx: &mut Tx<'_>, id: i64) -> Result<(AttachmentRow, 
 
 /// The ticket and kind of an article.
 pub async fn ticket_and_kind(tx: &mut Tx<'_>, article_id: i64) -> Result<(i64, String)> {
-    Ok(on_tx!(tx, c => sqlx::query_as("SELECT ticket_id, kind FROM articles WHERE id = $1")
-        .bind(article_id).fetch_one(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as("SELECT ticket_id, kind FROM articles WHERE id = $1")
+        .bind(article_id).fetch_one(c).await)?,
+    )
 }
 
 /// The distinct SHA-256 hashes of every stored attachment (to find files nothing refers to).
 pub async fn attachment_hashes(tx: &mut Tx<'_>) -> Result<Vec<String>> {
-    Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT DISTINCT sha256 FROM attachments")
-        .fetch_all(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_scalar("SELECT DISTINCT sha256 FROM attachments")
+        .fetch_all(c).await)?,
+    )
 }
 
 /// Inserts many articles in one statement; returns `(id, ticket_id)` pairs (in no particular order).

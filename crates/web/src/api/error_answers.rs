@@ -69,7 +69,10 @@ fn complete(op: &mut Operation, writes: bool) {
         );
     }
     if params.contains(&ParameterIn::Path) {
-        add("404", "nothing with this identifier is visible to the caller");
+        add(
+            "404",
+            "nothing with this identifier is visible to the caller",
+        );
     }
     if params.contains(&ParameterIn::Query) {
         add(
@@ -138,7 +141,10 @@ mod tests {
                     }
                     checked += 1;
                 }
-                if op.get("requestBody").is_some_and(|b| b["content"].get("application/json").is_some()) {
+                if op
+                    .get("requestBody")
+                    .is_some_and(|b| b["content"].get("application/json").is_some())
+                {
                     for s in ["400", "415", "422", "413"] {
                         assert!(answers.contains_key(s), "{method} {path} lacks {s}");
                     }
