@@ -1,9 +1,10 @@
 //! The binary as an operator uses it: help, configuration errors, demo, admin commands,
 //! graceful shutdown.
 
+use podpora_testkit::process::{Served, start_listening};
 use std::{
-    io::{BufRead, BufReader},
-    process::{Child, Command, Stdio},
+    path::Path,
+    process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
@@ -74,36 +75,13 @@ fn an_invalid_config_stops_with_one_message_naming_the_key() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("`listen`"));
 }
 
-struct Running(Child, String);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// Starts `podpora demo` on a free port and waits for its "listening" line.
-fn start_demo(dir: &std::path::Path) -> Running {
-    let mut child = Command::new(BIN)
-        .args(["demo", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.join("data"))
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        let Some(Ok(line)) = lines.next() else { break };
-        if let Some(url) = line.strip_prefix("podpora listening on ") {
-            return Running(child, url.to_string());
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("demo did not start");
+fn start_demo(dir: &Path) -> Served {
+    start_listening(
+        BIN,
+        &["demo", "--listen", "127.0.0.1:0", "--data-dir", "data"],
+        dir,
+    )
 }
 
 fn sigterm(pid: u32) {
@@ -119,7 +97,7 @@ async fn demo_starts_serves_and_runs_twice() {
     for round in 0..2 {
         let mut demo = start_demo(dir.path());
         let t0 = Instant::now();
-        let health = reqwest::get(format!("{}/healthz", demo.1)).await.unwrap();
+        let health = reqwest::get(format!("{}/healthz", demo.url)).await.unwrap();
         assert_eq!(health.status(), 200);
         assert!(t0.elapsed() < Duration::from_secs(2));
         let info: serde_json::Value = serde_json::from_str(
@@ -129,10 +107,10 @@ async fn demo_starts_serves_and_runs_twice() {
         for key in ["url", "admin_token", "agents", "contacts"] {
             assert!(info.get(key).is_some(), "demo.json lacks {key}");
         }
-        assert_eq!(info["url"], demo.1.as_str());
+        assert_eq!(info["url"], demo.url.as_str());
         let c = reqwest::Client::new();
         let tickets: serde_json::Value = c
-            .get(format!("{}/api/v1/tickets", demo.1))
+            .get(format!("{}/api/v1/tickets", demo.url))
             .bearer_auth(info["admin_token"].as_str().unwrap())
             .send()
             .await
@@ -154,8 +132,8 @@ async fn demo_starts_serves_and_runs_twice() {
             statuses.len() >= 4,
             "tickets in several states: {statuses:?}"
         );
-        sigterm(demo.0.id());
-        let status = demo.0.wait().unwrap();
+        sigterm(demo.child.id());
+        let status = demo.child.wait().unwrap();
         assert!(status.success(), "graceful shutdown exits 0");
     }
 }
@@ -247,20 +225,12 @@ async fn admin_commands_create_an_agent_and_a_working_token() {
     let token = String::from_utf8_lossy(&out.stdout).trim().to_string();
     assert!(token.starts_with("pdp_"));
 
-    let mut server = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir", d])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().unwrap().unwrap();
-        if let Some(u) = line.strip_prefix("podpora listening on ") {
-            break u.to_string();
-        }
-    };
-    let server = Running(server, url.clone());
+    let server = start_listening(
+        BIN,
+        &["serve", "--listen", "127.0.0.1:0", "--data-dir", d],
+        Path::new("."),
+    );
+    let url = server.url.clone();
     let r = reqwest::Client::new()
         .get(format!("{url}/api/v1/teams"))
         .bearer_auth(&token)
@@ -281,7 +251,7 @@ async fn a_backup_taken_while_serving_restores_every_ticket_and_file() {
     let token = info["admin_token"].as_str().unwrap().to_string();
     let c = reqwest::Client::new();
     let tickets: serde_json::Value = c
-        .get(format!("{}/api/v1/tickets?per_page=200", demo.1))
+        .get(format!("{}/api/v1/tickets?per_page=200", demo.url))
         .bearer_auth(&token)
         .send()
         .await
@@ -291,7 +261,7 @@ async fn a_backup_taken_while_serving_restores_every_ticket_and_file() {
         .unwrap();
     let number = tickets["items"][0]["number"].as_str().unwrap().to_string();
     let note = c
-        .post(format!("{}/api/v1/tickets/{number}/articles", demo.1))
+        .post(format!("{}/api/v1/tickets/{number}/articles", demo.url))
         .bearer_auth(&token)
         .json(
             &serde_json::json!({"kind": "internal_note", "body": "záloha",
@@ -306,7 +276,7 @@ async fn a_backup_taken_while_serving_restores_every_ticket_and_file() {
         .as_i64()
         .unwrap();
     let tickets: serde_json::Value = c
-        .get(format!("{}/api/v1/tickets?per_page=200", demo.1))
+        .get(format!("{}/api/v1/tickets?per_page=200", demo.url))
         .bearer_auth(&token)
         .send()
         .await
@@ -364,21 +334,12 @@ async fn a_backup_taken_while_serving_restores_every_ticket_and_file() {
     assert!(!r.status.success(), "a restore never overwrites a database");
     assert!(String::from_utf8_lossy(&r.stderr).contains("holds a database already"));
 
-    let mut server = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir", "restored"])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().unwrap().unwrap();
-        if let Some(u) = line.strip_prefix("podpora listening on ") {
-            break u.to_string();
-        }
-    };
-    let server = Running(server, url.clone());
+    let server = start_listening(
+        BIN,
+        &["serve", "--listen", "127.0.0.1:0", "--data-dir", "restored"],
+        dir.path(),
+    );
+    let url = server.url.clone();
     let restored: serde_json::Value = c
         .get(format!("{url}/api/v1/tickets?per_page=200"))
         .bearer_auth(&token)
@@ -507,7 +468,7 @@ async fn mailgate_batch_keeps_copies_replies_and_answer_limits_within_one_stream
     .unwrap();
     // The demo's contacts, plans and SLA policy.
     let demo = start_demo(dir.path());
-    sigterm(demo.0.id());
+    sigterm(demo.child.id());
     drop(demo);
 
     let jana = "jana.horvathova@inteligentny-dom.example";

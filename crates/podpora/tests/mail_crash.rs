@@ -8,14 +8,15 @@
 //! SQLite only: the embedded database is the one whose durability depends on podpora itself
 //! (commit before 250, WAL recovery after a kill); PostgreSQL's is the server's.
 
-use podpora_testkit::mail::{free_port, lmtp_deliver};
+use podpora_testkit::{
+    mail::{free_port, lmtp_deliver},
+    process::{Served, start_listening},
+};
 use sqlx::{Row, sqlite::SqliteConnectOptions};
 use std::{
     collections::{BTreeMap, BTreeSet, VecDeque},
-    io::{BufRead, BufReader},
     net::SocketAddr,
     path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
     sync::{
         Arc, Mutex,
         atomic::{AtomicUsize, Ordering},
@@ -51,44 +52,23 @@ impl XorShift {
     }
 }
 
-/// The server process; killed (SIGKILL) when dropped so a failing test leaves nothing behind.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// Starts `podpora <command>` and waits until it serves HTTP (the LMTP listener is bound
 /// before that line is printed).
-fn start(command: &str, config: &Path, data: &Path) -> Server {
-    let mut child = Command::new(BIN)
-        .arg("--config")
-        .arg(config)
-        .args([command, "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(data)
-        .env_remove("PODPORA_CONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
-    // Keeps draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if line.starts_with("podpora listening on ") {
-                let _ = ready_tx.send(());
-            }
-        }
-    });
-    let server = Server(child);
-    ready_rx
-        .recv_timeout(Duration::from_secs(30))
-        .unwrap_or_else(|_| panic!("podpora {command} did not start"));
-    server
+fn start(command: &str, config: &Path, data: &Path) -> Served {
+    let (config, data) = (config.to_str().unwrap(), data.to_str().unwrap());
+    start_listening(
+        BIN,
+        &[
+            "--config",
+            config,
+            command,
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+            data,
+        ],
+        Path::new("."),
+    )
 }
 
 fn message(i: usize) -> Vec<u8> {
@@ -188,8 +168,8 @@ async fn every_acknowledged_message_survives_sigkill_exactly_once() {
     let mut killed_with_backlog = 0;
     while kills < KILLS && acknowledged.load(Ordering::SeqCst) < MESSAGES {
         tokio::time::sleep(Duration::from_millis(rng.between(150, 1_500))).await;
-        server.0.kill().expect("SIGKILL");
-        server.0.wait().expect("reaped");
+        server.child.kill().expect("SIGKILL");
+        server.child.wait().expect("reaped");
         kills += 1;
         if count(
             &db,
@@ -222,8 +202,8 @@ async fn every_acknowledged_message_survives_sigkill_exactly_once() {
         assert!(Instant::now() < deadline, "messages left pending");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    server.0.kill().expect("SIGKILL");
-    server.0.wait().expect("reaped");
+    server.child.kill().expect("SIGKILL");
+    server.child.wait().expect("reaped");
 
     let mut c = open_ro(&db).await;
     let expected: BTreeSet<String> = (0..MESSAGES)

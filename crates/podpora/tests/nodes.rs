@@ -7,14 +7,13 @@
 use podpora_testkit::{
     Backend, TestDb,
     mail::{Postfix, free_port, lmtp_deliver},
+    process::{Served, start_listening},
 };
 use sqlx::Row;
 use std::{
     collections::{BTreeMap, BTreeSet, VecDeque},
-    io::{BufRead, BufReader},
     net::SocketAddr,
     path::Path,
-    process::{Child, Command, Stdio},
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, AtomicUsize, Ordering},
@@ -33,43 +32,21 @@ const SENDERS: [&str; 3] = [
     "lukasz@naprawa.example",
 ];
 
-/// A node; killed (SIGKILL) when dropped so a failing test leaves nothing behind.
-struct Node {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(command: &str, config: &Path, data: &Path) -> Node {
-    let mut child = Command::new(BIN)
-        .arg("--config")
-        .arg(config)
-        .args([command, "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(data)
-        .env_remove("PODPORA_CONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(url) = line.strip_prefix("podpora listening on ") {
-                let _ = tx.send(url.to_string());
-            }
-        }
-    });
-    let url = rx
-        .recv_timeout(Duration::from_secs(60))
-        .unwrap_or_else(|_| panic!("podpora {command} did not start"));
-    Node { child, url }
+fn start(command: &str, config: &Path, data: &Path) -> Served {
+    let (config, data) = (config.to_str().unwrap(), data.to_str().unwrap());
+    start_listening(
+        BIN,
+        &[
+            "--config",
+            config,
+            command,
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+            data,
+        ],
+        Path::new("."),
+    )
 }
 
 fn message(i: usize) -> Vec<u8> {

@@ -7,6 +7,7 @@
 
 pub mod mail;
 mod pg;
+pub mod process;
 
 pub use pg::{postgres_admin_url, stop_postgres};
 
