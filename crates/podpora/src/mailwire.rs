@@ -74,55 +74,27 @@ impl imap::MailboxLease for DbLease {
     }
 }
 
-/// Processes stored messages as they arrive (and any left pending by a crash) until `stop`.
-pub async fn run_processor(app: App) {
-    loop {
-        match mail::process_pending(&app, 200).await {
-            Ok(0) => {
-                let _ =
-                    tokio::time::timeout(Duration::from_secs(5), app.mail_wakeup.notified()).await;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "processing received mail failed; retrying shortly");
-                tokio::time::sleep(Duration::from_secs(2)).await;
-            }
-        }
-    }
-}
+/// The SMTP relay as the outbox worker's transport.
+pub struct Relay(pub smtp::SmtpSender);
 
-/// Delivers the outbox through the SMTP relay, recording each acceptance or failure.
-pub async fn run_outbox(app: App, sender: Arc<smtp::SmtpSender>) {
-    loop {
-        let batch = match mail::claim_due(&app, 20).await {
-            Ok(b) => b,
-            Err(e) => {
-                tracing::warn!(error = %e, "reading the outbox failed; retrying shortly");
-                tokio::time::sleep(Duration::from_secs(2)).await;
-                continue;
-            }
-        };
-        if batch.is_empty() {
-            let _ =
-                tokio::time::timeout(Duration::from_secs(5), app.outbox_wakeup.notified()).await;
-            continue;
-        }
-        let mut sends = JoinSet::new();
-        for m in batch {
-            let (app, sender) = (app.clone(), sender.clone());
-            sends.spawn(async move {
-                let r = match sender.send(&m.from, &m.to, &m.raw).await {
-                    Ok(a) => {
-                        mail::record_sent(&app, m.id, &a.response, a.at.as_millisecond()).await
-                    }
-                    Err(e) => mail::record_failure(&app, m.id, &e.message, e.permanent).await,
-                };
-                if let Err(e) = r {
-                    tracing::warn!(outbox = m.id, error = %e, "recording a delivery failed");
-                }
-            });
-        }
-        while sends.join_next().await.is_some() {}
+impl podpora_jobs::Transport for Relay {
+    async fn send(
+        &self,
+        from: &str,
+        to: &[String],
+        raw: &[u8],
+    ) -> Result<podpora_jobs::Accepted, podpora_jobs::Refused> {
+        self.0
+            .send(from, to, raw)
+            .await
+            .map(|a| podpora_jobs::Accepted {
+                response: a.response,
+                at_ms: a.at.as_millisecond(),
+            })
+            .map_err(|e| podpora_jobs::Refused {
+                permanent: e.permanent,
+                message: e.message,
+            })
     }
 }
 
@@ -161,9 +133,12 @@ pub fn smtp_sender(m: &MailSettings) -> anyhow::Result<Option<smtp::SmtpSender>>
 /// and the outbox when configured. Dropping the set stops them.
 pub async fn start(app: &App, cfg: &Config) -> anyhow::Result<JoinSet<()>> {
     let mut tasks = JoinSet::new();
-    tasks.spawn(run_processor(app.clone()));
+    tasks.spawn(podpora_jobs::run_mail_processor(app.clone()));
     if let Some(sender) = smtp_sender(&cfg.mail)? {
-        tasks.spawn(run_outbox(app.clone(), Arc::new(sender)));
+        tasks.spawn(podpora_jobs::run_outbox(
+            app.clone(),
+            Arc::new(Relay(sender)),
+        ));
     }
     let sink = Arc::new(AppSink(app.clone()));
     if !cfg.mail.lmtp_listen.is_empty() {

@@ -90,20 +90,7 @@ pub async fn serve(
             std::time::Duration::from_secs(cfg.sla.tick_seconds),
         ))
     });
-    // A write interrupted by a kill leaves a temporary file, and a transaction that failed after
-    // its files were stored leaves files nothing refers to: both are removed once at start.
-    let sweeper = app.clone();
-    tokio::spawn(async move {
-        match podpora_app::files::sweep_leftovers(&sweeper).await {
-            Ok(r) if r.temporary + r.orphans > 0 => tracing::info!(
-                temporary = r.temporary,
-                orphans = r.orphans,
-                "removed leftover attachment files"
-            ),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "cannot sweep leftover attachment files"),
-        }
-    });
+    tokio::spawn(podpora_jobs::sweep_files_once(app.clone()));
     let mut mail_tasks = crate::mailwire::start(&app, cfg).await?;
     let served = podpora_web::serve(listener, router, shutdown).await;
     if let Some(s) = scheduler {
