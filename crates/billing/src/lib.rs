@@ -2,7 +2,13 @@
 //! reads.
 
 mod money;
+mod price_list;
+mod price_list_toml;
 mod vat;
 
 pub use money::{Currency, Money, MoneyError};
+pub use price_list::{
+    Fee, FeeEntry, FreeMinutes, PriceList, RateEntry, Rounding, Terms, TimeRate, WorkKind,
+};
+pub use price_list_toml::PriceListError;
 pub use vat::{VatCountry, VatError, VatLine, VatRate, VatTotals, standard_rate, vat_totals};

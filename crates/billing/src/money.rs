@@ -200,7 +200,7 @@ impl Money {
     /// assert_eq!(Money::parse("900", Currency::CZK)?.for_minutes(22)?.to_string(), "330.00 CZK");
     /// # Ok::<(), podpora_billing::MoneyError>(())
     /// ```
-    pub fn for_minutes(self, minutes: u32) -> Result<Self, MoneyError> {
+    pub fn for_minutes(self, minutes: u64) -> Result<Self, MoneyError> {
         let minor = narrow(div_half_up(
             i128::from(self.minor) * i128::from(minutes),
             60,
@@ -261,7 +261,7 @@ mod tests {
         let big = Money::from_minor(i64::MAX, Currency::PLN);
         assert_eq!(big.checked_add(big), Err(MoneyError::Overflow));
         assert_eq!(big.times(2), Err(MoneyError::Overflow));
-        assert!(big.for_minutes(u32::MAX).is_err());
+        assert!(big.for_minutes(u64::from(u32::MAX)).is_err());
         assert!(big.percent(10_000).is_ok());
     }
 
