@@ -4,6 +4,8 @@
 mod account;
 #[cfg(test)]
 mod examples;
+#[cfg(test)]
+mod props;
 
 pub use account::{Account, MonthUsage, Pool, PrepaidPackage, Quota, YearMonth};
 
