@@ -147,8 +147,8 @@ impl TimeRate {
             return 0;
         }
         let rounded = match self.rounding {
-            Rounding::StartedHour => minutes.div_ceil(60) * 60,
-            Rounding::StartedHalfHour => minutes.div_ceil(30) * 30,
+            Rounding::StartedHour => minutes.div_ceil(60).saturating_mul(60),
+            Rounding::StartedHalfHour => minutes.div_ceil(30).saturating_mul(30),
             Rounding::PerMinute => minutes,
         };
         rounded.max(u64::from(self.minimum_minutes))

@@ -220,6 +220,29 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_form_parses() {
+        let doc: String = include_str!("price_list_toml.rs")
+            .lines()
+            .skip_while(|l| !l.starts_with("//! ```toml"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("//! ```"))
+            .map(|l| format!("{}\n", l.trim_start_matches("//!").trim_start()))
+            .collect();
+        let l = PriceList::from_toml(&doc).unwrap();
+        assert_eq!(l.rates.len(), 1);
+        assert_eq!(l.rates[0].terms, Some(Terms::Contract));
+        assert_eq!(l.fees[0].amount.minor(), 10_000);
+    }
+
+    #[test]
+    fn huge_times_saturate_instead_of_panicking() {
+        let l = PriceList::from_toml(LIST).unwrap();
+        let r = l.time_rate(WorkKind::Remote, None, Terms::OneOff).unwrap();
+        assert!(r.charged_minutes(u64::MAX) >= u64::MAX - 60);
+        assert!(r.per_hour.for_minutes(u64::MAX).is_err());
+    }
+
+    #[test]
     fn errors_name_the_key() {
         let cases = [
             ("currency = \"USD\"", "currency"),

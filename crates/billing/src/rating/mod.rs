@@ -226,7 +226,9 @@ fn line(
         Quantity::Minutes(m) => rate.for_minutes(m)?,
         Quantity::Pieces(n) => rate.times(n)?,
     };
-    let discount = gross.percent(u32::from(discount_percent.min(100)) * 100)?;
+    // A plan's percentage above 100 would make the net negative: a discount is at most all.
+    let discount_percent = discount_percent.min(100);
+    let discount = gross.percent(u32::from(discount_percent) * 100)?;
     Ok(ChargeLine {
         item,
         worked_minutes,
