@@ -435,3 +435,86 @@ fn nothing_worked_is_nothing_charged() {
     assert!(r.lines.is_empty() && r.net.is_zero());
     assert_eq!(one(L004, Terms::OneOff, WorkKind::Remote, 0), 0);
 }
+
+#[test]
+fn a_whole_visit_draws_on_everything_in_order() {
+    // The benchmark's case: level "gold" under contract has its own on-site rate.
+    let list = format!(
+        "{L001}\n[[rates]]\nkind = \"on_site\"\nlevel = \"gold\"\nterms = \"contract\"\nper_hour = \"45.00\"\nrounding = \"started_half_hour\"\nminimum_minutes = 30\n[[fees]]\nfee = \"visit\"\namount = \"100.00\"\n"
+    );
+    let list = PriceList::from_toml(&list).unwrap();
+    let tz = tz();
+    let c = Customer {
+        price_list: &list,
+        level: Some("gold"),
+        terms: Terms::Contract,
+        plan: Some(PlanTerms {
+            remote_minutes_per_month: 180,
+            work_minutes_per_month: 120,
+            discount_hours_percent: 10,
+            discount_trips_percent: 20,
+            travel_billed: true,
+        }),
+        time_zone: &tz,
+    };
+    let nov = YearMonth {
+        year: 2026,
+        month: 11,
+    };
+    let mut acc = Account {
+        quota: Quota::from_months([MonthUsage {
+            month: nov,
+            remote: 150,
+            work: 100,
+        }]),
+        prepaid: vec![PrepaidPackage {
+            minutes: 60,
+            expires_at: at("2027-07-01T00:00"),
+        }],
+    };
+    let e = [
+        entry(WorkKind::Travel, 35, "2026-11-30T08:30"),
+        entry(WorkKind::OnSite, 95, "2026-11-30T09:05"),
+        entry(WorkKind::Travel, 35, "2026-11-30T10:40"),
+        entry(WorkKind::Remote, 50, "2026-11-30T23:50"),
+        entry(WorkKind::Phone, 20, "2026-12-01T09:00"),
+    ];
+    let r = rate_intervention(&c, &e, 1, &mut acc).unwrap();
+    let got: Vec<_> = r
+        .lines
+        .iter()
+        .map(|l| (l.item, l.worked_minutes, l.quantity, l.net.minor()))
+        .collect();
+    let time = Item::Time;
+    assert_eq!(
+        got,
+        [
+            // 100 € − 20 %
+            (Item::Fee(Fee::Visit), 0, Quantity::Pieces(1), 8_000),
+            // 95 − 20 included = 75 → 90 in half hours − 60 prepaid = 30 min, 22.50 − 10 %
+            (time(WorkKind::OnSite), 75, Quantity::Minutes(30), 2_025),
+            // 50 − 30 left of November = 20 → 30 min, prepaid used up, 22.50 − 10 %
+            (time(WorkKind::Remote), 20, Quantity::Minutes(30), 2_025),
+            // 70 − 10 free = 60 min at 30 €/h, − 20 %
+            (time(WorkKind::Travel), 60, Quantity::Minutes(60), 2_400),
+        ]
+    );
+    // the call is December's and within its allowance
+    let dec = YearMonth {
+        year: 2026,
+        month: 12,
+    };
+    assert_eq!(
+        r.covered_minutes(WorkKind::Phone, |c| c == Coverage::Included(dec)),
+        20
+    );
+    assert_eq!(r.net.minor(), 14_450);
+    assert_eq!(acc.prepaid[0].minutes, 0);
+    assert_eq!(
+        (
+            acc.quota.used(nov, Pool::Remote),
+            acc.quota.used(nov, Pool::Work)
+        ),
+        (180, 120)
+    );
+}
