@@ -27,6 +27,30 @@ pub struct TimeEntry {
     pub start: Timestamp,
 }
 
+impl TimeEntry {
+    /// An entry whose start is stored as milliseconds since the Unix epoch, as storage keeps it.
+    ///
+    /// ```
+    /// use podpora_billing::{RatingError, TimeEntry, WorkKind};
+    /// let e = TimeEntry::from_epoch_ms(WorkKind::Remote, 47, 1_794_300_000_000)?;
+    /// assert_eq!(e.start.to_string(), "2026-11-10T08:40:00Z");
+    /// assert_eq!(
+    ///     TimeEntry::from_epoch_ms(WorkKind::Remote, 47, i64::MAX),
+    ///     Err(RatingError::BadInstant(i64::MAX))
+    /// );
+    /// # Ok::<(), RatingError>(())
+    /// ```
+    pub fn from_epoch_ms(kind: WorkKind, minutes: u32, start_ms: i64) -> Result<Self, RatingError> {
+        let start =
+            Timestamp::from_millisecond(start_ms).map_err(|_| RatingError::BadInstant(start_ms))?;
+        Ok(Self {
+            kind,
+            minutes,
+            start,
+        })
+    }
+}
+
 /// The terms of a customer's plan that rating reads (names as in the plans' catalogue).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanTerms {
@@ -182,6 +206,9 @@ pub enum RatingError {
     /// An amount went out of range.
     #[error(transparent)]
     Money(#[from] MoneyError),
+    /// A start instant is outside the years jiff represents (-9999 to 9999).
+    #[error("{0} ms since the epoch is not an instant between the years -9999 and 9999")]
+    BadInstant(i64),
 }
 
 const KINDS: usize = WorkKind::ALL.len();
