@@ -36,6 +36,9 @@
 //!
 //! - A kind fully covered by free or included minutes needs no rate in the price list; a kind
 //!   with anything left to charge does ([`RatingError::NoRate`]).
+//! - Rounding and the minimum apply to each kind of work of the intervention apart (remote and
+//!   phone may have different rates): 10 minutes remote and 10 on the phone, each with a
+//!   20-minute minimum, are charged 20 + 20.
 //! - The minimum applies to what is left after included minutes, once anything is: 10 uncovered
 //!   minutes at a 20-minute minimum are charged as 20. Nothing left is nothing charged.
 //! - Prepaid minutes are drawn in charged minutes: 12 minutes at a 20-minute minimum draw 20.

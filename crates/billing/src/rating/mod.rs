@@ -89,7 +89,8 @@ pub struct Customer<'a> {
     pub terms: Terms,
     /// The plan, if the customer has one.
     pub plan: Option<PlanTerms>,
-    /// The customer's time zone: months of included minutes start at its midnight.
+    /// The customer's time zone: months of included minutes start at its midnight
+    /// (`TimeZone::get` reads jiff's bundled database, the same on every node).
     pub time_zone: &'a TimeZone,
 }
 
