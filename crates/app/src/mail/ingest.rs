@@ -5,7 +5,7 @@ use super::openings::{Answer, Kept, Opening, Openings};
 use super::outbox::{self, Notice};
 use crate::tickets::TicketToWrite;
 use crate::{Actor, App, AppError, Result, audit, now_ms};
-use podpora_core::{ArticleKind, Channel, Language, TicketStatus, Urgency};
+use podpora_core::{ArticleKind, Channel, TicketStatus, Urgency};
 use podpora_mailproto::{
     InboundMessage, ThreadDecision, decide_thread, threading::extract_ticket_number,
 };
@@ -666,7 +666,7 @@ async fn decide(
     };
     let follows = match thread {
         Some(t) if may_write_to(&contact, &t) => {
-            let status: TicketStatus = t.status.parse().unwrap_or(TicketStatus::New);
+            let status = t.status;
             let finished_at = t.closed_at.or(t.resolved_at).unwrap_or(t.updated_at);
             let window = i64::from(cfg.reopen_days) * 86_400_000;
             if status.is_open() || now - finished_at <= window {
@@ -788,7 +788,7 @@ async fn insert_article(
         &ArticleRow {
             id: 0,
             ticket_id: ticket.id,
-            kind: kind.to_string(),
+            kind,
             author_agent_id: agent_id,
             author_contact_id: contact_id,
             author_name,
@@ -833,13 +833,13 @@ async fn append(
         now,
     )
     .await?;
-    let from: TicketStatus = t.status.parse().unwrap_or(TicketStatus::New);
+    let from = t.status;
     let mut changes = vec![("article", None, Some(format!("inbound_email #{article}")))];
     if from.pauses_sla() || !from.is_open() {
         let to = TicketStatus::InProgress;
         crate::sla::on_status_change(app, tx, t.id, from, to, now).await?;
         changes.push(("status", Some(from.to_string()), Some(to.to_string())));
-        t.status = to.to_string();
+        t.status = to;
         t.resolved_at = None;
         t.closed_at = None;
     }
@@ -883,11 +883,11 @@ async fn open(
         organization_id: contact.organization_id,
         asset_id,
         category: None,
-        urgency: Urgency::Normal.to_string(),
-        channel: Channel::Email.to_string(),
+        urgency: Urgency::Normal,
+        channel: Channel::Email,
         team_id: known.team.as_ref().map(|t| t.id),
         assignee_id: None,
-        status: TicketStatus::New.to_string(),
+        status: TicketStatus::New,
         created_at: now,
         updated_at: now,
         resolved_at: None,
@@ -896,7 +896,7 @@ async fn open(
     let article = ArticleRow {
         id: 0,
         ticket_id: 0,
-        kind: ArticleKind::InboundEmail.to_string(),
+        kind: ArticleKind::InboundEmail,
         author_agent_id: None,
         author_contact_id: Some(contact.id),
         author_name: contact.name.clone(),
@@ -922,7 +922,7 @@ async fn open(
         };
         Some(Answer {
             to: sender,
-            language: contact.language.parse::<Language>().unwrap_or_default(),
+            language: contact.language,
             contact_name: contact.name.clone(),
             team_name: match &known.team {
                 Some(t) => t.name.clone(),

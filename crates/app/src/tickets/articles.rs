@@ -60,7 +60,7 @@ pub async fn add_article(
         ArticleRow {
             id: 0,
             ticket_id: t.id,
-            kind: kind.to_string(),
+            kind,
             author_agent_id,
             author_contact_id,
             author_name,

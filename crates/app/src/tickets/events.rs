@@ -78,12 +78,12 @@ async fn clock_event(
     }
     crate::sla::mark_met(&mut tx, row.id, metric, at).await?;
     let mut changes = vec![(field, None, Some(rfc3339(at)))];
-    if acknowledges && row.status == TicketStatus::New.as_str() {
-        let acknowledged = TicketStatus::Acknowledged.to_string();
+    if acknowledges && row.status == TicketStatus::New {
+        let acknowledged = TicketStatus::Acknowledged;
         changes.push((
             "status",
-            Some(row.status.clone()),
-            Some(acknowledged.clone()),
+            Some(row.status.to_string()),
+            Some(acknowledged.to_string()),
         ));
         row.status = acknowledged;
         row.updated_at = now;

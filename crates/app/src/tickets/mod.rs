@@ -203,14 +203,13 @@ pub struct TicketQuery {
 }
 
 fn to_ticket(r: TicketRow, articles: Option<Vec<Article>>) -> Ticket {
-    let status: TicketStatus = r.status.parse().unwrap_or(TicketStatus::New);
     Ticket {
         number: r.number,
         subject: r.subject,
-        next_statuses: status.next_states(),
-        status,
-        urgency: r.urgency.parse().unwrap_or(Urgency::Normal),
-        channel: r.channel.parse().unwrap_or(Channel::Api),
+        next_statuses: r.status.next_states(),
+        status: r.status,
+        urgency: r.urgency,
+        channel: r.channel,
         category: r.category,
         requester_id: r.requester_id,
         reply_to: r.reply_to,
@@ -339,7 +338,7 @@ impl Article {
     pub(crate) fn from_row(a: ArticleRow, attachments: Vec<Attachment>) -> Self {
         Article {
             id: a.id,
-            kind: a.kind.parse().unwrap_or(ArticleKind::InternalNote),
+            kind: a.kind,
             author_agent_id: a.author_agent_id,
             author_contact_id: a.author_contact_id,
             author_name: a.author_name,
@@ -525,10 +524,10 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
     let mut row = old.clone();
     let now = now_ms();
     if let Some(to) = status {
-        let from: TicketStatus = old.status.parse().unwrap_or(TicketStatus::New);
+        let from = old.status;
         from.transition(to)
             .map_err(|e| AppError::field("status", e))?;
-        row.status = to.to_string();
+        row.status = to;
         match to {
             TicketStatus::Resolved => row.resolved_at = Some(now),
             TicketStatus::Closed => row.closed_at = Some(now),
@@ -540,14 +539,14 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
         }
     }
     if let Some(u) = urgency {
-        let from: Urgency = old.urgency.parse().unwrap_or(Urgency::Normal);
+        let from = old.urgency;
         if u.rank() < from.rank() && reason.is_none() {
             return Err(AppError::field(
                 "reason",
                 "lowering the urgency needs a reason, which is kept in the history",
             ));
         }
-        row.urgency = u.to_string();
+        row.urgency = u;
     }
     if let Some(s) = subject {
         row.subject = s;
@@ -557,8 +556,7 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
     }
     // Plannable work cannot become urgent, by a new urgency or by a new category.
     if urgency.is_some() || p.category.is_some() {
-        let u = row.urgency.parse().unwrap_or(Urgency::Normal);
-        crate::plans::check_urgency(&mut tx, row.category.as_deref(), u).await?;
+        crate::plans::check_urgency(&mut tx, row.category.as_deref(), row.urgency).await?;
     }
     if let Some(t) = p.team_id {
         if let Some(t) = t {
@@ -578,11 +576,15 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
     }
     row.updated_at = now;
     let changes = vec![
-        ("status", Some(old.status.clone()), Some(row.status.clone())),
+        (
+            "status",
+            Some(old.status.to_string()),
+            Some(row.status.to_string()),
+        ),
         (
             "urgency",
-            Some(old.urgency.clone()),
-            Some(row.urgency.clone()),
+            Some(old.urgency.to_string()),
+            Some(row.urgency.to_string()),
         ),
         (
             "subject",
@@ -598,8 +600,7 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
     }
     repo::tickets::update(&mut tx, &row).await?;
     if let Some(to) = status {
-        let from: TicketStatus = old.status.parse().unwrap_or(TicketStatus::New);
-        crate::sla::on_status_change(app, &mut tx, row.id, from, to, now).await?;
+        crate::sla::on_status_change(app, &mut tx, row.id, old.status, to, now).await?;
     }
     let t = full_ticket(app, &mut tx, row, false, now).await?;
     tx.commit().await?;
