@@ -666,10 +666,8 @@ async fn decide(
     };
     let follows = match thread {
         Some(t) if may_write_to(&contact, &t) => {
-            let status = t.status;
-            let finished_at = t.closed_at.or(t.resolved_at).unwrap_or(t.updated_at);
-            let window = i64::from(cfg.reopen_days) * 86_400_000;
-            if status.is_open() || now - finished_at <= window {
+            let effect = crate::tickets::lifecycle::customer_message_effect(app, &t, now);
+            if effect != podpora_core::CustomerMessage::TooLate {
                 return Ok(Decision::Append { ticket: t, contact });
             }
             Some(t)
@@ -833,20 +831,23 @@ async fn append(
         now,
     )
     .await?;
-    let from = t.status;
     let mut changes = vec![("article", None, Some(format!("inbound_email #{article}")))];
-    if from.pauses_sla() || !from.is_open() {
-        let to = TicketStatus::InProgress;
-        crate::sla::on_status_change(app, tx, t.id, from, to, now).await?;
-        changes.push(("status", Some(from.to_string()), Some(to.to_string())));
-        t.status = to;
-        t.resolved_at = None;
-        t.closed_at = None;
-    }
+    let (change, reason) =
+        crate::tickets::lifecycle::on_customer_message(app, tx, &mut t, Channel::Email, now)
+            .await?;
+    changes.extend(change);
     t.updated_at = now;
     repo::tickets::update(tx, &t).await?;
-    let reason = (!from.is_open()).then_some("the customer answered by e-mail");
-    audit::changed(tx, "ticket", t.id, &Actor::System, now, changes, reason).await?;
+    audit::changed(
+        tx,
+        "ticket",
+        t.id,
+        &Actor::System,
+        now,
+        changes,
+        reason.as_deref(),
+    )
+    .await?;
     Ok((t.id, article))
 }
 

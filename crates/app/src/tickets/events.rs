@@ -79,13 +79,10 @@ async fn clock_event(
     crate::sla::mark_met(&mut tx, row.id, metric, at).await?;
     let mut changes = vec![(field, None, Some(rfc3339(at)))];
     if acknowledges && row.status == TicketStatus::New {
-        let acknowledged = TicketStatus::Acknowledged;
-        changes.push((
-            "status",
-            Some(row.status.to_string()),
-            Some(acknowledged.to_string()),
-        ));
-        row.status = acknowledged;
+        changes.push(
+            lifecycle::change_status(app, &mut tx, &mut row, TicketStatus::Acknowledged, now)
+                .await?,
+        );
         row.updated_at = now;
         repo::tickets::update(&mut tx, &row).await?;
     }

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 mod articles;
 mod events;
+pub(crate) mod lifecycle;
 mod open;
 
 pub use articles::add_article;
@@ -523,20 +524,9 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
     ensure_visible(&mut tx, actor, &old).await?;
     let mut row = old.clone();
     let now = now_ms();
+    let mut changes = Vec::new();
     if let Some(to) = status {
-        let from = old.status;
-        from.transition(to)
-            .map_err(|e| AppError::field("status", e))?;
-        row.status = to;
-        match to {
-            TicketStatus::Resolved => row.resolved_at = Some(now),
-            TicketStatus::Closed => row.closed_at = Some(now),
-            TicketStatus::InProgress if !from.is_open() => {
-                row.resolved_at = None;
-                row.closed_at = None;
-            }
-            _ => {}
-        }
+        changes.push(lifecycle::change_status(app, &mut tx, &mut row, to, now).await?);
     }
     if let Some(u) = urgency {
         let from = old.urgency;
@@ -575,12 +565,7 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
         row.assignee_id = a;
     }
     row.updated_at = now;
-    let changes = vec![
-        (
-            "status",
-            Some(old.status.to_string()),
-            Some(row.status.to_string()),
-        ),
+    changes.extend([
         (
             "urgency",
             Some(old.urgency.to_string()),
@@ -594,14 +579,11 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
         ("category", old.category.clone(), row.category.clone()),
         ("team_id", opt(&old.team_id), opt(&row.team_id)),
         ("assignee_id", opt(&old.assignee_id), opt(&row.assignee_id)),
-    ];
+    ]);
     if audit::changed(&mut tx, "ticket", old.id, actor, now, changes, reason).await? == 0 {
         return full_ticket(app, &mut tx, old, false, now).await;
     }
     repo::tickets::update(&mut tx, &row).await?;
-    if let Some(to) = status {
-        crate::sla::on_status_change(app, &mut tx, row.id, old.status, to, now).await?;
-    }
     let t = full_ticket(app, &mut tx, row, false, now).await?;
     tx.commit().await?;
     Ok(t)
