@@ -1,9 +1,12 @@
 //! Processing a stored message: parse, check the sender, thread, write.
 
 use super::compose::Origin;
-use super::openings::{Answer, Kept, Opening, Openings};
+use super::openings::{Kept, Opening, Openings};
 use super::outbox::{self, Notice};
-use crate::tickets::TicketToWrite;
+use crate::tickets::{
+    TicketToWrite,
+    confirmation::{self, Confirmation},
+};
 use crate::{Actor, App, AppError, Result, audit, now_ms};
 use podpora_core::{ArticleKind, Channel, TicketStatus, Urgency};
 use podpora_mailproto::{
@@ -908,20 +911,8 @@ async fn open(
     };
     let answered =
         !msg.is_auto_submitted() && may_auto_answer(app, tx, openings, &sender, now).await?;
-    let answer = if answered {
-        let reaction_due = match clocks.iter().find(|c| c.metric == "reaction") {
-            Some(c) => match c
-                .due_at
-                .and_then(|d| jiff::Timestamp::from_millisecond(d).ok())
-            {
-                Some(due) => {
-                    Some(due.to_zoned(app.calendars.get(tx, c.calendar_id).await?.zone().clone()))
-                }
-                None => None,
-            },
-            None => None,
-        };
-        Some(Answer {
+    let confirmation = if answered {
+        Some(Confirmation {
             to: sender,
             language: contact.language,
             contact_name: contact.name.clone(),
@@ -929,8 +920,10 @@ async fn open(
                 Some(t) => t.name.clone(),
                 None => app.config.mail.company_name.clone(),
             },
-            reaction_due,
+            reaction_due: confirmation::reaction_due(app, tx, &clocks).await?,
             refused_asset,
+            in_reply_to: Some(msg.message_id.clone()),
+            references: msg.references.clone(),
         })
     } else {
         None
@@ -941,14 +934,13 @@ async fn open(
         files,
         clocks,
         actor: Actor::System.audit_name(),
+        confirmation,
     };
     let opening = Opening {
         inbound_id,
         message_id: msg.message_id.clone(),
-        references: msg.references.clone(),
         follows,
         outcome,
-        answer,
     };
     Ok((new, opening))
 }

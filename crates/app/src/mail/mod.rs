@@ -11,10 +11,13 @@ mod ingest;
 mod openings;
 mod outbox;
 
+pub(crate) use compose::Origin;
 pub use compose::new_message_id;
 pub use ingest::{process, process_many, process_pending, process_stream};
+pub(crate) use outbox::{
+    Composed, Notice, compose, queue_agent_reply, queue_out_of_scope, queue_staff_notice,
+};
 pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
-pub(crate) use outbox::{queue_agent_reply, queue_out_of_scope, queue_staff_notice};
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};

@@ -22,6 +22,7 @@ use podpora_store::{
 use serde::{Deserialize, Serialize};
 
 mod articles;
+pub(crate) mod confirmation;
 mod events;
 pub(crate) mod lifecycle;
 mod open;

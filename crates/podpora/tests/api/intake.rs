@@ -6,7 +6,10 @@ use podpora_testkit::Backend;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-crate::on_both!(a_customers_message_through_the_api_resumes_and_reopens_as_mail_does,);
+crate::on_both!(
+    a_customers_message_through_the_api_resumes_and_reopens_as_mail_does,
+    every_channel_confirms_and_the_relay_acceptance_stops_the_reaction_clock,
+);
 
 async fn org_key(app: &TestApp, org: i64) -> String {
     let k = app
@@ -101,4 +104,102 @@ async fn a_customers_message_through_the_api_resumes_and_reopens_as_mail_does(b:
     assert_eq!(note.status, 201, "{}", note.body);
     let t = app.get(&format!("/api/v1/tickets/{number}")).await.body;
     assert_eq!(t["status"], "waiting_for_customer");
+}
+
+/// The outbox messages of a ticket with `purpose`.
+async fn mail_of(app: &TestApp, number: &str, purpose: &str) -> Vec<Value> {
+    let r = app.get(&format!("/api/v1/tickets/{number}/mail")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["purpose"] == purpose)
+        .cloned()
+        .collect()
+}
+
+async fn every_channel_confirms_and_the_relay_acceptance_stops_the_reaction_clock(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let cal = app.post("/api/v1/calendars", json!({"name": "Nonstop", "time_zone": "Europe/Bratislava", "hours": "mon-sun 00:00-24:00"})).await;
+    assert_eq!(cal.status, 201, "{}", cal.body);
+    let p = app.post("/api/v1/sla-policies", json!({"name": "Štandard", "calendar_id": cal.body["id"], "reaction": "4h", "resolution": "2bd"})).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let (org, contact, _) = app.customer("27082440", "jana@firma.example").await;
+    let key = org_key(&app, org).await;
+
+    let by_key = app
+        .call_as(
+            Some(&key),
+            Method::POST,
+            "/api/v1/tickets",
+            Some(json!({"subject": "Z aplikácie", "description": "Chyba.", "requester_id": contact, "reply_to": "servis@firma.example"})),
+        )
+        .await;
+    assert_eq!(by_key.status, 201, "{}", by_key.body);
+    let by_phone = app
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": "Volala Jana", "description": "Nejde brána.", "requester_id": contact, "channel": "phone"}),
+        )
+        .await;
+    assert_eq!(by_phone.status, 201, "{}", by_phone.body);
+
+    for (t, to) in [
+        (&by_key.body, "servis@firma.example"),
+        (&by_phone.body, "jana@firma.example"),
+    ] {
+        let number = t["number"].as_str().unwrap();
+        let sent = mail_of(&app, number, "confirmation").await;
+        assert_eq!(sent.len(), 1, "{number}: {sent:?}");
+        let m = &sent[0];
+        assert_eq!(m["recipient"], to);
+        assert_eq!(m["automatic"], true);
+        assert_eq!(m["status"], "queued");
+        assert!(
+            m["subject"].as_str().unwrap().contains(number),
+            "numbered: {m}"
+        );
+        // In the contact's language: the organization is Slovak, and so is its contact.
+        let mut tx = app.app.db.read().await.unwrap();
+        let (_, raw) = podpora_store::repo::mail::outbox_raw(&mut tx, m["id"].as_i64().unwrap())
+            .await
+            .unwrap();
+        drop(tx);
+        let parsed = podpora_mailproto::parse(&raw, &Default::default()).unwrap();
+        assert!(
+            m["subject"]
+                .as_str()
+                .unwrap()
+                .starts_with("Prijali sme vašu požiadavku"),
+            "{m}"
+        );
+        assert!(
+            parsed.text_body.contains("Ozveme sa vám najneskôr do"),
+            "names the reaction's due time: {}",
+            parsed.text_body
+        );
+
+        // The relay accepted it a minute after the report: the reaction clock stops then.
+        let reported: jiff::Timestamp = t["created_at"].as_str().unwrap().parse().unwrap();
+        let accepted = reported + jiff::SignedDuration::from_mins(1);
+        podpora_app::mail::record_sent(
+            &app.app,
+            m["id"].as_i64().unwrap(),
+            "250 2.0.0 Ok",
+            accepted.as_millisecond(),
+        )
+        .await
+        .unwrap();
+        let got = app.get(&format!("/api/v1/tickets/{number}")).await.body;
+        assert_eq!(got["status"], "acknowledged", "{got}");
+        let reaction = got["clocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["metric"] == "reaction")
+            .unwrap();
+        let met: jiff::Timestamp = reaction["met_at"].as_str().unwrap().parse().unwrap();
+        assert_eq!(met, accepted, "{reaction}");
+    }
 }
