@@ -935,6 +935,7 @@ async fn open(
         clocks,
         actor: Actor::System.audit_name(),
         confirmation,
+        outside_hours: None,
     };
     let opening = Opening {
         inbound_id,

@@ -157,8 +157,17 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
     let entitled =
         crate::plans::check_channel(&mut tx, organization_id, input.asset_id, channel, now).await?;
     crate::plans::check_urgency(&mut tx, category.as_deref(), urgency).await?;
-    let clocks =
-        crate::sla::plan_clocks(app, &mut tx, entitled.plan_id, category.as_deref(), now).await?;
+    // Outside the channel's own hours the request is taken, and timed from the next opening.
+    let outside_hours = crate::plans::outside_hours(&mut tx, &entitled, channel, now).await?;
+    let clocks_start = outside_hours.as_ref().map_or(now, |o| o.opens_at);
+    let clocks = crate::sla::plan_clocks(
+        app,
+        &mut tx,
+        entitled.plan_id,
+        category.as_deref(),
+        clocks_start,
+    )
+    .await?;
     // Every request with an address to reach is confirmed, whatever its channel.
     let confirmation = match &reply_to {
         Some(to) => Some(super::confirmation::Confirmation {
@@ -234,6 +243,7 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         clocks,
         actor: actor.audit_name(),
         confirmation,
+        outside_hours,
     };
     let (row, first) = match (ticket.files.is_empty(), app.ticket_writer.queue(app)) {
         (true, Some(queue)) => {
@@ -296,6 +306,8 @@ pub(crate) struct TicketToWrite {
     pub actor: String,
     /// The confirmation to send, when the request has an address to reach.
     pub confirmation: Option<super::confirmation::Confirmation>,
+    /// Received outside its channel's own hours: said in the history beside `created`.
+    pub outside_hours: Option<crate::plans::OutsideHours>,
 }
 
 /// Writes many new tickets in the caller's transaction with one statement per table: each
@@ -363,15 +375,22 @@ pub(crate) async fn insert_many_in(
     let changes: Vec<repo::audit::Change<'_>> = items
         .iter()
         .zip(&summaries)
-        .map(|(t, summary)| repo::audit::Change {
-            entity: "ticket",
-            entity_id: t.row.id,
-            actor: &t.actor,
-            at: t.row.created_at,
-            field: "created",
-            old_value: None,
-            new_value: Some(summary.clone()),
-            reason: None,
+        .flat_map(|(t, summary)| {
+            let change = |field, value: &str| repo::audit::Change {
+                entity: "ticket",
+                entity_id: t.row.id,
+                actor: &t.actor,
+                at: t.row.created_at,
+                field,
+                old_value: None,
+                new_value: Some(value.to_owned()),
+                reason: None,
+            };
+            std::iter::once(change("created", summary)).chain(
+                t.outside_hours
+                    .as_ref()
+                    .map(|o| change("outside_channel_hours", &o.note)),
+            )
         })
         .collect();
     repo::audit::record_many(tx, &changes).await?;

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 crate::on_both!(
     a_customers_message_through_the_api_resumes_and_reopens_as_mail_does,
     every_channel_confirms_and_the_relay_acceptance_stops_the_reaction_clock,
+    a_phone_request_outside_the_phone_hours_is_timed_from_their_next_opening,
 );
 
 async fn org_key(app: &TestApp, org: i64) -> String {
@@ -202,4 +203,122 @@ async fn every_channel_confirms_and_the_relay_acceptance_stops_the_reaction_cloc
         let met: jiff::Timestamp = reaction["met_at"].as_str().unwrap().parse().unwrap();
         assert_eq!(met, accepted, "{reaction}");
     }
+}
+
+fn clock_of<'a>(t: &'a Value, metric: &str) -> &'a Value {
+    t["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["metric"] == metric)
+        .unwrap_or_else(|| panic!("no {metric} clock in {t}"))
+}
+
+fn instant(v: &Value) -> jiff::Timestamp {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+async fn a_phone_request_outside_the_phone_hours_is_timed_from_their_next_opening(b: Backend) {
+    use crate::plans::{calendar, contract, plan};
+    let app = TestApp::spawn(b).await;
+    let phone_hours = calendar(&app, "Linka", "mon-fri 08:00-16:00").await;
+    let nonstop = calendar(&app, "Nonstop", "24x7").await;
+    let variant = plan(
+        &app,
+        json!({
+            "code": "variant-2", "name": "Varianta 2", "rank": 2,
+            "monthly_price": {"amount_minor": 9900, "currency": "EUR"},
+            "channels": [{"channel": "phone", "calendar_id": phone_hours}, {"channel": "email"}],
+        }),
+    )
+    .await;
+    let p = app.post("/api/v1/sla-policies", json!({"name": "Varianta 2", "calendar_id": nonstop, "plan_id": variant, "reaction": "2h"})).await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let (org, contact, _) = app.customer("27082440", "jana@firma.example").await;
+    let zone = jiff::tz::TimeZone::get("Europe/Bratislava").unwrap();
+    let today = jiff::Timestamp::now().to_zoned(zone.clone()).date();
+    contract(
+        &app,
+        org,
+        variant,
+        &(today - jiff::Span::new().days(20)).to_string(),
+    )
+    .await;
+
+    // The last Sunday before today, 10:00 in Bratislava: the phone line is closed.
+    let mut sunday = today.yesterday().unwrap();
+    while sunday.weekday() != jiff::civil::Weekday::Sunday {
+        sunday = sunday.yesterday().unwrap();
+    }
+    let called = sunday
+        .at(10, 0, 0, 0)
+        .to_zoned(zone.clone())
+        .unwrap()
+        .timestamp();
+    let monday_eight = sunday
+        .tomorrow()
+        .unwrap()
+        .at(8, 0, 0, 0)
+        .to_zoned(zone.clone())
+        .unwrap()
+        .timestamp();
+    let request = |channel: &str| json!({"subject": "Nejde ústredňa", "description": "Volala v nedeľu.", "requester_id": contact, "channel": channel, "reported_at": called.to_string()});
+
+    // Entered by staff from the Sunday call: accepted, timed from Monday 8:00.
+    let r = app.post("/api/v1/tickets", request("phone")).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let number = r.body["number"].as_str().unwrap().to_owned();
+    assert_eq!(instant(&r.body["created_at"]), called);
+    let reaction = clock_of(&r.body, "reaction");
+    assert_eq!(instant(&reaction["started_at"]), monday_eight, "{reaction}");
+    assert_eq!(
+        instant(&reaction["due_at"]),
+        monday_eight + jiff::SignedDuration::from_hours(2)
+    );
+    let noted = app.history_of(&number, "outside_channel_hours").await;
+    assert_eq!(noted.len(), 1, "{noted:?}");
+    let note = noted[0]["new_value"].as_str().unwrap();
+    assert!(
+        note.contains("outside the phone hours")
+            && note.contains(&format!("{}T08:00:00+01:00", sunday.tomorrow().unwrap())),
+        "{note}"
+    );
+
+    // By e-mail, which has no hours of its own in the plan, the same Sunday request runs at once.
+    let r = app.post("/api/v1/tickets", request("email")).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let by_mail = r.body["number"].as_str().unwrap();
+    assert_eq!(
+        instant(&clock_of(&r.body, "reaction")["started_at"]),
+        called
+    );
+    assert!(
+        app.history_of(by_mail, "outside_channel_hours")
+            .await
+            .is_empty()
+    );
+
+    // The plan says, for each channel, whether it is open now and when it next opens.
+    let status = app.get(&format!("/api/v1/organizations/{org}/plan")).await;
+    assert_eq!(status.status, 200, "{}", status.body);
+    let hours = status.body["channel_hours"].as_array().unwrap();
+    let phone = hours.iter().find(|h| h["channel"] == "phone").unwrap();
+    let cal = podpora_calendar::BusinessCalendar::new(
+        "Europe/Bratislava",
+        podpora_calendar::OpeningHours::parse("mon-fri 08:00-16:00").unwrap(),
+        None,
+    )
+    .unwrap();
+    let now = jiff::Timestamp::now();
+    assert_eq!(phone["calendar_id"], phone_hours);
+    assert_eq!(phone["open_now"], cal.is_open(now), "{phone}");
+    if cal.is_open(now) {
+        assert!(phone["next_opening"].is_null(), "{phone}");
+    } else {
+        let next = cal.next_opening(now).unwrap();
+        assert_eq!(phone["next_opening"], cal.format(next), "{phone}");
+    }
+    let email = hours.iter().find(|h| h["channel"] == "email").unwrap();
+    assert_eq!(email["open_now"], true);
+    assert!(email["calendar_id"].is_null() && email["next_opening"].is_null());
 }
