@@ -244,6 +244,8 @@ struct Known {
     contact: Option<ContactRow>,
     /// For a contact: the plan that times an e-mail request, or why e-mail is not included.
     plan: std::result::Result<Option<i64>, String>,
+    /// For a contact: whether the plan's e-mail hours were closed when the message was read.
+    outside_hours: Option<crate::plans::OutsideHours>,
     /// The asset named in the subject that the contact may use, or the one it may not (named).
     asset: (Option<i64>, Option<String>),
 }
@@ -266,6 +268,7 @@ async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Resu
         agent: None,
         contact: None,
         plan: Ok(None),
+        outside_hours: None,
         asset: (None, None),
     };
     let Some(sender) = msg.sender() else {
@@ -274,15 +277,19 @@ async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Resu
     known.agent = repo::agents::find_agent_by_email(&mut tx, &sender.address).await?;
     known.contact = repo::customers::find_contact_by_email(&mut tx, &sender.address).await?;
     if let Some(contact) = &known.contact {
-        // The plan decides whether e-mail is an included channel.
-        let org = contact.organization_id;
-        known.plan =
-            match crate::plans::check_channel(&mut tx, org, None, Channel::Email, now_ms()).await {
-                Ok(e) => Ok(e.plan_id),
-                Err(AppError::Validation(e)) => Err(e.to_string()),
-                Err(e) => return Err(e),
-            };
         known.asset = find_asset(&mut tx, contact, msg).await?;
+        // The plan decides whether e-mail is an included channel, a contract for
+        // the asset the message is about first, as for every other channel.
+        let (org, asset, now) = (contact.organization_id, known.asset.0, now_ms());
+        match crate::plans::check_channel(&mut tx, org, asset, Channel::Email, now).await {
+            Ok(e) => {
+                known.outside_hours =
+                    crate::plans::outside_hours(&mut tx, &e, Channel::Email, now).await?;
+                known.plan = Ok(e.plan_id);
+            }
+            Err(AppError::Validation(e)) => known.plan = Err(e.to_string()),
+            Err(e) => return Err(e),
+        }
     }
     Ok(known)
 }
@@ -873,8 +880,11 @@ async fn open(
 ) -> Result<Kept> {
     let sender = msg.sender().map(|m| m.address.clone()).unwrap_or_default();
     let (asset_id, refused_asset) = known.asset.clone();
+    // Outside the e-mail hours of the plan, the clocks start at their next opening.
+    let outside_hours = known.outside_hours.clone().filter(|o| o.opens_at > now);
+    let clocks_start = outside_hours.as_ref().map_or(now, |o| o.opens_at);
     let clocks = match openings.policy(tx, plan_id).await? {
-        Some(p) => crate::sla::policy_clocks(app, tx, &p, now).await?,
+        Some(p) => crate::sla::policy_clocks(app, tx, &p, clocks_start).await?,
         None => Vec::new(),
     };
     let subject = ticket_subject(&msg.subject);
@@ -935,7 +945,7 @@ async fn open(
         clocks,
         actor: Actor::System.audit_name(),
         confirmation,
-        outside_hours: None,
+        outside_hours,
     };
     let opening = Opening {
         inbound_id,

@@ -10,6 +10,8 @@ crate::on_both!(
     a_customers_message_through_the_api_resumes_and_reopens_as_mail_does,
     every_channel_confirms_and_the_relay_acceptance_stops_the_reaction_clock,
     a_phone_request_outside_the_phone_hours_is_timed_from_their_next_opening,
+    a_contract_for_an_asset_counts_for_mail_as_for_the_api,
+    a_mail_outside_the_plans_mail_hours_is_timed_from_their_next_opening,
 );
 
 async fn org_key(app: &TestApp, org: i64) -> String {
@@ -280,7 +282,12 @@ async fn a_phone_request_outside_the_phone_hours_is_timed_from_their_next_openin
     let note = noted[0]["new_value"].as_str().unwrap();
     assert!(
         note.contains("outside the phone hours")
-            && note.contains(&format!("{}T08:00:00+01:00", sunday.tomorrow().unwrap())),
+            && note.contains(
+                &monday_eight
+                    .to_zoned(zone.clone())
+                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                    .to_string()
+            ),
         "{note}"
     );
 
@@ -321,4 +328,167 @@ async fn a_phone_request_outside_the_phone_hours_is_timed_from_their_next_openin
     let email = hours.iter().find(|h| h["channel"] == "email").unwrap();
     assert_eq!(email["open_now"], true);
     assert!(email["calendar_id"].is_null() && email["next_opening"].is_null());
+}
+
+/// A plain message from `from` to the support address.
+fn mail(from: &str, message_id: &str, subject: &str, body: &str) -> String {
+    format!(
+        "From: Jana Nováková <{from}>\r\nTo: podpora@support.test\r\nSubject: {subject}\r\n\
+         Message-ID: <{message_id}>\r\nDate: Mon, 30 Nov 2026 09:00:00 +0100\r\n\
+         MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    )
+}
+
+fn days_ago(days: i64) -> String {
+    let zone = jiff::tz::TimeZone::get("Europe/Bratislava").unwrap();
+    (jiff::Timestamp::now().to_zoned(zone).date() - jiff::Span::new().days(days)).to_string()
+}
+
+async fn a_contract_for_an_asset_counts_for_mail_as_for_the_api(b: Backend) {
+    use crate::mail::{submit, support_mail};
+    let app = TestApp::spawn_with_mail(b, support_mail()).await;
+    // Without a plan, requests come only by phone; a plan for one asset adds e-mail and the API.
+    let r = app
+        .call(
+            Method::PUT,
+            "/api/v1/basic-service",
+            Some(json!({"channels": ["phone"]})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let care = crate::plans::plan(
+        &app,
+        json!({
+            "code": "asset-care", "name": "Starostlivosť o ústredňu", "rank": 1,
+            "monthly_price": {"amount_minor": 2900, "currency": "EUR"},
+            "channels": [{"channel": "email"}, {"channel": "api"}],
+        }),
+    )
+    .await;
+    let (org, contact, asset) = app.customer("35697270", "jana@zakaznik.test").await;
+    let r = app
+        .post(
+            "/api/v1/contracts",
+            json!({"organization_id": org, "plan_id": care, "asset_id": asset, "starts_on": days_ago(20)}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+
+    // By mail, naming the asset: the asset's contract includes e-mail.
+    let about = submit(
+        &app,
+        &mail(
+            "jana@zakaznik.test",
+            "a1@zakaznik.test",
+            "Porucha SN-35697270",
+            "Ústredňa nevolá von.",
+        ),
+    )
+    .await;
+    assert_eq!(about["status"], "processed", "{about}");
+    let number = about["ticket_number"].as_str().unwrap();
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await.body;
+    assert_eq!(t["asset_id"], asset, "{t}");
+    // By mail about nothing in particular: the organization's basic service has no e-mail.
+    let other = submit(
+        &app,
+        &mail(
+            "jana@zakaznik.test",
+            "a2@zakaznik.test",
+            "Otázka",
+            "Ako sa nastavuje presmerovanie?",
+        ),
+    )
+    .await;
+    assert_eq!(other["status"], "rejected", "{other}");
+    assert!(
+        other["reason"].as_str().unwrap().contains("e-mail"),
+        "{other}"
+    );
+
+    // Through the API the same: with the asset accepted, without it refused.
+    let key = org_key(&app, org).await;
+    let open = |asset: Option<i64>| json!({"subject": "Z aplikácie", "description": "Chyba.", "requester_id": contact, "asset_id": asset});
+    let with = app
+        .call_as(
+            Some(&key),
+            Method::POST,
+            "/api/v1/tickets",
+            Some(open(Some(asset))),
+        )
+        .await;
+    assert_eq!(with.status, 201, "{}", with.body);
+    let without = app
+        .call_as(
+            Some(&key),
+            Method::POST,
+            "/api/v1/tickets",
+            Some(open(None)),
+        )
+        .await;
+    assert_eq!(without.problem(422), ["channel"]);
+}
+
+async fn a_mail_outside_the_plans_mail_hours_is_timed_from_their_next_opening(b: Backend) {
+    use crate::mail::{submit, support_mail};
+    use crate::plans::{calendar, contract, plan};
+    let app = TestApp::spawn_with_mail(b, support_mail()).await;
+    // Mail is read one hour on tomorrow's weekday only: closed now, whatever the time.
+    let zone = jiff::tz::TimeZone::get("Europe/Bratislava").unwrap();
+    let tomorrow = jiff::Timestamp::now()
+        .to_zoned(zone.clone())
+        .date()
+        .tomorrow()
+        .unwrap();
+    let day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        [usize::try_from(tomorrow.weekday().to_monday_zero_offset()).unwrap()];
+    let mail_hours = calendar(&app, "Pošta", &format!("{day} 08:00-09:00")).await;
+    let nonstop = calendar(&app, "Nonstop", "24x7").await;
+    let variant = plan(
+        &app,
+        json!({
+            "code": "mail-desk", "name": "Pošta", "rank": 1,
+            "monthly_price": {"amount_minor": 900, "currency": "EUR"},
+            "channels": [{"channel": "email", "calendar_id": mail_hours}],
+        }),
+    )
+    .await;
+    let p = app
+        .post(
+            "/api/v1/sla-policies",
+            json!({"name": "Pošta", "calendar_id": nonstop, "plan_id": variant, "reaction": "2h"}),
+        )
+        .await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    let (org, _, _) = app.customer("35697270", "jana@zakaznik.test").await;
+    contract(&app, org, variant, &days_ago(20)).await;
+
+    let r = submit(
+        &app,
+        &mail(
+            "jana@zakaznik.test",
+            "h1@zakaznik.test",
+            "Kúrenie",
+            "Nejde.",
+        ),
+    )
+    .await;
+    assert_eq!(r["status"], "processed", "{r}");
+    let number = r["ticket_number"].as_str().unwrap();
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await.body;
+    let opens = tomorrow.at(8, 0, 0, 0).to_zoned(zone).unwrap().timestamp();
+    assert_eq!(
+        instant(&clock_of(&t, "reaction")["started_at"]),
+        opens,
+        "{t}"
+    );
+    let noted = app.history_of(number, "outside_channel_hours").await;
+    assert_eq!(noted.len(), 1, "{noted:?}");
+    assert!(
+        noted[0]["new_value"]
+            .as_str()
+            .unwrap()
+            .contains("outside the email hours"),
+        "{noted:?}"
+    );
 }
