@@ -7,9 +7,11 @@
 //! crash between the two steps leaves it pending, to be processed on the next run.
 
 mod compose;
+mod decide;
 mod ingest;
 mod openings;
 mod outbox;
+mod requests;
 
 pub(crate) use compose::Origin;
 pub use compose::new_message_id;
