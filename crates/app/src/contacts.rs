@@ -117,7 +117,7 @@ async fn load(tx: &mut Tx<'_>, row: ContactRow) -> Result<Contact> {
         id: row.id,
         organization_id: row.organization_id,
         name: row.name,
-        language: row.language.parse().unwrap_or_default(),
+        language: row.language,
         emails,
         phones,
         asset_ids,
@@ -163,9 +163,9 @@ pub async fn create(db: &Db, actor: &Actor, input: NewContact) -> Result<Contact
         None => None,
     };
     let language = match (lang, org_language) {
-        (Some(l), _) => l.to_string(),
+        (Some(l), _) => l,
         (None, Some(l)) => l,
-        (None, None) => Language::En.to_string(),
+        (None, None) => Language::En,
     };
     let mut row = ContactRow {
         id: 0,
@@ -248,7 +248,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, p: ContactPatch) -> Result<
     if let Some(l) = &p.language
         && let Some(l) = v.check("language", l.parse::<Language>())
     {
-        row.language = l.to_string();
+        row.language = l;
     }
     if let Some(o) = p.organization_id {
         row.organization_id = o;
@@ -272,8 +272,8 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, p: ContactPatch) -> Result<
         ("name", Some(old.name.clone()), Some(row.name.clone())),
         (
             "language",
-            Some(old.language.clone()),
-            Some(row.language.clone()),
+            Some(old.language.to_string()),
+            Some(row.language.to_string()),
         ),
         (
             "organization_id",

@@ -52,7 +52,7 @@ impl From<OrganizationRow> for Organization {
             id: r.id,
             name: r.name,
             country: r.country,
-            language: r.language.parse().unwrap_or_default(),
+            language: r.language,
             price_level: r.price_level,
             ico: r.ico,
             nip: r.nip,
@@ -132,8 +132,9 @@ fn default_language(country: &str) -> Language {
     }
 }
 
-/// Validates the row as a whole: each identifier by its own rule and against the country.
-fn validate(row: &mut OrganizationRow) -> Result<(), ValidationError> {
+/// Validates the row as a whole: each identifier by its own rule and against the country, and
+/// the `language` asked for, if any.
+fn validate(row: &mut OrganizationRow, language: Option<&str>) -> Result<(), ValidationError> {
     let mut v = ValidationError::new();
     if let Some(n) = v.check("name", text::required_line(&row.name, 200)) {
         row.name = n;
@@ -142,8 +143,8 @@ fn validate(row: &mut OrganizationRow) -> Result<(), ValidationError> {
     if let Some(c) = &country {
         row.country = c.to_string();
     }
-    if let Some(l) = v.check("language", row.language.parse::<Language>()) {
-        row.language = l.to_string();
+    if let Some(l) = language.and_then(|l| v.check("language", l.parse::<Language>())) {
+        row.language = l;
     }
     if let Some(p) = v.check("price_level", text::required_line(&row.price_level, 50)) {
         row.price_level = p;
@@ -224,9 +225,7 @@ pub async fn create(db: &Db, actor: &Actor, input: NewOrganization) -> Result<Or
     let mut row = OrganizationRow {
         id: 0,
         name: input.name,
-        language: input
-            .language
-            .unwrap_or_else(|| default_language(&country).to_string()),
+        language: default_language(&country),
         country,
         price_level: input.price_level.unwrap_or_else(|| "standard".into()),
         ico: blank_to_none(input.ico),
@@ -237,7 +236,7 @@ pub async fn create(db: &Db, actor: &Actor, input: NewOrganization) -> Result<Or
         created_at: now,
         updated_at: now,
     };
-    validate(&mut row)?;
+    validate(&mut row, input.language.as_deref())?;
     let mut tx = db.begin().await?;
     row.id = repo::customers::insert_org(&mut tx, &row)
         .await
@@ -296,9 +295,6 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, p: OrganizationPatch) -> Re
     if let Some(v) = p.country {
         row.country = v.trim().to_ascii_uppercase();
     }
-    if let Some(v) = p.language {
-        row.language = v;
-    }
     if let Some(v) = p.price_level {
         row.price_level = v;
     }
@@ -317,7 +313,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, p: OrganizationPatch) -> Re
     if let Some(v) = p.address {
         row.address = blank_to_none(v);
     }
-    validate(&mut row)?;
+    validate(&mut row, p.language.as_deref())?;
     let now = now_ms();
     row.updated_at = now;
     let changes = vec![
@@ -329,8 +325,8 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, p: OrganizationPatch) -> Re
         ),
         (
             "language",
-            Some(old.language.clone()),
-            Some(row.language.clone()),
+            Some(old.language.to_string()),
+            Some(row.language.to_string()),
         ),
         (
             "price_level",
@@ -410,7 +406,7 @@ mod tests {
             id: 0,
             name: "Firma s.r.o.".into(),
             country: country.into(),
-            language: "sk".into(),
+            language: Language::Sk,
             price_level: "standard".into(),
             ico: None,
             nip: None,
@@ -426,15 +422,15 @@ mod tests {
     fn identifiers_must_fit_the_country() {
         let mut r = row("PL");
         r.ico = Some("27082440".into());
-        let e = validate(&mut r).unwrap_err();
+        let e = validate(&mut r, None).unwrap_err();
         assert_eq!(e.errors[0].field, "ico");
         let mut r = row("CZ");
         r.ico = Some("27082441".into());
-        let e = validate(&mut r).unwrap_err();
+        let e = validate(&mut r, None).unwrap_err();
         assert!(e.errors[0].message.contains("mod-11"));
         let mut r = row("pl");
         r.nip = Some("856-734-62-15".into());
-        validate(&mut r).unwrap();
+        validate(&mut r, None).unwrap();
         assert_eq!(r.nip.as_deref(), Some("8567346215"));
         assert_eq!(r.country, "PL");
     }
@@ -443,8 +439,7 @@ mod tests {
     fn every_bad_field_is_listed() {
         let mut r = row("X");
         r.name = " ".into();
-        r.language = "de".into();
-        let e = validate(&mut r).unwrap_err();
+        let e = validate(&mut r, Some("de")).unwrap_err();
         let fields: Vec<_> = e.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "country", "language"]);
     }

@@ -144,7 +144,7 @@ async fn load_agent(tx: &mut Tx<'_>, r: AgentRow) -> Result<Agent> {
         id: r.id,
         email: r.email,
         name: r.name,
-        language: r.language.parse().unwrap_or_default(),
+        language: r.language,
         roles,
         team_ids,
         active: r.active,
@@ -257,7 +257,7 @@ pub async fn update_agent(db: &Db, actor: &Actor, id: i64, p: AgentPatch) -> Res
     if let Some(l) = &p.language
         && let Some(l) = v.check("language", l.parse::<Language>())
     {
-        row.language = l.to_string();
+        row.language = l;
     }
     if let Some(a) = p.active {
         row.active = a;
@@ -293,8 +293,8 @@ pub async fn update_agent(db: &Db, actor: &Actor, id: i64, p: AgentPatch) -> Res
         ("name", Some(old.name.clone()), Some(row.name.clone())),
         (
             "language",
-            Some(old.language.clone()),
-            Some(row.language.clone()),
+            Some(old.language.to_string()),
+            Some(row.language.to_string()),
         ),
         (
             "active",

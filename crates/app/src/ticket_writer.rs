@@ -9,14 +9,10 @@
 //! so one bad request never fails its neighbours.
 
 use crate::{
-    Actor, Result,
+    App, Result,
     tickets::{Article, TicketToWrite, insert_many_in, insert_ticket},
 };
-use podpora_core::TicketNumberFormat;
-use podpora_store::{
-    Db,
-    rows::{ArticleRow, ClockRow, TicketRow},
-};
+use podpora_store::rows::TicketRow;
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{mpsc, oneshot};
 
@@ -24,10 +20,8 @@ use tokio::sync::{mpsc, oneshot};
 const MAX_BATCH: usize = 128;
 
 pub(crate) struct Job {
-    pub row: TicketRow,
-    pub article: ArticleRow,
-    pub clocks: Vec<ClockRow>,
-    pub actor: Actor,
+    /// A ticket without files (those go through [`insert_ticket`] directly).
+    pub ticket: TicketToWrite,
     pub reply: oneshot::Sender<Result<(TicketRow, Article)>>,
 }
 
@@ -39,22 +33,21 @@ pub(crate) struct TicketWriter {
 
 impl TicketWriter {
     /// The queue, or `None` when the database is not SQLite (the caller writes directly).
-    pub fn queue(
-        &self,
-        db: &Db,
-        format: &TicketNumberFormat,
-    ) -> Option<&mpsc::UnboundedSender<Job>> {
+    pub fn queue(&self, app: &App) -> Option<&mpsc::UnboundedSender<Job>> {
         self.queue
             .get_or_init(|| {
                 let (tx, rx) = mpsc::unbounded_channel();
-                db.spawn_on_writer(run(db.clone(), format.clone(), rx))
-                    .then_some(tx)
+                // The task holds the application without this queue: holding the queue too,
+                // it would keep its own receiver open and never end.
+                let mut writer = app.clone();
+                writer.ticket_writer = TicketWriter::default();
+                app.db.spawn_on_writer(run(writer, rx)).then_some(tx)
             })
             .as_ref()
     }
 }
 
-async fn run(db: Db, format: TicketNumberFormat, mut rx: mpsc::UnboundedReceiver<Job>) {
+async fn run(app: App, mut rx: mpsc::UnboundedReceiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while let Some(first) = rx.recv().await {
         batch.push(first);
@@ -65,7 +58,7 @@ async fn run(db: Db, format: TicketNumberFormat, mut rx: mpsc::UnboundedReceiver
             }
         }
         let jobs: Vec<Job> = std::mem::take(&mut batch);
-        match write_batch(&db, &format, &jobs).await {
+        match write_batch(&app, &jobs).await {
             Ok(results) => {
                 for (job, result) in jobs.into_iter().zip(results) {
                     let _ = job.reply.send(Ok(result));
@@ -74,16 +67,7 @@ async fn run(db: Db, format: TicketNumberFormat, mut rx: mpsc::UnboundedReceiver
             Err(e) => {
                 tracing::debug!(error = %e, size = jobs.len(), "batch failed; writing its tickets one by one");
                 for job in jobs {
-                    let r = insert_ticket(
-                        &db,
-                        &format,
-                        &job.actor,
-                        job.row,
-                        job.article,
-                        Vec::new(),
-                        job.clocks,
-                    )
-                    .await;
+                    let r = insert_ticket(&app, job.ticket).await;
                     let _ = job.reply.send(r);
                 }
             }
@@ -91,23 +75,11 @@ async fn run(db: Db, format: TicketNumberFormat, mut rx: mpsc::UnboundedReceiver
     }
 }
 
-async fn write_batch(
-    db: &Db,
-    format: &TicketNumberFormat,
-    jobs: &[Job],
-) -> Result<Vec<(TicketRow, Article)>> {
-    let mut tx = db.begin().await?;
-    let mut items: Vec<TicketToWrite> = jobs
-        .iter()
-        .map(|j| TicketToWrite {
-            row: j.row.clone(),
-            article: j.article.clone(),
-            files: Vec::new(),
-            clocks: j.clocks.clone(),
-            actor: j.actor.audit_name(),
-        })
-        .collect();
-    insert_many_in(&mut tx, format, &mut items).await?;
+async fn write_batch(app: &App, jobs: &[Job]) -> Result<Vec<(TicketRow, Article)>> {
+    let mut tx = app.db.begin().await?;
+    // Cloned, so that a failed batch can write each ticket alone.
+    let mut items: Vec<TicketToWrite> = jobs.iter().map(|j| j.ticket.clone()).collect();
+    insert_many_in(app, &mut tx, &mut items).await?;
     tx.commit().await?;
     Ok(items
         .into_iter()

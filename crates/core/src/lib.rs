@@ -17,6 +17,6 @@ pub use error::{FieldError, ValidationError};
 pub use ids::{Ico, Nip, Regon, VatId};
 pub use locale::{CountryCode, Language};
 pub use ticket::{
-    ArticleKind, Channel, DEFAULT_NUMBER_TIME_ZONE, TicketNumber, TicketNumberFormat, TicketStatus,
-    Urgency,
+    ArticleKind, Channel, CustomerMessage, DEFAULT_NUMBER_TIME_ZONE, TicketNumber,
+    TicketNumberFormat, TicketStatus, Urgency,
 };

@@ -141,6 +141,61 @@ impl TicketStatus {
     }
 }
 
+/// What a customer's new message does to a ticket, whatever channel it came by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerMessage {
+    /// The ticket is new or being worked on: the message is added, the status stays.
+    Adds,
+    /// The ticket waited for the customer (or the customer's payment): it is in progress again
+    /// and its clocks run.
+    Resumes,
+    /// The ticket was resolved or closed within the reopen window: it is in progress again.
+    Reopens,
+    /// The ticket was finished longer ago than the reopen window: the message is a new request
+    /// (mail opens one that follows the old ticket).
+    TooLate,
+}
+
+impl CustomerMessage {
+    /// The status the ticket moves to, if it moves.
+    pub fn new_status(self) -> Option<TicketStatus> {
+        match self {
+            CustomerMessage::Resumes | CustomerMessage::Reopens => Some(TicketStatus::InProgress),
+            CustomerMessage::Adds | CustomerMessage::TooLate => None,
+        }
+    }
+}
+
+impl TicketStatus {
+    /// What a customer's message at `now` does to a ticket in this status that was finished
+    /// (resolved or closed) at `finished_at`, with a reopen window of `reopen_window_ms`.
+    /// Instants are epoch milliseconds.
+    ///
+    /// ```
+    /// use podpora_core::{CustomerMessage, TicketStatus::*};
+    /// const DAY: i64 = 86_400_000;
+    /// assert_eq!(WaitingForCustomer.on_customer_message(0, DAY, 14 * DAY), CustomerMessage::Resumes);
+    /// assert_eq!(Closed.on_customer_message(0, 14 * DAY, 14 * DAY), CustomerMessage::Reopens);
+    /// assert_eq!(Closed.on_customer_message(0, 15 * DAY, 14 * DAY), CustomerMessage::TooLate);
+    /// ```
+    pub fn on_customer_message(
+        self,
+        finished_at: i64,
+        now: i64,
+        reopen_window_ms: i64,
+    ) -> CustomerMessage {
+        if self.pauses_sla() {
+            CustomerMessage::Resumes
+        } else if self.is_open() {
+            CustomerMessage::Adds
+        } else if now.saturating_sub(finished_at) <= reopen_window_ms {
+            CustomerMessage::Reopens
+        } else {
+            CustomerMessage::TooLate
+        }
+    }
+}
+
 string_enum!(
     /// How pressing a request is (R-24): urgent is an unforeseeable failure.
     Urgency {
@@ -362,6 +417,35 @@ mod tests {
         assert!(!InProgress.can_become(New));
         let e = New.transition(Closed).unwrap_err();
         assert!(e.contains("acknowledged"), "{e}");
+    }
+
+    #[test]
+    fn a_customer_message_resumes_or_reopens_and_every_move_is_allowed() {
+        const DAY: i64 = 86_400_000;
+        for from in TicketStatus::ALL {
+            for (finished, now) in [(0, DAY), (0, 30 * DAY)] {
+                let m = from.on_customer_message(finished, now, 14 * DAY);
+                if let Some(to) = m.new_status() {
+                    assert!(from.can_become(to), "{from} -> {to} by {m:?}");
+                }
+            }
+        }
+        assert_eq!(
+            New.on_customer_message(0, DAY, 14 * DAY),
+            CustomerMessage::Adds
+        );
+        assert_eq!(
+            WaitingForPayment.on_customer_message(0, 99 * DAY, 14 * DAY),
+            CustomerMessage::Resumes
+        );
+        assert_eq!(
+            Resolved.on_customer_message(DAY, 15 * DAY, 14 * DAY),
+            CustomerMessage::Reopens
+        );
+        assert_eq!(
+            Resolved.on_customer_message(DAY, 15 * DAY + 1, 14 * DAY),
+            CustomerMessage::TooLate
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub fn mail_config(m: &MailSettings) -> mail::MailConfig {
             .map(|a| mail::SupportAddress {
                 address: a.address.trim().to_ascii_lowercase(),
                 team: a.team.clone(),
+                // Checked by `MailSettings::validate` when the configuration is loaded.
                 language: a.language.parse::<Language>().unwrap_or_default(),
             })
             .collect(),

@@ -32,6 +32,11 @@ pub enum StoreError {
     /// A value the schema cannot hold, e.g. a clock of an unknown metric.
     #[error("invalid value: {0}")]
     Invalid(String),
+    /// A stored value that is not one the domain knows, e.g. a ticket status written by hand
+    /// or by a newer version. Read as an error, never replaced by a default, so the row is
+    /// repaired instead of silently changing meaning.
+    #[error(transparent)]
+    BadValue(#[from] rows::BadValue),
     /// Anything else from the driver.
     #[error("database error: {0}")]
     Db(sqlx::Error),
@@ -41,6 +46,15 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::ColumnDecode { .. } => match e {
+                sqlx::Error::ColumnDecode { index, source } => {
+                    match source.downcast::<rows::BadValue>() {
+                        Ok(bad) => StoreError::BadValue(*bad),
+                        Err(source) => StoreError::Db(sqlx::Error::ColumnDecode { index, source }),
+                    }
+                }
+                e => StoreError::Db(e),
+            },
             sqlx::Error::Database(d) => {
                 if d.is_unique_violation() {
                     StoreError::Conflict(d.message().to_string())

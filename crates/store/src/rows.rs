@@ -1,7 +1,61 @@
-//! Rows as stored. Validated domain values are stored in their normalised text form.
+//! Rows as stored. Validated domain values are stored in their normalised text form and read
+//! back as their domain types: a row is decoded here once, and a stored text the domain does not
+//! know is a [`BadValue`] naming the table, the column and the text.
 
 #![allow(missing_docs)]
+use podpora_core::{ArticleKind, Channel, Language, TicketStatus, Urgency};
 use serde::Serialize;
+use std::str::FromStr;
+
+/// A stored text that is not a value of its column's domain type.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{table}.{column} holds {value:?}, which is not a known value: correct the row in the database"
+)]
+pub struct BadValue {
+    /// The table read.
+    pub table: &'static str,
+    /// The column read.
+    pub column: &'static str,
+    /// The text found.
+    pub value: String,
+}
+
+/// Parses a stored text into its domain type, or fails naming where the text was found.
+fn parsed<T: FromStr>(
+    value: String,
+    table: &'static str,
+    column: &'static str,
+) -> Result<T, sqlx::Error> {
+    value.parse().map_err(|_| sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: Box::new(BadValue {
+            table,
+            column,
+            value,
+        }),
+    })
+}
+
+/// `FromRow` for a row with domain-typed columns, on both backends: `plain` columns decode as
+/// the driver does, `parsed` ones are read as text and parsed with [`parsed`].
+macro_rules! decoded_row {
+    ($ty:ident from $table:literal { $($plain:ident),* $(,)? } parsed { $($typed:ident),* $(,)? }) => {
+        decoded_row!(@on sqlx::sqlite::SqliteRow, $ty, $table, [$($plain),*], [$($typed),*]);
+        decoded_row!(@on sqlx::postgres::PgRow, $ty, $table, [$($plain),*], [$($typed),*]);
+    };
+    (@on $row:ty, $ty:ident, $table:literal, [$($plain:ident),*], [$($typed:ident),*]) => {
+        impl<'r> sqlx::FromRow<'r, $row> for $ty {
+            fn from_row(row: &'r $row) -> Result<Self, sqlx::Error> {
+                use sqlx::Row as _;
+                Ok($ty {
+                    $($plain: row.try_get(stringify!($plain))?,)*
+                    $($typed: parsed(row.try_get(stringify!($typed))?, $table, stringify!($typed))?,)*
+                })
+            }
+        }
+    };
+}
 
 /// A team (queue).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, Serialize)]
@@ -15,12 +69,12 @@ pub struct TeamRow {
 }
 
 /// A staff member.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentRow {
     pub id: i64,
     pub email: String,
     pub name: String,
-    pub language: String,
+    pub language: Language,
     pub password_hash: Option<String>,
     pub active: bool,
     pub created_at: i64,
@@ -28,12 +82,12 @@ pub struct AgentRow {
 }
 
 /// A customer organization.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganizationRow {
     pub id: i64,
     pub name: String,
     pub country: String,
-    pub language: String,
+    pub language: Language,
     pub price_level: String,
     pub ico: Option<String>,
     pub nip: Option<String>,
@@ -45,12 +99,12 @@ pub struct OrganizationRow {
 }
 
 /// A person at a customer.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactRow {
     pub id: i64,
     pub organization_id: Option<i64>,
     pub name: String,
-    pub language: String,
+    pub language: Language,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -79,7 +133,7 @@ pub struct TokenRow {
 }
 
 /// A ticket.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketRow {
     pub id: i64,
     pub number: String,
@@ -89,11 +143,11 @@ pub struct TicketRow {
     pub organization_id: Option<i64>,
     pub asset_id: Option<i64>,
     pub category: Option<String>,
-    pub urgency: String,
-    pub channel: String,
+    pub urgency: Urgency,
+    pub channel: Channel,
     pub team_id: Option<i64>,
     pub assignee_id: Option<i64>,
-    pub status: String,
+    pub status: TicketStatus,
     pub created_at: i64,
     pub updated_at: i64,
     pub resolved_at: Option<i64>,
@@ -101,11 +155,11 @@ pub struct TicketRow {
 }
 
 /// An entry on a ticket.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleRow {
     pub id: i64,
     pub ticket_id: i64,
-    pub kind: String,
+    pub kind: ArticleKind,
     pub author_agent_id: Option<i64>,
     pub author_contact_id: Option<i64>,
     pub author_name: String,
@@ -251,3 +305,21 @@ pub struct OutboxRow {
     pub created_at: i64,
     pub sent_at: Option<i64>,
 }
+
+decoded_row!(AgentRow from "agents" {
+    id, email, name, password_hash, active, created_at, updated_at
+} parsed { language });
+decoded_row!(OrganizationRow from "organizations" {
+    id, name, country, price_level, ico, nip, regon, vat_id, address, created_at, updated_at
+} parsed { language });
+decoded_row!(ContactRow from "contacts" {
+    id, organization_id, name, created_at, updated_at
+} parsed { language });
+decoded_row!(TicketRow from "tickets" {
+    id, number, subject, requester_id, reply_to, organization_id, asset_id, category, team_id,
+    assignee_id, created_at, updated_at, resolved_at, closed_at
+} parsed { urgency, channel, status });
+decoded_row!(ArticleRow from "articles" {
+    id, ticket_id, author_agent_id, author_contact_id, author_name, body_text, body_html,
+    message_id, created_at
+} parsed { kind });

@@ -1,18 +1,14 @@
 //! Processing a stored message: parse, check the sender, thread, write.
 
-use super::compose::Origin;
-use super::openings::{Answer, Kept, Opening, Openings};
-use super::outbox::{self, Notice};
-use crate::tickets::TicketToWrite;
-use crate::{Actor, App, AppError, Result, audit, now_ms};
-use podpora_core::{ArticleKind, Channel, Language, TicketStatus, Urgency};
-use podpora_mailproto::{
-    InboundMessage, ThreadDecision, decide_thread, threading::extract_ticket_number,
-};
-use podpora_render::MailTemplate;
+use super::decide::{Decision, decide};
+use super::openings::Openings;
+use super::requests::{append, find_asset, insert_article, open};
+use crate::{App, AppError, Result, now_ms};
+use podpora_core::{ArticleKind, Channel};
+use podpora_mailproto::InboundMessage;
 use podpora_store::{
     Tx, repo,
-    rows::{ArticleRow, AttachmentRow, ContactRow, InboundOutcome, TicketRow},
+    rows::{AttachmentRow, ContactRow, InboundOutcome},
 };
 
 /// Processes up to `limit` pending messages, oldest first; returns how many were taken.
@@ -230,19 +226,21 @@ async fn prepare(app: &App, id: i64) -> Result<Prepared> {
 /// mail never changes (staff, contacts, contracts, teams, assets): read on a reader connection
 /// while the writer records earlier messages, so the single writer only reads what earlier
 /// messages may have written (Message-IDs, tickets, automatic answers).
-struct Known {
+pub(super) struct Known {
     /// The support address the message was sent to.
-    support: Option<super::SupportAddress>,
+    pub(super) support: Option<super::SupportAddress>,
     /// That address's team.
-    team: Option<podpora_store::rows::TeamRow>,
+    pub(super) team: Option<podpora_store::rows::TeamRow>,
     /// The sender, when it is one of our agents.
-    agent: Option<podpora_store::rows::AgentRow>,
+    pub(super) agent: Option<podpora_store::rows::AgentRow>,
     /// The sender, when it is a registered contact.
-    contact: Option<ContactRow>,
+    pub(super) contact: Option<ContactRow>,
     /// For a contact: the plan that times an e-mail request, or why e-mail is not included.
-    plan: std::result::Result<Option<i64>, String>,
+    pub(super) plan: std::result::Result<Option<i64>, String>,
+    /// For a contact: whether the plan's e-mail hours were closed when the message was read.
+    pub(super) outside_hours: Option<crate::plans::OutsideHours>,
     /// The asset named in the subject that the contact may use, or the one it may not (named).
-    asset: (Option<i64>, Option<String>),
+    pub(super) asset: (Option<i64>, Option<String>),
 }
 
 async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Result<Known> {
@@ -263,6 +261,7 @@ async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Resu
         agent: None,
         contact: None,
         plan: Ok(None),
+        outside_hours: None,
         asset: (None, None),
     };
     let Some(sender) = msg.sender() else {
@@ -271,15 +270,19 @@ async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Resu
     known.agent = repo::agents::find_agent_by_email(&mut tx, &sender.address).await?;
     known.contact = repo::customers::find_contact_by_email(&mut tx, &sender.address).await?;
     if let Some(contact) = &known.contact {
-        // The plan decides whether e-mail is an included channel.
-        let org = contact.organization_id;
-        known.plan =
-            match crate::plans::check_channel(&mut tx, org, None, Channel::Email, now_ms()).await {
-                Ok(e) => Ok(e.plan_id),
-                Err(AppError::Validation(e)) => Err(e.to_string()),
-                Err(e) => return Err(e),
-            };
         known.asset = find_asset(&mut tx, contact, msg).await?;
+        // The plan decides whether e-mail is an included channel, a contract for
+        // the asset the message is about first, as for every other channel.
+        let (org, asset, now) = (contact.organization_id, known.asset.0, now_ms());
+        match crate::plans::check_channel(&mut tx, org, asset, Channel::Email, now).await {
+            Ok(e) => {
+                known.outside_hours =
+                    crate::plans::outside_hours(&mut tx, &e, Channel::Email, now).await?;
+                known.plan = Ok(e.plan_id);
+            }
+            Err(AppError::Validation(e)) => known.plan = Err(e.to_string()),
+            Err(e) => return Err(e),
+        }
     }
     Ok(known)
 }
@@ -525,477 +528,6 @@ async fn ingest(
     Ok(out.status)
 }
 
-enum Decision {
-    Reject(String),
-    Duplicate {
-        ticket_id: i64,
-        article_id: Option<i64>,
-    },
-    /// Kept on the ticket as an internal note (a bounce, an agent writing to the support address).
-    Note {
-        ticket: TicketRow,
-        author: String,
-        text: String,
-        agent_id: Option<i64>,
-    },
-    Append {
-        ticket: TicketRow,
-        contact: ContactRow,
-    },
-    Open {
-        contact: ContactRow,
-        follows: Option<TicketRow>,
-        plan_id: Option<i64>,
-    },
-}
-
-async fn decide(
-    app: &App,
-    tx: &mut Tx<'_>,
-    openings: &mut Openings,
-    msg: &InboundMessage,
-    known: &Known,
-    now: i64,
-) -> Result<Decision> {
-    let support = known.support.as_ref();
-    let cfg = &app.config.mail;
-    let Some(sender) = msg.sender() else {
-        return Ok(Decision::Reject(
-            "the message names no sender (From, Reply-To or Sender), so there is nobody to answer"
-                .into(),
-        ));
-    };
-    let address = sender.address.clone();
-    if cfg.addresses.iter().any(|a| a.address == address) {
-        return Ok(Decision::Reject(format!(
-            "sent from our own support address {address}: not processed, to prevent a mail loop"
-        )));
-    }
-    if !msg.message_id_synthetic
-        && let Some((ticket_id, article_id, inbound)) =
-            repo::mail::find_message_id(tx, &msg.message_id).await?
-    {
-        return Ok(if inbound {
-            Decision::Duplicate {
-                ticket_id,
-                article_id,
-            }
-        } else {
-            Decision::Reject(format!(
-                "a message podpora sent itself (Message-ID {}) came back; not processed, to prevent a mail loop",
-                msg.message_id
-            ))
-        });
-    }
-    let thread = find_thread(app, tx, msg).await?;
-    if let Some(b) = &msg.bounce {
-        let original = match &b.original_message_id {
-            Some(id) => repo::mail::find_message_id(tx, id).await?,
-            None => None,
-        };
-        let ticket = match (original, thread) {
-            (Some((ticket_id, _, _)), _) => Some(repo::tickets::get_by_id(tx, ticket_id).await?),
-            (None, t) => t,
-        };
-        let Some(ticket) = ticket else {
-            return Ok(Decision::Reject(
-                "a delivery failure report about a message podpora did not send".into(),
-            ));
-        };
-        if let Some(id) = &b.original_message_id {
-            repo::mail::mark_outbox_bounced(tx, id, &bounce_text(b)).await?;
-        }
-        return Ok(Decision::Note {
-            ticket,
-            author: "mail delivery system".into(),
-            text: bounce_text(b),
-            agent_id: None,
-        });
-    }
-    if let Some(agent) = &known.agent {
-        // mail from our own staff never opens a request on their behalf.
-        return Ok(match thread {
-            Some(ticket) => Decision::Note {
-                ticket,
-                author: agent.name.clone(),
-                text: msg.text_body.clone(),
-                agent_id: Some(agent.id),
-            },
-            None => Decision::Reject(format!(
-                "sent by agent {} <{address}>: staff open requests in podpora for a customer, never by mail on their own behalf",
-                agent.name
-            )),
-        });
-    }
-    let Some(contact) = known.contact.clone() else {
-        let answered = if msg.is_auto_submitted() {
-            "no answer was sent because the message is automatic"
-        } else if !may_auto_answer(app, tx, openings, &address, now).await? {
-            "no answer was sent: too many automatic answers to this address in the last hour"
-        } else {
-            let language = support.map(|s| s.language).unwrap_or_default();
-            outbox::queue(
-                app,
-                tx,
-                Notice {
-                    ticket: None,
-                    article_id: None,
-                    purpose: "unknown_sender",
-                    origin: Origin::AutoReplied,
-                    to: &address,
-                    language,
-                    template: MailTemplate::UnknownSender {
-                        support_address: support
-                            .map(|s| s.address.clone())
-                            .unwrap_or_else(|| cfg.from_address()),
-                        company_name: cfg.company_name.clone(),
-                        sender: address.clone(),
-                    },
-                    in_reply_to: Some(&msg.message_id),
-                    references: msg.references.clone(),
-                },
-                now,
-            )
-            .await?;
-            openings.note_sent(&address, 1);
-            "an answer explaining how to register was sent"
-        };
-        return Ok(Decision::Reject(format!(
-            "unknown sender {address}: only registered contacts may open requests; {answered}"
-        )));
-    };
-    let follows = match thread {
-        Some(t) if may_write_to(&contact, &t) => {
-            let status: TicketStatus = t.status.parse().unwrap_or(TicketStatus::New);
-            let finished_at = t.closed_at.or(t.resolved_at).unwrap_or(t.updated_at);
-            let window = i64::from(cfg.reopen_days) * 86_400_000;
-            if status.is_open() || now - finished_at <= window {
-                return Ok(Decision::Append { ticket: t, contact });
-            }
-            Some(t)
-        }
-        _ => None,
-    };
-    match &known.plan {
-        Ok(plan_id) => Ok(Decision::Open {
-            contact,
-            follows,
-            plan_id: *plan_id,
-        }),
-        Err(e) => Ok(Decision::Reject(format!(
-            "the customer's plan does not include e-mail requests: {e}"
-        ))),
-    }
-}
-
-/// A contact may add to its own requests and to its organization's.
-fn may_write_to(contact: &ContactRow, t: &TicketRow) -> bool {
-    t.requester_id == Some(contact.id)
-        || (contact.organization_id.is_some() && contact.organization_id == t.organization_id)
-}
-
-fn bounce_text(b: &podpora_mailproto::Bounce) -> String {
-    format!(
-        "Mail delivery failed{}{}.",
-        b.recipient
-            .as_deref()
-            .map(|r| format!(" to {r}"))
-            .unwrap_or_default(),
-        b.status
-            .as_deref()
-            .map(|s| format!(" (status {s})"))
-            .unwrap_or_default()
-    )
-}
-
-/// The ticket a message answers: its tag, then its In-Reply-To and References.
-async fn find_thread(
-    app: &App,
-    tx: &mut Tx<'_>,
-    msg: &InboundMessage,
-) -> Result<Option<TicketRow>> {
-    let tagged = match extract_ticket_number(&msg.subject, &app.config.mail.tag) {
-        Some(n) => match repo::tickets::get_by_number(tx, &n).await {
-            Ok(t) => Some(t),
-            Err(podpora_store::StoreError::NotFound) => None,
-            Err(e) => return Err(e.into()),
-        },
-        None => None,
-    };
-    let mut known = Vec::new();
-    for id in msg.in_reply_to.iter().chain(&msg.references) {
-        if let Some((ticket_id, _, _)) = repo::mail::find_message_id(tx, id).await? {
-            known.push((id.clone(), ticket_id));
-        }
-    }
-    let tag_number = tagged.as_ref().map(|t| t.number.clone());
-    let lookup = TicketLookup {
-        tag: tag_number.as_deref(),
-        known: &known,
-    };
-    Ok(match decide_thread(msg, &app.config.mail.tag, lookup) {
-        ThreadDecision::ExistingByTag(_) => tagged,
-        ThreadDecision::ExistingByReference(id) => match known.iter().find(|(k, _)| *k == id) {
-            Some((_, ticket_id)) => Some(repo::tickets::get_by_id(tx, *ticket_id).await?),
-            None => None,
-        },
-        ThreadDecision::New => None,
-    })
-}
-
-struct TicketLookup<'a> {
-    tag: Option<&'a str>,
-    known: &'a [(String, i64)],
-}
-
-impl podpora_mailproto::threading::ThreadLookup for TicketLookup<'_> {
-    fn ticket_exists(&mut self, number: &str) -> bool {
-        self.tag == Some(number)
-    }
-    fn message_known(&mut self, message_id: &str) -> bool {
-        self.known.iter().any(|(k, _)| k == message_id)
-    }
-}
-
-/// Whether the loop guard lets one more automatic answer go to `to` (counting those of this
-/// transaction not written yet).
-async fn may_auto_answer(
-    app: &App,
-    tx: &mut Tx<'_>,
-    openings: &mut Openings,
-    to: &str,
-    now: i64,
-) -> Result<bool> {
-    let sent = openings.answers_sent(tx, to, now - 3_600_000).await?;
-    Ok(sent < i64::from(app.config.mail.auto_reply_per_hour))
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn insert_article(
-    tx: &mut Tx<'_>,
-    ticket: &TicketRow,
-    msg: &InboundMessage,
-    kind: ArticleKind,
-    author_name: String,
-    agent_id: Option<i64>,
-    contact_id: Option<i64>,
-    text: String,
-    files: Vec<AttachmentRow>,
-    now: i64,
-) -> Result<i64> {
-    let article_id = repo::articles::insert(
-        tx,
-        &ArticleRow {
-            id: 0,
-            ticket_id: ticket.id,
-            kind: kind.to_string(),
-            author_agent_id: agent_id,
-            author_contact_id: contact_id,
-            author_name,
-            body_text: text,
-            body_html: msg.html_body.as_ref().map(|h| h.html.clone()),
-            message_id: Some(msg.message_id.clone()),
-            created_at: now,
-        },
-    )
-    .await?;
-    for mut f in files {
-        f.article_id = article_id;
-        repo::articles::insert_attachment(tx, &f).await?;
-    }
-    repo::mail::remember_message_id(tx, &msg.message_id, ticket.id, Some(article_id), true, now)
-        .await?;
-    Ok(article_id)
-}
-
-/// A customer's mail on an existing request: a new article; a request waiting for the customer
-/// resumes (its clocks run again), a resolved or closed one is reopened.
-async fn append(
-    app: &App,
-    tx: &mut Tx<'_>,
-    ticket: TicketRow,
-    contact: &ContactRow,
-    msg: &InboundMessage,
-    files: Vec<AttachmentRow>,
-    now: i64,
-) -> Result<(i64, i64)> {
-    let mut t = repo::tickets::get_for_update(tx, &ticket.number).await?;
-    let article = insert_article(
-        tx,
-        &t,
-        msg,
-        ArticleKind::InboundEmail,
-        contact.name.clone(),
-        None,
-        Some(contact.id),
-        msg.text_body.clone(),
-        files,
-        now,
-    )
-    .await?;
-    let from: TicketStatus = t.status.parse().unwrap_or(TicketStatus::New);
-    let mut changes = vec![("article", None, Some(format!("inbound_email #{article}")))];
-    if from.pauses_sla() || !from.is_open() {
-        let to = TicketStatus::InProgress;
-        crate::sla::on_status_change(app, tx, t.id, from, to, now).await?;
-        changes.push(("status", Some(from.to_string()), Some(to.to_string())));
-        t.status = to.to_string();
-        t.resolved_at = None;
-        t.closed_at = None;
-    }
-    t.updated_at = now;
-    repo::tickets::update(tx, &t).await?;
-    let reason = (!from.is_open()).then_some("the customer answered by e-mail");
-    audit::changed(tx, "ticket", t.id, &Actor::System, now, changes, reason).await?;
-    Ok((t.id, article))
-}
-
-/// A new request from a registered contact, with its confirmation, decided for
-/// [`Openings::flush`] to write.
-#[allow(clippy::too_many_arguments)]
-async fn open(
-    app: &App,
-    tx: &mut Tx<'_>,
-    openings: &mut Openings,
-    inbound_id: i64,
-    contact: &ContactRow,
-    msg: &InboundMessage,
-    files: Vec<AttachmentRow>,
-    known: &Known,
-    follows: Option<TicketRow>,
-    plan_id: Option<i64>,
-    outcome: InboundOutcome,
-    now: i64,
-) -> Result<Kept> {
-    let sender = msg.sender().map(|m| m.address.clone()).unwrap_or_default();
-    let (asset_id, refused_asset) = known.asset.clone();
-    let clocks = match openings.policy(tx, plan_id).await? {
-        Some(p) => crate::sla::policy_clocks(app, tx, &p, now).await?,
-        None => Vec::new(),
-    };
-    let subject = ticket_subject(&msg.subject);
-    let ticket = TicketRow {
-        id: 0,
-        number: String::new(),
-        subject,
-        requester_id: Some(contact.id),
-        reply_to: Some(sender.clone()),
-        organization_id: contact.organization_id,
-        asset_id,
-        category: None,
-        urgency: Urgency::Normal.to_string(),
-        channel: Channel::Email.to_string(),
-        team_id: known.team.as_ref().map(|t| t.id),
-        assignee_id: None,
-        status: TicketStatus::New.to_string(),
-        created_at: now,
-        updated_at: now,
-        resolved_at: None,
-        closed_at: None,
-    };
-    let article = ArticleRow {
-        id: 0,
-        ticket_id: 0,
-        kind: ArticleKind::InboundEmail.to_string(),
-        author_agent_id: None,
-        author_contact_id: Some(contact.id),
-        author_name: contact.name.clone(),
-        body_text: msg.text_body.clone(),
-        body_html: msg.html_body.as_ref().map(|h| h.html.clone()),
-        message_id: Some(msg.message_id.clone()),
-        created_at: now,
-    };
-    let answered =
-        !msg.is_auto_submitted() && may_auto_answer(app, tx, openings, &sender, now).await?;
-    let answer = if answered {
-        let reaction_due = match clocks.iter().find(|c| c.metric == "reaction") {
-            Some(c) => match c
-                .due_at
-                .and_then(|d| jiff::Timestamp::from_millisecond(d).ok())
-            {
-                Some(due) => {
-                    Some(due.to_zoned(app.calendars.get(tx, c.calendar_id).await?.zone().clone()))
-                }
-                None => None,
-            },
-            None => None,
-        };
-        Some(Answer {
-            to: sender,
-            language: contact.language.parse::<Language>().unwrap_or_default(),
-            contact_name: contact.name.clone(),
-            team_name: match &known.team {
-                Some(t) => t.name.clone(),
-                None => app.config.mail.company_name.clone(),
-            },
-            reaction_due,
-            refused_asset,
-        })
-    } else {
-        None
-    };
-    let new = TicketToWrite {
-        row: ticket,
-        article,
-        files,
-        clocks,
-        actor: Actor::System.audit_name(),
-    };
-    let opening = Opening {
-        inbound_id,
-        message_id: msg.message_id.clone(),
-        references: msg.references.clone(),
-        follows,
-        outcome,
-        answer,
-    };
-    Ok((new, opening))
-}
-
-/// A subject fit for a ticket: one line, at most the ticket limit; the full one stays in the mail.
-fn ticket_subject(s: &str) -> String {
-    let line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let line = if line.is_empty() {
-        "(no subject)".to_owned()
-    } else {
-        line
-    };
-    line.chars()
-        .take(crate::tickets::SUBJECT_MAX_CHARS)
-        .collect()
-}
-
-/// An asset of the contact's organization named in the subject: used when the contact has rights
-/// to it, otherwise named back to the contact as refused.
-async fn find_asset(
-    tx: &mut Tx<'_>,
-    contact: &ContactRow,
-    msg: &InboundMessage,
-) -> Result<(Option<i64>, Option<String>)> {
-    let Some(org) = contact.organization_id else {
-        return Ok((None, None));
-    };
-    let (assets, _) = repo::customers::list_assets(tx, Some(org), 500, 0).await?;
-    let subject = msg.subject.to_lowercase();
-    let words: Vec<&str> = subject
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '/'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    for a in assets {
-        let id = a.identifier.to_lowercase();
-        if words.iter().any(|w| w.trim_end_matches('.') == id) {
-            return Ok(
-                if repo::customers::has_asset_right(tx, a.id, contact.id).await? {
-                    (Some(a.id), None)
-                } else {
-                    (None, Some(format!("{} ({})", a.name, a.identifier)))
-                },
-            );
-        }
-    }
-    Ok((None, None))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1014,19 +546,6 @@ mod tests {
         assert!(
             !may_start(2, 100 * MIB, 29 * MIB),
             "at most PARSE_AHEAD_BYTES besides the first"
-        );
-    }
-
-    #[test]
-    fn subjects_are_one_line_and_bounded() {
-        assert_eq!(
-            ticket_subject("  Tlačiareň\r\n  netlačí "),
-            "Tlačiareň netlačí"
-        );
-        assert_eq!(ticket_subject(""), "(no subject)");
-        assert_eq!(
-            ticket_subject(&"x".repeat(400)).chars().count(),
-            crate::tickets::SUBJECT_MAX_CHARS
         );
     }
 }

@@ -7,13 +7,18 @@
 //! crash between the two steps leaves it pending, to be processed on the next run.
 
 mod compose;
+mod decide;
 mod ingest;
 mod openings;
 mod outbox;
+mod requests;
 
+pub(crate) use compose::Origin;
 pub use compose::new_message_id;
 pub use ingest::{process, process_many, process_pending, process_stream};
-pub(crate) use outbox::{MailFile, queue_agent_reply, queue_out_of_scope, queue_staff_notice};
+pub(crate) use outbox::{
+    Composed, MailFile, Notice, compose, queue_agent_reply, queue_out_of_scope, queue_staff_notice,
+};
 pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};

@@ -7,12 +7,8 @@
 //! statement per table when the batch ends — or earlier, before a message whose decision could
 //! depend on them (a copy of one of them, a reply to one, a tagged subject, a bounce).
 
-use super::compose::Origin;
-use super::outbox::{self, Notice};
 use crate::{Actor, App, Result, tickets::TicketToWrite};
-use podpora_core::Language;
 use podpora_mailproto::{InboundMessage, threading::SubjectTag};
-use podpora_render::MailTemplate;
 use podpora_store::{
     Tx, repo,
     rows::{InboundOutcome, SlaPolicyRow, TicketRow},
@@ -27,32 +23,12 @@ pub(super) type Kept = (TicketToWrite, Opening);
 pub(super) struct Opening {
     /// The stored message it comes from.
     pub inbound_id: i64,
-    /// The message's Message-ID and References (the confirmation continues the thread).
+    /// The message's Message-ID.
     pub message_id: String,
-    pub references: Vec<String>,
     /// The closed request this one follows up.
     pub follows: Option<TicketRow>,
     /// What processing decided, without ticket and article until written.
     pub outcome: InboundOutcome,
-    /// The confirmation to send, unless the message was automatic or the sender had enough.
-    pub answer: Option<Answer>,
-}
-
-/// A confirmation of a new request, and the refusal of an asset the contact may not use.
-pub(super) struct Answer {
-    pub to: String,
-    pub language: Language,
-    pub contact_name: String,
-    pub team_name: String,
-    pub reaction_due: Option<jiff::Zoned>,
-    pub refused_asset: Option<String>,
-}
-
-impl Answer {
-    /// How many automatic messages this answer sends.
-    fn count(&self) -> i64 {
-        1 + i64::from(self.refused_asset.is_some())
-    }
 }
 
 /// The requests of one write transaction not yet written, and what the transaction has read
@@ -114,9 +90,9 @@ impl Openings {
     fn answers_to(&self, address: &str) -> i64 {
         self.items
             .iter()
-            .filter_map(|(_, o)| o.answer.as_ref())
+            .filter_map(|(t, _)| t.confirmation.as_ref())
             .filter(|a| a.to == address)
-            .map(Answer::count)
+            .map(|a| a.count())
             .sum()
     }
 
@@ -135,30 +111,24 @@ impl Openings {
     }
 
     /// Writes every kept request: numbers, tickets, first articles, attachments, clocks,
-    /// history, thread entries, confirmations and the messages' outcomes.
+    /// history and confirmations (by the batch insert every channel uses), then the thread
+    /// entries and the messages' outcomes.
     pub async fn flush(&mut self, app: &App, tx: &mut Tx<'_>) -> Result<()> {
         if self.items.is_empty() {
             return Ok(());
         }
         let (mut tickets, mut items): (Vec<TicketToWrite>, Vec<Opening>) =
             std::mem::take(&mut self.items).into_iter().unzip();
-        crate::tickets::insert_many_in(tx, &app.config.ticket_numbers, &mut tickets).await?;
+        crate::tickets::insert_many_in(app, tx, &mut tickets).await?;
         follow_ups(tx, &tickets, &items).await?;
-        let answers = answers(app, &tickets, &items)?;
         let now = tickets.iter().map(|t| t.row.created_at).max().unwrap_or(0);
-        let outbound: Vec<_> = answers.iter().map(|m| m.outbound(now)).collect();
-        repo::mail::enqueue_many(tx, &outbound).await?;
-        for a in items.iter().filter_map(|o| o.answer.as_ref()) {
+        for a in tickets.iter().filter_map(|t| t.confirmation.as_ref()) {
             self.note_sent(&a.to, a.count());
         }
         let threads: Vec<repo::mail::ThreadRef<'_>> = tickets
             .iter()
             .zip(&items)
             .map(|(t, o)| (o.message_id.as_str(), t.row.id, Some(t.article.id), true))
-            .chain(answers.iter().filter_map(|m| {
-                m.ticket_id
-                    .map(|t| (m.message_id.as_str(), t, m.article_id, false))
-            }))
             .collect();
         repo::mail::remember_message_ids(tx, &threads, now).await?;
         for (t, o) in tickets.iter().zip(&mut items) {
@@ -194,59 +164,4 @@ async fn follow_ups(tx: &mut Tx<'_>, tickets: &[TicketToWrite], items: &[Opening
     }
     repo::audit::record_many(tx, &changes).await?;
     Ok(())
-}
-
-/// The confirmations (and asset refusals) of the written requests, rendered and built.
-fn answers(
-    app: &App,
-    tickets: &[TicketToWrite],
-    items: &[Opening],
-) -> Result<Vec<outbox::Composed>> {
-    let mut out = Vec::new();
-    for (t, o) in tickets.iter().zip(items) {
-        let Some(a) = &o.answer else { continue };
-        out.push(outbox::compose(
-            app,
-            Notice {
-                ticket: Some(&t.row),
-                article_id: Some(t.article.id),
-                purpose: "confirmation",
-                origin: Origin::AutoReplied,
-                to: &a.to,
-                language: a.language,
-                template: MailTemplate::Confirmation {
-                    ticket_number: t.row.number.clone(),
-                    subject: t.row.subject.clone(),
-                    contact_name: Some(a.contact_name.clone()),
-                    reaction_due: a.reaction_due.clone(),
-                    team_name: a.team_name.clone(),
-                },
-                in_reply_to: Some(&o.message_id),
-                references: o.references.clone(),
-            },
-        )?);
-        if let Some(asset) = &a.refused_asset {
-            let mut references = o.references.clone();
-            references.push(o.message_id.clone());
-            out.push(outbox::compose(
-                app,
-                Notice {
-                    ticket: Some(&t.row),
-                    article_id: Some(t.article.id),
-                    purpose: "asset_not_permitted",
-                    origin: Origin::AutoReplied,
-                    to: &a.to,
-                    language: a.language,
-                    template: MailTemplate::AssetNotPermitted {
-                        ticket_number: Some(t.row.number.clone()),
-                        subject: t.row.subject.clone(),
-                        asset: asset.clone(),
-                    },
-                    in_reply_to: Some(&o.message_id),
-                    references,
-                },
-            )?);
-        }
-    }
-    Ok(out)
 }

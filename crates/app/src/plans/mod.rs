@@ -31,7 +31,8 @@ mod status;
 pub use contracts::{
     Contract, Handover, NewContract, NewHandover, create_contract, list_contracts, set_handover,
 };
-pub use intake::{Entitlement, check_channel, check_urgency, entitlement_at};
+pub use intake::{ChannelHours, Entitlement, check_channel, check_urgency, entitlement_at};
+pub(crate) use intake::{OutsideHours, outside_hours};
 pub use ledger::{
     Ledger, LedgerQuery, OnboardingEntitlement, UseEntitlement, ledgers, list_entitlements,
     record_minutes, use_entitlement,

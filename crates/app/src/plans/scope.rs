@@ -197,24 +197,13 @@ pub async fn mark_out_of_scope(
     let item = repo::plans::get_scope_item(&mut tx, m.scope_item_id)
         .await
         .missing_ref("scope_item_id", "scope-item", m.scope_item_id)?;
-    let language = match t.requester_id {
-        Some(c) => repo::customers::get_contact(&mut tx, c)
-            .await
-            .ok()
-            .map(|c| c.language),
-        None => None,
+    // The requester's language, else the organization's; a missing contact or organization is
+    // an error like any other read, not a reason to answer in English.
+    let language = match (t.requester_id, t.organization_id) {
+        (Some(c), _) => repo::customers::get_contact(&mut tx, c).await?.language,
+        (None, Some(o)) => repo::customers::get_org(&mut tx, o).await?.language,
+        (None, None) => Language::default(),
     };
-    let language = match (language, t.organization_id) {
-        (Some(l), _) => Some(l),
-        (None, Some(o)) => repo::customers::get_org(&mut tx, o)
-            .await
-            .ok()
-            .map(|o| o.language),
-        (None, None) => None,
-    };
-    let language = language
-        .and_then(|l| serde_json::from_value::<Language>(serde_json::Value::String(l)).ok())
-        .unwrap_or_default();
     let answers = to_item(item.clone()).answers;
     let answer = answers.get(language).to_string();
     let outbox_id = match t.reply_to.as_deref() {

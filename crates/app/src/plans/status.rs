@@ -19,6 +19,9 @@ pub struct PlanStatus {
     pub organization_id: i64,
     /// Its entitlement today (the organization-wide contract, else the basic service).
     pub entitlement: Entitlement,
+    /// Each channel of that entitlement now: whether it is within its hours, and when it next
+    /// opens.
+    pub channel_hours: Vec<intake::ChannelHours>,
     /// Its contracts, oldest first.
     pub contracts: Vec<Contract>,
     /// Recorded hand-over dates.
@@ -46,6 +49,7 @@ pub async fn plan_status(db: &Db, actor: &Actor, organization_id: i64) -> Result
         .await
         .not_found(|| format!("organization {organization_id}"))?;
     let entitlement = entitlement_at(&mut tx, Some(organization_id), None, now).await?;
+    let channel_hours = intake::channel_hours(&mut tx, &entitlement, now).await?;
     let plans = repo::plans::list_plans(&mut tx).await?;
     let contracts = repo::plans::contracts_of(&mut tx, organization_id)
         .await?
@@ -89,6 +93,7 @@ pub async fn plan_status(db: &Db, actor: &Actor, organization_id: i64) -> Result
     Ok(PlanStatus {
         organization_id,
         entitlement,
+        channel_hours,
         contracts,
         handovers,
         ledgers,

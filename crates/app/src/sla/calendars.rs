@@ -76,18 +76,20 @@ fn build(row: &CalendarRow) -> Result<BusinessCalendar, String> {
         .with_extra_working_days(dates(&row.extra_working_days)?))
 }
 
+/// A calendar read and built, without the cache (for use cases that have only the database).
+pub(crate) async fn load_calendar(tx: &mut Tx<'_>, id: i64) -> Result<BusinessCalendar> {
+    let row = repo::sla::get_calendar(tx, id)
+        .await
+        .not_found(|| format!("calendar {id}"))?;
+    build(&row).map_err(|e| AppError::Conflict(format!("calendar {id} is invalid: {e}")))
+}
+
 impl CalendarCache {
     pub(crate) async fn get(&self, tx: &mut Tx<'_>, id: i64) -> Result<Arc<BusinessCalendar>> {
         if let Some(c) = self.0.lock().ok().and_then(|m| m.get(&id).cloned()) {
             return Ok(c);
         }
-        let row = repo::sla::get_calendar(tx, id)
-            .await
-            .not_found(|| format!("calendar {id}"))?;
-        let cal = Arc::new(
-            build(&row)
-                .map_err(|e| AppError::Conflict(format!("calendar {id} is invalid: {e}")))?,
-        );
+        let cal = Arc::new(load_calendar(tx, id).await?);
         if let Ok(mut m) = self.0.lock() {
             m.insert(id, cal.clone());
         }

@@ -33,6 +33,7 @@ mod report;
 mod scheduler;
 
 pub(crate) use calendars::CalendarCache;
+pub(crate) use calendars::load_calendar;
 pub use calendars::{
     Calendar, CalendarChanged, NewCalendar, create_calendar, list_calendars, recompute_all,
     update_calendar,

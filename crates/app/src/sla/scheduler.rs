@@ -36,7 +36,7 @@ pub async fn tick(app: &App, now: i64) -> Result<TickReport> {
             let policy = repo::sla::get_policy(&mut tx, c.policy_id).await?;
             let old = repo::tickets::get_by_id(&mut tx, c.ticket_id).await?;
             let mut row = old.clone();
-            row.urgency = podpora_core::Urgency::Urgent.to_string();
+            row.urgency = podpora_core::Urgency::Urgent;
             if let Some(team) = policy.escalate_team_id {
                 row.team_id = Some(team);
             }
@@ -52,8 +52,8 @@ pub async fn tick(app: &App, now: i64) -> Result<TickReport> {
                     ("sla_breached", None, Some(c.metric.clone())),
                     (
                         "urgency",
-                        Some(old.urgency.clone()),
-                        Some(row.urgency.clone()),
+                        Some(old.urgency.to_string()),
+                        Some(row.urgency.to_string()),
                     ),
                     (
                         "team_id",

@@ -82,7 +82,7 @@ pub async fn add_article(
         ArticleRow {
             id: 0,
             ticket_id: t.id,
-            kind: kind.to_string(),
+            kind,
             author_agent_id,
             author_contact_id,
             author_name,
@@ -94,14 +94,23 @@ pub async fn add_article(
         files,
     )
     .await?;
+    let mut changes = vec![("article", None, Some(format!("{kind} #{}", article.id)))];
+    // A customer's message resumes or reopens the ticket exactly as a mail reply does.
+    let mut reason = None;
+    if let Actor::Organization { .. } = actor {
+        let (change, why) =
+            lifecycle::on_customer_message(app, &mut tx, &mut t, Channel::Api, now).await?;
+        changes.extend(change);
+        reason = why;
+    }
     audit::changed(
         &mut tx,
         "ticket",
         t.id,
         actor,
         now,
-        vec![("article", None, Some(format!("{kind} #{}", article.id)))],
-        None,
+        changes,
+        reason.as_deref(),
     )
     .await?;
     if kind == ArticleKind::PublicReply && matches!(actor, Actor::Agent(_)) {

@@ -78,14 +78,11 @@ async fn clock_event(
     }
     crate::sla::mark_met(&mut tx, row.id, metric, at).await?;
     let mut changes = vec![(field, None, Some(rfc3339(at)))];
-    if acknowledges && row.status == TicketStatus::New.as_str() {
-        let acknowledged = TicketStatus::Acknowledged.to_string();
-        changes.push((
-            "status",
-            Some(row.status.clone()),
-            Some(acknowledged.clone()),
-        ));
-        row.status = acknowledged;
+    if acknowledges && row.status == TicketStatus::New {
+        changes.push(
+            lifecycle::change_status(app, &mut tx, &mut row, TicketStatus::Acknowledged, now)
+                .await?,
+        );
         row.updated_at = now;
         repo::tickets::update(&mut tx, &row).await?;
     }

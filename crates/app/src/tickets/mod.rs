@@ -22,7 +22,9 @@ use podpora_store::{
 use serde::{Deserialize, Serialize};
 
 mod articles;
+pub(crate) mod confirmation;
 mod events;
+pub(crate) mod lifecycle;
 mod open;
 
 pub use articles::add_article;
@@ -203,14 +205,13 @@ pub struct TicketQuery {
 }
 
 fn to_ticket(r: TicketRow, articles: Option<Vec<Article>>) -> Ticket {
-    let status: TicketStatus = r.status.parse().unwrap_or(TicketStatus::New);
     Ticket {
         number: r.number,
         subject: r.subject,
-        next_statuses: status.next_states(),
-        status,
-        urgency: r.urgency.parse().unwrap_or(Urgency::Normal),
-        channel: r.channel.parse().unwrap_or(Channel::Api),
+        next_statuses: r.status.next_states(),
+        status: r.status,
+        urgency: r.urgency,
+        channel: r.channel,
         category: r.category,
         requester_id: r.requester_id,
         reply_to: r.reply_to,
@@ -377,7 +378,7 @@ impl Article {
     pub(crate) fn from_row(a: ArticleRow, attachments: Vec<Attachment>) -> Self {
         Article {
             id: a.id,
-            kind: a.kind.parse().unwrap_or(ArticleKind::InternalNote),
+            kind: a.kind,
             author_agent_id: a.author_agent_id,
             author_contact_id: a.author_contact_id,
             author_name: a.author_name,
@@ -562,30 +563,19 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
     ensure_visible(&mut tx, actor, &old).await?;
     let mut row = old.clone();
     let now = now_ms();
+    let mut changes = Vec::new();
     if let Some(to) = status {
-        let from: TicketStatus = old.status.parse().unwrap_or(TicketStatus::New);
-        from.transition(to)
-            .map_err(|e| AppError::field("status", e))?;
-        row.status = to.to_string();
-        match to {
-            TicketStatus::Resolved => row.resolved_at = Some(now),
-            TicketStatus::Closed => row.closed_at = Some(now),
-            TicketStatus::InProgress if !from.is_open() => {
-                row.resolved_at = None;
-                row.closed_at = None;
-            }
-            _ => {}
-        }
+        changes.push(lifecycle::change_status(app, &mut tx, &mut row, to, now).await?);
     }
     if let Some(u) = urgency {
-        let from: Urgency = old.urgency.parse().unwrap_or(Urgency::Normal);
+        let from = old.urgency;
         if u.rank() < from.rank() && reason.is_none() {
             return Err(AppError::field(
                 "reason",
                 "lowering the urgency needs a reason, which is kept in the history",
             ));
         }
-        row.urgency = u.to_string();
+        row.urgency = u;
     }
     if let Some(s) = subject {
         row.subject = s;
@@ -595,8 +585,7 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
     }
     // Plannable work cannot become urgent, by a new urgency or by a new category.
     if urgency.is_some() || p.category.is_some() {
-        let u = row.urgency.parse().unwrap_or(Urgency::Normal);
-        crate::plans::check_urgency(&mut tx, row.category.as_deref(), u).await?;
+        crate::plans::check_urgency(&mut tx, row.category.as_deref(), row.urgency).await?;
     }
     if let Some(t) = p.team_id {
         if let Some(t) = t {
@@ -615,12 +604,11 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
         row.assignee_id = a;
     }
     row.updated_at = now;
-    let changes = vec![
-        ("status", Some(old.status.clone()), Some(row.status.clone())),
+    changes.extend([
         (
             "urgency",
-            Some(old.urgency.clone()),
-            Some(row.urgency.clone()),
+            Some(old.urgency.to_string()),
+            Some(row.urgency.to_string()),
         ),
         (
             "subject",
@@ -630,15 +618,11 @@ pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> R
         ("category", old.category.clone(), row.category.clone()),
         ("team_id", opt(&old.team_id), opt(&row.team_id)),
         ("assignee_id", opt(&old.assignee_id), opt(&row.assignee_id)),
-    ];
+    ]);
     if audit::changed(&mut tx, "ticket", old.id, actor, now, changes, reason).await? == 0 {
         return full_ticket(app, &mut tx, old, false, now).await;
     }
     repo::tickets::update(&mut tx, &row).await?;
-    if let Some(to) = status {
-        let from: TicketStatus = old.status.parse().unwrap_or(TicketStatus::New);
-        crate::sla::on_status_change(app, &mut tx, row.id, from, to, now).await?;
-    }
     let t = full_ticket(app, &mut tx, row, false, now).await?;
     tx.commit().await?;
     Ok(t)

@@ -180,8 +180,34 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
     let entitled =
         crate::plans::check_channel(&mut tx, organization_id, input.asset_id, channel, now).await?;
     crate::plans::check_urgency(&mut tx, category.as_deref(), urgency).await?;
-    let clocks =
-        crate::sla::plan_clocks(app, &mut tx, entitled.plan_id, category.as_deref(), now).await?;
+    // Outside the channel's own hours the request is taken, and timed from the next opening.
+    let outside_hours = crate::plans::outside_hours(&mut tx, &entitled, channel, now).await?;
+    let clocks_start = outside_hours.as_ref().map_or(now, |o| o.opens_at);
+    let clocks = crate::sla::plan_clocks(
+        app,
+        &mut tx,
+        entitled.plan_id,
+        category.as_deref(),
+        clocks_start,
+    )
+    .await?;
+    // Every request with an address to reach is confirmed, whatever its channel.
+    let confirmation = match &reply_to {
+        Some(to) => Some(super::confirmation::Confirmation {
+            to: to.clone(),
+            language: requester.language,
+            contact_name: requester.name.clone(),
+            team_name: match input.team_id {
+                Some(t) => repo::agents::get_team(&mut tx, t).await?.name,
+                None => app.config.mail.company_name.clone(),
+            },
+            reaction_due: super::confirmation::reaction_due(app, &mut tx, &clocks).await?,
+            refused_asset: None,
+            in_reply_to: None,
+            references: Vec::new(),
+        }),
+        None => None,
+    };
     drop(tx);
     // Only an authorised, valid request stores its files: a refusal leaves nothing on disk.
     let files = store_uploads(app, uploads).await?;
@@ -212,11 +238,11 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         organization_id,
         asset_id: input.asset_id,
         category,
-        urgency: urgency.to_string(),
-        channel: channel.to_string(),
+        urgency,
+        channel,
         team_id: input.team_id,
         assignee_id: input.assignee_id,
-        status: TicketStatus::New.to_string(),
+        status: TicketStatus::New,
         created_at: now,
         updated_at: now,
         resolved_at: None,
@@ -225,7 +251,7 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
     let article = ArticleRow {
         id: 0,
         ticket_id: 0,
-        kind: kind.to_string(),
+        kind,
         author_agent_id,
         author_contact_id,
         author_name,
@@ -234,37 +260,35 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         message_id: None,
         created_at: now,
     };
-    let (row, first) = match (
-        files.is_empty(),
-        app.ticket_writer.queue(&app.db, &app.config.ticket_numbers),
-    ) {
+    let confirms = confirmation.is_some();
+    let ticket = TicketToWrite {
+        row,
+        article,
+        files,
+        clocks,
+        actor: actor.audit_name(),
+        confirmation,
+        outside_hours,
+    };
+    let (row, first) = match (ticket.files.is_empty(), app.ticket_writer.queue(app)) {
         (true, Some(queue)) => {
             let stopped = || AppError::Io(std::io::Error::other("the ticket writer has stopped"));
             let (reply, answer) = tokio::sync::oneshot::channel();
-            let job = crate::ticket_writer::Job {
-                clocks,
-                row,
-                article,
-                actor: actor.clone(),
-                reply,
-            };
+            let job = crate::ticket_writer::Job { ticket, reply };
             queue.send(job).map_err(|_| stopped())?;
             answer.await.map_err(|_| stopped())??
         }
         _ => {
-            let (db, format, actor) = (
-                app.db.clone(),
-                app.config.ticket_numbers.clone(),
-                actor.clone(),
-            );
+            let writer = app.clone();
             app.db
                 .clone()
-                .on_writer(async move {
-                    insert_ticket(&db, &format, &actor, row, article, files, clocks).await
-                })
+                .on_writer(async move { insert_ticket(&writer, ticket).await })
                 .await?
         }
     };
+    if confirms {
+        app.outbox_wakeup.notify_one();
+    }
     metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str()).increment(1);
     let mut tx = app.db.read().await?;
     let stored = repo::sla::clocks(&mut tx, row.id).await?;
@@ -274,56 +298,30 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
     Ok(t)
 }
 
-/// The write half of opening a ticket: number, ticket, first article, files, history.
+/// Writes one new ticket in a transaction of its own: a batch of one through
+/// [`insert_many_in`], the one write path of new tickets. Returns the ticket and its first
+/// article with its files.
 pub(crate) async fn insert_ticket(
-    db: &podpora_store::Db,
-    format: &podpora_core::TicketNumberFormat,
-    actor: &Actor,
-    row: TicketRow,
-    article: ArticleRow,
-    files: Vec<AttachmentRow>,
-    clocks: Vec<podpora_store::rows::ClockRow>,
+    app: &App,
+    ticket: TicketToWrite,
 ) -> Result<(TicketRow, Article)> {
-    let mut tx = db.begin().await?;
-    let out = insert_ticket_in(&mut tx, format, actor, row, article, files, clocks).await?;
+    let mut tx = app.db.begin().await?;
+    let mut items = [ticket];
+    insert_many_in(app, &mut tx, &mut items).await?;
+    let [t] = items;
+    // The files' ids are the database's; read them back only when there are any.
+    let files = if t.files.is_empty() {
+        Vec::new()
+    } else {
+        repo::articles::attachments_of_ticket(&mut tx, t.row.id).await?
+    };
     tx.commit().await?;
-    Ok(out)
-}
-
-/// [`insert_ticket`] inside the caller's transaction, for use cases that write more beside it.
-async fn insert_ticket_in(
-    tx: &mut Tx<'_>,
-    format: &podpora_core::TicketNumberFormat,
-    actor: &Actor,
-    mut row: TicketRow,
-    mut article: ArticleRow,
-    files: Vec<AttachmentRow>,
-    mut clocks: Vec<podpora_store::rows::ClockRow>,
-) -> Result<(TicketRow, Article)> {
-    let now = row.created_at;
-    let year = format.year_at(now);
-    let seq = repo::tickets::next_number(tx, i64::from(year)).await?;
-    row.number = format.format(year, seq).to_string();
-    row.id = repo::tickets::insert(tx, &row).await?;
-    article.ticket_id = row.id;
-    let first = insert_article(tx, article, files).await?;
-    for c in &mut clocks {
-        c.ticket_id = row.id;
-    }
-    repo::sla::insert_clocks(tx, &clocks).await?;
-    audit::created(
-        tx,
-        "ticket",
-        row.id,
-        actor,
-        now,
-        format!("{} via {}", row.number, row.channel),
-    )
-    .await?;
-    Ok((row, first))
+    let first = Article::from_row(t.article, files.into_iter().map(Into::into).collect());
+    Ok((t.row, first))
 }
 
 /// A new ticket for [`insert_many_in`]: number, ids and the rows' links are filled in there.
+#[derive(Debug, Clone)]
 pub(crate) struct TicketToWrite {
     pub row: TicketRow,
     pub article: ArticleRow,
@@ -331,16 +329,24 @@ pub(crate) struct TicketToWrite {
     pub clocks: Vec<podpora_store::rows::ClockRow>,
     /// Who created it, as the history names them.
     pub actor: String,
+    /// The confirmation to send, when the request has an address to reach.
+    pub confirmation: Option<super::confirmation::Confirmation>,
+    /// Received outside its channel's own hours: said in the history beside `created`.
+    pub outside_hours: Option<crate::plans::OutsideHours>,
 }
 
 /// Writes many new tickets in the caller's transaction with one statement per table: each
 /// gets the next number of its year in the order given, then its id; its first article, the
-/// article's files and its clocks are linked and written, and a `created` history row for each.
+/// article's files and its clocks are linked and written, a `created` history row for each,
+/// and the confirmations of those that have one are queued in the outbox, with their
+/// Message-IDs remembered so that an answer to one threads into its ticket. Every channel's
+/// new requests are written here.
 pub(crate) async fn insert_many_in(
+    app: &App,
     tx: &mut Tx<'_>,
-    format: &podpora_core::TicketNumberFormat,
     items: &mut [TicketToWrite],
 ) -> Result<()> {
+    let format = &app.config.ticket_numbers;
     let mut i = 0;
     while i < items.len() {
         let year = format.year_at(items[i].row.created_at);
@@ -394,18 +400,39 @@ pub(crate) async fn insert_many_in(
     let changes: Vec<repo::audit::Change<'_>> = items
         .iter()
         .zip(&summaries)
-        .map(|(t, summary)| repo::audit::Change {
-            entity: "ticket",
-            entity_id: t.row.id,
-            actor: &t.actor,
-            at: t.row.created_at,
-            field: "created",
-            old_value: None,
-            new_value: Some(summary.clone()),
-            reason: None,
+        .flat_map(|(t, summary)| {
+            let change = |field, value: &str| repo::audit::Change {
+                entity: "ticket",
+                entity_id: t.row.id,
+                actor: &t.actor,
+                at: t.row.created_at,
+                field,
+                old_value: None,
+                new_value: Some(value.to_owned()),
+                reason: None,
+            };
+            std::iter::once(change("created", summary)).chain(
+                t.outside_hours
+                    .as_ref()
+                    .map(|o| change("outside_channel_hours", &o.note)),
+            )
         })
         .collect();
     repo::audit::record_many(tx, &changes).await?;
+    let confirmations = super::confirmation::compose_all(app, items)?;
+    if !confirmations.is_empty() {
+        let now = crate::now_ms();
+        let outbound: Vec<_> = confirmations.iter().map(|m| m.outbound(now)).collect();
+        repo::mail::enqueue_many(tx, &outbound).await?;
+        let threads: Vec<repo::mail::ThreadRef<'_>> = confirmations
+            .iter()
+            .filter_map(|m| {
+                m.ticket_id
+                    .map(|t| (m.message_id.as_str(), t, m.article_id, false))
+            })
+            .collect();
+        repo::mail::remember_message_ids(tx, &threads, now).await?;
+    }
     Ok(())
 }
 

@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod bad_input;
 mod customers;
+mod intake;
 mod leaks;
 mod mail;
 mod mail_servers;

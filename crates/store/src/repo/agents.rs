@@ -29,7 +29,7 @@ pub async fn update_agent(tx: &mut Tx<'_>, a: &AgentRow) -> Result<()> {
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE agents SET email = $2, name = $3, language = $4, password_hash = $5, active = $6, updated_at = $7
          WHERE id = $1")
-        .bind(a.id).bind(&a.email).bind(&a.name).bind(&a.language).bind(&a.password_hash)
+        .bind(a.id).bind(&a.email).bind(&a.name).bind(a.language.as_str()).bind(&a.password_hash)
         .bind(a.active).bind(a.updated_at).execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         Err(StoreError::NotFound)

@@ -10,7 +10,7 @@ pub async fn insert(tx: &mut Tx<'_>, a: &ArticleRow) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar(
         "INSERT INTO articles (ticket_id, kind, author_agent_id, author_contact_id, author_name, body_text, body_html, message_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
-        .bind(a.ticket_id).bind(&a.kind).bind(a.author_agent_id).bind(a.author_contact_id).bind(&a.author_name)
+        .bind(a.ticket_id).bind(a.kind.as_str()).bind(a.author_agent_id).bind(a.author_contact_id).bind(&a.author_name)
         .bind(&a.body_text).bind(&a.body_html).bind(&a.message_id).bind(a.created_at)
         .fetch_one(c).await)?)
 }
@@ -96,7 +96,7 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[ArticleRow]) -> Result<Vec<(i6
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));
         for a in rows {
-            q = q.bind(a.ticket_id).bind(&a.kind).bind(a.author_agent_id).bind(a.author_contact_id).bind(&a.author_name)
+            q = q.bind(a.ticket_id).bind(a.kind.as_str()).bind(a.author_agent_id).bind(a.author_contact_id).bind(&a.author_name)
                 .bind(&a.body_text).bind(&a.body_html).bind(&a.message_id).bind(a.created_at);
         }
         q.fetch_all(c).await

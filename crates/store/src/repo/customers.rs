@@ -20,7 +20,7 @@ pub async fn insert_org(tx: &mut Tx<'_>, o: &OrganizationRow) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar(
         "INSERT INTO organizations (name, country, language, price_level, ico, nip, regon, vat_id, address, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id")
-        .bind(&o.name).bind(&o.country).bind(&o.language).bind(&o.price_level).bind(&o.ico)
+        .bind(&o.name).bind(&o.country).bind(o.language.as_str()).bind(&o.price_level).bind(&o.ico)
         .bind(&o.nip).bind(&o.regon).bind(&o.vat_id).bind(&o.address).bind(o.created_at).bind(o.updated_at)
         .fetch_one(c).await)?)
 }
@@ -30,7 +30,7 @@ pub async fn update_org(tx: &mut Tx<'_>, o: &OrganizationRow) -> Result<()> {
     one(on_tx!(tx, c => sqlx::query(
         "UPDATE organizations SET name = $2, country = $3, language = $4, price_level = $5, ico = $6, nip = $7,
          regon = $8, vat_id = $9, address = $10, updated_at = $11 WHERE id = $1")
-        .bind(o.id).bind(&o.name).bind(&o.country).bind(&o.language).bind(&o.price_level).bind(&o.ico)
+        .bind(o.id).bind(&o.name).bind(&o.country).bind(o.language.as_str()).bind(&o.price_level).bind(&o.ico)
         .bind(&o.nip).bind(&o.regon).bind(&o.vat_id).bind(&o.address).bind(o.updated_at)
         .execute(c).await.map(|r| r.rows_affected()))?)
 }
@@ -68,7 +68,7 @@ const CONTACT_COLS: &str = "id, organization_id, name, language, created_at, upd
 pub async fn insert_contact(tx: &mut Tx<'_>, r: &ContactRow) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar(
         "INSERT INTO contacts (organization_id, name, language, created_at, updated_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-        .bind(r.organization_id).bind(&r.name).bind(&r.language).bind(r.created_at).bind(r.updated_at)
+        .bind(r.organization_id).bind(&r.name).bind(r.language.as_str()).bind(r.created_at).bind(r.updated_at)
         .fetch_one(c).await)?)
 }
 
@@ -76,7 +76,7 @@ pub async fn insert_contact(tx: &mut Tx<'_>, r: &ContactRow) -> Result<i64> {
 pub async fn update_contact(tx: &mut Tx<'_>, r: &ContactRow) -> Result<()> {
     one(on_tx!(tx, c => sqlx::query(
         "UPDATE contacts SET organization_id = $2, name = $3, language = $4, updated_at = $5 WHERE id = $1")
-        .bind(r.id).bind(r.organization_id).bind(&r.name).bind(&r.language).bind(r.updated_at)
+        .bind(r.id).bind(r.organization_id).bind(&r.name).bind(r.language.as_str()).bind(r.updated_at)
         .execute(c).await.map(|r| r.rows_affected()))?)
 }
 

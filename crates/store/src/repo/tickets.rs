@@ -26,8 +26,8 @@ pub async fn insert(tx: &mut Tx<'_>, t: &TicketRow) -> Result<i64> {
             channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
         .bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
-        .bind(t.asset_id).bind(&t.category).bind(&t.urgency).bind(&t.channel).bind(t.team_id)
-        .bind(t.assignee_id).bind(&t.status).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
+        .bind(t.asset_id).bind(&t.category).bind(t.urgency.as_str()).bind(t.channel.as_str()).bind(t.team_id)
+        .bind(t.assignee_id).bind(t.status.as_str()).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
         .bind(t.closed_at).fetch_one(c).await)?)
 }
 
@@ -39,8 +39,8 @@ pub async fn update(tx: &mut Tx<'_>, t: &TicketRow) -> Result<()> {
             updated_at = $13, resolved_at = $14, closed_at = $15
          WHERE id = $1")
         .bind(t.id).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
-        .bind(t.asset_id).bind(&t.category).bind(&t.urgency).bind(&t.channel).bind(t.team_id)
-        .bind(t.assignee_id).bind(&t.status).bind(t.updated_at).bind(t.resolved_at).bind(t.closed_at)
+        .bind(t.asset_id).bind(&t.category).bind(t.urgency.as_str()).bind(t.channel.as_str()).bind(t.team_id)
+        .bind(t.assignee_id).bind(t.status.as_str()).bind(t.updated_at).bind(t.resolved_at).bind(t.closed_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         Err(StoreError::NotFound)
@@ -212,8 +212,8 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64
         let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
         for t in rows {
             q = q.bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
-                .bind(t.asset_id).bind(&t.category).bind(&t.urgency).bind(&t.channel).bind(t.team_id)
-                .bind(t.assignee_id).bind(&t.status).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
+                .bind(t.asset_id).bind(&t.category).bind(t.urgency.as_str()).bind(t.channel.as_str()).bind(t.team_id)
+                .bind(t.assignee_id).bind(t.status.as_str()).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
                 .bind(t.closed_at);
         }
         q.fetch_all(c).await

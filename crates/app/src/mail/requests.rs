@@ -1,0 +1,257 @@
+//! Writing what a customer's mail asks for: an article on an existing request, or a new
+//! request kept for the batch insert with its confirmation.
+
+use super::decide::may_auto_answer;
+use super::ingest::Known;
+use super::openings::{Kept, Opening, Openings};
+use crate::tickets::{
+    TicketToWrite,
+    confirmation::{self, Confirmation},
+};
+use crate::{Actor, App, Result, audit};
+use podpora_core::{ArticleKind, Channel, TicketStatus, Urgency};
+use podpora_mailproto::InboundMessage;
+use podpora_store::{
+    Tx, repo,
+    rows::{ArticleRow, AttachmentRow, ContactRow, InboundOutcome, TicketRow},
+};
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn insert_article(
+    tx: &mut Tx<'_>,
+    ticket: &TicketRow,
+    msg: &InboundMessage,
+    kind: ArticleKind,
+    author_name: String,
+    agent_id: Option<i64>,
+    contact_id: Option<i64>,
+    text: String,
+    files: Vec<AttachmentRow>,
+    now: i64,
+) -> Result<i64> {
+    let article_id = repo::articles::insert(
+        tx,
+        &ArticleRow {
+            id: 0,
+            ticket_id: ticket.id,
+            kind,
+            author_agent_id: agent_id,
+            author_contact_id: contact_id,
+            author_name,
+            body_text: text,
+            body_html: msg.html_body.as_ref().map(|h| h.html.clone()),
+            message_id: Some(msg.message_id.clone()),
+            created_at: now,
+        },
+    )
+    .await?;
+    for mut f in files {
+        f.article_id = article_id;
+        repo::articles::insert_attachment(tx, &f).await?;
+    }
+    repo::mail::remember_message_id(tx, &msg.message_id, ticket.id, Some(article_id), true, now)
+        .await?;
+    Ok(article_id)
+}
+
+/// A customer's mail on an existing request: a new article; a request waiting for the customer
+/// resumes (its clocks run again), a resolved or closed one is reopened.
+pub(super) async fn append(
+    app: &App,
+    tx: &mut Tx<'_>,
+    ticket: TicketRow,
+    contact: &ContactRow,
+    msg: &InboundMessage,
+    files: Vec<AttachmentRow>,
+    now: i64,
+) -> Result<(i64, i64)> {
+    let mut t = repo::tickets::get_for_update(tx, &ticket.number).await?;
+    let article = insert_article(
+        tx,
+        &t,
+        msg,
+        ArticleKind::InboundEmail,
+        contact.name.clone(),
+        None,
+        Some(contact.id),
+        msg.text_body.clone(),
+        files,
+        now,
+    )
+    .await?;
+    let mut changes = vec![("article", None, Some(format!("inbound_email #{article}")))];
+    let (change, reason) =
+        crate::tickets::lifecycle::on_customer_message(app, tx, &mut t, Channel::Email, now)
+            .await?;
+    changes.extend(change);
+    t.updated_at = now;
+    repo::tickets::update(tx, &t).await?;
+    audit::changed(
+        tx,
+        "ticket",
+        t.id,
+        &Actor::System,
+        now,
+        changes,
+        reason.as_deref(),
+    )
+    .await?;
+    Ok((t.id, article))
+}
+
+/// A new request from a registered contact, with its confirmation, decided for
+/// [`Openings::flush`] to write.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn open(
+    app: &App,
+    tx: &mut Tx<'_>,
+    openings: &mut Openings,
+    inbound_id: i64,
+    contact: &ContactRow,
+    msg: &InboundMessage,
+    files: Vec<AttachmentRow>,
+    known: &Known,
+    follows: Option<TicketRow>,
+    plan_id: Option<i64>,
+    outcome: InboundOutcome,
+    now: i64,
+) -> Result<Kept> {
+    let sender = msg.sender().map(|m| m.address.clone()).unwrap_or_default();
+    let (asset_id, refused_asset) = known.asset.clone();
+    // Outside the e-mail hours of the plan, the clocks start at their next opening.
+    let outside_hours = known.outside_hours.clone().filter(|o| o.opens_at > now);
+    let clocks_start = outside_hours.as_ref().map_or(now, |o| o.opens_at);
+    let clocks = match openings.policy(tx, plan_id).await? {
+        Some(p) => crate::sla::policy_clocks(app, tx, &p, clocks_start).await?,
+        None => Vec::new(),
+    };
+    let subject = ticket_subject(&msg.subject);
+    let ticket = TicketRow {
+        id: 0,
+        number: String::new(),
+        subject,
+        requester_id: Some(contact.id),
+        reply_to: Some(sender.clone()),
+        organization_id: contact.organization_id,
+        asset_id,
+        category: None,
+        urgency: Urgency::Normal,
+        channel: Channel::Email,
+        team_id: known.team.as_ref().map(|t| t.id),
+        assignee_id: None,
+        status: TicketStatus::New,
+        created_at: now,
+        updated_at: now,
+        resolved_at: None,
+        closed_at: None,
+    };
+    let article = ArticleRow {
+        id: 0,
+        ticket_id: 0,
+        kind: ArticleKind::InboundEmail,
+        author_agent_id: None,
+        author_contact_id: Some(contact.id),
+        author_name: contact.name.clone(),
+        body_text: msg.text_body.clone(),
+        body_html: msg.html_body.as_ref().map(|h| h.html.clone()),
+        message_id: Some(msg.message_id.clone()),
+        created_at: now,
+    };
+    let answered =
+        !msg.is_auto_submitted() && may_auto_answer(app, tx, openings, &sender, now).await?;
+    let confirmation = if answered {
+        Some(Confirmation {
+            to: sender,
+            language: contact.language,
+            contact_name: contact.name.clone(),
+            team_name: match &known.team {
+                Some(t) => t.name.clone(),
+                None => app.config.mail.company_name.clone(),
+            },
+            reaction_due: confirmation::reaction_due(app, tx, &clocks).await?,
+            refused_asset,
+            in_reply_to: Some(msg.message_id.clone()),
+            references: msg.references.clone(),
+        })
+    } else {
+        None
+    };
+    let new = TicketToWrite {
+        row: ticket,
+        article,
+        files,
+        clocks,
+        actor: Actor::System.audit_name(),
+        confirmation,
+        outside_hours,
+    };
+    let opening = Opening {
+        inbound_id,
+        message_id: msg.message_id.clone(),
+        follows,
+        outcome,
+    };
+    Ok((new, opening))
+}
+
+/// A subject fit for a ticket: one line, at most the ticket limit; the full one stays in the mail.
+pub(super) fn ticket_subject(s: &str) -> String {
+    let line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = if line.is_empty() {
+        "(no subject)".to_owned()
+    } else {
+        line
+    };
+    line.chars()
+        .take(crate::tickets::SUBJECT_MAX_CHARS)
+        .collect()
+}
+
+/// An asset of the contact's organization named in the subject: used when the contact has rights
+/// to it, otherwise named back to the contact as refused.
+pub(super) async fn find_asset(
+    tx: &mut Tx<'_>,
+    contact: &ContactRow,
+    msg: &InboundMessage,
+) -> Result<(Option<i64>, Option<String>)> {
+    let Some(org) = contact.organization_id else {
+        return Ok((None, None));
+    };
+    let (assets, _) = repo::customers::list_assets(tx, Some(org), 500, 0).await?;
+    let subject = msg.subject.to_lowercase();
+    let words: Vec<&str> = subject
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for a in assets {
+        let id = a.identifier.to_lowercase();
+        if words.iter().any(|w| w.trim_end_matches('.') == id) {
+            return Ok(
+                if repo::customers::has_asset_right(tx, a.id, contact.id).await? {
+                    (Some(a.id), None)
+                } else {
+                    (None, Some(format!("{} ({})", a.name, a.identifier)))
+                },
+            );
+        }
+    }
+    Ok((None, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_are_one_line_and_bounded() {
+        assert_eq!(
+            ticket_subject("  Tlačiareň\r\n  netlačí "),
+            "Tlačiareň netlačí"
+        );
+        assert_eq!(ticket_subject(""), "(no subject)");
+        assert_eq!(
+            ticket_subject(&"x".repeat(400)).chars().count(),
+            crate::tickets::SUBJECT_MAX_CHARS
+        );
+    }
+}
