@@ -7,7 +7,10 @@ use crate::mail::{Composed, Notice, Origin, compose};
 use crate::{App, Result, tickets::TicketToWrite};
 use podpora_core::Language;
 use podpora_render::MailTemplate;
-use podpora_store::{Tx, rows::ClockRow};
+use podpora_store::{
+    Tx,
+    rows::{ClockRow, TicketRow},
+};
 
 /// A confirmation to send once its request has a number.
 #[derive(Debug, Clone)]
@@ -54,52 +57,89 @@ pub(crate) async fn reaction_due(
     Ok(Some(due.to_zoned(zone)))
 }
 
-/// The confirmations (and asset refusals) of written requests, rendered and built.
-pub(crate) fn compose_all(app: &App, tickets: &[TicketToWrite]) -> Result<Vec<Composed>> {
+/// What one confirmation is composed from, owned so that it can be composed on another thread
+/// while the writer inserts the rows: rendering and building mail is CPU work that need not
+/// hold the single writer.
+pub(crate) struct ToConfirm {
+    /// The request's place in its batch.
+    index: usize,
+    /// The request, numbered (its id is not known yet).
+    row: TicketRow,
+    confirmation: Confirmation,
+}
+
+/// The numbered requests of a batch that are to be confirmed.
+pub(crate) fn to_confirm(tickets: &[TicketToWrite]) -> Vec<ToConfirm> {
+    tickets
+        .iter()
+        .enumerate()
+        .filter_map(|(index, t)| {
+            t.confirmation.clone().map(|confirmation| ToConfirm {
+                index,
+                row: t.row.clone(),
+                confirmation,
+            })
+        })
+        .collect()
+}
+
+/// The confirmations (and asset refusals) of numbered requests, rendered and built, each with
+/// its request's place in the batch; the caller fills in the ticket and article ids.
+pub(crate) fn compose_all(app: &App, list: &[ToConfirm]) -> Result<Vec<(usize, Composed)>> {
     let mut out = Vec::new();
-    for t in tickets {
-        let Some(a) = &t.confirmation else { continue };
-        out.push(compose(
-            app,
-            Notice {
-                ticket: Some(&t.row),
-                article_id: Some(t.article.id),
-                purpose: "confirmation",
-                origin: Origin::AutoReplied,
-                to: &a.to,
-                language: a.language,
-                template: MailTemplate::Confirmation {
-                    ticket_number: t.row.number.clone(),
-                    subject: t.row.subject.clone(),
-                    contact_name: Some(a.contact_name.clone()),
-                    reaction_due: a.reaction_due.clone(),
-                    team_name: a.team_name.clone(),
-                },
-                in_reply_to: a.in_reply_to.as_deref(),
-                references: a.references.clone(),
-            },
-        )?);
-        if let Some(asset) = &a.refused_asset {
-            let mut references = a.references.clone();
-            references.extend(a.in_reply_to.clone());
-            out.push(compose(
+    for ToConfirm {
+        index,
+        row,
+        confirmation: a,
+    } in list
+    {
+        out.push((
+            *index,
+            compose(
                 app,
                 Notice {
-                    ticket: Some(&t.row),
-                    article_id: Some(t.article.id),
-                    purpose: "asset_not_permitted",
+                    ticket: Some(row),
+                    article_id: None,
+                    purpose: "confirmation",
                     origin: Origin::AutoReplied,
                     to: &a.to,
                     language: a.language,
-                    template: MailTemplate::AssetNotPermitted {
-                        ticket_number: Some(t.row.number.clone()),
-                        subject: t.row.subject.clone(),
-                        asset: asset.clone(),
+                    template: MailTemplate::Confirmation {
+                        ticket_number: row.number.clone(),
+                        subject: row.subject.clone(),
+                        contact_name: Some(a.contact_name.clone()),
+                        reaction_due: a.reaction_due.clone(),
+                        team_name: a.team_name.clone(),
                     },
                     in_reply_to: a.in_reply_to.as_deref(),
-                    references,
+                    references: a.references.clone(),
                 },
-            )?);
+            )?,
+        ));
+        if let Some(asset) = &a.refused_asset {
+            let mut references = a.references.clone();
+            references.extend(a.in_reply_to.clone());
+            out.push((
+                *index,
+                compose(
+                    app,
+                    Notice {
+                        ticket: Some(row),
+                        article_id: None,
+                        purpose: "asset_not_permitted",
+                        origin: Origin::AutoReplied,
+                        to: &a.to,
+                        language: a.language,
+                        template: MailTemplate::AssetNotPermitted {
+                            ticket_number: Some(row.number.clone()),
+                            subject: row.subject.clone(),
+                            asset: asset.clone(),
+                        },
+                        in_reply_to: a.in_reply_to.as_deref(),
+                        references,
+                    },
+                )?,
+            ));
         }
     }
     Ok(out)

@@ -362,6 +362,11 @@ pub(crate) async fn insert_many_in(
         }
         i += run;
     }
+    let pending = super::confirmation::to_confirm(items);
+    let composing = (!pending.is_empty()).then(|| {
+        let app = app.clone();
+        tokio::task::spawn_blocking(move || super::confirmation::compose_all(&app, &pending))
+    });
     let missing = |what: &str| AppError::Conflict(format!("a new {what} got no id"));
     let rows: Vec<TicketRow> = items.iter().map(|t| t.row.clone()).collect();
     let ids: std::collections::HashMap<String, i64> = repo::tickets::insert_many(tx, &rows)
@@ -419,7 +424,20 @@ pub(crate) async fn insert_many_in(
         })
         .collect();
     repo::audit::record_many(tx, &changes).await?;
-    let confirmations = super::confirmation::compose_all(app, items)?;
+    let composed = match composing {
+        Some(task) => task
+            .await
+            .map_err(|e| AppError::Io(std::io::Error::other(e.to_string())))??,
+        None => Vec::new(),
+    };
+    let confirmations: Vec<_> = composed
+        .into_iter()
+        .map(|(i, mut m)| {
+            m.ticket_id = Some(items[i].row.id);
+            m.article_id = Some(items[i].article.id);
+            m
+        })
+        .collect();
     if !confirmations.is_empty() {
         let now = crate::now_ms();
         let outbound: Vec<_> = confirmations.iter().map(|m| m.outbound(now)).collect();
