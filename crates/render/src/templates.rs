@@ -86,6 +86,7 @@ impl Templates {
 
         let mut sources: HashMap<String, (String, String)> = BUILTIN
             .iter()
+            .chain(crate::web::TEMPLATES.iter())
             .map(|(name, source)| {
                 (
                     (*name).to_string(),
