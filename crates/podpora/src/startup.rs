@@ -82,6 +82,7 @@ pub async fn serve(
         },
         &WebConfig {
             body_max_bytes: usize::try_from(cfg.limits.body_max_bytes).unwrap_or(usize::MAX),
+            secure_cookies: cfg.web.secure_cookies,
         },
     );
     let scheduler = (cfg.sla.tick_seconds > 0).then(|| {

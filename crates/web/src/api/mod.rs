@@ -71,7 +71,14 @@ pub fn openapi_only() -> utoipa::openapi::OpenApi {
 pub fn router(state: AppState, cfg: &WebConfig) -> Router {
     let (router, doc) = api_router().split_for_parts();
     let doc = std::sync::Arc::new(doc);
+    let pages = crate::pages::router(
+        state.clone(),
+        crate::pages::PageSettings {
+            secure_cookies: cfg.secure_cookies,
+        },
+    );
     router
+        .merge(pages)
         .route(
             "/api/openapi.json",
             axum::routing::get(move || {
