@@ -1,0 +1,295 @@
+//! The customer portal over HTTP, as a browser without scripts uses it, on SQLite and PostgreSQL.
+
+mod browser;
+#[path = "../api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+
+use browser::Browser;
+use helpers::TestApp;
+use podpora_app::{Actor, portal};
+use podpora_testkit::Backend;
+use serde_json::json;
+
+const PASSWORD: &str = "heslo-1234";
+
+/// A contact with a portal password, and a browser that has opened the sign-in page.
+async fn contact_with_password(app: &TestApp, ico: &str, email: &str) -> (i64, Browser) {
+    let (_org, contact, _asset) = app.customer(ico, email).await;
+    let token = portal::issue_link(
+        &app.app,
+        &Actor::Cli,
+        Some(contact),
+        None,
+        portal::LinkPurpose::Invite,
+    )
+    .await
+    .unwrap();
+    let mut b = Browser::new(&app.base);
+    let form = b.get(&format!("/portal/password/{token}")).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    let csrf = b.csrf();
+    let set = b
+        .post(
+            &format!("/portal/password/{token}"),
+            &[("csrf", &csrf), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(set.status, 303, "{}", set.body);
+    // The link works once.
+    let again = b.get(&format!("/portal/password/{token}")).await;
+    assert_eq!(again.status, 404);
+    (contact, b)
+}
+
+async fn sign_in(b: &mut Browser, login: &str, password: &str) -> browser::Page {
+    b.get("/portal/sign-in").await;
+    let csrf = b.csrf();
+    b.post(
+        "/portal/sign-in",
+        &[
+            ("csrf", &csrf),
+            ("kind", "contact"),
+            ("login", login),
+            ("password", password),
+        ],
+    )
+    .await
+}
+
+async fn open_request(b: &mut Browser, subject: &str, description: &str) -> browser::Page {
+    let csrf = b.csrf();
+    b.post_multipart(
+        "/portal/requests/new",
+        &[
+            ("csrf", &csrf),
+            ("subject", subject),
+            ("description", description),
+            ("email", ""),
+            ("urgency", "normal"),
+            ("file", "the log says: disk full"),
+        ],
+    )
+    .await
+}
+
+/// The request number a "created" page shows.
+fn number_in(body: &str) -> String {
+    let start = body.find("id=\"ticket-number\">").expect("a ticket number") + 19;
+    body[start..start + body[start..].find('<').unwrap()].to_string()
+}
+
+async fn a_contact_signs_in_and_opens_a_request(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (_contact, mut br) = contact_with_password(&app, "35697270", "jan@firma.sk").await;
+
+    let home = br.get("/").await;
+    assert_eq!(home.location.as_deref(), Some("/portal/sign-in"));
+    let page = br.get_lang("/portal/sign-in", "sk-SK,sk;q=0.9").await;
+    assert!(page.body.contains("Prihlásenie"), "{}", page.body);
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("default-src 'none'") && !csp.contains("unsafe-inline"));
+
+    let signed = sign_in(&mut br, "Jan@Firma.sk", PASSWORD).await;
+    assert_eq!(signed.status, 303, "{}", signed.body);
+    let session = signed.headers["set-cookie"].to_str().unwrap();
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
+
+    let list = br.get("/portal/requests").await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("0 požiadaviek"), "{}", list.body);
+
+    let created = open_request(&mut br, "Nejde tlačiareň", "Od rána netlačí.\n\nĎakujem").await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let number = number_in(&created.body);
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["channel"], "portal");
+    assert_eq!(
+        t.body["articles"][0]["attachments"][0]["filename"],
+        "note.txt"
+    );
+
+    let list = br.get("/portal/requests").await;
+    assert!(list.body.contains("1 požiadavka"), "{}", list.body);
+    assert!(list.body.contains(&number));
+
+    // Staff write an internal note and a reply; the customer sees only the reply.
+    let note = app
+        .post(
+            &format!("/api/v1/tickets/{number}/articles"),
+            json!({"kind": "internal_note", "body": "TAJNÁ poznámka"}),
+        )
+        .await;
+    assert_eq!(note.status, 201, "{}", note.body);
+    let reply = app
+        .post(
+            &format!("/api/v1/tickets/{number}/articles"),
+            json!({"kind": "public_reply", "body": "Skúste ju reštartovať."}),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let page = br.get(&format!("/portal/requests/{number}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Od rána netlačí."));
+    assert!(page.body.contains("Skúste ju reštartovať."));
+    assert!(!page.body.contains("TAJNÁ"), "an internal note leaked");
+
+    // The customer answers from the portal.
+    let csrf = br.csrf();
+    let answered = br
+        .post(
+            &format!("/portal/requests/{number}/reply"),
+            &[("csrf", &csrf), ("body", "Reštart pomohol.")],
+        )
+        .await;
+    assert_eq!(answered.status, 303, "{}", answered.body);
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    let last = t.body["articles"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["kind"], "portal_message");
+    assert_eq!(last["body"], "Reštart pomohol.");
+
+    // Polish after choosing it.
+    let chosen = br.get("/language/pl?back=/portal/requests").await;
+    assert_eq!(chosen.location.as_deref(), Some("/portal/requests"));
+    let list = br.get("/portal/requests").await;
+    assert!(list.body.contains("1 zgłoszenie"), "{}", list.body);
+    assert!(list.body.contains("Moje zgłoszenia"));
+
+    // Signing out ends the session.
+    let csrf = br.csrf();
+    let out = br.post("/portal/sign-out", &[("csrf", &csrf)]).await;
+    assert_eq!(out.status, 303);
+    let after = br.get("/portal/requests").await;
+    assert_eq!(after.location.as_deref(), Some("/portal/sign-in"));
+}
+
+async fn the_fifth_wrong_password_locks_the_account(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (_c, mut br) = contact_with_password(&app, "35697270", "eva@firma.sk").await;
+    for _ in 0..4 {
+        let p = sign_in(&mut br, "eva@firma.sk", "wrong-password").await;
+        assert_eq!(p.status, 422, "{}", p.body);
+        assert!(p.body.contains("nie sú správne"), "{}", p.body);
+    }
+    let fifth = sign_in(&mut br, "eva@firma.sk", "wrong-password").await;
+    assert_eq!(fifth.status, 429, "{}", fifth.body);
+    assert!(
+        fifth.body.contains("Znova to môžete skúsiť po"),
+        "{}",
+        fifth.body
+    );
+    // Even the right password waits for the lock to end.
+    let right = sign_in(&mut br, "eva@firma.sk", PASSWORD).await;
+    assert_eq!(right.status, 429);
+    assert!(!br.cookies.contains_key("pdp_session"));
+}
+
+async fn a_form_without_the_csrf_token_is_refused(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (_c, mut br) = contact_with_password(&app, "35697270", "ivo@firma.sk").await;
+    br.get("/portal/sign-in").await;
+    let refused = br
+        .post(
+            "/portal/sign-in",
+            &[
+                ("csrf", "csrf_forged0000000000000000"),
+                ("kind", "contact"),
+                ("login", "ivo@firma.sk"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(!br.cookies.contains_key("pdp_session"));
+
+    assert_eq!(sign_in(&mut br, "ivo@firma.sk", PASSWORD).await.status, 303);
+    let before = app.counts().await;
+    let forged = br
+        .post_multipart(
+            "/portal/requests/new",
+            &[("csrf", "x"), ("subject", "S"), ("description", "D")],
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    assert_eq!(app.counts().await, before, "a forged form wrote something");
+}
+
+async fn a_contact_cannot_open_another_contacts_request(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (_a, mut alice) = contact_with_password(&app, "35697270", "alica@firma.sk").await;
+    let (_b, mut bob) = contact_with_password(&app, "36631124", "bob@ina.sk").await;
+    assert_eq!(
+        sign_in(&mut alice, "alica@firma.sk", PASSWORD).await.status,
+        303
+    );
+    assert_eq!(sign_in(&mut bob, "bob@ina.sk", PASSWORD).await.status, 303);
+    let created = open_request(&mut bob, "Bobova vec", "Tajné detaily").await;
+    let number = number_in(&created.body);
+
+    let theirs = alice.get(&format!("/portal/requests/{number}")).await;
+    let missing = alice.get("/portal/requests/2020-999999").await;
+    assert_eq!(theirs.status, 404);
+    assert_eq!(theirs.status, missing.status);
+    assert!(!theirs.body.contains("Bobova vec") && !theirs.body.contains("Tajné"));
+    assert_eq!(
+        theirs.body.replace(&number, "N"),
+        missing.body.replace("2020-999999", "N"),
+        "B's request must look like no request"
+    );
+    let list = alice.get("/portal/requests").await;
+    assert!(!list.body.contains(&number));
+
+    let csrf = alice.csrf();
+    let reply = alice
+        .post(
+            &format!("/portal/requests/{number}/reply"),
+            &[("csrf", &csrf), ("body", "vmiešam sa")],
+        )
+        .await;
+    assert_eq!(reply.status, 404);
+
+    // Without a session, customer pages send to the sign-in page.
+    let mut anonymous = Browser::new(&app.base);
+    let p = anonymous.get(&format!("/portal/requests/{number}")).await;
+    assert_eq!(p.status, 303);
+    assert_eq!(p.location.as_deref(), Some("/portal/sign-in"));
+}
+
+async fn a_too_long_description_is_refused_and_kept(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (_c, mut br) = contact_with_password(&app, "35697270", "olga@firma.sk").await;
+    assert_eq!(
+        sign_in(&mut br, "olga@firma.sk", PASSWORD).await.status,
+        303
+    );
+    let before = app.counts().await;
+    let text: String = "Dlhý popis. ".repeat(700).chars().take(8_001).collect();
+    assert_eq!(text.chars().count(), 8_001);
+    let refused = open_request(&mut br, "Príliš dlhé", &text).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("8\u{a0}001"),
+        "{}",
+        &refused.body[..2000]
+    );
+    assert!(refused.body.contains(&text), "the typed text is kept");
+    assert!(refused.body.contains("value=\"Príliš dlhé\""));
+    assert_eq!(
+        app.counts().await,
+        before,
+        "a refused request wrote something"
+    );
+}
+
+on_both!(
+    a_contact_signs_in_and_opens_a_request,
+    the_fifth_wrong_password_locks_the_account,
+    a_form_without_the_csrf_token_is_refused,
+    a_contact_cannot_open_another_contacts_request,
+    a_too_long_description_is_refused_and_kept,
+);
