@@ -16,7 +16,7 @@ macro_rules! builtin {
 }
 
 /// The built-in templates, embedded in the binary, by name.
-pub(crate) const BUILTIN: [(&str, &str); 25] = builtin![
+pub(crate) const BUILTIN: [(&str, &str); 28] = builtin![
     "mail/layout.html",
     "mail/confirmation.subject.txt",
     "mail/confirmation.txt",
@@ -42,6 +42,9 @@ pub(crate) const BUILTIN: [(&str, &str); 25] = builtin![
     "mail/reopened.subject.txt",
     "mail/reopened.txt",
     "mail/reopened.html",
+    "mail/portal-invite.subject.txt",
+    "mail/portal-invite.txt",
+    "mail/portal-invite.html",
 ];
 
 /// A template to add: its name, where it came from (for errors) and its source.

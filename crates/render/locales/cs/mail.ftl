@@ -69,3 +69,10 @@ clock-first-answer = První odpověď
 clock-remote-resolution = Vyřešení na dálku
 clock-visit = Výjezd technika
 clock-resolution = Vyřešení
+
+## Pozvánka do zákaznického portálu
+
+portal-invite-subject = Váš přístup do zákaznického portálu
+portal-invite-intro = Své požadavky můžete nyní sledovat a zakládat v našem zákaznickém portálu. Heslo si nastavíte tímto odkazem:
+portal-invite-button = Nastavit heslo
+portal-invite-valid = Odkaz funguje jednou a platí { $days }. Pokud vyprší, požádejte nás o nový.

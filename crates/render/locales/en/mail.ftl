@@ -67,3 +67,10 @@ clock-first-answer = First answer
 clock-remote-resolution = Remote resolution
 clock-visit = On-site visit
 clock-resolution = Resolution
+
+## An invitation to the customer portal
+
+portal-invite-subject = Your access to the customer portal
+portal-invite-intro = You can now follow and open your requests in our customer portal. Set your password with this link:
+portal-invite-button = Set the password
+portal-invite-valid = The link works once and is valid for { $days }. If it expires, ask us for a new one.

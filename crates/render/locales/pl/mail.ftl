@@ -69,3 +69,10 @@ clock-first-answer = Pierwsza odpowiedź
 clock-remote-resolution = Rozwiązanie zdalne
 clock-visit = Wizyta technika
 clock-resolution = Rozwiązanie
+
+## Zaproszenie do portalu klienta
+
+portal-invite-subject = Dostęp do portalu klienta
+portal-invite-intro = Od teraz mogą Państwo śledzić i zakładać zgłoszenia w naszym portalu klienta. Hasło ustawią Państwo za pomocą tego linku:
+portal-invite-button = Ustaw hasło
+portal-invite-valid = Link działa jeden raz i jest ważny przez { $days }. Jeśli wygaśnie, prosimy poprosić nas o nowy.
