@@ -44,6 +44,9 @@ pub struct Config {
 pub struct WebSettings {
     /// Mark cookies `Secure`; turn on when browsers reach podpora over HTTPS (also behind a proxy).
     pub secure_cookies: bool,
+    /// Where browsers reach podpora, e.g. `https://podpora.example.sk`, for links in mail;
+    /// empty: the address a staff request came to.
+    pub public_url: String,
 }
 
 /// The e-mail channel: our addresses, how mail comes in (LMTP, IMAP, mailgate) and goes out (SMTP).

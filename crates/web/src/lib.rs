@@ -31,6 +31,9 @@ pub struct WebConfig {
     pub body_max_bytes: usize,
     /// Mark the pages' cookies `Secure`: the site is served over HTTPS (perhaps by a proxy).
     pub secure_cookies: bool,
+    /// Where browsers reach podpora (`https://podpora.example.sk`), for links in mail; when
+    /// absent, the address a staff request came to.
+    pub public_url: Option<String>,
 }
 
 /// Builds the router with every route and the generated OpenAPI document.

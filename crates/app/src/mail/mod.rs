@@ -15,6 +15,8 @@ pub use compose::new_message_id;
 pub use ingest::{process, process_many, process_pending, process_stream};
 pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
 pub(crate) use outbox::{queue_agent_reply, queue_out_of_scope, queue_staff_notice};
+// The portal's invitations are queued like any other notice.
+pub(crate) use {compose::Origin, outbox::Notice, outbox::queue};
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};

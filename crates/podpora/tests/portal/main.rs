@@ -286,7 +286,128 @@ async fn a_too_long_description_is_refused_and_kept(b: Backend) {
     );
 }
 
+/// The text of the newest queued mail of a purpose.
+async fn queued_text(app: &TestApp, purpose: &str) -> (String, String) {
+    let mut tx = app.app.db.read().await.unwrap();
+    let (to, raw): (String, Vec<u8>) = podpora_store::on_tx!(&mut tx, c => sqlx::query_as(
+        "SELECT recipient, raw FROM outbox WHERE purpose = $1 ORDER BY id DESC LIMIT 1")
+        .bind(purpose).fetch_one(c).await)
+    .unwrap();
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&raw)
+        .expect("a parsable mail");
+    (to, parsed.body_text(0).expect("a text body").into_owned())
+}
+
+async fn staff_invite_a_contact_and_an_organization_by_mail(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (org, contact, _asset) = app.customer("35697270", "mila@firma.sk").await;
+
+    let r = app
+        .post(&format!("/api/v1/contacts/{contact}/invite"), json!({}))
+        .await;
+    assert_eq!(r.status, 202, "{}", r.body);
+    assert_eq!(r.body["email"], "mila@firma.sk");
+    let (to, text) = queued_text(&app, "portal_invite").await;
+    assert_eq!(to, "mila@firma.sk");
+    assert!(text.contains("platí 7 dní"), "{text}");
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/portal/password/"))
+        .expect("a link in the mail");
+    let path = &link[link.find("/portal/").unwrap()..];
+    let mut br = Browser::new(&app.base);
+    assert_eq!(br.get(path).await.status, 200);
+    let csrf = br.csrf();
+    let set = br
+        .post(path, &[("csrf", &csrf), ("password", PASSWORD)])
+        .await;
+    assert_eq!(set.status, 303, "{}", set.body);
+    assert_eq!(
+        sign_in(&mut br, "mila@firma.sk", PASSWORD).await.status,
+        303
+    );
+    let created = open_request(&mut br, "Kontakt", "Od kontaktu").await;
+    let contacts_number = number_in(&created.body);
+
+    // The organization account: invited at an address staff give, signs in by IČO.
+    let r = app
+        .post(
+            &format!("/api/v1/organizations/{org}/invite"),
+            json!({"email": "uctaren@firma.sk"}),
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.body);
+    let (to, text) = queued_text(&app, "portal_invite").await;
+    assert_eq!(to, "uctaren@firma.sk");
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/portal/password/"))
+        .unwrap();
+    let path = &link[link.find("/portal/").unwrap()..];
+    let mut office = Browser::new(&app.base);
+    office.get(path).await;
+    let csrf = office.csrf();
+    office
+        .post(path, &[("csrf", &csrf), ("password", PASSWORD)])
+        .await;
+    office.get("/portal/sign-in").await;
+    let csrf = office.csrf();
+    let signed = office
+        .post(
+            "/portal/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("kind", "organization"),
+                ("login", "356 972 70"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status, 303, "{}", signed.body);
+    // It sees its organization's requests, and names the contact for a new one.
+    let list = office.get("/portal/requests").await;
+    assert!(list.body.contains(&contacts_number), "{}", list.body);
+    let form = office.get("/portal/requests/new").await;
+    assert!(
+        form.body
+            .contains("name=\"email\" type=\"email\" value=\"\" required")
+    );
+    let csrf = office.csrf();
+    let created = office
+        .post_multipart(
+            "/portal/requests/new",
+            &[
+                ("csrf", &csrf),
+                ("subject", "Za Milu"),
+                ("description", "Píše účtáreň"),
+                ("email", "mila@firma.sk"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let t = app
+        .get(&format!("/api/v1/tickets/{}", number_in(&created.body)))
+        .await;
+    assert_eq!(t.body["requester_id"], contact);
+
+    // An organization key cannot invite anyone.
+    let key = podpora_app::actor::issue_org_key(&app.app.db, &Actor::Cli, org, "k")
+        .await
+        .unwrap();
+    let r = app
+        .call_as(
+            Some(&key),
+            reqwest::Method::POST,
+            &format!("/api/v1/contacts/{contact}/invite"),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(r.status, 403, "{}", r.body);
+}
+
 on_both!(
+    staff_invite_a_contact_and_an_organization_by_mail,
     a_contact_signs_in_and_opens_a_request,
     the_fifth_wrong_password_locks_the_account,
     a_form_without_the_csrf_token_is_refused,

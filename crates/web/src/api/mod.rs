@@ -4,6 +4,7 @@ mod customers;
 mod mail;
 mod ops;
 mod plans;
+mod portal;
 mod sla;
 mod staff;
 mod tickets;
@@ -59,6 +60,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(sla::routes())
         .merge(mail::routes())
         .merge(plans::routes())
+        .merge(portal::routes())
         .merge(ops::routes())
 }
 
@@ -71,12 +73,11 @@ pub fn openapi_only() -> utoipa::openapi::OpenApi {
 pub fn router(state: AppState, cfg: &WebConfig) -> Router {
     let (router, doc) = api_router().split_for_parts();
     let doc = std::sync::Arc::new(doc);
-    let pages = crate::pages::router(
-        state.clone(),
-        crate::pages::PageSettings {
-            secure_cookies: cfg.secure_cookies,
-        },
-    );
+    let settings = crate::pages::PageSettings {
+        secure_cookies: cfg.secure_cookies,
+        public_url: cfg.public_url.clone(),
+    };
+    let pages = crate::pages::router(state.clone(), settings.clone());
     router
         .merge(pages)
         .route(
@@ -94,6 +95,7 @@ pub fn router(state: AppState, cfg: &WebConfig) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(cfg.body_max_bytes))
+        .layer(axum::Extension(settings))
         .layer(middleware::from_fn(observe::track))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

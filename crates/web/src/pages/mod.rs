@@ -27,6 +27,8 @@ use session::Visitor;
 pub struct PageSettings {
     /// Mark cookies `Secure` (the site is served over HTTPS, perhaps behind a proxy).
     pub secure_cookies: bool,
+    /// Where browsers reach podpora, for links in mail.
+    pub public_url: Option<String>,
 }
 
 /// No script at all, styles only from us, forms only to us, never framed.
