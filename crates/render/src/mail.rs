@@ -97,6 +97,13 @@ pub enum MailTemplate {
         /// Days the link stays valid.
         valid_days: u32,
     },
+    /// A password reset the person asked for in the portal: a one-time link.
+    PortalReset {
+        /// The link (with its one-time secret).
+        link: String,
+        /// Minutes the link stays valid.
+        valid_minutes: u32,
+    },
 }
 
 /// An SLA clock.
@@ -171,11 +178,12 @@ impl MailTemplate {
             MailTemplate::SlaBreach { .. } => "sla-breach",
             MailTemplate::Reopened { .. } => "reopened",
             MailTemplate::PortalInvite { .. } => "portal-invite",
+            MailTemplate::PortalReset { .. } => "portal-reset",
         }
     }
 
     /// Every template name.
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 10] = [
         "confirmation",
         "agent-reply",
         "unknown-sender",
@@ -185,6 +193,7 @@ impl MailTemplate {
         "sla-breach",
         "reopened",
         "portal-invite",
+        "portal-reset",
     ];
 
     /// The request's number, where the mail has one.
@@ -197,7 +206,9 @@ impl MailTemplate {
             | MailTemplate::SlaBreach { ticket_number, .. }
             | MailTemplate::Reopened { ticket_number, .. } => Some(ticket_number),
             MailTemplate::AssetNotPermitted { ticket_number, .. } => ticket_number.as_deref(),
-            MailTemplate::UnknownSender { .. } | MailTemplate::PortalInvite { .. } => None,
+            MailTemplate::UnknownSender { .. }
+            | MailTemplate::PortalInvite { .. }
+            | MailTemplate::PortalReset { .. } => None,
         }
     }
 
@@ -301,6 +312,13 @@ impl MailTemplate {
                 ("link", text(link)),
                 ("valid_days", Value::from(*valid_days)),
             ]),
+            MailTemplate::PortalReset {
+                link,
+                valid_minutes,
+            } => vars.extend([
+                ("link", text(link)),
+                ("valid_minutes", Value::from(*valid_minutes)),
+            ]),
         }
         vars
     }
@@ -360,6 +378,10 @@ impl MailTemplate {
             MailTemplate::PortalInvite {
                 link: "https://podpora.servis.example/portal/password/ppl_0123abcd".to_string(),
                 valid_days: 7,
+            },
+            MailTemplate::PortalReset {
+                link: "https://podpora.servis.example/portal/password/ppl_4567cdef".to_string(),
+                valid_minutes: 60,
             },
         ];
         for (i, clock) in ClockKind::ALL.into_iter().enumerate() {

@@ -16,7 +16,7 @@ macro_rules! builtin {
 }
 
 /// The built-in templates, embedded in the binary, by name.
-pub(crate) const BUILTIN: [(&str, &str); 28] = builtin![
+pub(crate) const BUILTIN: [(&str, &str); 31] = builtin![
     "mail/layout.html",
     "mail/confirmation.subject.txt",
     "mail/confirmation.txt",
@@ -45,6 +45,9 @@ pub(crate) const BUILTIN: [(&str, &str); 28] = builtin![
     "mail/portal-invite.subject.txt",
     "mail/portal-invite.txt",
     "mail/portal-invite.html",
+    "mail/portal-reset.subject.txt",
+    "mail/portal-reset.txt",
+    "mail/portal-reset.html",
 ];
 
 /// A template to add: its name, where it came from (for errors) and its source.
