@@ -89,6 +89,7 @@ web-error-password-short = Heslo musí mít alespoň 8 znaků.
 web-notice-password-set = Heslo je nastaveno. Přihlaste se jím.
 
 web-title-profile = Profil
+web-profile-language-hint = V tomto jazyce dostáváte stránky i e-maily o svých požadavcích.
 web-profile-password = Změna hesla
 web-field-current-password = Současné heslo
 web-error-current-password = Současné heslo není správné.

@@ -87,6 +87,7 @@ web-error-password-short = The password must have at least 8 characters.
 web-notice-password-set = Your password is set. Sign in with it.
 
 web-title-profile = Profile
+web-profile-language-hint = Pages and mail about your requests come in this language.
 web-profile-password = Change the password
 web-field-current-password = Current password
 web-error-current-password = The current password is not right.

@@ -89,6 +89,7 @@ web-error-password-short = Hasło musi mieć co najmniej 8 znaków.
 web-notice-password-set = Hasło zostało ustawione. Zaloguj się nim.
 
 web-title-profile = Profil
+web-profile-language-hint = W tym języku otrzymujesz strony i e-maile o swoich zgłoszeniach.
 web-profile-password = Zmiana hasła
 web-field-current-password = Obecne hasło
 web-error-current-password = Obecne hasło jest nieprawidłowe.

@@ -89,6 +89,7 @@ web-error-password-short = Heslo musí mať aspoň 8 znakov.
 web-notice-password-set = Heslo je nastavené. Prihláste sa ním.
 
 web-title-profile = Profil
+web-profile-language-hint = V tomto jazyku dostávate stránky aj e-maily o svojich požiadavkách.
 web-profile-password = Zmena hesla
 web-field-current-password = Súčasné heslo
 web-error-current-password = Súčasné heslo nie je správne.

@@ -7,7 +7,7 @@
 mod assets;
 mod cookies;
 mod csrf;
-mod language;
+pub(crate) mod language;
 mod layout;
 mod portal;
 mod session;

@@ -84,9 +84,18 @@ pub async fn link_submit(
     }
 }
 
+/// A language the profile offers, marked when it is the reader's.
+#[derive(Serialize)]
+struct LanguageChoice {
+    code: &'static str,
+    name: &'static str,
+    current: bool,
+}
+
 #[derive(Serialize)]
 struct ProfileView {
     error: Option<String>,
+    choices: Vec<LanguageChoice>,
 }
 
 /// Which confirmation the profile shows after a redirect.
@@ -122,7 +131,17 @@ fn profile_page(
         template: "profile",
         title: tr(state, v.lang, "web-title-profile", &[]),
         notice,
-        view: &ProfileView { error },
+        view: &ProfileView {
+            error,
+            choices: crate::pages::language::names()
+                .into_iter()
+                .map(|(l, name)| LanguageChoice {
+                    code: l.as_str(),
+                    name,
+                    current: l == v.lang,
+                })
+                .collect(),
+        },
         status,
     }
     .render(state, v)
@@ -176,7 +195,7 @@ pub struct TokenOnly {
 }
 
 fn signed_out(v: &Visitor) -> Response {
-    let mut res = Redirect::to("/portal/sign-in").into_response();
+    let mut res = Redirect::to("/portal/sign-in?signed_out=1").into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
         cookies::set(cookies::SESSION, "", Some(0), v.settings.secure_cookies),

@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::pages::layout::{Page, csrf_refused, failed, tr, when};
 use crate::pages::{cookies, session::Visitor};
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use podpora_app::portal::{Login, SESSION_IDLE_MS, SignIn};
@@ -17,23 +17,45 @@ struct View {
     error: Option<String>,
 }
 
-fn page(state: &AppState, v: &Visitor, view: &View, status: StatusCode) -> Response {
+fn page(
+    state: &AppState,
+    v: &Visitor,
+    view: &View,
+    status: StatusCode,
+    notice: Option<String>,
+) -> Response {
     Page {
         template: "signin",
         title: tr(state, v.lang, "web-signin-title", &[]),
-        notice: None,
+        notice,
         view,
         status,
     }
     .render(state, v)
 }
 
+/// Which confirmation the sign-in page shows after a redirect.
+#[derive(Deserialize)]
+pub struct SignInQuery {
+    password: Option<String>,
+    signed_out: Option<u8>,
+}
+
 /// `GET /portal/sign-in`.
-pub async fn form(State(state): State<AppState>, v: Visitor) -> Response {
+pub async fn form(
+    State(state): State<AppState>,
+    v: Visitor,
+    Query(q): Query<SignInQuery>,
+) -> Response {
     if v.customer.is_some() {
         return Redirect::to("/portal/requests").into_response();
     }
-    page(&state, &v, &View::default(), StatusCode::OK)
+    let notice = match (q.password.as_deref(), q.signed_out) {
+        (Some("set"), _) => Some(tr(&state, v.lang, "web-notice-password-set", &[])),
+        (_, Some(_)) => Some(tr(&state, v.lang, "web-notice-signed-out", &[])),
+        _ => None,
+    };
+    page(&state, &v, &View::default(), StatusCode::OK, notice)
 }
 
 /// The sign-in form.
@@ -108,5 +130,5 @@ pub async fn submit(
         login: f.login,
         error: Some(error),
     };
-    page(&state, &v, &view, status)
+    page(&state, &v, &view, status, None)
 }
