@@ -8,7 +8,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 9] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 10] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -18,6 +18,7 @@ pub(crate) const TEMPLATES: [(&str, &str); 9] = web_builtin![
     "web/password.html",
     "web/profile.html",
     "web/message.html",
+    "web/reset.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -4,7 +4,9 @@
 
 mod links;
 
-pub use links::{Invitee, LinkPurpose, invite, issue_link, link_is_live, set_password_by_link};
+pub use links::{
+    Invitee, LinkPurpose, invite, issue_link, link_is_live, request_reset, set_password_by_link,
+};
 
 use crate::actor::{CustomerActor, hash_password, new_token, token_hash, verify_password};
 use crate::{Actor, App, AppError, Result, now_ms};

@@ -406,7 +406,74 @@ async fn staff_invite_a_contact_and_an_organization_by_mail(b: Backend) {
     assert_eq!(r.status, 403, "{}", r.body);
 }
 
+async fn outbox_count(app: &TestApp, purpose: &str) -> i64 {
+    let mut tx = app.app.db.read().await.unwrap();
+    podpora_store::on_tx!(&mut tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE purpose = $1")
+        .bind(purpose).fetch_one(c).await)
+    .unwrap()
+}
+
+async fn a_contact_resets_a_forgotten_password_by_mail(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (_c, mut br) = contact_with_password(&app, "35697270", "zabudla@firma.sk").await;
+    br.get("/portal/password-reset").await;
+    let csrf = br.csrf();
+    let unknown = br
+        .post(
+            "/portal/password-reset",
+            &[("csrf", &csrf), ("email", "nikto@nikde.sk")],
+        )
+        .await;
+    let known = br
+        .post(
+            "/portal/password-reset",
+            &[("csrf", &csrf), ("email", "zabudla@firma.sk")],
+        )
+        .await;
+    assert_eq!(unknown.status, 200);
+    assert_eq!(
+        unknown.body, known.body,
+        "the answer must not tell whether an address is registered"
+    );
+    assert_eq!(outbox_count(&app, "portal_reset").await, 1);
+    let (to, text) = queued_text(&app, "portal_reset").await;
+    assert_eq!(to, "zabudla@firma.sk");
+    assert!(text.contains("platí 60 minút"), "{text}");
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/portal/password/"))
+        .unwrap();
+    let path = &link[link.find("/portal/").unwrap()..];
+    br.get(path).await;
+    let csrf = br.csrf();
+    let set = br
+        .post(path, &[("csrf", &csrf), ("password", "nove-heslo-99")])
+        .await;
+    assert_eq!(set.status, 303, "{}", set.body);
+    assert_eq!(
+        sign_in(&mut br, "zabudla@firma.sk", PASSWORD).await.status,
+        422
+    );
+    assert_eq!(
+        sign_in(&mut br, "zabudla@firma.sk", "nove-heslo-99")
+            .await
+            .status,
+        303
+    );
+    // Asking again and again sends at most three mails in a quarter of an hour.
+    for _ in 0..4 {
+        br.post(
+            "/portal/password-reset",
+            &[("csrf", &csrf), ("email", "zabudla@firma.sk")],
+        )
+        .await;
+    }
+    assert_eq!(outbox_count(&app, "portal_reset").await, 3);
+}
+
 on_both!(
+    a_contact_resets_a_forgotten_password_by_mail,
     staff_invite_a_contact_and_an_organization_by_mail,
     a_contact_signs_in_and_opens_a_request,
     the_fifth_wrong_password_locks_the_account,

@@ -80,6 +80,11 @@ web-reply-button = Odeslat odpověď
 web-error-reply = Napište odpověď (nejvýše 8 000 znaků).
 web-notice-replied = Vaše odpověď byla odeslána.
 
+web-forgot-password = Zapomněli jste heslo?
+web-title-reset = Obnovení hesla
+web-reset-hint = Zadejte e-mailovou adresu, kterou se přihlašujete. Pošleme vám odkaz pro nastavení nového hesla.
+web-reset-button = Poslat odkaz
+web-notice-reset-sent = Pokud je adresa u nás registrovaná, odkaz pro nastavení nového hesla je na cestě. Platí hodinu.
 web-title-password = Nastavení hesla
 web-field-new-password = Nové heslo
 web-password-hint = Alespoň 8 znaků.

@@ -78,6 +78,11 @@ web-reply-button = Send the reply
 web-error-reply = Write the reply (at most 8,000 characters).
 web-notice-replied = Your reply was sent.
 
+web-forgot-password = Forgot your password?
+web-title-reset = Reset the password
+web-reset-hint = Enter the e-mail address you sign in with. We will send you a link to set a new password.
+web-reset-button = Send the link
+web-notice-reset-sent = If the address is registered with us, a link to set a new password is on its way. It is valid for an hour.
 web-title-password = Set your password
 web-field-new-password = New password
 web-password-hint = At least 8 characters.

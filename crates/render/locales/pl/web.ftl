@@ -80,6 +80,11 @@ web-reply-button = Wyślij odpowiedź
 web-error-reply = Napisz odpowiedź (najwyżej 8 000 znaków).
 web-notice-replied = Twoja odpowiedź została wysłana.
 
+web-forgot-password = Nie pamiętasz hasła?
+web-title-reset = Resetowanie hasła
+web-reset-hint = Podaj adres e-mail, którym się logujesz. Wyślemy link do ustawienia nowego hasła.
+web-reset-button = Wyślij link
+web-notice-reset-sent = Jeśli adres jest u nas zarejestrowany, link do ustawienia nowego hasła jest w drodze. Jest ważny przez godzinę.
 web-title-password = Ustawienie hasła
 web-field-new-password = Nowe hasło
 web-password-hint = Co najmniej 8 znaków.

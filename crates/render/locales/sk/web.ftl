@@ -80,6 +80,11 @@ web-reply-button = Odoslať odpoveď
 web-error-reply = Napíšte odpoveď (najviac 8 000 znakov).
 web-notice-replied = Vaša odpoveď bola odoslaná.
 
+web-forgot-password = Zabudli ste heslo?
+web-title-reset = Obnovenie hesla
+web-reset-hint = Zadajte e-mailovú adresu, ktorou sa prihlasujete. Pošleme vám odkaz na nastavenie nového hesla.
+web-reset-button = Poslať odkaz
+web-notice-reset-sent = Ak je adresa u nás registrovaná, odkaz na nastavenie nového hesla je na ceste. Platí hodinu.
 web-title-password = Nastavenie hesla
 web-field-new-password = Nové heslo
 web-password-hint = Aspoň 8 znakov.

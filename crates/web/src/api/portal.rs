@@ -4,13 +4,13 @@
 use crate::{
     AppState,
     extract::{ApiJson, ApiPath, Auth},
-    pages::PageSettings,
+    pages::{PageSettings, portal_url},
     problem::{ApiError, Problem},
 };
 use axum::{
     Extension, Json,
     extract::State,
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, StatusCode},
 };
 use podpora_app::portal::{self, Invitee};
 use serde::{Deserialize, Serialize};
@@ -35,23 +35,6 @@ struct Invited {
 struct OrganizationInvite {
     /// The address to mail the link to (organizations have none on record).
     email: String,
-}
-
-/// The portal's address for links in mail: the configured public URL, else the address the
-/// staff member's own request reached.
-fn portal_url(settings: &PageSettings, headers: &HeaderMap) -> String {
-    settings.public_url.clone().unwrap_or_else(|| {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("localhost");
-        let scheme = if settings.secure_cookies {
-            "https"
-        } else {
-            "http"
-        };
-        format!("{scheme}://{host}")
-    })
 }
 
 /// Mails a contact a one-time link (valid 7 days) to set a portal password, at its first address.

@@ -31,6 +31,23 @@ pub struct PageSettings {
     pub public_url: Option<String>,
 }
 
+/// The portal's address for links in mail: the configured public URL, else the address the
+/// request asking for the mail reached.
+pub fn portal_url(settings: &PageSettings, headers: &axum::http::HeaderMap) -> String {
+    settings.public_url.clone().unwrap_or_else(|| {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost");
+        let scheme = if settings.secure_cookies {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{host}")
+    })
+}
+
 /// No script at all, styles only from us, forms only to us, never framed.
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 

@@ -2,15 +2,59 @@
 //! signing out here or everywhere.
 
 use crate::AppState;
-use crate::pages::cookies;
 use crate::pages::layout::{Page, csrf_refused, failed, tr};
 use crate::pages::session::Visitor;
+use crate::pages::{cookies, portal_url};
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use podpora_app::AppError;
 use serde::{Deserialize, Serialize};
+
+#[derive(Serialize)]
+struct ResetView {}
+
+fn reset_page(state: &AppState, v: &Visitor, notice: Option<String>) -> Response {
+    Page {
+        template: "reset",
+        title: tr(state, v.lang, "web-title-reset", &[]),
+        notice,
+        view: &ResetView {},
+        status: StatusCode::OK,
+    }
+    .render(state, v)
+}
+
+/// `GET /portal/password-reset`: asks for the address to mail a reset link to.
+pub async fn reset_form(State(state): State<AppState>, v: Visitor) -> Response {
+    reset_page(&state, &v, None)
+}
+
+/// The reset form.
+#[derive(Deserialize)]
+pub struct ResetForm {
+    csrf: String,
+    email: String,
+}
+
+/// `POST /portal/password-reset`: the same answer whether the address is registered or not.
+pub async fn reset_submit(
+    State(state): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Form(f): Form<ResetForm>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let url = portal_url(&v.settings, &headers);
+    if let Err(e) = podpora_app::portal::request_reset(&state.app, &f.email, &url).await {
+        return failed(&state, &v, &e);
+    }
+    let notice = tr(&state, v.lang, "web-notice-reset-sent", &[]);
+    reset_page(&state, &v, Some(notice))
+}
 
 #[derive(Serialize)]
 struct LinkView {

@@ -22,6 +22,10 @@ pub fn anonymous_routes() -> Router<AppState> {
         )
         .route("/portal/sign-in", get(signin::form).post(signin::submit))
         .route(
+            "/portal/password-reset",
+            get(account::reset_form).post(account::reset_submit),
+        )
+        .route(
             "/portal/password/{token}",
             get(account::link_form).post(account::link_submit),
         )
