@@ -253,11 +253,46 @@ async fn a_contact_cannot_open_another_contacts_request(b: Backend) {
         .await;
     assert_eq!(reply.status, 404);
 
-    // Without a session, customer pages send to the sign-in page.
+    // Without a session, every customer page and form sends to the sign-in page, and no
+    // form is acted on, even with a valid CSRF token.
     let mut anonymous = Browser::new(&app.base);
-    let p = anonymous.get(&format!("/portal/requests/{number}")).await;
-    assert_eq!(p.status, 303);
+    anonymous.get("/portal/sign-in").await;
+    let csrf = anonymous.csrf();
+    let before = app.counts().await;
+    for path in [
+        "/portal/requests".to_string(),
+        "/portal/requests/new".to_string(),
+        format!("/portal/requests/{number}"),
+        "/portal/profile".to_string(),
+    ] {
+        let p = anonymous.get(&path).await;
+        assert_eq!(p.status, 303, "GET {path}");
+        assert_eq!(p.location.as_deref(), Some("/portal/sign-in"), "GET {path}");
+    }
+    for path in [
+        format!("/portal/requests/{number}/reply"),
+        "/portal/profile/password".to_string(),
+        "/portal/sign-out".to_string(),
+        "/portal/sign-out-everywhere".to_string(),
+    ] {
+        let p = anonymous
+            .post(&path, &[("csrf", &csrf), ("body", "x")])
+            .await;
+        assert_eq!(p.status, 303, "POST {path}");
+        assert_eq!(
+            p.location.as_deref(),
+            Some("/portal/sign-in"),
+            "POST {path}"
+        );
+    }
+    let p = anonymous
+        .post_multipart(
+            "/portal/requests/new",
+            &[("csrf", &csrf), ("subject", "S"), ("description", "D")],
+        )
+        .await;
     assert_eq!(p.location.as_deref(), Some("/portal/sign-in"));
+    assert_eq!(app.counts().await, before);
 }
 
 async fn a_too_long_description_is_refused_and_kept(b: Backend) {
@@ -472,7 +507,31 @@ async fn a_contact_resets_a_forgotten_password_by_mail(b: Backend) {
     assert_eq!(outbox_count(&app, "portal_reset").await, 3);
 }
 
+async fn signing_out_everywhere_ends_every_session(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (_c, mut phone) = contact_with_password(&app, "35697270", "dva@firma.sk").await;
+    let mut laptop = Browser::new(&app.base);
+    assert_eq!(
+        sign_in(&mut phone, "dva@firma.sk", PASSWORD).await.status,
+        303
+    );
+    assert_eq!(
+        sign_in(&mut laptop, "dva@firma.sk", PASSWORD).await.status,
+        303
+    );
+    assert_eq!(laptop.get("/portal/requests").await.status, 200);
+    let csrf = phone.csrf();
+    let out = phone
+        .post("/portal/sign-out-everywhere", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(out.status, 303);
+    let laptop_after = laptop.get("/portal/requests").await;
+    assert_eq!(laptop_after.location.as_deref(), Some("/portal/sign-in"));
+    assert_eq!(phone.get("/portal/requests").await.status, 303);
+}
+
 on_both!(
+    signing_out_everywhere_ends_every_session,
     a_contact_resets_a_forgotten_password_by_mail,
     staff_invite_a_contact_and_an_organization_by_mail,
     a_contact_signs_in_and_opens_a_request,
