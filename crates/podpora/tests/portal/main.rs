@@ -85,6 +85,17 @@ async fn a_contact_signs_in_and_opens_a_request(b: Backend) {
 
     let home = br.get("/").await;
     assert_eq!(home.location.as_deref(), Some("/portal/sign-in"));
+    let polish = Browser::new(&app.base)
+        .get_lang("/portal/sign-in", "de-DE,pl;q=0.8,en;q=0.5")
+        .await;
+    assert!(
+        polish.body.contains("<h1>Logowanie</h1>"),
+        "{}",
+        polish.body
+    );
+    let unknown = br.get_lang("/portal/no-such-page", "cs").await;
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.body.contains("Nenalezeno"), "{}", unknown.body);
     let page = br.get_lang("/portal/sign-in", "sk-SK,sk;q=0.9").await;
     assert!(page.body.contains("Prihlásenie"), "{}", page.body);
     let csp = page.headers["content-security-policy"].to_str().unwrap();

@@ -21,6 +21,8 @@ pub fn anonymous_routes() -> Router<AppState> {
             get(|| async { axum::response::Redirect::to("/") }),
         )
         .route("/portal/sign-in", get(signin::form).post(signin::submit))
+        // Unknown portal addresses get a page in the reader's language, not the API's JSON.
+        .route("/portal/{*rest}", get(unknown))
         .route(
             "/portal/password-reset",
             get(account::reset_form).post(account::reset_submit),
@@ -29,6 +31,13 @@ pub fn anonymous_routes() -> Router<AppState> {
             "/portal/password/{token}",
             get(account::link_form).post(account::link_submit),
         )
+}
+
+async fn unknown(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    v: super::session::Visitor,
+) -> axum::response::Response {
+    super::layout::not_found(&state, &v)
 }
 
 /// Pages for a signed-in customer; [`super::router`] puts them behind the session guard.
