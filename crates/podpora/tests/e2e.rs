@@ -189,6 +189,12 @@ async fn the_story(app: &TestApp, c: &Client) {
         "Od rána netlačí, svieti červená kontrolka.",
     )
     .await;
+    // The counter (the one script, from our own file) counts as the customer types.
+    let counted = text_of(c, "#description-count").await;
+    assert!(
+        counted.starts_with("42 / 8") && counted.ends_with("000"),
+        "the counter reads {counted:?}"
+    );
     let file = tempfile::Builder::new()
         .suffix(".txt")
         .tempfile()

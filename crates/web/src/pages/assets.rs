@@ -7,13 +7,21 @@ use axum::response::{IntoResponse, Response};
 use std::sync::LazyLock;
 
 const CSS: &str = include_str!("../../assets/site.css");
+const JS: &str = include_str!("../../assets/portal.js");
 
 static CSS_PATH: LazyLock<String> =
     LazyLock::new(|| format!("/static/site-{:016x}.css", fnv1a(CSS.as_bytes())));
+static JS_PATH: LazyLock<String> =
+    LazyLock::new(|| format!("/static/portal-{:016x}.js", fnv1a(JS.as_bytes())));
 
 /// The stylesheet's URL, with its content's hash in the name.
 pub fn css_path() -> &'static str {
     &CSS_PATH
+}
+
+/// The script's URL, with its content's hash in the name.
+pub fn js_path() -> &'static str {
+    &JS_PATH
 }
 
 /// FNV-1a, 64 bits: enough to tell versions of one file apart; not a security measure.
@@ -25,16 +33,20 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// `GET /static/{file}`.
 pub async fn serve(Path(file): Path<String>) -> Response {
-    if format!("/static/{file}") == css_path() {
-        (
-            [
-                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-            ],
-            CSS,
-        )
-            .into_response()
+    let path = format!("/static/{file}");
+    let (content_type, body) = if path == css_path() {
+        ("text/css; charset=utf-8", CSS)
+    } else if path == js_path() {
+        ("text/javascript; charset=utf-8", JS)
     } else {
-        StatusCode::NOT_FOUND.into_response()
-    }
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        body,
+    )
+        .into_response()
 }

@@ -21,6 +21,7 @@ struct LangLink {
 struct Layout<'a> {
     title: &'a str,
     css: &'static str,
+    js: &'static str,
     csrf: &'a str,
     back: String,
     signed_in: bool,
@@ -56,6 +57,7 @@ impl<P: Serialize> Page<'_, P> {
         let layout = Layout {
             title: &self.title,
             css: assets::css_path(),
+            js: assets::js_path(),
             csrf: &v.csrf,
             back: percent_encode(&v.path),
             signed_in: v.customer.is_some(),

@@ -48,8 +48,8 @@ pub fn portal_url(settings: &PageSettings, headers: &axum::http::HeaderMap) -> S
     })
 }
 
-/// No script at all, styles only from us, forms only to us, never framed.
-const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// Scripts and styles only from our own files (no inline code), forms only to us, never framed.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Every page route, with the security headers.
 pub fn router(state: AppState, settings: PageSettings) -> Router<AppState> {

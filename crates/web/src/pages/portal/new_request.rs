@@ -33,6 +33,7 @@ struct FormView {
     assets: Vec<PortalAsset>,
     ask_email: bool,
     max_chars: String,
+    max_raw: usize,
     max_file: String,
 }
 
@@ -68,6 +69,7 @@ async fn form_page(
             assets,
             ask_email: actor.contact_scope().is_none(),
             max_chars: number(v.lang, DESCRIPTION_MAX_CHARS as u64),
+            max_raw: DESCRIPTION_MAX_CHARS,
             max_file: size(state.app.config.attachment_max_bytes),
         },
         status,
