@@ -3,10 +3,12 @@
 //! read and answered through [`crate::tickets`] with the [`Actor::Customer`] this module yields.
 
 mod links;
+mod verdict;
 
 pub use links::{
     Invitee, LinkPurpose, invite, issue_link, link_is_live, request_reset, set_password_by_link,
 };
+pub use verdict::verdict;
 
 use crate::actor::{CustomerActor, hash_password, new_token, token_hash, verify_password};
 use crate::{Actor, App, AppError, Result, now_ms};

@@ -73,6 +73,19 @@ async fn open_request(b: &mut Browser, subject: &str, description: &str) -> brow
     .await
 }
 
+/// Staff mark a request solved.
+async fn resolve(app: &TestApp, number: &str, via: &[&str]) {
+    for status in via {
+        let r = app
+            .patch(
+                &format!("/api/v1/tickets/{number}"),
+                json!({"status": status}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+}
+
 /// The request number a "created" page shows.
 fn number_in(body: &str) -> String {
     let start = body.find("id=\"ticket-number\">").expect("a ticket number") + 19;
@@ -163,6 +176,48 @@ async fn a_contact_signs_in_and_opens_a_request(b: Backend) {
         .clone();
     assert_eq!(last["kind"], "portal_message");
     assert_eq!(last["body"], "Reštart pomohol.");
+
+    // Not resolved yet: nothing to confirm.
+    let csrf = br.csrf();
+    let early = br
+        .post(
+            &format!("/portal/requests/{number}/solved"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(early.status, 422, "{}", early.body);
+    // Staff mark it solved; the customer says it is not, then, solved again, that it is.
+    resolve(&app, &number, &["in_progress", "resolved"]).await;
+    let page = br.get(&format!("/portal/requests/{number}")).await;
+    assert!(page.body.contains("id=\"not-solved\""), "{}", page.body);
+    let reopened = br
+        .post(
+            &format!("/portal/requests/{number}/not-solved"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(reopened.status, 303, "{}", reopened.body);
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["status"], "in_progress");
+    let page = br.get(&format!("/portal/requests/{number}")).await;
+    assert!(!page.body.contains("id=\"not-solved\""));
+    resolve(&app, &number, &["resolved"]).await;
+    let closed = br
+        .post(
+            &format!("/portal/requests/{number}/solved"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(closed.status, 303, "{}", closed.body);
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["status"], "closed");
+    let history = app.history_of(&number, "status").await;
+    assert!(
+        history.iter().any(|h| h["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("confirmed it is solved"))),
+        "{history:?}"
+    );
 
     // Polish after choosing it.
     let chosen = br.get("/language/pl?back=/portal/requests").await;

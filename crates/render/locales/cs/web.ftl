@@ -85,6 +85,13 @@ web-title-reset = Obnovení hesla
 web-reset-hint = Zadejte e-mailovou adresu, kterou se přihlašujete. Pošleme vám odkaz pro nastavení nového hesla.
 web-reset-button = Poslat odkaz
 web-notice-reset-sent = Pokud je adresa u nás registrovaná, odkaz pro nastavení nového hesla je na cestě. Platí hodinu.
+web-verdict-question = Tento požadavek jsme označili jako vyřešený. Je to tak?
+web-verdict-solved = Ano, je vyřešený
+web-verdict-not-solved = Ne, není vyřešený
+web-notice-closed = Děkujeme. Požadavek je uzavřen.
+web-notice-reopened = Požadavek je znovu otevřen; ozveme se vám.
+web-error-verdict = Tento požadavek teď nelze potvrdit ani znovu otevřít. Pokud se problém vrátil, založte nový požadavek.
+
 web-title-password = Nastavení hesla
 web-field-new-password = Nové heslo
 web-password-hint = Alespoň 8 znaků.

@@ -83,6 +83,13 @@ web-title-reset = Reset the password
 web-reset-hint = Enter the e-mail address you sign in with. We will send you a link to set a new password.
 web-reset-button = Send the link
 web-notice-reset-sent = If the address is registered with us, a link to set a new password is on its way. It is valid for an hour.
+web-verdict-question = We marked this request solved. Is it?
+web-verdict-solved = Yes, it is solved
+web-verdict-not-solved = No, it is not solved
+web-notice-closed = Thank you. The request is closed.
+web-notice-reopened = The request is open again; we will get back to you.
+web-error-verdict = This request cannot be confirmed or reopened now. If the problem is back, open a new request.
+
 web-title-password = Set your password
 web-field-new-password = New password
 web-password-hint = At least 8 characters.

@@ -85,6 +85,13 @@ web-title-reset = Resetowanie hasła
 web-reset-hint = Podaj adres e-mail, którym się logujesz. Wyślemy link do ustawienia nowego hasła.
 web-reset-button = Wyślij link
 web-notice-reset-sent = Jeśli adres jest u nas zarejestrowany, link do ustawienia nowego hasła jest w drodze. Jest ważny przez godzinę.
+web-verdict-question = Oznaczyliśmy to zgłoszenie jako rozwiązane. Czy tak jest?
+web-verdict-solved = Tak, jest rozwiązane
+web-verdict-not-solved = Nie, nie jest rozwiązane
+web-notice-closed = Dziękujemy. Zgłoszenie jest zamknięte.
+web-notice-reopened = Zgłoszenie jest ponownie otwarte; skontaktujemy się z Tobą.
+web-error-verdict = Tego zgłoszenia nie można teraz potwierdzić ani ponownie otworzyć. Jeśli problem wrócił, załóż nowe zgłoszenie.
+
 web-title-password = Ustawienie hasła
 web-field-new-password = Nowe hasło
 web-password-hint = Co najmniej 8 znaków.

@@ -85,6 +85,13 @@ web-title-reset = Obnovenie hesla
 web-reset-hint = Zadajte e-mailovú adresu, ktorou sa prihlasujete. Pošleme vám odkaz na nastavenie nového hesla.
 web-reset-button = Poslať odkaz
 web-notice-reset-sent = Ak je adresa u nás registrovaná, odkaz na nastavenie nového hesla je na ceste. Platí hodinu.
+web-verdict-question = Túto požiadavku sme označili ako vyriešenú. Je to tak?
+web-verdict-solved = Áno, je vyriešená
+web-verdict-not-solved = Nie, nie je vyriešená
+web-notice-closed = Ďakujeme. Požiadavka je uzavretá.
+web-notice-reopened = Požiadavka je znova otvorená; ozveme sa vám.
+web-error-verdict = Túto požiadavku teraz nemožno potvrdiť ani znova otvoriť. Ak sa problém vrátil, založte novú požiadavku.
+
 web-title-password = Nastavenie hesla
 web-field-new-password = Nové heslo
 web-password-hint = Aspoň 8 znakov.

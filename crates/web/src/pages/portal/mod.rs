@@ -50,6 +50,11 @@ pub fn customer_routes() -> Router<AppState> {
         )
         .route("/portal/requests/{number}", get(requests::show))
         .route("/portal/requests/{number}/reply", post(requests::reply))
+        .route("/portal/requests/{number}/solved", post(requests::solved))
+        .route(
+            "/portal/requests/{number}/not-solved",
+            post(requests::not_solved),
+        )
         .route("/portal/profile", get(account::profile))
         .route("/portal/profile/password", post(account::change_password))
         .route("/portal/sign-out", post(account::sign_out))

@@ -126,6 +126,8 @@ struct RequestView {
     articles: Vec<ArticleView>,
     errors: Vec<String>,
     reply: String,
+    /// Resolved: the customer is asked whether it is solved.
+    ask_verdict: bool,
 }
 
 async fn request_page(
@@ -161,11 +163,13 @@ async fn request_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let ask_verdict = t.status == TicketStatus::Resolved;
     Page {
         template: "request",
         title: format!("{} {}", t.number, t.subject),
         notice,
         view: &RequestView {
+            ask_verdict,
             status: tr(state, v.lang, &status_key(t.status), &[]),
             changed: when(v.lang, &t.updated_at),
             number: t.number,
@@ -179,10 +183,12 @@ async fn request_page(
     .render(state, v)
 }
 
-/// The notice query a redirect after a reply carries.
+/// The notice query a redirect after a reply or a verdict carries.
 #[derive(Deserialize)]
 pub struct ShowQuery {
     replied: Option<u8>,
+    closed: Option<u8>,
+    reopened: Option<u8>,
 }
 
 /// `GET /portal/requests/{number}`: another customer's request answers exactly like one
@@ -196,9 +202,13 @@ pub async fn show(
     let Some(actor) = v.customer.clone() else {
         return Redirect::to("/portal/sign-in").into_response();
     };
-    let notice = q
-        .replied
-        .map(|_| tr(&state, v.lang, "web-notice-replied", &[]));
+    let key = match (q.replied, q.closed, q.reopened) {
+        (Some(_), _, _) => Some("web-notice-replied"),
+        (_, Some(_), _) => Some("web-notice-closed"),
+        (_, _, Some(_)) => Some("web-notice-reopened"),
+        _ => None,
+    };
+    let notice = key.map(|k| tr(&state, v.lang, k, &[]));
     request_page(
         &state,
         &v,
@@ -243,6 +253,59 @@ pub async fn reply(
         Err(AppError::Validation(_)) => {
             let errors = vec![tr(&state, v.lang, "web-error-reply", &[])];
             request_page(&state, &v, &actor, &number, errors, f.body, None).await
+        }
+        Err(e) => failed(&state, &v, &e),
+    }
+}
+
+/// A form with only the CSRF token.
+#[derive(Deserialize)]
+pub struct VerdictForm {
+    csrf: String,
+}
+
+/// `POST /portal/requests/{number}/solved`.
+pub async fn solved(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(number): Path<String>,
+    Form(f): Form<VerdictForm>,
+) -> Response {
+    verdict(state, v, number, f, true).await
+}
+
+/// `POST /portal/requests/{number}/not-solved`.
+pub async fn not_solved(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(number): Path<String>,
+    Form(f): Form<VerdictForm>,
+) -> Response {
+    verdict(state, v, number, f, false).await
+}
+
+async fn verdict(
+    state: AppState,
+    v: Visitor,
+    number: String,
+    f: VerdictForm,
+    solved: bool,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let Some(actor) = v.customer.clone() else {
+        return Redirect::to("/portal/sign-in").into_response();
+    };
+    match podpora_app::portal::verdict(&state.app, &actor, &number, solved).await {
+        Ok(_) => {
+            let done = if solved { "closed" } else { "reopened" };
+            Redirect::to(&format!("/portal/requests/{number}?{done}=1")).into_response()
+        }
+        Err(AppError::NotFound(_) | AppError::Forbidden(_)) => not_found(&state, &v),
+        Err(AppError::Validation(_)) => {
+            let errors = vec![tr(&state, v.lang, "web-error-verdict", &[])];
+            request_page(&state, &v, &actor, &number, errors, String::new(), None).await
         }
         Err(e) => failed(&state, &v, &e),
     }
