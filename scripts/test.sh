@@ -14,6 +14,9 @@ command -v postfix >/dev/null 2>&1 || [ -x /usr/sbin/postfix ] || missing+=(post
 [ -x /usr/lib/dovecot/imap ] || missing+=(dovecot-imapd)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The portal's browser test drives Debian's Chromium through chromedriver (WebDriver).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || [ -x /usr/lib/chromium/chromedriver ] || missing+=(chromium-driver)
 if ((${#missing[@]})); then
   if [ "$(id -u)" != 0 ]; then
     echo "test.sh: these Debian packages are needed: ${missing[*]}; run as root or install them (apt-get install -y ${missing[*]})" >&2

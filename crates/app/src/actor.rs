@@ -16,6 +16,17 @@ pub struct AgentActor {
     pub roles: Vec<Role>,
 }
 
+/// A customer signed in to the portal: a contact, or an organization account (no contact).
+#[derive(Debug, Clone)]
+pub struct CustomerActor {
+    /// The portal session, so it can be ended.
+    pub session_id: i64,
+    /// The contact; `None` for an organization account.
+    pub contact_id: Option<i64>,
+    /// The organization: the account's, or the contact's (a contact may have none).
+    pub organization_id: Option<i64>,
+}
+
 /// The caller of a use case.
 #[derive(Debug, Clone)]
 pub enum Actor {
@@ -28,6 +39,9 @@ pub enum Actor {
         /// The key's id.
         key_id: i64,
     },
+    /// A customer in the portal: sees its own requests (an organization account its
+    /// organization's), never internal notes.
+    Customer(CustomerActor),
     /// The operator at the command line.
     Cli,
     /// podpora itself (jobs, mail intake).
@@ -40,6 +54,11 @@ impl Actor {
         match self {
             Actor::Agent(a) => format!("agent:{}", a.id),
             Actor::Organization { key_id, .. } => format!("org-key:{key_id}"),
+            Actor::Customer(CustomerActor {
+                contact_id: Some(id),
+                ..
+            }) => format!("contact:{id}"),
+            Actor::Customer(c) => format!("org-account:{}", c.organization_id.unwrap_or(0)),
             Actor::Cli => "cli".into(),
             Actor::System => "system".into(),
         }
@@ -50,7 +69,7 @@ impl Actor {
         match self {
             Actor::Agent(a) => a.roles.iter().any(|r| r.allows(p)),
             Actor::Cli | Actor::System => true,
-            Actor::Organization { .. } => {
+            Actor::Organization { .. } | Actor::Customer(_) => {
                 matches!(p, Permission::ReadTickets | Permission::WriteTickets)
             }
         }
@@ -75,6 +94,15 @@ impl Actor {
             Actor::Organization {
                 organization_id, ..
             } => Some(*organization_id),
+            Actor::Customer(c) => c.organization_id,
+            _ => None,
+        }
+    }
+
+    /// The contact whose own requests are all a portal contact may see, if any.
+    pub fn contact_scope(&self) -> Option<i64> {
+        match self {
+            Actor::Customer(c) => c.contact_id,
             _ => None,
         }
     }
@@ -99,6 +127,7 @@ impl Actor {
                     .join(", ")
             ),
             Actor::Organization { .. } => "an organization API key".into(),
+            Actor::Customer(_) => "a portal customer".into(),
             Actor::Cli => "the command line".into(),
             Actor::System => "the system".into(),
         }

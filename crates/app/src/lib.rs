@@ -13,6 +13,7 @@ pub mod files;
 pub mod mail;
 pub mod organizations;
 pub mod plans;
+pub mod portal;
 pub mod sla;
 pub mod staff;
 mod ticket_writer;

@@ -33,6 +33,20 @@ pub struct Config {
     pub sla: SlaConfig,
     /// The e-mail channel.
     pub mail: MailSettings,
+    /// The web pages (customer portal).
+    #[serde(default)]
+    pub web: WebSettings,
+}
+
+/// The web pages.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebSettings {
+    /// Mark cookies `Secure`; turn on when browsers reach podpora over HTTPS (also behind a proxy).
+    pub secure_cookies: bool,
+    /// Where browsers reach podpora, e.g. `https://podpora.example.sk`, for links in mail;
+    /// empty: the address a staff request came to.
+    pub public_url: String,
 }
 
 /// The e-mail channel: our addresses, how mail comes in (LMTP, IMAP, mailgate) and goes out (SMTP).
@@ -268,6 +282,7 @@ impl Default for Config {
             },
             sla: SlaConfig { tick_seconds: 15 },
             mail: MailSettings::default(),
+            web: WebSettings::default(),
         }
     }
 }

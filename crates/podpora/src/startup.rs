@@ -82,6 +82,8 @@ pub async fn serve(
         },
         &WebConfig {
             body_max_bytes: usize::try_from(cfg.limits.body_max_bytes).unwrap_or(usize::MAX),
+            secure_cookies: cfg.web.secure_cookies,
+            public_url: Some(cfg.web.public_url.clone()).filter(|u| !u.trim().is_empty()),
         },
     );
     let scheduler = (cfg.sla.tick_seconds > 0).then(|| {

@@ -25,6 +25,7 @@ mod messages;
 mod overrides;
 mod renderer;
 mod templates;
+mod web;
 
 pub use datetime::format_datetime;
 pub use error::RenderError;

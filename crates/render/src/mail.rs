@@ -90,6 +90,20 @@ pub enum MailTemplate {
         /// The request's subject.
         subject: String,
     },
+    /// An invitation to the customer portal: a one-time link to set a password.
+    PortalInvite {
+        /// The link (with its one-time secret).
+        link: String,
+        /// Days the link stays valid.
+        valid_days: u32,
+    },
+    /// A password reset the person asked for in the portal: a one-time link.
+    PortalReset {
+        /// The link (with its one-time secret).
+        link: String,
+        /// Minutes the link stays valid.
+        valid_minutes: u32,
+    },
 }
 
 /// An SLA clock.
@@ -163,11 +177,13 @@ impl MailTemplate {
             MailTemplate::SlaWarning { .. } => "sla-warning",
             MailTemplate::SlaBreach { .. } => "sla-breach",
             MailTemplate::Reopened { .. } => "reopened",
+            MailTemplate::PortalInvite { .. } => "portal-invite",
+            MailTemplate::PortalReset { .. } => "portal-reset",
         }
     }
 
     /// Every template name.
-    pub const NAMES: [&'static str; 8] = [
+    pub const NAMES: [&'static str; 10] = [
         "confirmation",
         "agent-reply",
         "unknown-sender",
@@ -176,6 +192,8 @@ impl MailTemplate {
         "sla-warning",
         "sla-breach",
         "reopened",
+        "portal-invite",
+        "portal-reset",
     ];
 
     /// The request's number, where the mail has one.
@@ -188,7 +206,9 @@ impl MailTemplate {
             | MailTemplate::SlaBreach { ticket_number, .. }
             | MailTemplate::Reopened { ticket_number, .. } => Some(ticket_number),
             MailTemplate::AssetNotPermitted { ticket_number, .. } => ticket_number.as_deref(),
-            MailTemplate::UnknownSender { .. } => None,
+            MailTemplate::UnknownSender { .. }
+            | MailTemplate::PortalInvite { .. }
+            | MailTemplate::PortalReset { .. } => None,
         }
     }
 
@@ -288,6 +308,17 @@ impl MailTemplate {
                 ("ticket_number", text(ticket_number)),
                 ("subject", text(subject)),
             ]),
+            MailTemplate::PortalInvite { link, valid_days } => vars.extend([
+                ("link", text(link)),
+                ("valid_days", Value::from(*valid_days)),
+            ]),
+            MailTemplate::PortalReset {
+                link,
+                valid_minutes,
+            } => vars.extend([
+                ("link", text(link)),
+                ("valid_minutes", Value::from(*valid_minutes)),
+            ]),
         }
         vars
     }
@@ -343,6 +374,14 @@ impl MailTemplate {
             MailTemplate::Reopened {
                 ticket_number: ticket(),
                 subject: subject(),
+            },
+            MailTemplate::PortalInvite {
+                link: "https://podpora.servis.example/portal/password/ppl_0123abcd".to_string(),
+                valid_days: 7,
+            },
+            MailTemplate::PortalReset {
+                link: "https://podpora.servis.example/portal/password/ppl_4567cdef".to_string(),
+                valid_minutes: 60,
             },
         ];
         for (i, clock) in ClockKind::ALL.into_iter().enumerate() {

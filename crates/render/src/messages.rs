@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 8] = [
+const BUILTIN: [(Language, &str, &str); 12] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -21,6 +21,11 @@ const BUILTIN: [(Language, &str, &str); 8] = [
         Language::Sk,
         "sk/units.ftl",
         include_str!("../locales/sk/units.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/web.ftl",
+        include_str!("../locales/sk/web.ftl"),
     ),
     (
         Language::Cs,
@@ -33,6 +38,11 @@ const BUILTIN: [(Language, &str, &str); 8] = [
         include_str!("../locales/cs/units.ftl"),
     ),
     (
+        Language::Cs,
+        "cs/web.ftl",
+        include_str!("../locales/cs/web.ftl"),
+    ),
+    (
         Language::Pl,
         "pl/mail.ftl",
         include_str!("../locales/pl/mail.ftl"),
@@ -43,6 +53,11 @@ const BUILTIN: [(Language, &str, &str); 8] = [
         include_str!("../locales/pl/units.ftl"),
     ),
     (
+        Language::Pl,
+        "pl/web.ftl",
+        include_str!("../locales/pl/web.ftl"),
+    ),
+    (
         Language::En,
         "en/mail.ftl",
         include_str!("../locales/en/mail.ftl"),
@@ -51,6 +66,11 @@ const BUILTIN: [(Language, &str, &str); 8] = [
         Language::En,
         "en/units.ftl",
         include_str!("../locales/en/units.ftl"),
+    ),
+    (
+        Language::En,
+        "en/web.ftl",
+        include_str!("../locales/en/web.ftl"),
     ),
 ];
 
@@ -195,7 +215,6 @@ impl Messages {
     }
 
     /// Whether the language has this message.
-    #[cfg(test)]
     pub(crate) fn has(&self, lang: Language, key: &str) -> bool {
         self.bundle(lang).is_some_and(|b| b.has_message(key))
     }
@@ -294,6 +313,43 @@ mod tests {
         for lang in Language::ALL {
             for id in &english {
                 assert!(messages.has(lang, id), "{lang} lacks {id}");
+            }
+        }
+    }
+
+    /// The message ids each language's built-in files define.
+    fn ids_of(lang: Language) -> std::collections::BTreeSet<String> {
+        BUILTIN
+            .iter()
+            .filter(|(l, _, _)| *l == lang)
+            .flat_map(|(_, _, text)| message_lines(text))
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_the_same_messages() {
+        let english = ids_of(Language::En);
+        for lang in Language::ALL {
+            let ids = ids_of(lang);
+            let missing: Vec<_> = english.difference(&ids).collect();
+            let extra: Vec<_> = ids.difference(&english).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang}: missing {missing:?}, only in {lang}: {extra:?}"
+            );
+        }
+    }
+
+    /// Every id the web templates and the web edge use, in every language.
+    #[test]
+    fn every_message_a_page_uses_exists() {
+        let messages = Messages::load(Vec::new()).expect("built-in messages load");
+        let used = crate::web::used_message_ids();
+        assert!(used.len() > 40, "found only {} ids", used.len());
+        for lang in Language::ALL {
+            for id in &used {
+                assert!(messages.has(lang, id), "{lang} lacks {id}, used by a page");
             }
         }
     }

@@ -85,6 +85,23 @@ impl Renderer {
             .map_or_else(|| key.to_string(), |(text, _)| text)
     }
 
+    /// Renders a web page (`web/<name>.html`) in a language. `ctx` gives the page's variables;
+    /// `lang` is added. A variable the template uses and `ctx` lacks is an error.
+    pub fn page<S: serde::Serialize>(
+        &self,
+        name: &str,
+        lang: Language,
+        ctx: &S,
+    ) -> Result<String, RenderError> {
+        let ctx = minijinja::context! { lang => lang.as_str(), ..Value::from(minijinja::value::Serde(ctx)) };
+        self.templates.render(&format!("web/{name}.html"), &ctx)
+    }
+
+    /// Whether a message exists in a language (without falling back to English).
+    pub fn has_message(&self, lang: Language, key: &str) -> bool {
+        self.messages.has(lang, key)
+    }
+
     /// The name of an SLA clock, such as "Reakcia".
     pub fn clock_name(&self, lang: Language, clock: ClockKind) -> String {
         self.text(lang, clock.message_id(), &[])

@@ -16,7 +16,7 @@ macro_rules! builtin {
 }
 
 /// The built-in templates, embedded in the binary, by name.
-pub(crate) const BUILTIN: [(&str, &str); 25] = builtin![
+pub(crate) const BUILTIN: [(&str, &str); 31] = builtin![
     "mail/layout.html",
     "mail/confirmation.subject.txt",
     "mail/confirmation.txt",
@@ -42,6 +42,12 @@ pub(crate) const BUILTIN: [(&str, &str); 25] = builtin![
     "mail/reopened.subject.txt",
     "mail/reopened.txt",
     "mail/reopened.html",
+    "mail/portal-invite.subject.txt",
+    "mail/portal-invite.txt",
+    "mail/portal-invite.html",
+    "mail/portal-reset.subject.txt",
+    "mail/portal-reset.txt",
+    "mail/portal-reset.html",
 ];
 
 /// A template to add: its name, where it came from (for errors) and its source.
@@ -86,6 +92,7 @@ impl Templates {
 
         let mut sources: HashMap<String, (String, String)> = BUILTIN
             .iter()
+            .chain(crate::web::TEMPLATES.iter())
             .map(|(name, source)| {
                 (
                     (*name).to_string(),

@@ -4,6 +4,7 @@
 mod api;
 mod extract;
 mod observe;
+mod pages;
 mod problem;
 
 pub use problem::Problem;
@@ -28,6 +29,11 @@ pub struct AppState {
 pub struct WebConfig {
     /// Largest request body accepted, in bytes.
     pub body_max_bytes: usize,
+    /// Mark the pages' cookies `Secure`: the site is served over HTTPS (perhaps by a proxy).
+    pub secure_cookies: bool,
+    /// Where browsers reach podpora (`https://podpora.example.sk`), for links in mail; when
+    /// absent, the address a staff request came to.
+    pub public_url: Option<String>,
 }
 
 /// Builds the router with every route and the generated OpenAPI document.
@@ -46,7 +52,11 @@ pub async fn serve(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The client's address is what the sign-in lockout counts per address.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -20,6 +20,8 @@ pub(crate) use outbox::{
     Composed, MailFile, Notice, compose, queue_agent_reply, queue_out_of_scope, queue_staff_notice,
 };
 pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
+// The portal's invitations are queued like any other notice.
+pub(crate) use outbox::queue;
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};

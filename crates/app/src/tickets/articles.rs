@@ -13,10 +13,10 @@ pub async fn add_article(
     let number = parse_number(number)?;
     let mut v = ValidationError::new();
     let kind = match (actor, input.kind.as_deref()) {
-        (Actor::Organization { .. }, None | Some("portal_message")) => {
+        (Actor::Organization { .. } | Actor::Customer(_), None | Some("portal_message")) => {
             Some(ArticleKind::PortalMessage)
         }
-        (Actor::Organization { .. }, Some(_)) => {
+        (Actor::Organization { .. } | Actor::Customer(_), Some(_)) => {
             v.push(
                 "kind",
                 "an organization key writes portal_message articles only",
@@ -67,7 +67,7 @@ pub async fn add_article(
     ensure_visible(&mut tx, actor, &t).await?;
     let (author_agent_id, author_contact_id, author_name) = match actor {
         Actor::Agent(a) => (Some(a.id), None, a.name.clone()),
-        Actor::Organization { .. } => {
+        Actor::Organization { .. } | Actor::Customer(_) => {
             let name = match t.requester_id {
                 Some(id) => repo::customers::get_contact(&mut tx, id).await?.name,
                 None => "customer".into(),

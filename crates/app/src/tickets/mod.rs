@@ -327,6 +327,9 @@ pub(crate) async fn ensure_visible_row(
     t: &TicketRow,
 ) -> Result<()> {
     actor.require(Permission::ReadTickets)?;
+    if actor.contact_scope().is_some() && t.requester_id != actor.contact_scope() {
+        return Err(AppError::NotFound(format!("ticket {}", t.number)));
+    }
     let hidden = match (actor.organization_scope(), actor.team_scope()) {
         (Some(org), _) => t.organization_id != Some(org),
         (None, Some(agent)) => !repo::tickets::visible_to_agent(tx, t.id, agent).await?,
@@ -440,7 +443,7 @@ pub async fn get(app: &App, actor: &Actor, number: &str) -> Result<Ticket> {
         .await
         .not_found(|| format!("ticket {number}"))?;
     ensure_visible(&mut tx, actor, &row).await?;
-    let public_only = actor.organization_scope().is_some();
+    let public_only = actor.organization_scope().is_some() || actor.contact_scope().is_some();
     full_ticket(app, &mut tx, row, public_only, now_ms()).await
 }
 
@@ -492,7 +495,7 @@ pub async fn list(app: &App, actor: &Actor, q: TicketQuery, page: Page) -> Resul
         team_id: q.team_id,
         assignee_id: q.assignee_id,
         organization_id: actor.organization_scope().or(q.organization_id),
-        requester_id: q.requester_id,
+        requester_id: actor.contact_scope().or(q.requester_id),
         urgency,
         channel,
         visible_to_agent: actor.team_scope(),

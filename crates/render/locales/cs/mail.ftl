@@ -69,3 +69,13 @@ clock-first-answer = První odpověď
 clock-remote-resolution = Vyřešení na dálku
 clock-visit = Výjezd technika
 clock-resolution = Vyřešení
+
+## Pozvánka do zákaznického portálu
+
+portal-invite-subject = Váš přístup do zákaznického portálu
+portal-invite-intro = Své požadavky můžete nyní sledovat a zakládat v našem zákaznickém portálu. Heslo si nastavíte tímto odkazem:
+portal-invite-button = Nastavit heslo
+portal-invite-valid = Odkaz funguje jednou a platí { $days }. Pokud vyprší, požádejte nás o nový.
+portal-reset-subject = Obnovení hesla do zákaznického portálu
+portal-reset-intro = Někdo, pravděpodobně vy, požádal o obnovení hesla do našeho zákaznického portálu. Nové heslo si nastavíte tímto odkazem:
+portal-reset-valid = Odkaz funguje jednou a platí { $minutes }. Pokud jste o něj nežádali, zprávu ignorujte: heslo zůstává beze změny.

@@ -67,3 +67,13 @@ clock-first-answer = First answer
 clock-remote-resolution = Remote resolution
 clock-visit = On-site visit
 clock-resolution = Resolution
+
+## An invitation to the customer portal
+
+portal-invite-subject = Your access to the customer portal
+portal-invite-intro = You can now follow and open your requests in our customer portal. Set your password with this link:
+portal-invite-button = Set the password
+portal-invite-valid = The link works once and is valid for { $days }. If it expires, ask us for a new one.
+portal-reset-subject = Resetting your customer portal password
+portal-reset-intro = Someone, probably you, asked to reset your password for our customer portal. Set a new one with this link:
+portal-reset-valid = The link works once and is valid for { $minutes }. If you did not ask for it, ignore this message: your password stays as it is.

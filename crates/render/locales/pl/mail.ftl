@@ -69,3 +69,13 @@ clock-first-answer = Pierwsza odpowiedź
 clock-remote-resolution = Rozwiązanie zdalne
 clock-visit = Wizyta technika
 clock-resolution = Rozwiązanie
+
+## Zaproszenie do portalu klienta
+
+portal-invite-subject = Dostęp do portalu klienta
+portal-invite-intro = Od teraz mogą Państwo śledzić i zakładać zgłoszenia w naszym portalu klienta. Hasło ustawią Państwo za pomocą tego linku:
+portal-invite-button = Ustaw hasło
+portal-invite-valid = Link działa jeden raz i jest ważny przez { $days }. Jeśli wygaśnie, prosimy poprosić nas o nowy.
+portal-reset-subject = Resetowanie hasła do portalu klienta
+portal-reset-intro = Ktoś, prawdopodobnie Państwo, poprosił o zresetowanie hasła do naszego portalu klienta. Nowe hasło ustawią Państwo za pomocą tego linku:
+portal-reset-valid = Link działa jeden raz i jest ważny przez { $minutes }. Jeśli nie prosili Państwo o to, prosimy zignorować tę wiadomość: hasło pozostaje bez zmian.

@@ -69,3 +69,13 @@ clock-first-answer = Prvá odpoveď
 clock-remote-resolution = Vyriešenie na diaľku
 clock-visit = Výjazd technika
 clock-resolution = Vyriešenie
+
+## Pozvánka do zákazníckeho portálu
+
+portal-invite-subject = Váš prístup do zákazníckeho portálu
+portal-invite-intro = Svoje požiadavky môžete odteraz sledovať a zakladať v našom zákazníckom portáli. Heslo si nastavíte cez tento odkaz:
+portal-invite-button = Nastaviť heslo
+portal-invite-valid = Odkaz funguje raz a platí { $days }. Ak vyprší, požiadajte nás o nový.
+portal-reset-subject = Obnovenie hesla do zákazníckeho portálu
+portal-reset-intro = Niekto, pravdepodobne vy, požiadal o obnovenie hesla do nášho zákazníckeho portálu. Nové heslo si nastavíte cez tento odkaz:
+portal-reset-valid = Odkaz funguje raz a platí { $minutes }. Ak ste oň nežiadali, správu ignorujte: heslo zostáva nezmenené.

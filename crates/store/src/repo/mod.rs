@@ -7,6 +7,7 @@ pub mod customers;
 pub mod jobs;
 pub mod mail;
 pub mod plans;
+pub mod portal;
 pub mod settings;
 pub mod sla;
 pub mod tickets;

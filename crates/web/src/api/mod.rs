@@ -5,6 +5,7 @@ mod error_answers;
 mod mail;
 mod ops;
 mod plans;
+mod portal;
 mod sla;
 mod staff;
 mod tickets;
@@ -60,6 +61,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(sla::routes())
         .merge(mail::routes())
         .merge(plans::routes())
+        .merge(portal::routes())
         .merge(ops::routes())
 }
 
@@ -75,7 +77,13 @@ pub fn router(state: AppState, cfg: &WebConfig) -> Router {
     let (router, mut doc) = api_router().split_for_parts();
     error_answers::document(&mut doc);
     let doc = std::sync::Arc::new(doc);
+    let settings = crate::pages::PageSettings {
+        secure_cookies: cfg.secure_cookies,
+        public_url: cfg.public_url.clone(),
+    };
+    let pages = crate::pages::router(state.clone(), settings.clone());
     router
+        .merge(pages)
         .route(
             "/api/openapi.json",
             axum::routing::get(move || {
@@ -91,6 +99,7 @@ pub fn router(state: AppState, cfg: &WebConfig) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(cfg.body_max_bytes))
+        .layer(axum::Extension(settings))
         .layer(middleware::from_fn(observe::track))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -1,0 +1,343 @@
+//! The customer portal's accounts: sign-in with lockout, server-side sessions, one-time links
+//! to set a password, and the few settings a customer changes themselves. Tickets are opened,
+//! read and answered through [`crate::tickets`] with the [`Actor::Customer`] this module yields.
+
+mod links;
+mod verdict;
+
+pub use links::{
+    Invitee, LinkPurpose, invite, issue_link, link_is_live, request_reset, set_password_by_link,
+};
+pub use verdict::verdict;
+
+use crate::actor::{CustomerActor, hash_password, new_token, token_hash, verify_password};
+use crate::{Actor, App, AppError, Result, now_ms};
+use podpora_core::{EmailAddress, Language};
+use podpora_store::{Tx, repo, repo::portal::Failures};
+use std::sync::OnceLock;
+
+/// How long a session lives without being used.
+pub const SESSION_IDLE_MS: i64 = 12 * 3_600_000;
+/// Failures of one account name before it is locked.
+pub const ACCOUNT_FAILURES: i64 = 5;
+/// Failures from one client address before it is locked; higher, as an office shares one.
+pub const ADDRESS_FAILURES: i64 = 20;
+/// How long failures are counted and a lock lasts.
+pub const LOCK_MS: i64 = 15 * 60_000;
+/// A session is written back as seen at most this often, so reading pages stays read-only.
+const TOUCH_EVERY_MS: i64 = 5 * 60_000;
+
+/// Who is signing in.
+#[derive(Debug, Clone)]
+pub enum Login {
+    /// A contact by one of its e-mail addresses.
+    Contact {
+        /// The address as typed.
+        email: String,
+    },
+    /// An organization account by its company id (IČO, NIP or VAT id).
+    Organization {
+        /// The id as typed.
+        company_id: String,
+    },
+}
+
+/// What a sign-in attempt came to.
+#[derive(Debug, Clone)]
+pub enum SignIn {
+    /// Signed in: the session's secret (for the cookie) and the account's language.
+    SignedIn {
+        /// The session cookie's value; only its hash is stored.
+        token: String,
+        /// The account's stored language.
+        language: Language,
+    },
+    /// Unknown account or wrong password (deliberately not told apart).
+    Refused,
+    /// Too many failures: no attempt is checked until then (ms since the epoch).
+    Locked {
+        /// When the lock ends.
+        until: i64,
+    },
+}
+
+/// Signs a contact or an organization account in, counting failures per account name and per
+/// client address; the [`ACCOUNT_FAILURES`]th failure locks the account name for [`LOCK_MS`].
+pub async fn sign_in(app: &App, login: &Login, password: &str, address: &str) -> Result<SignIn> {
+    let now = now_ms();
+    let (name, account) = {
+        let mut tx = app.db.read().await?;
+        match login {
+            Login::Contact { email } => {
+                let email = EmailAddress::parse(email).map(|e| e.as_str().to_string());
+                let key = email
+                    .clone()
+                    .unwrap_or_else(|_| email_key(email_fallback(login)));
+                let found = match email {
+                    Ok(e) => repo::portal::contact_by_email(&mut tx, &e).await?,
+                    Err(_) => None,
+                };
+                (format!("contact:{key}"), found)
+            }
+            Login::Organization { company_id } => {
+                let id = normalise_company_id(company_id);
+                let found = if id.is_empty() {
+                    None
+                } else {
+                    repo::portal::organization_by_company_id(&mut tx, &id).await?
+                };
+                (format!("organization:{id}"), found)
+            }
+        }
+    };
+    let address = format!("address:{address}");
+    {
+        let mut tx = app.db.read().await?;
+        for (subject, _) in [(&name, ACCOUNT_FAILURES), (&address, ADDRESS_FAILURES)] {
+            if let Some(Failures {
+                locked_until: Some(until),
+                ..
+            }) = repo::portal::failures(&mut tx, subject).await?
+                && until > now
+            {
+                return Ok(SignIn::Locked { until });
+            }
+        }
+    }
+    // Verify even for an unknown account, against a fixed hash, so the answer takes as long
+    // whether or not the account exists.
+    let hash = account.as_ref().and_then(|a| a.password_hash.clone());
+    // Argon2 takes tens of milliseconds of CPU: off the async workers, so a burst of sign-ins
+    // (or an attack) does not stall every other request.
+    let (typed, stored) = (
+        password.to_owned(),
+        hash.clone().unwrap_or_else(|| dummy_hash().to_owned()),
+    );
+    let ok = tokio::task::spawn_blocking(move || verify_password(&typed, &stored))
+        .await
+        .unwrap_or(false)
+        && hash.is_some();
+    let mut tx = app.db.begin().await?;
+    let Some(account) = account.filter(|_| ok) else {
+        let mut locked = None;
+        for (subject, limit) in [(&name, ACCOUNT_FAILURES), (&address, ADDRESS_FAILURES)] {
+            let f = count_failure(&mut tx, subject, limit, now).await?;
+            if let Some(until) = f.locked_until {
+                locked = Some(until);
+            }
+        }
+        tx.commit().await?;
+        return Ok(match locked {
+            Some(until) => SignIn::Locked { until },
+            None => SignIn::Refused,
+        });
+    };
+    repo::portal::clear_failures(&mut tx, &name).await?;
+    let token = new_token("pps")?;
+    repo::portal::insert_session(
+        &mut tx,
+        &token_hash(&token),
+        account.contact_id,
+        account.organization_id,
+        now,
+        now + SESSION_IDLE_MS,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(SignIn::SignedIn {
+        token,
+        language: account.language.parse().unwrap_or(Language::Sk),
+    })
+}
+
+fn email_fallback(login: &Login) -> &str {
+    match login {
+        Login::Contact { email } => email,
+        Login::Organization { company_id } => company_id,
+    }
+}
+
+/// The name a typed address is counted under when it does not parse.
+fn email_key(typed: &str) -> String {
+    typed.trim().to_lowercase()
+}
+
+/// Company ids are typed with spaces and in any case ("sk 2020 123 456"); they are stored without.
+pub fn normalise_company_id(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
+}
+
+async fn count_failure(tx: &mut Tx<'_>, subject: &str, limit: i64, now: i64) -> Result<Failures> {
+    let f = match repo::portal::failures(tx, subject).await? {
+        Some(f) if now - f.first_failure_at < LOCK_MS => Failures {
+            failures: f.failures + 1,
+            ..f
+        },
+        _ => Failures {
+            failures: 1,
+            first_failure_at: now,
+            locked_until: None,
+        },
+    };
+    let f = if f.failures >= limit {
+        Failures {
+            failures: 0,
+            first_failure_at: now,
+            locked_until: Some(now + LOCK_MS),
+        }
+    } else {
+        f
+    };
+    repo::portal::put_failures(tx, subject, &f).await?;
+    Ok(f)
+}
+
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        // A hash of a random password no one knows; failure to hash leaves an unparsable
+        // string, which verifies nothing, as wanted.
+        new_token("dummy")
+            .and_then(|p| hash_password(&p))
+            .unwrap_or_default()
+    })
+}
+
+/// The customer a session cookie belongs to, with their stored language; `None` when the
+/// session is unknown, expired or revoked.
+pub async fn session(app: &App, token: &str) -> Result<Option<(Actor, Language)>> {
+    let now = now_ms();
+    let hash = token_hash(token.trim());
+    let found = {
+        let mut tx = app.db.read().await?;
+        repo::portal::find_session(&mut tx, &hash, now).await?
+    };
+    let Some(s) = found else { return Ok(None) };
+    if s.expires_at - now < SESSION_IDLE_MS - TOUCH_EVERY_MS {
+        let mut tx = app.db.begin().await?;
+        repo::portal::touch_session(&mut tx, s.id, now, now + SESSION_IDLE_MS).await?;
+        tx.commit().await?;
+    }
+    let actor = Actor::Customer(CustomerActor {
+        session_id: s.id,
+        contact_id: s.contact_id,
+        organization_id: s.organization_id,
+    });
+    Ok(Some((actor, s.language.parse().unwrap_or(Language::Sk))))
+}
+
+fn customer(actor: &Actor) -> Result<&CustomerActor> {
+    match actor {
+        Actor::Customer(c) => Ok(c),
+        _ => Err(AppError::Forbidden(
+            "only a signed-in customer has a portal session".into(),
+        )),
+    }
+}
+
+/// Ends this session.
+pub async fn sign_out(app: &App, actor: &Actor) -> Result<()> {
+    let c = customer(actor)?;
+    let mut tx = app.db.begin().await?;
+    repo::portal::revoke_session(&mut tx, c.session_id, now_ms()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends every session of this account, on every device; returns how many ended.
+pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64> {
+    let c = customer(actor)?;
+    let mut tx = app.db.begin().await?;
+    let n =
+        repo::portal::revoke_all(&mut tx, c.contact_id, c.organization_id, None, now_ms()).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Remembers a signed-in contact's language (an organization account's is the organization's,
+/// which staff set).
+pub async fn set_language(app: &App, actor: &Actor, lang: Language) -> Result<()> {
+    let c = customer(actor)?;
+    if let Some(id) = c.contact_id {
+        let mut tx = app.db.begin().await?;
+        repo::portal::set_contact_language(&mut tx, id, lang.as_str()).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Changes the signed-in account's password after checking the current one; other sessions
+/// of the account end, this one stays.
+pub async fn change_password(app: &App, actor: &Actor, current: &str, new: &str) -> Result<()> {
+    let c = customer(actor)?;
+    let hash = hash_password(new)
+        .map_err(|_| AppError::field("new_password", "must be at least 8 characters long"))?;
+    let mut tx = app.db.begin().await?;
+    let account = repo::portal::account(&mut tx, c.contact_id, c.organization_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("the signed-in account".into()))?;
+    if !account
+        .password_hash
+        .as_deref()
+        .is_some_and(|h| verify_password(current, h))
+    {
+        return Err(AppError::field(
+            "current_password",
+            "is not the current password",
+        ));
+    }
+    repo::portal::set_password(&mut tx, c.contact_id, c.organization_id, &hash).await?;
+    let now = now_ms();
+    repo::portal::revoke_all(
+        &mut tx,
+        c.contact_id,
+        c.organization_id,
+        Some(c.session_id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An asset a customer may name in a new request.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PortalAsset {
+    /// Id.
+    pub id: i64,
+    /// How the customer knows it: identifier and name.
+    pub label: String,
+}
+
+/// The assets the signed-in customer may open requests about: a contact's granted assets, an
+/// organization account's every asset.
+pub async fn assets(app: &App, actor: &Actor) -> Result<Vec<PortalAsset>> {
+    let c = customer(actor)?;
+    let mut tx = app.db.read().await?;
+    let rows = match (c.contact_id, c.organization_id) {
+        (Some(contact), _) => {
+            let mut out = Vec::new();
+            for id in repo::customers::contact_asset_ids(&mut tx, contact).await? {
+                out.push(repo::customers::get_asset(&mut tx, id).await?);
+            }
+            out
+        }
+        (None, Some(org)) => {
+            repo::customers::list_assets(&mut tx, Some(org), 200, 0)
+                .await?
+                .0
+        }
+        (None, None) => Vec::new(),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|a| PortalAsset {
+            id: a.id,
+            label: format!("{} – {}", a.identifier, a.name),
+        })
+        .collect())
+}

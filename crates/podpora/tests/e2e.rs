@@ -1,0 +1,278 @@
+//! The customer portal in a real browser: Debian's `chromium`, driven through `chromedriver`
+//! (WebDriver) by fantoccini, against the server on loopback. Screenshots of each page at
+//! 1280 and 360 pixels wide go to `target/e2e-screenshots/`.
+//!
+//! Needs `chromium` and `chromium-driver` (scripts/test.sh installs them). Every step has a
+//! deadline, so a browser that hangs fails the test instead of stalling the suite.
+
+#[path = "api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use helpers::TestApp;
+use podpora_app::{Actor, portal};
+use podpora_testkit::Backend;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "heslo-1234";
+
+/// chromedriver, stopped when dropped (also when the test fails).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+async fn start_driver() -> Driver {
+    let exe = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("chromedriver is missing: apt-get install chromium chromium-driver (scripts/test.sh does)");
+    let port = free_port();
+    let child = Command::new(exe)
+        .arg(format!("--port={port}"))
+        .arg("--allowed-ips=127.0.0.1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let driver = Driver { child, port };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "chromedriver did not listen within 20 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    driver
+}
+
+async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
+    let args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--disable-dev-shm-usage".into(),
+        "--lang=sk".into(),
+        "--window-size=1280,900".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": args,
+            "prefs": {"intl.accept_languages": "sk"},
+        }),
+    );
+    caps.insert("pageLoadStrategy".into(), "normal".into());
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session")
+}
+
+fn screenshot_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let dir = target.join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).expect("the screenshot directory");
+    dir
+}
+
+/// Saves the current page at 1280 and at 360 pixels wide.
+async fn shoot(c: &Client, name: &str) {
+    let dir = screenshot_dir();
+    for (width, height) in [(1280u32, 900u32), (360, 800)] {
+        c.set_window_size(width, height).await.expect("resize");
+        let png = c.screenshot().await.expect("a screenshot");
+        std::fs::write(dir.join(format!("{name}-{width}.png")), png).expect("saved");
+    }
+    c.set_window_size(1280, 900).await.expect("resize back");
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} appears: {e}"))
+        .text()
+        .await
+        .expect("its text")
+}
+
+async fn fill(c: &Client, css: &str, value: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} exists: {e}"))
+        .send_keys(value)
+        .await
+        .expect("typed");
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} exists: {e}"))
+        .click()
+        .await
+        .expect("clicked");
+}
+
+async fn the_story(app: &TestApp, c: &Client) {
+    let (_org, contact, _asset) = app.customer("35697270", "jan@firma.sk").await;
+    let token = portal::issue_link(
+        &app.app,
+        &Actor::Cli,
+        Some(contact),
+        None,
+        portal::LinkPurpose::Invite,
+    )
+    .await
+    .expect("an invitation link");
+
+    // The invited contact sets a password from the link.
+    c.goto(&format!("{}/portal/password/{token}", app.base))
+        .await
+        .expect("opens");
+    shoot(c, "set-password").await;
+    fill(c, "#new-password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+
+    // Signs in in Slovak.
+    wait_for_text(c, "h1", "Prihlásenie").await;
+    shoot(c, "sign-in").await;
+    fill(c, "#email", "jan@firma.sk").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Moje požiadavky").await;
+    assert_eq!(text_of(c, "#count").await, "0 požiadaviek");
+
+    // Opens a request with an attachment.
+    c.goto(&format!("{}/portal/requests/new", app.base))
+        .await
+        .expect("opens");
+    shoot(c, "new-request").await;
+    fill(c, "#subject", "Nejde tlačiareň").await;
+    fill(
+        c,
+        "#description",
+        "Od rána netlačí, svieti červená kontrolka.",
+    )
+    .await;
+    // The counter (the one script, from our own file) counts as the customer types.
+    let counted = text_of(c, "#description-count").await;
+    assert!(
+        counted.starts_with("42 / 8") && counted.ends_with("000"),
+        "the counter reads {counted:?}"
+    );
+    let file = tempfile::Builder::new()
+        .suffix(".txt")
+        .tempfile()
+        .expect("a file to attach");
+    std::fs::write(file.path(), "printer log: paper jam").expect("written");
+    fill(c, "#file", &file.path().display().to_string()).await;
+    click(c, "form.card button[type=submit]").await;
+    let number = text_of(c, "#ticket-number").await;
+    assert!(
+        number.len() == 11 && number.as_bytes()[4] == b'-',
+        "a ticket number, not {number:?}"
+    );
+    assert!(text_of(c, "#promise").await.starts_with("Zareagujeme"));
+    shoot(c, "created").await;
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["channel"], "portal");
+    assert_eq!(
+        t.body["articles"][0]["attachments"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+
+    // The list, then the request.
+    c.goto(&format!("{}/portal/requests", app.base))
+        .await
+        .expect("opens");
+    assert_eq!(text_of(c, "#count").await, "1 požiadavka");
+    assert!(text_of(c, "table").await.contains(&number));
+    shoot(c, "requests").await;
+    click(c, &format!("a[href='/portal/requests/{number}']")).await;
+    wait_for_text(c, "h1", &format!("{number} Nejde tlačiareň")).await;
+    shoot(c, "request").await;
+
+    // Switches to Polish and sees Polish words and plurals.
+    c.goto(&format!("{}/portal/requests", app.base))
+        .await
+        .expect("opens");
+    click(c, "a[hreflang=pl]").await;
+    wait_for_text(c, "h1", "Moje zgłoszenia").await;
+    assert_eq!(text_of(c, "#count").await, "1 zgłoszenie");
+    shoot(c, "requests-pl").await;
+    c.goto(&format!("{}/portal/profile", app.base))
+        .await
+        .expect("opens");
+    wait_for_text(c, "h1", "Profil").await;
+    shoot(c, "profile-pl").await;
+}
+
+/// Waits until the element's text is `expected` (the page after a click may still be loading).
+async fn wait_for_text(c: &Client, css: &str, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(e) = c.find(Locator::Css(css)).await
+            && let Ok(t) = e.text().await
+        {
+            if t == expected {
+                return;
+            }
+            last = t;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} should read {expected:?}, reads {last:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_contact_uses_the_portal_in_a_real_browser() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().expect("a fresh browser profile");
+    let c = tokio::time::timeout(Duration::from_secs(60), browser(&driver, profile.path()))
+        .await
+        .expect("the browser starts within 60 s");
+    let story = tokio::time::timeout(Duration::from_secs(120), the_story(&app, &c)).await;
+    // Close the browser whatever happened, then report.
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    drop(driver);
+    story.expect("the story finishes within 120 s");
+}

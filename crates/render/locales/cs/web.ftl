@@ -1,0 +1,119 @@
+## Stránky zákaznického portálu. Každý klíč existuje v sk, cs, pl i en (kontroluje to test).
+
+web-brand = Podpora
+web-skip-to-content = Přeskočit na obsah
+web-nav-label = Hlavní menu
+web-nav-requests = Moje požadavky
+web-nav-new = Nový požadavek
+web-nav-profile = Profil
+web-sign-out = Odhlásit se
+web-language-label = Jazyk
+web-footer = Zákaznický portál podpory
+web-back-home = Zpět na úvodní stránku
+
+web-signin-title = Přihlášení
+web-signin-contact = E-mailovou adresou
+web-signin-organization = IČO firmy
+web-field-email = E-mailová adresa
+web-field-password = Heslo
+web-field-company-id = IČO, NIP nebo DIČ
+web-signin-button = Přihlásit se
+web-error-signin-refused = Přihlašovací údaje nejsou správné. Zkontrolujte je a zkuste to znovu.
+web-error-signin-locked = Příliš mnoho neúspěšných pokusů. Znovu to můžete zkusit po { $until }.
+
+web-title-requests = Moje požadavky
+web-title-org-requests = Požadavky naší organizace
+web-field-status = Stav
+web-status-all = Všechny
+web-filter-button = Filtrovat
+web-requests-count = { $count ->
+    [one] { $count } požadavek
+    [few] { $count } požadavky
+    [many] { $count } požadavku
+   *[other] { $count } požadavků
+}
+web-col-number = Číslo
+web-col-subject = Předmět
+web-col-status = Stav
+web-col-changed = Poslední změna
+
+web-status-new = Nový
+web-status-acknowledged = Přijatý
+web-status-in-progress = Řeší se
+web-status-waiting-for-customer = Čeká na vás
+web-status-waiting-for-payment = Čeká na platbu
+web-status-scheduled = Naplánovaný
+web-status-resolved = Vyřešený
+web-status-closed = Uzavřený
+
+web-title-new = Nový požadavek
+web-form-has-errors = Požadavek nebyl odeslán. Opravte prosím:
+web-field-subject = Předmět
+web-field-description = Popis
+web-description-hint = Nejvýše { $max } znaků.
+web-field-matter-email = E-mail pro tuto věc
+web-field-asset = Zařízení nebo služba
+web-asset-none = Nic z toho
+web-field-urgency = Naléhavost
+web-urgency-normal = Běžná
+web-urgency-urgent = Naléhavá
+web-field-attachment = Příloha
+web-attachment-hint = Jeden soubor, nejvýše { $size }.
+web-send-button = Odeslat požadavek
+web-error-too-long = Popis má { $count } znaků, povoleno je nejvýše { $max }. Váš text zůstal níže: zkraťte ho a odešlete znovu.
+web-error-subject = Vyplňte předmět (jeden řádek, nejvýše 250 znaků).
+web-error-description = Popište problém.
+web-error-email = Zadejte platnou e-mailovou adresu, kterou u nás máte.
+web-error-asset = K tomuto zařízení nebo službě nemůžete zakládat požadavky.
+web-error-urgency = Tento druh požadavku nemůže být naléhavý.
+web-error-file = Soubor je větší než { $size }.
+web-error-field = Zkontrolujte pole „{ $field }“.
+
+web-title-created = Požadavek odeslán
+web-created-number = Číslo vašeho požadavku:
+web-created-promise = Zareagujeme do { $due }.
+web-created-no-promise = Zareagujeme co nejdříve.
+web-created-open = Zobrazit požadavek
+
+web-field-reply = Vaše odpověď
+web-reply-button = Odeslat odpověď
+web-error-reply = Napište odpověď (nejvýše 8 000 znaků).
+web-notice-replied = Vaše odpověď byla odeslána.
+
+web-forgot-password = Zapomněli jste heslo?
+web-title-reset = Obnovení hesla
+web-reset-hint = Zadejte e-mailovou adresu, kterou se přihlašujete. Pošleme vám odkaz pro nastavení nového hesla.
+web-reset-button = Poslat odkaz
+web-notice-reset-sent = Pokud je adresa u nás registrovaná, odkaz pro nastavení nového hesla je na cestě. Platí hodinu.
+web-verdict-question = Tento požadavek jsme označili jako vyřešený. Je to tak?
+web-verdict-solved = Ano, je vyřešený
+web-verdict-not-solved = Ne, není vyřešený
+web-notice-closed = Děkujeme. Požadavek je uzavřen.
+web-notice-reopened = Požadavek je znovu otevřen; ozveme se vám.
+web-error-verdict = Tento požadavek teď nelze potvrdit ani znovu otevřít. Pokud se problém vrátil, založte nový požadavek.
+
+web-title-password = Nastavení hesla
+web-field-new-password = Nové heslo
+web-password-hint = Alespoň 8 znaků.
+web-password-button = Uložit heslo
+web-link-dead = Tento odkaz je už použitý nebo vypršel. Požádejte nás o nový.
+web-error-password-short = Heslo musí mít alespoň 8 znaků.
+web-notice-password-set = Heslo je nastaveno. Přihlaste se jím.
+
+web-title-profile = Profil
+web-profile-language-hint = V tomto jazyce dostáváte stránky i e-maily o svých požadavcích.
+web-profile-password = Změna hesla
+web-field-current-password = Současné heslo
+web-error-current-password = Současné heslo není správné.
+web-notice-password-changed = Heslo bylo změněno; ostatní zařízení byla odhlášena.
+web-profile-sessions = Zařízení
+web-profile-sessions-hint = Odhlásí vás na všech počítačích a telefonech, i na tomto.
+web-sign-out-everywhere = Odhlásit se všude
+web-notice-signed-out = Byli jste odhlášeni.
+
+web-title-not-found = Nenalezeno
+web-not-found = Tato stránka neexistuje nebo ji nemůžete vidět.
+web-title-forbidden = Formulář vypršel
+web-csrf-refused = Formulář vypršel nebo byl odeslán z jiné stránky. Vraťte se, obnovte stránku a odešlete ho znovu.
+web-title-error = Něco se pokazilo
+web-error-generic = Nepodařilo se to dokončit. Zkuste to za chvíli znovu.

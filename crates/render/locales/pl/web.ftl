@@ -1,0 +1,119 @@
+## Strony portalu klienta. Każdy klucz istnieje w sk, cs, pl i en (sprawdza to test).
+
+web-brand = Wsparcie
+web-skip-to-content = Przejdź do treści
+web-nav-label = Menu główne
+web-nav-requests = Moje zgłoszenia
+web-nav-new = Nowe zgłoszenie
+web-nav-profile = Profil
+web-sign-out = Wyloguj się
+web-language-label = Język
+web-footer = Portal klienta wsparcia technicznego
+web-back-home = Powrót do strony startowej
+
+web-signin-title = Logowanie
+web-signin-contact = Adresem e-mail
+web-signin-organization = Identyfikatorem firmy
+web-field-email = Adres e-mail
+web-field-password = Hasło
+web-field-company-id = NIP, IČO lub numer VAT
+web-signin-button = Zaloguj się
+web-error-signin-refused = Dane logowania są nieprawidłowe. Sprawdź je i spróbuj ponownie.
+web-error-signin-locked = Zbyt wiele nieudanych prób. Możesz spróbować ponownie po { $until }.
+
+web-title-requests = Moje zgłoszenia
+web-title-org-requests = Zgłoszenia naszej organizacji
+web-field-status = Stan
+web-status-all = Wszystkie
+web-filter-button = Filtruj
+web-requests-count = { $count ->
+    [one] { $count } zgłoszenie
+    [few] { $count } zgłoszenia
+    [many] { $count } zgłoszeń
+   *[other] { $count } zgłoszenia
+}
+web-col-number = Numer
+web-col-subject = Temat
+web-col-status = Stan
+web-col-changed = Ostatnia zmiana
+
+web-status-new = Nowe
+web-status-acknowledged = Przyjęte
+web-status-in-progress = W realizacji
+web-status-waiting-for-customer = Czeka na Ciebie
+web-status-waiting-for-payment = Czeka na płatność
+web-status-scheduled = Zaplanowane
+web-status-resolved = Rozwiązane
+web-status-closed = Zamknięte
+
+web-title-new = Nowe zgłoszenie
+web-form-has-errors = Zgłoszenie nie zostało wysłane. Popraw:
+web-field-subject = Temat
+web-field-description = Opis
+web-description-hint = Najwyżej { $max } znaków.
+web-field-matter-email = E-mail w tej sprawie
+web-field-asset = Urządzenie lub usługa
+web-asset-none = Żadne z nich
+web-field-urgency = Pilność
+web-urgency-normal = Zwykła
+web-urgency-urgent = Pilna
+web-field-attachment = Załącznik
+web-attachment-hint = Jeden plik, najwyżej { $size }.
+web-send-button = Wyślij zgłoszenie
+web-error-too-long = Opis ma { $count } znaków, dozwolone jest najwyżej { $max }. Twój tekst został poniżej: skróć go i wyślij ponownie.
+web-error-subject = Wpisz temat (jeden wiersz, najwyżej 250 znaków).
+web-error-description = Opisz problem.
+web-error-email = Podaj prawidłowy adres e-mail zarejestrowany u nas.
+web-error-asset = Nie możesz zakładać zgłoszeń dotyczących tego urządzenia lub usługi.
+web-error-urgency = Tego rodzaju zgłoszenie nie może być pilne.
+web-error-file = Plik jest większy niż { $size }.
+web-error-field = Sprawdź pole „{ $field }”.
+
+web-title-created = Zgłoszenie wysłane
+web-created-number = Numer Twojego zgłoszenia:
+web-created-promise = Zareagujemy do { $due }.
+web-created-no-promise = Zareagujemy jak najszybciej.
+web-created-open = Pokaż zgłoszenie
+
+web-field-reply = Twoja odpowiedź
+web-reply-button = Wyślij odpowiedź
+web-error-reply = Napisz odpowiedź (najwyżej 8 000 znaków).
+web-notice-replied = Twoja odpowiedź została wysłana.
+
+web-forgot-password = Nie pamiętasz hasła?
+web-title-reset = Resetowanie hasła
+web-reset-hint = Podaj adres e-mail, którym się logujesz. Wyślemy link do ustawienia nowego hasła.
+web-reset-button = Wyślij link
+web-notice-reset-sent = Jeśli adres jest u nas zarejestrowany, link do ustawienia nowego hasła jest w drodze. Jest ważny przez godzinę.
+web-verdict-question = Oznaczyliśmy to zgłoszenie jako rozwiązane. Czy tak jest?
+web-verdict-solved = Tak, jest rozwiązane
+web-verdict-not-solved = Nie, nie jest rozwiązane
+web-notice-closed = Dziękujemy. Zgłoszenie jest zamknięte.
+web-notice-reopened = Zgłoszenie jest ponownie otwarte; skontaktujemy się z Tobą.
+web-error-verdict = Tego zgłoszenia nie można teraz potwierdzić ani ponownie otworzyć. Jeśli problem wrócił, załóż nowe zgłoszenie.
+
+web-title-password = Ustawienie hasła
+web-field-new-password = Nowe hasło
+web-password-hint = Co najmniej 8 znaków.
+web-password-button = Zapisz hasło
+web-link-dead = Ten link został już użyty lub wygasł. Poproś nas o nowy.
+web-error-password-short = Hasło musi mieć co najmniej 8 znaków.
+web-notice-password-set = Hasło zostało ustawione. Zaloguj się nim.
+
+web-title-profile = Profil
+web-profile-language-hint = W tym języku otrzymujesz strony i e-maile o swoich zgłoszeniach.
+web-profile-password = Zmiana hasła
+web-field-current-password = Obecne hasło
+web-error-current-password = Obecne hasło jest nieprawidłowe.
+web-notice-password-changed = Hasło zostało zmienione; inne urządzenia zostały wylogowane.
+web-profile-sessions = Urządzenia
+web-profile-sessions-hint = Wylogowuje Cię na wszystkich komputerach i telefonach, także na tym.
+web-sign-out-everywhere = Wyloguj się wszędzie
+web-notice-signed-out = Wylogowano.
+
+web-title-not-found = Nie znaleziono
+web-not-found = Ta strona nie istnieje lub nie możesz jej zobaczyć.
+web-title-forbidden = Formularz wygasł
+web-csrf-refused = Formularz wygasł lub został wysłany z innej strony. Wróć, odśwież stronę i wyślij go ponownie.
+web-title-error = Coś poszło nie tak
+web-error-generic = Nie udało się tego dokończyć. Spróbuj ponownie za chwilę.

@@ -1,0 +1,230 @@
+//! Rendering a page: the layout's variables (title, language chooser, CSRF token, stylesheet)
+//! around a page's own view struct, and the answers every area shares (not found, errors).
+
+use super::{assets, cookies, language, session::Visitor};
+use crate::AppState;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use podpora_core::Language;
+use podpora_render::Arg;
+use serde::Serialize;
+
+/// One entry of the language chooser.
+#[derive(Serialize)]
+struct LangLink {
+    code: &'static str,
+    name: &'static str,
+}
+
+/// What `web/layout.html` needs besides the page's own variables.
+#[derive(Serialize)]
+struct Layout<'a> {
+    title: &'a str,
+    css: &'static str,
+    js: &'static str,
+    csrf: &'a str,
+    back: String,
+    signed_in: bool,
+    languages: Vec<LangLink>,
+    notice: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Ctx<'a, P: Serialize> {
+    #[serde(flatten)]
+    layout: Layout<'a>,
+    #[serde(flatten)]
+    page: &'a P,
+}
+
+/// A page to answer with: template, title, optional notice and the page's view struct.
+pub struct Page<'a, P: Serialize> {
+    /// Template name under `web/`, without `.html`.
+    pub template: &'static str,
+    /// The `<title>` and usually the heading.
+    pub title: String,
+    /// A confirmation shown above the content.
+    pub notice: Option<String>,
+    /// The page's own variables.
+    pub view: &'a P,
+    /// The status code (200 for most pages, 422 for a refused form, 404 …).
+    pub status: StatusCode,
+}
+
+impl<P: Serialize> Page<'_, P> {
+    /// Renders the page for `v` in `v.lang`, setting the CSRF cookie when it is new.
+    pub fn render(self, state: &AppState, v: &Visitor) -> Response {
+        let layout = Layout {
+            title: &self.title,
+            css: assets::css_path(),
+            js: assets::js_path(),
+            csrf: &v.csrf,
+            back: percent_encode(&v.path),
+            signed_in: v.customer.is_some(),
+            languages: language::names()
+                .into_iter()
+                .map(|(l, name)| LangLink {
+                    code: l.as_str(),
+                    name,
+                })
+                .collect(),
+            notice: self.notice.as_deref(),
+        };
+        let ctx = Ctx {
+            layout,
+            page: self.view,
+        };
+        let html = match state.app.renderer() {
+            Ok(r) => r.page(self.template, v.lang, &ctx),
+            Err(e) => {
+                tracing::error!(error = %e, "templates failed to load");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        };
+        let mut res = match html {
+            Ok(html) => (self.status, Html(html)).into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, template = self.template, "page failed to render");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        };
+        if v.csrf_is_new {
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                cookies::set(cookies::CSRF, &v.csrf, None, v.settings.secure_cookies),
+            );
+        }
+        res
+    }
+}
+
+/// A message in the page's language; the key itself if it is missing (a test prevents that).
+pub fn tr(state: &AppState, lang: Language, key: &str, args: &[(&str, Arg)]) -> String {
+    match state.app.renderer() {
+        Ok(r) => r.text(lang, key, args),
+        Err(_) => key.to_string(),
+    }
+}
+
+/// A short page with a title and one sentence (not found, refused form, failure).
+pub fn message(
+    state: &AppState,
+    v: &Visitor,
+    status: StatusCode,
+    title_key: &str,
+    message_key: &str,
+) -> Response {
+    #[derive(Serialize)]
+    struct View {
+        message: String,
+    }
+    Page {
+        template: "message",
+        title: tr(state, v.lang, title_key, &[]),
+        notice: None,
+        view: &View {
+            message: tr(state, v.lang, message_key, &[]),
+        },
+        status,
+    }
+    .render(state, v)
+}
+
+/// The answer for a page that does not exist or that the visitor may not see: the same in
+/// both cases, so a customer cannot learn which of another customer's requests exist.
+pub fn not_found(state: &AppState, v: &Visitor) -> Response {
+    message(
+        state,
+        v,
+        StatusCode::NOT_FOUND,
+        "web-title-not-found",
+        "web-not-found",
+    )
+}
+
+/// The answer for a form whose CSRF token does not match.
+pub fn csrf_refused(state: &AppState, v: &Visitor) -> Response {
+    message(
+        state,
+        v,
+        StatusCode::FORBIDDEN,
+        "web-title-forbidden",
+        "web-csrf-refused",
+    )
+}
+
+/// The answer when a use case failed for a reason the visitor cannot fix.
+pub fn failed(state: &AppState, v: &Visitor, e: &podpora_app::AppError) -> Response {
+    tracing::error!(error = %e, "page failed");
+    message(
+        state,
+        v,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "web-title-error",
+        "web-error-generic",
+    )
+}
+
+/// A local path as a query value.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A whole number grouped by thousands the reader's way: "8 000" with a non-breaking space
+/// in Slovak, Czech and Polish, "8,000" in English.
+pub fn number(lang: Language, n: u64) -> String {
+    let sep = if lang == Language::En { ',' } else { '\u{a0}' };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A date and time in the reader's language and the desk's time zone.
+pub fn when(lang: Language, rfc3339: &str) -> String {
+    match rfc3339.parse::<jiff::Timestamp>() {
+        Ok(t) => podpora_render::format_datetime(lang, &t.to_zoned(zone())),
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
+/// Customers are in Slovakia, Czechia and Poland, which share one time zone; without a
+/// per-person zone on record, pages use it.
+fn zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("Europe/Bratislava").unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// The `Cache-Control` of pages: personal, never stored.
+pub fn no_store() -> HeaderValue {
+    HeaderValue::from_static("no-store")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_the_readers_way() {
+        assert_eq!(number(Language::Sk, 8001), "8\u{a0}001");
+        assert_eq!(number(Language::En, 1_234_567), "1,234,567");
+        assert_eq!(number(Language::Pl, 999), "999");
+    }
+
+    #[test]
+    fn paths_are_encoded_for_a_query() {
+        assert_eq!(percent_encode("/a?b=1&c"), "/a%3Fb%3D1%26c");
+    }
+}

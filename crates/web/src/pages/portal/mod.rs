@@ -1,0 +1,65 @@
+//! The customer portal: sign-in, setting a password from a mailed link, the customer's
+//! requests, a new request, one request's conversation and the profile.
+
+mod account;
+mod new_request;
+mod requests;
+mod signin;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+#[cfg(test)]
+pub(crate) use requests::status_key;
+
+/// Pages anyone may open: signing in and setting a password from a one-time link.
+pub fn anonymous_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/portal",
+            get(|| async { axum::response::Redirect::to("/") }),
+        )
+        .route("/portal/sign-in", get(signin::form).post(signin::submit))
+        // Unknown portal addresses get a page in the reader's language, not the API's JSON.
+        .route("/portal/{*rest}", get(unknown))
+        .route(
+            "/portal/password-reset",
+            get(account::reset_form).post(account::reset_submit),
+        )
+        .route(
+            "/portal/password/{token}",
+            get(account::link_form).post(account::link_submit),
+        )
+}
+
+async fn unknown(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    v: super::session::Visitor,
+) -> axum::response::Response {
+    super::layout::not_found(&state, &v)
+}
+
+/// Pages for a signed-in customer; [`super::router`] puts them behind the session guard.
+pub fn customer_routes() -> Router<AppState> {
+    Router::new()
+        .route("/portal/requests", get(requests::list))
+        .route(
+            "/portal/requests/new",
+            get(new_request::form).post(new_request::submit),
+        )
+        .route("/portal/requests/{number}", get(requests::show))
+        .route("/portal/requests/{number}/reply", post(requests::reply))
+        .route("/portal/requests/{number}/solved", post(requests::solved))
+        .route(
+            "/portal/requests/{number}/not-solved",
+            post(requests::not_solved),
+        )
+        .route("/portal/profile", get(account::profile))
+        .route("/portal/profile/password", post(account::change_password))
+        .route("/portal/sign-out", post(account::sign_out))
+        .route(
+            "/portal/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
+}

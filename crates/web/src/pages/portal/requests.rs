@@ -1,0 +1,312 @@
+//! The customer's requests: the list with a status filter, one request's public conversation,
+//! and the reply form (the reply is an article added by the tickets use case).
+
+use crate::AppState;
+use crate::pages::layout::{Page, csrf_refused, failed, not_found, tr, when};
+use crate::pages::session::Visitor;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use podpora_app::tickets::{self, NewArticle, TicketQuery};
+use podpora_app::{Actor, AppError, Page as Paging};
+use podpora_core::{ArticleKind, TicketStatus};
+use serde::{Deserialize, Serialize};
+
+/// The message id of a status's name.
+pub fn status_key(s: TicketStatus) -> String {
+    format!("web-status-{}", s.as_str().replace('_', "-"))
+}
+
+#[derive(Serialize)]
+struct Row {
+    number: String,
+    subject: String,
+    status: String,
+    changed: String,
+}
+
+#[derive(Serialize)]
+struct StatusOption {
+    code: &'static str,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    items: Vec<Row>,
+    total: i64,
+    status: String,
+    statuses: Vec<StatusOption>,
+}
+
+/// The list's query.
+#[derive(Deserialize)]
+pub struct ListQuery {
+    status: Option<String>,
+    page: Option<u32>,
+}
+
+/// `GET /portal/requests`: the contact's own requests, or all of an organization account's.
+pub async fn list(
+    State(state): State<AppState>,
+    v: Visitor,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let Some(actor) = &v.customer else {
+        return Redirect::to("/portal/sign-in").into_response();
+    };
+    let status = q
+        .status
+        .filter(|s| s.parse::<TicketStatus>().is_ok())
+        .unwrap_or_default();
+    let query = TicketQuery {
+        status: (!status.is_empty()).then(|| status.clone()),
+        ..Default::default()
+    };
+    let paging = Paging {
+        page: q.page,
+        per_page: Some(50),
+    };
+    let found = match tickets::list(&state.app, actor, query, paging).await {
+        Ok(p) => p,
+        Err(e) => return failed(&state, &v, &e),
+    };
+    let items = found
+        .items
+        .into_iter()
+        .map(|t| Row {
+            status: tr(&state, v.lang, &status_key(t.status), &[]),
+            changed: when(v.lang, &t.updated_at),
+            number: t.number,
+            subject: t.subject,
+        })
+        .collect();
+    let statuses = TicketStatus::ALL
+        .iter()
+        .map(|s| StatusOption {
+            code: s.as_str(),
+            name: tr(&state, v.lang, &status_key(*s), &[]),
+        })
+        .collect();
+    let title_key = if actor.contact_scope().is_some() {
+        "web-title-requests"
+    } else {
+        "web-title-org-requests"
+    };
+    Page {
+        template: "requests",
+        title: tr(&state, v.lang, title_key, &[]),
+        notice: None,
+        view: &ListView {
+            items,
+            total: found.total,
+            status,
+            statuses,
+        },
+        status: StatusCode::OK,
+    }
+    .render(&state, &v)
+}
+
+#[derive(Serialize)]
+struct ArticleView {
+    author: String,
+    at: String,
+    body: String,
+    mine: bool,
+}
+
+#[derive(Serialize)]
+struct RequestView {
+    number: String,
+    subject: String,
+    status: String,
+    changed: String,
+    articles: Vec<ArticleView>,
+    errors: Vec<String>,
+    reply: String,
+    /// Resolved: the customer is asked whether it is solved.
+    ask_verdict: bool,
+}
+
+async fn request_page(
+    state: &AppState,
+    v: &Visitor,
+    actor: &Actor,
+    number: &str,
+    errors: Vec<String>,
+    reply: String,
+    notice: Option<String>,
+) -> Response {
+    let t = match tickets::get(&state.app, actor, number).await {
+        Ok(t) => t,
+        Err(AppError::NotFound(_) | AppError::Forbidden(_)) => return not_found(state, v),
+        Err(e) => return failed(state, v, &e),
+    };
+    let articles = t
+        .articles
+        .unwrap_or_default()
+        .into_iter()
+        // The use case already leaves internal notes out for customers; this keeps it so
+        // should a new kind of staff-only article appear.
+        .filter(|a| a.kind != ArticleKind::InternalNote)
+        .map(|a| ArticleView {
+            mine: a.author_contact_id.is_some(),
+            author: a.author_name,
+            at: when(v.lang, &a.created_at),
+            body: a.body,
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let ask_verdict = t.status == TicketStatus::Resolved;
+    Page {
+        template: "request",
+        title: format!("{} {}", t.number, t.subject),
+        notice,
+        view: &RequestView {
+            ask_verdict,
+            status: tr(state, v.lang, &status_key(t.status), &[]),
+            changed: when(v.lang, &t.updated_at),
+            number: t.number,
+            subject: t.subject,
+            articles,
+            errors,
+            reply,
+        },
+        status,
+    }
+    .render(state, v)
+}
+
+/// The notice query a redirect after a reply or a verdict carries.
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    replied: Option<u8>,
+    closed: Option<u8>,
+    reopened: Option<u8>,
+}
+
+/// `GET /portal/requests/{number}`: another customer's request answers exactly like one
+/// that does not exist.
+pub async fn show(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(number): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Response {
+    let Some(actor) = v.customer.clone() else {
+        return Redirect::to("/portal/sign-in").into_response();
+    };
+    let key = match (q.replied, q.closed, q.reopened) {
+        (Some(_), _, _) => Some("web-notice-replied"),
+        (_, Some(_), _) => Some("web-notice-closed"),
+        (_, _, Some(_)) => Some("web-notice-reopened"),
+        _ => None,
+    };
+    let notice = key.map(|k| tr(&state, v.lang, k, &[]));
+    request_page(
+        &state,
+        &v,
+        &actor,
+        &number,
+        Vec::new(),
+        String::new(),
+        notice,
+    )
+    .await
+}
+
+/// The reply form.
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    csrf: String,
+    body: String,
+}
+
+/// `POST /portal/requests/{number}/reply`.
+pub async fn reply(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(number): Path<String>,
+    Form(f): Form<ReplyForm>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let Some(actor) = v.customer.clone() else {
+        return Redirect::to("/portal/sign-in").into_response();
+    };
+    let input = NewArticle {
+        kind: Some(ArticleKind::PortalMessage.to_string()),
+        body: f.body.clone(),
+        body_html: None,
+        attachments: Vec::new(),
+    };
+    match tickets::add_article(&state.app, &actor, &number, input).await {
+        Ok(_) => Redirect::to(&format!("/portal/requests/{number}?replied=1")).into_response(),
+        Err(AppError::NotFound(_) | AppError::Forbidden(_)) => not_found(&state, &v),
+        Err(AppError::Validation(_)) => {
+            let errors = vec![tr(&state, v.lang, "web-error-reply", &[])];
+            request_page(&state, &v, &actor, &number, errors, f.body, None).await
+        }
+        Err(e) => failed(&state, &v, &e),
+    }
+}
+
+/// A form with only the CSRF token.
+#[derive(Deserialize)]
+pub struct VerdictForm {
+    csrf: String,
+}
+
+/// `POST /portal/requests/{number}/solved`.
+pub async fn solved(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(number): Path<String>,
+    Form(f): Form<VerdictForm>,
+) -> Response {
+    verdict(state, v, number, f, true).await
+}
+
+/// `POST /portal/requests/{number}/not-solved`.
+pub async fn not_solved(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(number): Path<String>,
+    Form(f): Form<VerdictForm>,
+) -> Response {
+    verdict(state, v, number, f, false).await
+}
+
+async fn verdict(
+    state: AppState,
+    v: Visitor,
+    number: String,
+    f: VerdictForm,
+    solved: bool,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let Some(actor) = v.customer.clone() else {
+        return Redirect::to("/portal/sign-in").into_response();
+    };
+    match podpora_app::portal::verdict(&state.app, &actor, &number, solved).await {
+        Ok(_) => {
+            let done = if solved { "closed" } else { "reopened" };
+            Redirect::to(&format!("/portal/requests/{number}?{done}=1")).into_response()
+        }
+        Err(AppError::NotFound(_) | AppError::Forbidden(_)) => not_found(&state, &v),
+        Err(AppError::Validation(_)) => {
+            let errors = vec![tr(&state, v.lang, "web-error-verdict", &[])];
+            request_page(&state, &v, &actor, &number, errors, String::new(), None).await
+        }
+        Err(e) => failed(&state, &v, &e),
+    }
+}
