@@ -62,6 +62,8 @@ GET /api/v1/contacts/{id} | 401 403 403 ok ok ok ok
 PATCH /api/v1/contacts/{id} | 401 403 403 403 403 ok ok
 DELETE /api/v1/contacts/{id} | 401 403 403 403 403 ok ok
 GET /api/v1/contacts/{id}/history | 401 403 403 ok ok ok ok
+POST /api/v1/contacts/{id}/invite | 401 403 403 403 403 ok ok
+POST /api/v1/organizations/{id}/invite | 401 403 403 403 403 ok ok
 GET /api/v1/assets | 401 403 403 ok ok ok ok
 POST /api/v1/assets | 401 403 403 403 403 ok ok
 GET /api/v1/assets/{id} | 401 403 403 ok ok ok ok
