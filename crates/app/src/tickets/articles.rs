@@ -68,11 +68,17 @@ pub async fn add_article(
     let (author_agent_id, author_contact_id, author_name) = match actor {
         Actor::Agent(a) => (Some(a.id), None, a.name.clone()),
         Actor::Organization { .. } | Actor::Customer(_) => {
-            let name = match t.requester_id {
+            // A signed-in contact writes as themselves; a key or an organization account
+            // writes for the request's contact.
+            let author = match actor {
+                Actor::Customer(c) => c.contact_id.or(t.requester_id),
+                _ => t.requester_id,
+            };
+            let name = match author {
                 Some(id) => repo::customers::get_contact(&mut tx, id).await?.name,
                 None => "customer".into(),
             };
-            (None, t.requester_id, name)
+            (None, author, name)
         }
         Actor::Cli => (None, None, "command line".into()),
         Actor::System => (None, None, "podpora".into()),
@@ -97,9 +103,14 @@ pub async fn add_article(
     let mut changes = vec![("article", None, Some(format!("{kind} #{}", article.id)))];
     // A customer's message resumes or reopens the ticket exactly as a mail reply does.
     let mut reason = None;
-    if let Actor::Organization { .. } = actor {
+    let channel = match actor {
+        Actor::Organization { .. } => Some(Channel::Api),
+        Actor::Customer(_) => Some(Channel::Portal),
+        _ => None,
+    };
+    if let Some(channel) = channel {
         let (change, why) =
-            lifecycle::on_customer_message(app, &mut tx, &mut t, Channel::Api, now).await?;
+            lifecycle::on_customer_message(app, &mut tx, &mut t, channel, now).await?;
         changes.extend(change);
         reason = why;
     }

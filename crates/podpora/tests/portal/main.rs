@@ -596,7 +596,40 @@ async fn signing_out_everywhere_ends_every_session(b: Backend) {
     assert_eq!(phone.get("/portal/requests").await.status, 303);
 }
 
+/// the customer's answer from the portal is an article by that contact and resumes a
+/// ticket that waits for the customer, with the reason in its history.
+async fn a_portal_reply_resumes_a_ticket_waiting_for_the_customer(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (contact, mut br) = contact_with_password(&app, "35697270", "jan@firma.sk").await;
+    assert_eq!(sign_in(&mut br, "jan@firma.sk", PASSWORD).await.status, 303);
+    let created = open_request(&mut br, "Ústredňa", "Nevolá von.").await;
+    let number = number_in(&created.body);
+    resolve(&app, &number, &["in_progress", "waiting_for_customer"]).await;
+    let csrf = br.csrf();
+    let answered = br
+        .post(
+            &format!("/portal/requests/{number}/reply"),
+            &[("csrf", &csrf), ("body", "Posielam sériové číslo: PBX-1.")],
+        )
+        .await;
+    assert_eq!(answered.status, 303, "{}", answered.body);
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["status"], "in_progress", "{}", t.body);
+    let last = t.body["articles"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["author_contact_id"], contact);
+    let history = app.history_of(&number, "status").await;
+    let resumed = history.last().expect("a status change");
+    assert_eq!(resumed["old_value"], "waiting_for_customer");
+    assert_eq!(resumed["new_value"], "in_progress");
+}
+
 on_both!(
+    a_portal_reply_resumes_a_ticket_waiting_for_the_customer,
     signing_out_everywhere_ends_every_session,
     a_contact_resets_a_forgotten_password_by_mail,
     staff_invite_a_contact_and_an_organization_by_mail,
