@@ -1,5 +1,6 @@
 //! The customer portal over HTTP, as a browser without scripts uses it, on SQLite and PostgreSQL.
 
+mod access;
 mod browser;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
@@ -628,7 +629,10 @@ async fn a_portal_reply_resumes_a_ticket_waiting_for_the_customer(b: Backend) {
     assert_eq!(resumed["new_value"], "in_progress");
 }
 
+use access::every_portal_route_answers_every_caller_as_the_table_says;
+
 on_both!(
+    every_portal_route_answers_every_caller_as_the_table_says,
     a_portal_reply_resumes_a_ticket_waiting_for_the_customer,
     signing_out_everywhere_ends_every_session,
     a_contact_resets_a_forgotten_password_by_mail,
