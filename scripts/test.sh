@@ -35,6 +35,15 @@ if ((${#missing[@]})); then
   if [ -f /run/dovecot/master.pid ]; then doveadm stop >/dev/null 2>&1 || true; fi
 fi
 
+# The browser test checks every portal page with axe-core, from the npm registry.
+if [ ! -f target/e2e-node/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends npm >/dev/null
+  fi
+  mkdir -p target/e2e-node
+  npm install --prefix target/e2e-node --no-audit --no-fund --silent axe-core@4.10.3
+fi
+
 if [ ! -d ../shared/corpora ]; then
   echo "test.sh: ../shared/corpora is missing: the e-mail conformance tests read it from beside the repository" >&2
 fi

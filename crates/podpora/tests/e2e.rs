@@ -108,15 +108,60 @@ fn screenshot_dir() -> PathBuf {
     dir
 }
 
-/// Saves the current page at 1280 and at 360 pixels wide.
+/// axe-core, installed by `scripts/test.sh` with npm under `target/e2e-node/`.
+fn axe_source() -> String {
+    let path = screenshot_dir().join("../e2e-node/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is missing at {} ({e}): run scripts/test.sh, or npm install --prefix target/e2e-node axe-core@4.10.3",
+            path.display()
+        )
+    })
+}
+
+/// The serious and critical accessibility violations axe-core finds on the current page, as
+/// `rule: target` lines (WebDriver's scripts are not subject to the page's CSP).
+async fn accessibility_violations(c: &Client, name: &str) -> Vec<String> {
+    c.execute(&axe_source(), vec![])
+        .await
+        .expect("axe-core loads");
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {resultTypes: ['violations']}).then(r => done(
+               r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ')))));",
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| format!("{name}: {}", v.as_str().unwrap_or("?")))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Saves the current page at 1280 and at 360 pixels wide, and fails on any serious or critical
+/// accessibility violation at either width.
 async fn shoot(c: &Client, name: &str) {
     let dir = screenshot_dir();
+    let mut violations = Vec::new();
     for (width, height) in [(1280u32, 900u32), (360, 800)] {
         c.set_window_size(width, height).await.expect("resize");
         let png = c.screenshot().await.expect("a screenshot");
         std::fs::write(dir.join(format!("{name}-{width}.png")), png).expect("saved");
+        violations.extend(accessibility_violations(c, &format!("{name} at {width} px")).await);
     }
     c.set_window_size(1280, 900).await.expect("resize back");
+    assert!(
+        violations.is_empty(),
+        "axe-core finds serious or critical violations:\n{}",
+        violations.join("\n")
+    );
 }
 
 async fn text_of(c: &Client, css: &str) -> String {
