@@ -321,3 +321,179 @@ async fn a_contact_uses_the_portal_in_a_real_browser() {
     drop(driver);
     story.expect("the story finishes within 120 s");
 }
+
+/// The rest of the customer's checklist in the browser: the confirmation reaches a real Postfix
+/// Maildir, an 8,001-character description is refused with the text kept, a reply from the
+/// portal resumes a ticket waiting for the customer, an organization signs in by its IČO, and
+/// the fifth wrong password locks an account with a message saying until when.
+async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::mail::Postfix) {
+    let (org, contact, _asset) = app.customer("35697270", "jan@firma.sk").await;
+    let link = |contact: Option<i64>, org: Option<i64>| {
+        portal::issue_link(
+            &app.app,
+            &Actor::Cli,
+            contact,
+            org,
+            portal::LinkPurpose::Invite,
+        )
+    };
+    let token = link(Some(contact), None).await.expect("a link");
+    c.goto(&format!("{}/portal/password/{token}", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#new-password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Prihlásenie").await;
+    fill(c, "#email", "jan@firma.sk").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Moje požiadavky").await;
+
+    // Too long: refused, with everything typed still there.
+    c.goto(&format!("{}/portal/requests/new", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#subject", "Dlhý opis").await;
+    let long = "a".repeat(8_001);
+    c.execute(
+        "document.getElementById('description').value = arguments[0];",
+        vec![serde_json::Value::String(long.clone())],
+    )
+    .await
+    .expect("typed");
+    click(c, "form.card button[type=submit]").await;
+    assert!(text_of(c, "#form-errors").await.contains("8"));
+    let kept = c
+        .execute(
+            "return document.getElementById('description').value.length;",
+            vec![],
+        )
+        .await
+        .expect("read back");
+    assert_eq!(kept, serde_json::json!(8_001), "the description is kept");
+    assert_eq!(
+        c.find(Locator::Css("#subject"))
+            .await
+            .expect("subject")
+            .prop("value")
+            .await
+            .expect("value"),
+        Some("Dlhý opis".to_string())
+    );
+    shoot(c, "new-request-too-long").await;
+
+    // A request whose confirmation reaches the relay's Maildir.
+    c.execute(
+        "document.getElementById('description').value = arguments[0];",
+        vec![serde_json::Value::String("Ústredňa nevolá von.".into())],
+    )
+    .await
+    .expect("typed");
+    click(c, "form.card button[type=submit]").await;
+    let number = text_of(c, "#ticket-number").await;
+    let mail = relay.received(1, Duration::from_secs(30)).await;
+    let confirmation = mail
+        .iter()
+        .map(|m| String::from_utf8_lossy(m).to_string())
+        .find(|m| m.contains(&number))
+        .unwrap_or_else(|| {
+            panic!(
+                "no confirmation of {number} in the Maildir: {} messages",
+                mail.len()
+            )
+        });
+    assert!(confirmation.contains("jan@firma.sk"));
+
+    // Waiting for the customer; the customer's reply from the portal resumes it.
+    for status in ["in_progress", "waiting_for_customer"] {
+        let r = app
+            .patch(
+                &format!("/api/v1/tickets/{number}"),
+                serde_json::json!({"status": status}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    c.goto(&format!("{}/portal/requests/{number}", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#body", "Sériové číslo je PBX-1.").await;
+    click(c, "form.card.wide button[type=submit]").await;
+    wait_for_text(c, "h1", &format!("{number} Dlhý opis")).await;
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(
+        t.body["status"], "in_progress",
+        "the reply resumes the ticket"
+    );
+    shoot(c, "request-replied").await;
+    click(c, "header form button[type=submit]").await;
+
+    // The organization signs in by its IČO (written with spaces, as people do).
+    let token = link(None, Some(org)).await.expect("a link");
+    c.goto(&format!("{}/portal/password/{token}", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#new-password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Prihlásenie").await;
+    fill(c, "#company-id", "356 972 70").await;
+    fill(c, "#org-password", PASSWORD).await;
+    click(c, "form.card:nth-of-type(2) button[type=submit]").await;
+    wait_for_text(c, "h1", "Požiadavky našej organizácie").await;
+    assert!(text_of(c, "table").await.contains(&number));
+    shoot(c, "organization-requests").await;
+    click(c, "header form button[type=submit]").await;
+
+    // Five wrong passwords lock the contact's account, and the page says until when.
+    for attempt in 1..=5 {
+        c.goto(&format!("{}/portal/sign-in", app.base))
+            .await
+            .expect("opens");
+        fill(c, "#email", "jan@firma.sk").await;
+        fill(c, "#password", "zle-heslo").await;
+        click(c, "form.card button[type=submit]").await;
+        let said = text_of(c, "#signin-error").await;
+        if attempt == 5 {
+            assert!(said.contains("Príliš veľa neúspešných pokusov"), "{said}");
+        }
+    }
+    c.goto(&format!("{}/portal/sign-in", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#email", "jan@firma.sk").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+    let said = text_of(c, "#signin-error").await;
+    assert!(
+        said.contains("skúsiť po") && said.contains(':'),
+        "the message says until when: {said}"
+    );
+    shoot(c, "locked").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_replies_organizations_and_lockout_in_a_real_browser() {
+    let relay = podpora_testkit::mail::Postfix::maildir_sink();
+    let mail = podpora::config::MailSettings {
+        smtp: Some(podpora::config::SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: relay.port(),
+            tls: "none".into(),
+            username: None,
+            password: None,
+            ca_file: None,
+        }),
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with_mail(Backend::Sqlite, mail).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().expect("a fresh browser profile");
+    let c = tokio::time::timeout(Duration::from_secs(60), browser(&driver, profile.path()))
+        .await
+        .expect("the browser starts within 60 s");
+    let story =
+        tokio::time::timeout(Duration::from_secs(150), the_second_story(&app, &c, &relay)).await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    drop(driver);
+    story.expect("the story finishes within 150 s");
+}
