@@ -631,7 +631,48 @@ async fn a_portal_reply_resumes_a_ticket_waiting_for_the_customer(b: Backend) {
 
 use access::every_portal_route_answers_every_caller_as_the_table_says;
 
+/// Pages, styles and scripts travel compressed to a browser that accepts it, each well under
+/// 100 KB.
+async fn pages_are_compressed_and_small(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let client = reqwest::Client::new();
+    let page = client
+        .get(format!("{}/portal/sign-in", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["content-encoding"], "gzip");
+    let html = page.bytes().await.unwrap();
+    assert!(html.len() < 100 * 1024, "{} bytes", html.len());
+    let plain = client
+        .get(format!("{}/portal/sign-in", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.len() < plain.len(), "gzip makes it smaller");
+    // minijinja writes `/` in attributes as `&#x2f;`.
+    let plain = plain.replace("&#x2f;", "/");
+    let style = plain
+        .split('"')
+        .find(|s| s.starts_with("/static/") && s.ends_with(".css"))
+        .expect("a stylesheet link");
+    let css = client
+        .get(format!("{}{style}", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.status(), 200);
+    assert_eq!(css.headers()["content-encoding"], "gzip");
+    assert!(css.bytes().await.unwrap().len() < 100 * 1024);
+}
+
 on_both!(
+    pages_are_compressed_and_small,
     every_portal_route_answers_every_caller_as_the_table_says,
     a_portal_reply_resumes_a_ticket_waiting_for_the_customer,
     signing_out_everywhere_ends_every_session,

@@ -99,6 +99,8 @@ pub fn router(state: AppState, cfg: &WebConfig) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(cfg.body_max_bytes))
+        // Pages, styles and JSON travel gzip-compressed to clients that accept it.
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::Extension(settings))
         .layer(middleware::from_fn(observe::track))
         .layer(TraceLayer::new_for_http())
