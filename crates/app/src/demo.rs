@@ -25,7 +25,8 @@ pub struct DemoInfo {
     pub admin_token: String,
     /// Demo agents: e-mail, password, roles.
     pub agents: Vec<DemoLogin>,
-    /// Demo customer contacts: e-mail and organization.
+    /// Demo customer contacts: e-mail and organization; each signs in to the portal (`/portal`)
+    /// with the demo password.
     pub contacts: Vec<DemoContact>,
 }
 
@@ -385,6 +386,28 @@ async fn seed(app: &App, cli: &Actor) -> Result<()> {
             )
             .await?;
         }
+    }
+    // Every demo contact can sign in to the portal with the demo password.
+    let all = contacts::list(
+        &app.db,
+        cli,
+        None,
+        crate::Page {
+            page: Some(1),
+            per_page: Some(50),
+        },
+    )
+    .await?;
+    for c in all.items {
+        let token = crate::portal::issue_link(
+            app,
+            cli,
+            Some(c.id),
+            None,
+            crate::portal::LinkPurpose::Invite,
+        )
+        .await?;
+        crate::portal::set_password_by_link(app, &token, DEMO_PASSWORD).await?;
     }
     Ok(())
 }

@@ -407,8 +407,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             for c in &info.contacts {
                 println!(
-                    "customer contact: {} ({}) id {}",
-                    c.email, c.organization, c.id
+                    "customer portal login ({}/portal): {} / {} ({}) id {}",
+                    info.url,
+                    c.email,
+                    demo::DEMO_PASSWORD,
+                    c.organization,
+                    c.id
                 );
             }
             if let Some(p) = &preset {
