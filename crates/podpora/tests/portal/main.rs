@@ -628,7 +628,131 @@ async fn a_portal_reply_resumes_a_ticket_waiting_for_the_customer(b: Backend) {
     assert_eq!(resumed["new_value"], "in_progress");
 }
 
+/// Today in the desk's zone, as contracts are dated.
+fn today() -> String {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Bratislava").unwrap())
+        .date()
+        .to_string()
+}
+
+async fn the_plan_page_shows_the_offer_then_the_contract(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (contact, mut b) = contact_with_password(&app, "35697270", "alica@firma.sk").await;
+    let (other_org, _, _) = app.customer("36631124", "bob@ina.sk").await;
+    assert_eq!(
+        sign_in(&mut b, "alica@firma.sk", PASSWORD).await.status,
+        303
+    );
+    let r = app
+        .post(
+            "/api/v1/plans",
+            json!({
+                "code": "smart", "name": "Smart Plus", "rank": 1,
+                "monthly_price": {"amount_minor": 125050, "currency": "EUR"},
+                "channels": [{"channel": "email"}, {"channel": "phone"}],
+                "remote_minutes_per_month": 60, "work_minutes_per_month": 1,
+                "onboarding": [{"kind": "training", "within_days": 30}],
+            }),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let plan = r.body["id"].as_i64().unwrap();
+
+    // No contract: the basic service and the offer, priced the reader's way.
+    let page = b.get("/portal/plan").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("href=\"/portal/plan\""),
+        "a link in the menu"
+    );
+    assert!(page.body.contains("základný servis"), "{}", page.body);
+    assert!(page.body.contains("Smart Plus"));
+    assert!(
+        page.body.contains("1&nbsp;250,50&nbsp;EUR")
+            || page.body.contains("1\u{a0}250,50\u{a0}EUR"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("60 minút") && page.body.contains("1 minúta"));
+
+    // With a contract from today: the plan, the minutes, the training and its expiry, the channels.
+    let c = app
+        .post(
+            "/api/v1/contracts",
+            json!({"organization_id": page_org(&app, contact).await, "plan_id": plan, "starts_on": today()}),
+        )
+        .await;
+    assert_eq!(c.status, 201, "{}", c.body);
+    let page = b.get("/portal/plan").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Váš plán: Smart Plus"), "{}", page.body);
+    assert!(!page.body.contains("Plány, ktoré ponúkame"));
+    assert!(page.body.contains("Vzdialená podpora") && page.body.contains("60 minút"));
+    assert!(
+        page.body.contains("Školenie: môžete využiť do"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Telefón: teraz otvorené"),
+        "{}",
+        page.body
+    );
+
+    b.get("/language/pl?back=/portal/plan").await;
+    let page = b.get("/portal/plan").await;
+    assert!(page.body.contains("Twój plan: Smart Plus") && page.body.contains("60 minut"));
+
+    // The use case gives a portal customer its own organization's plan only; another
+    // organization's looks like none.
+    let own = page_org(&app, contact).await;
+    let customer = |org| {
+        Actor::Customer(podpora_app::actor::CustomerActor {
+            session_id: 0,
+            contact_id: Some(contact),
+            organization_id: Some(org),
+        })
+    };
+    let mine = podpora_app::plans::plan_status(&app.app.db, &customer(own), own).await;
+    assert_eq!(mine.unwrap().entitlement.plan_name, "Smart Plus");
+    let theirs = podpora_app::plans::plan_status(&app.app.db, &customer(own), other_org).await;
+    assert!(
+        matches!(theirs, Err(podpora_app::AppError::NotFound(_))),
+        "{theirs:?}"
+    );
+    let none = Actor::Customer(podpora_app::actor::CustomerActor {
+        session_id: 0,
+        contact_id: Some(contact),
+        organization_id: None,
+    });
+    let theirs = podpora_app::plans::plan_status(&app.app.db, &none, other_org).await;
+    assert!(matches!(theirs, Err(podpora_app::AppError::NotFound(_))));
+    let key = Actor::Organization {
+        organization_id: own,
+        key_id: 0,
+    };
+    let by_key = podpora_app::plans::plan_status(&app.app.db, &key, own).await;
+    assert!(
+        matches!(by_key, Err(podpora_app::AppError::Forbidden(_))),
+        "API keys stay out"
+    );
+
+    let mut anonymous = Browser::new(&app.base);
+    let p = anonymous.get("/portal/plan").await;
+    assert_eq!(p.location.as_deref(), Some("/portal/sign-in"));
+}
+
+/// The organization of a contact.
+async fn page_org(app: &TestApp, contact: i64) -> i64 {
+    let c = app.get(&format!("/api/v1/contacts/{contact}")).await;
+    c.body["organization_id"]
+        .as_i64()
+        .expect("the contact has an organization")
+}
+
 on_both!(
+    the_plan_page_shows_the_offer_then_the_contract,
     a_portal_reply_resumes_a_ticket_waiting_for_the_customer,
     signing_out_everywhere_ends_every_session,
     a_contact_resets_a_forgotten_password_by_mail,
