@@ -751,7 +751,96 @@ async fn page_org(app: &TestApp, contact: i64) -> i64 {
         .expect("the contact has an organization")
 }
 
+async fn plannable_work_marked_urgent_is_refused_next_to_the_field(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    for (code, name, plannable) in [
+        ("period-reports", "Uzávierky", true),
+        ("fault", "Porucha", false),
+    ] {
+        let r = app
+            .post(
+                "/api/v1/categories",
+                json!({"code": code, "name": name, "plannable": plannable}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let (_c, mut br) = contact_with_password(&app, "35697270", "olga@firma.sk").await;
+    assert_eq!(
+        sign_in(&mut br, "olga@firma.sk", PASSWORD).await.status,
+        303
+    );
+    let form = br.get("/portal/requests/new").await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(
+        form.body
+            .contains("Uzávierky (plánovaná práca, nie naliehavá)"),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("value=\"fault\""));
+    assert!(form.body.contains("id=\"urgency-hint\""));
+    // The basic service's channels, each open now (no hours of their own).
+    assert!(form.body.contains("Ako nás zastihnete") && form.body.contains("teraz otvorené"));
+
+    let before = app.counts().await;
+    let csrf = br.csrf();
+    let refused = br
+        .post_multipart(
+            "/portal/requests/new",
+            &[
+                ("csrf", &csrf),
+                ("subject", "Ročná uzávierka"),
+                ("description", "Prosíme o uzávierku."),
+                ("email", ""),
+                ("category", "period-reports"),
+                ("urgency", "urgent"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(
+        app.counts().await,
+        before,
+        "a refused request wrote something"
+    );
+    assert!(
+        refused.body.contains("id=\"urgency-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("Uzávierky je plánovaná práca"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("value=\"Ročná uzávierka\""));
+    assert!(refused.body.contains("Prosíme o uzávierku."));
+    assert!(refused.body.contains("value=\"period-reports\" selected"));
+    assert!(refused.body.contains("value=\"urgent\" checked"));
+
+    let csrf = br.csrf();
+    let sent = br
+        .post_multipart(
+            "/portal/requests/new",
+            &[
+                ("csrf", &csrf),
+                ("subject", "Ročná uzávierka"),
+                ("description", "Prosíme o uzávierku."),
+                ("email", ""),
+                ("category", "period-reports"),
+                ("urgency", "normal"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, 201, "{}", sent.body);
+    let number = number_in(&sent.body);
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["category"], "period-reports", "{}", t.body);
+}
+
 on_both!(
+    plannable_work_marked_urgent_is_refused_next_to_the_field,
     the_plan_page_shows_the_offer_then_the_contract,
     a_portal_reply_resumes_a_ticket_waiting_for_the_customer,
     signing_out_everywhere_ends_every_session,

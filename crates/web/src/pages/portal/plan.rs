@@ -68,7 +68,7 @@ struct PlanView {
 }
 
 /// The message id of a channel's name.
-pub fn channel_key(c: Channel) -> String {
+pub(crate) fn channel_key(c: Channel) -> String {
     format!("web-channel-{}", c.as_str())
 }
 
@@ -80,7 +80,7 @@ fn channel_names(state: &AppState, lang: Language, cs: &[Channel]) -> String {
 }
 
 /// Whether a channel is open now, else when it next opens, in the reader's words.
-pub fn channel_state(
+pub(super) fn channel_state(
     state: &AppState,
     lang: Language,
     open_now: bool,
