@@ -839,7 +839,119 @@ async fn plannable_work_marked_urgent_is_refused_next_to_the_field(b: Backend) {
     assert_eq!(t.body["category"], "period-reports", "{}", t.body);
 }
 
+/// The download links of a request page, in order.
+fn file_links(body: &str, number: &str) -> Vec<String> {
+    let prefix = format!("/portal/requests/{number}/files/");
+    body.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with(&prefix))
+        .map(str::to_string)
+        .collect()
+}
+
+async fn only_visible_files_are_downloaded(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (alice_id, mut alice) = contact_with_password(&app, "35697270", "alica@firma.sk").await;
+    let (_b, mut bob) = contact_with_password(&app, "36631124", "bob@ina.sk").await;
+    assert_eq!(
+        sign_in(&mut alice, "alica@firma.sk", PASSWORD).await.status,
+        303
+    );
+    assert_eq!(sign_in(&mut bob, "bob@ina.sk", PASSWORD).await.status, 303);
+    // Cyril is another contact of Alice's organization: a contact sees only their own requests.
+    let c = app
+        .post(
+            "/api/v1/contacts",
+            json!({"organization_id": page_org(&app, alice_id).await, "name": "Cyril",
+                   "emails": ["cyril@firma.sk"]}),
+        )
+        .await;
+    assert_eq!(c.status, 201, "{}", c.body);
+    let token = portal::issue_link(
+        &app.app,
+        &Actor::Cli,
+        c.body["id"].as_i64(),
+        None,
+        portal::LinkPurpose::Invite,
+    )
+    .await
+    .unwrap();
+    let mut cyril = Browser::new(&app.base);
+    cyril.get(&format!("/portal/password/{token}")).await;
+    let csrf = cyril.csrf();
+    let set = cyril
+        .post(
+            &format!("/portal/password/{token}"),
+            &[("csrf", &csrf), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(set.status, 303, "{}", set.body);
+    assert_eq!(
+        sign_in(&mut cyril, "cyril@firma.sk", PASSWORD).await.status,
+        303
+    );
+    let created = open_request(&mut alice, "Disk", "Plný disk").await;
+    let number = number_in(&created.body);
+    let bobs = number_in(&open_request(&mut bob, "Iné", "Iné").await.body);
+
+    // Staff add an internal note with a file: the customer neither sees nor gets it.
+    let note = app
+        .post(
+            &format!("/api/v1/tickets/{number}/articles"),
+            json!({"kind": "internal_note", "body": "interné",
+                   "attachments": [{"filename": "secret.txt", "content_base64": "dGFqbsOp"}]}),
+        )
+        .await;
+    assert_eq!(note.status, 201, "{}", note.body);
+    let secret = note.body["attachments"][0]["id"]
+        .as_i64()
+        .expect("the note's file");
+
+    let page = alice.get(&format!("/portal/requests/{number}")).await;
+    assert!(page.body.contains("note.txt") && !page.body.contains("secret.txt"));
+    let links = file_links(&page.body, &number);
+    assert_eq!(links.len(), 1, "{}", page.body);
+    let file = alice.get(&links[0]).await;
+    assert_eq!(file.status, 200, "{}", file.body);
+    assert_eq!(file.body, "the log says: disk full");
+    let disposition = file.headers["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert_eq!(file.headers["x-content-type-options"], "nosniff");
+
+    // The same link for another customer, another request's path, the internal note's file
+    // and a nonsense id all answer like a missing page.
+    let id = links[0].rsplit('/').next().unwrap().to_string();
+    let missing = alice
+        .get(&format!("/portal/requests/{number}/files/999999"))
+        .await;
+    assert_eq!(missing.status, 404);
+    for (who, path) in [
+        ('b', links[0].clone()),
+        ('c', links[0].clone()),
+        ('b', format!("/portal/requests/{bobs}/files/{id}")),
+        ('a', format!("/portal/requests/{number}/files/{secret}")),
+        ('a', format!("/portal/requests/{number}/files/x")),
+    ] {
+        let who = match who {
+            'b' => &mut bob,
+            'c' => &mut cyril,
+            _ => &mut alice,
+        };
+        let r = who.get(&path).await;
+        assert_eq!(r.status, 404, "GET {path}");
+        assert!(
+            !r.body.contains("disk full") && !r.body.contains("tajné"),
+            "GET {path}"
+        );
+    }
+    let mut anonymous = Browser::new(&app.base);
+    let r = anonymous.get(&links[0]).await;
+    assert_eq!(r.location.as_deref(), Some("/portal/sign-in"));
+}
+
 on_both!(
+    only_visible_files_are_downloaded,
     plannable_work_marked_urgent_is_refused_next_to_the_field,
     the_plan_page_shows_the_offer_then_the_contract,
     a_portal_reply_resumes_a_ticket_waiting_for_the_customer,

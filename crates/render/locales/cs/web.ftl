@@ -173,3 +173,4 @@ web-category-plannable = { $name } (plánovaná práce, ne naléhavá)
 web-urgency-plannable-hint = Plánovanou práci (například uzávěrky) nelze označit jako naléhavou: naléhavá je jen nepředvídaná porucha. Požádejte o ni předem.
 web-error-plannable-urgent = { $category } je plánovaná práce a nemůže být naléhavá: naléhavá je jen nepředvídaná porucha. Pošlete ji předem jako běžný požadavek.
 web-error-category = Vyberte druh požadavku ze seznamu.
+web-files-label = Přílohy

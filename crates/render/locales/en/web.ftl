@@ -167,3 +167,4 @@ web-category-plannable = { $name } (plannable work, not urgent)
 web-urgency-plannable-hint = Plannable work (such as period-end reports) cannot be marked urgent: urgent means an unforeseeable failure. Ask for it in advance.
 web-error-plannable-urgent = { $category } is plannable work and cannot be urgent: urgent means an unforeseeable failure. Send it in advance as a normal request.
 web-error-category = Choose a kind of request from the list.
+web-files-label = Attachments

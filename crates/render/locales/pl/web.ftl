@@ -173,3 +173,4 @@ web-category-plannable = { $name } (praca planowana, nie pilna)
 web-urgency-plannable-hint = Pracy planowanej (np. zamknięcia okresu) nie można oznaczyć jako pilnej: pilna jest tylko nieprzewidziana awaria. Zgłoś ją z wyprzedzeniem.
 web-error-plannable-urgent = { $category } to praca planowana i nie może być pilna: pilna jest tylko nieprzewidziana awaria. Wyślij ją z wyprzedzeniem jako zwykłe zgłoszenie.
 web-error-category = Wybierz rodzaj zgłoszenia z listy.
+web-files-label = Załączniki

@@ -173,3 +173,4 @@ web-category-plannable = { $name } (plánovaná práca, nie naliehavá)
 web-urgency-plannable-hint = Plánovanú prácu (napríklad uzávierky) nemožno označiť ako naliehavú: naliehavá je len nepredvídaná porucha. Požiadajte o ňu vopred.
 web-error-plannable-urgent = { $category } je plánovaná práca a nemôže byť naliehavá: naliehavá je len nepredvídaná porucha. Pošlite ju vopred ako bežnú požiadavku.
 web-error-category = Vyberte druh požiadavky zo zoznamu.
+web-files-label = Prílohy

@@ -54,6 +54,7 @@ pub fn customer_routes() -> Router<AppState> {
         )
         .route("/portal/requests/{number}", get(requests::show))
         .route("/portal/requests/{number}/reply", post(requests::reply))
+        .route("/portal/requests/{number}/files/{id}", get(requests::file))
         .route("/portal/requests/{number}/solved", post(requests::solved))
         .route(
             "/portal/requests/{number}/not-solved",

@@ -170,7 +170,7 @@ async fn form_page(
 }
 
 /// A size as people read it: whole kilobytes or megabytes.
-fn size(bytes: u64) -> String {
+pub(super) fn size(bytes: u64) -> String {
     if bytes >= 1_000_000 {
         format!("{} MB", bytes / 1_000_000)
     } else {

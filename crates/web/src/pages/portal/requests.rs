@@ -1,5 +1,6 @@
 //! The customer's requests: the list with a status filter, one request's public conversation,
-//! and the reply form (the reply is an article added by the tickets use case).
+//! the files of its public articles to download, and the reply form (the reply is an article
+//! added by the tickets use case).
 
 use crate::AppState;
 use crate::pages::layout::{Page, csrf_refused, failed, not_found, tr, when};
@@ -110,11 +111,19 @@ pub async fn list(
 }
 
 #[derive(Serialize)]
+struct FileView {
+    id: i64,
+    name: String,
+    size: String,
+}
+
+#[derive(Serialize)]
 struct ArticleView {
     author: String,
     at: String,
     body: String,
     mine: bool,
+    files: Vec<FileView>,
 }
 
 #[derive(Serialize)]
@@ -152,6 +161,15 @@ async fn request_page(
         // should a new kind of staff-only article appear.
         .filter(|a| a.kind != ArticleKind::InternalNote)
         .map(|a| ArticleView {
+            files: a
+                .attachments
+                .iter()
+                .map(|f| FileView {
+                    id: f.id,
+                    name: f.filename.clone(),
+                    size: super::new_request::size(u64::try_from(f.size_bytes).unwrap_or(0)),
+                })
+                .collect(),
             mine: a.author_contact_id.is_some(),
             author: a.author_name,
             at: when(v.lang, &a.created_at),
@@ -307,6 +325,41 @@ async fn verdict(
             let errors = vec![tr(&state, v.lang, "web-error-verdict", &[])];
             request_page(&state, &v, &actor, &number, errors, String::new(), None).await
         }
+        Err(e) => failed(&state, &v, &e),
+    }
+}
+
+/// `GET /portal/requests/{number}/files/{id}`: a file of one of the request's public articles.
+/// The request must be one the customer sees and the file one of its public articles; the
+/// tickets use case checks the file again. Anything else answers like a missing page.
+pub async fn file(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((number, id)): Path<(String, String)>,
+) -> Response {
+    let Some(actor) = v.customer.clone() else {
+        return Redirect::to("/portal/sign-in").into_response();
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found(&state, &v);
+    };
+    let t = match tickets::get(&state.app, &actor, &number).await {
+        Ok(t) => t,
+        Err(AppError::NotFound(_) | AppError::Forbidden(_)) => return not_found(&state, &v),
+        Err(e) => return failed(&state, &v, &e),
+    };
+    let listed = t
+        .articles
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.kind.is_public())
+        .any(|a| a.attachments.iter().any(|f| f.id == id));
+    if !listed {
+        return not_found(&state, &v);
+    }
+    match tickets::attachment(&state.app, &actor, id).await {
+        Ok((a, bytes)) => crate::api::tickets::file_response(&a, bytes),
+        Err(AppError::NotFound(_) | AppError::Forbidden(_)) => not_found(&state, &v),
         Err(e) => failed(&state, &v, &e),
     }
 }
