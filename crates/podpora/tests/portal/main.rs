@@ -945,6 +945,24 @@ async fn only_visible_files_are_downloaded(b: Backend) {
             "GET {path}"
         );
     }
+    // A reply with one file, sent as the page's form sends it; the file is then listed.
+    let csrf = alice.csrf();
+    let replied = alice
+        .post_multipart(
+            &format!("/portal/requests/{number}/reply"),
+            &[
+                ("csrf", &csrf),
+                ("body", "Posielam záznam."),
+                ("file", "second log"),
+            ],
+        )
+        .await;
+    assert_eq!(replied.status, 303, "{}", replied.body);
+    let page = alice.get(&format!("/portal/requests/{number}")).await;
+    assert!(page.body.contains("Posielam záznam."));
+    let links = file_links(&page.body, &number);
+    assert_eq!(links.len(), 2, "{}", page.body);
+    assert_eq!(alice.get(&links[1]).await.body, "second log");
     let mut anonymous = Browser::new(&app.base);
     let r = anonymous.get(&links[0]).await;
     assert_eq!(r.location.as_deref(), Some("/portal/sign-in"));

@@ -6,9 +6,11 @@ use crate::AppState;
 use crate::pages::layout::{Page, csrf_refused, failed, not_found, tr, when};
 use crate::pages::session::Visitor;
 use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine as _;
+use podpora_app::dto::AttachmentUpload;
 use podpora_app::tickets::{self, NewArticle, TicketQuery};
 use podpora_app::{Actor, AppError, Page as Paging};
 use podpora_core::{ArticleKind, TicketStatus};
@@ -137,6 +139,8 @@ struct RequestView {
     reply: String,
     /// Resolved: the customer is asked whether it is solved.
     ask_verdict: bool,
+    /// The attachment size limit, stated before upload.
+    max_file: String,
 }
 
 async fn request_page(
@@ -188,6 +192,7 @@ async fn request_page(
         notice,
         view: &RequestView {
             ask_verdict,
+            max_file: super::new_request::size(state.app.config.attachment_max_bytes),
             status: tr(state, v.lang, &status_key(t.status), &[]),
             changed: when(v.lang, &t.updated_at),
             number: t.number,
@@ -240,19 +245,64 @@ pub async fn show(
 }
 
 /// The reply form.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct ReplyForm {
     csrf: String,
     body: String,
+    /// The one attachment, from a `multipart/form-data` form.
+    #[serde(skip)]
+    file: Option<AttachmentUpload>,
 }
 
-/// `POST /portal/requests/{number}/reply`.
+/// Reads the reply form: `multipart/form-data` from the page (it carries a file), or plain
+/// `application/x-www-form-urlencoded` from clients that send no file. `None` when unreadable.
+async fn read_reply(state: &AppState, req: Request) -> Option<ReplyForm> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|c| c.to_str().ok())
+        .is_some_and(|c| c.starts_with("multipart/form-data"));
+    if !multipart {
+        return Form::<ReplyForm>::from_request(req, state)
+            .await
+            .ok()
+            .map(|Form(f)| f);
+    }
+    let mut mp = Multipart::from_request(req, state).await.ok()?;
+    let mut f = ReplyForm::default();
+    while let Some(field) = mp.next_field().await.ok()? {
+        match field.name().unwrap_or("") {
+            "file" => {
+                let filename = field.file_name().unwrap_or("").to_string();
+                let content_type = field.content_type().map(str::to_string);
+                let bytes = field.bytes().await.ok()?;
+                // A file input left empty still sends a part with no name and no bytes.
+                if !filename.is_empty() && !bytes.is_empty() {
+                    f.file = Some(AttachmentUpload {
+                        filename,
+                        content_type,
+                        content_base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
+                    });
+                }
+            }
+            "csrf" => f.csrf = field.text().await.ok()?,
+            "body" => f.body = field.text().await.ok()?,
+            _ => {}
+        }
+    }
+    Some(f)
+}
+
+/// `POST /portal/requests/{number}/reply`: the reply, with at most one attachment.
 pub async fn reply(
     State(state): State<AppState>,
     v: Visitor,
     Path(number): Path<String>,
-    Form(f): Form<ReplyForm>,
+    req: Request,
 ) -> Response {
+    let Some(f) = read_reply(&state, req).await else {
+        return csrf_refused(&state, &v);
+    };
     if !v.csrf_ok(&f.csrf) {
         return csrf_refused(&state, &v);
     }
@@ -263,14 +313,23 @@ pub async fn reply(
         kind: Some(ArticleKind::PortalMessage.to_string()),
         body: f.body.clone(),
         body_html: None,
-        attachments: Vec::new(),
+        attachments: f.file.into_iter().collect(),
     };
     match tickets::add_article(&state.app, &actor, &number, input).await {
         Ok(_) => Redirect::to(&format!("/portal/requests/{number}?replied=1")).into_response(),
         Err(AppError::NotFound(_) | AppError::Forbidden(_)) => not_found(&state, &v),
-        Err(AppError::Validation(_)) => {
-            let errors = vec![tr(&state, v.lang, "web-error-reply", &[])];
-            request_page(&state, &v, &actor, &number, errors, f.body, None).await
+        Err(AppError::Validation(errs)) => {
+            let file_refused = errs
+                .errors
+                .iter()
+                .any(|e| e.field.starts_with("attachments"));
+            let error = if file_refused {
+                let max = super::new_request::size(state.app.config.attachment_max_bytes);
+                tr(&state, v.lang, "web-error-file", &[("size", max.into())])
+            } else {
+                tr(&state, v.lang, "web-error-reply", &[])
+            };
+            request_page(&state, &v, &actor, &number, vec![error], f.body, None).await
         }
         Err(e) => failed(&state, &v, &e),
     }
