@@ -300,15 +300,28 @@ pub async fn reply(
     Path(number): Path<String>,
     req: Request,
 ) -> Response {
+    let Some(actor) = v.customer.clone() else {
+        return Redirect::to("/portal/sign-in").into_response();
+    };
+    let max = super::new_request::size(state.app.config.attachment_max_bytes);
     let Some(f) = read_reply(&state, req).await else {
-        return csrf_refused(&state, &v);
+        // Mostly a file over the pages' body limit: nothing was read, so nothing is acted on;
+        // the page says what the limit is (it shows only what the customer may see anyway).
+        let error = tr(&state, v.lang, "web-error-file", &[("size", max.into())]);
+        return request_page(
+            &state,
+            &v,
+            &actor,
+            &number,
+            vec![error],
+            String::new(),
+            None,
+        )
+        .await;
     };
     if !v.csrf_ok(&f.csrf) {
         return csrf_refused(&state, &v);
     }
-    let Some(actor) = v.customer.clone() else {
-        return Redirect::to("/portal/sign-in").into_response();
-    };
     let input = NewArticle {
         kind: Some(ArticleKind::PortalMessage.to_string()),
         body: f.body.clone(),
@@ -324,7 +337,6 @@ pub async fn reply(
                 .iter()
                 .any(|e| e.field.starts_with("attachments"));
             let error = if file_refused {
-                let max = super::new_request::size(state.app.config.attachment_max_bytes);
                 tr(&state, v.lang, "web-error-file", &[("size", max.into())])
             } else {
                 tr(&state, v.lang, "web-error-reply", &[])
