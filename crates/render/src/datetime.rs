@@ -39,6 +39,30 @@ pub fn format_datetime(lang: Language, at: &Zoned) -> String {
     }
 }
 
+/// Formats a calendar day the way the language writes it: `3. 12. 2026` (Slovak, Czech),
+/// `3.12.2026` (Polish), `3 Dec 2026` (English).
+///
+/// ```
+/// use podpora_core::Language;
+/// let d = jiff::civil::date(2026, 1, 5);
+/// assert_eq!(podpora_render::format_date(Language::Pl, d), "5.01.2026");
+/// ```
+pub fn format_date(lang: Language, d: jiff::civil::Date) -> String {
+    let (day, month, year) = (d.day(), d.month(), d.year());
+    match lang {
+        Language::Sk | Language::Cs => format!("{day}. {month}. {year}"),
+        Language::Pl => format!("{day}.{month:02}.{year}"),
+        Language::En => {
+            let name = usize::try_from(month - 1)
+                .ok()
+                .and_then(|i| EN_MONTHS.get(i))
+                .copied()
+                .unwrap_or("");
+            format!("{day} {name} {year}")
+        }
+    }
+}
+
 /// The zone's abbreviation (CET, CEST, UTC), or the offset where tzdb has only a number (`+03`).
 fn zone_label(at: &Zoned) -> String {
     let info = at.time_zone().to_offset_info(at.timestamp());

@@ -27,7 +27,7 @@ mod renderer;
 mod templates;
 mod web;
 
-pub use datetime::format_datetime;
+pub use datetime::{format_date, format_datetime};
 pub use error::RenderError;
 pub use mail::{ClockKind, MailTemplate, RenderedMail};
 pub use messages::Arg;

@@ -8,7 +8,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 10] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 11] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -19,6 +19,7 @@ pub(crate) const TEMPLATES: [(&str, &str); 10] = web_builtin![
     "web/profile.html",
     "web/message.html",
     "web/reset.html",
+    "web/plan.html",
 ];
 
 /// The message ids the page templates call `t()` with.

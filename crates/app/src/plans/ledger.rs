@@ -100,7 +100,8 @@ pub async fn ledgers(
     organization_id: i64,
     q: LedgerQuery,
 ) -> Result<Vec<Ledger>> {
-    actor.require(Permission::ReadCustomers)?;
+    // The plan status, which a portal customer reads for its own organization, includes these.
+    require_plan_reader(actor, organization_id)?;
     let mut v = ValidationError::new();
     let m = parse_month(&mut v, q.month.as_deref());
     v.into_result()?;

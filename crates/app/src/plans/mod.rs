@@ -359,9 +359,25 @@ pub async fn update_plan(db: &Db, actor: &Actor, id: i64, mut p: Plan) -> Result
     Ok(to_plan(row))
 }
 
-/// The catalogue, highest rank first.
+/// Lets staff read any organization's plan data, and a portal customer only its own
+/// organization's: for another organization (or none) a customer gets "not found", so the
+/// portal cannot tell which organizations exist.
+pub(crate) fn require_plan_reader(actor: &Actor, organization_id: i64) -> Result<()> {
+    match actor {
+        Actor::Customer(c) if c.organization_id == Some(organization_id) => Ok(()),
+        Actor::Customer(_) => Err(AppError::NotFound(format!(
+            "organization {organization_id}"
+        ))),
+        _ => actor.require(Permission::ReadCustomers),
+    }
+}
+
+/// The catalogue, highest rank first. Portal customers may read it too: it is the offer a
+/// customer without a contract is shown.
 pub async fn list_plans(db: &Db, actor: &Actor) -> Result<Vec<Plan>> {
-    actor.require(Permission::ReadCustomers)?;
+    if !matches!(actor, Actor::Customer(_)) {
+        actor.require(Permission::ReadCustomers)?;
+    }
     let mut tx = db.read().await?;
     Ok(repo::plans::list_plans(&mut tx)
         .await?

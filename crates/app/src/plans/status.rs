@@ -39,9 +39,10 @@ pub struct PlanStatus {
 /// Similar requests needed to count as repeated questions.
 const REPEATED: usize = 3;
 
-/// An organization's plan status, with the upsell signals of the last six months.
+/// An organization's plan status, with the upsell signals of the last six months. Staff read
+/// any organization's; a portal customer only its own (see [`require_plan_reader`]).
 pub async fn plan_status(db: &Db, actor: &Actor, organization_id: i64) -> Result<PlanStatus> {
-    actor.require(Permission::ReadCustomers)?;
+    require_plan_reader(actor, organization_id)?;
     let now = now_ms();
     let today = day_of(now);
     let mut tx = db.read().await?;

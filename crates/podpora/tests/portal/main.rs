@@ -5,6 +5,7 @@ mod browser;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod plan_and_files;
 
 use browser::Browser;
 use helpers::TestApp;

@@ -117,3 +117,60 @@ web-title-forbidden = Formulář vypršel
 web-csrf-refused = Formulář vypršel nebo byl odeslán z jiné stránky. Vraťte se, obnovte stránku a odešlete ho znovu.
 web-title-error = Něco se pokazilo
 web-error-generic = Nepodařilo se to dokončit. Zkuste to za chvíli znovu.
+
+web-nav-plan = Náš plán
+web-title-plan = Náš plán podpory
+web-plan-current = Váš plán: { $plan }
+web-plan-basic-name = základní servis
+web-plan-basic-hint = Nemáte smlouvu o plánu podpory; platí pro vás základní servis. Plány, které nabízíme, jsou níže.
+web-plan-coming = { $plan } (začne platit)
+web-plan-period = od { $from } do { $to }
+web-plan-period-open = od { $from }, na dobu neurčitou
+web-plan-upsell = Podle vašich nedávných požadavků by se vám plán podpory mohl vyplatit. Rádi vám ho nabídneme.
+web-plan-minutes-title = Zahrnutý čas v tomto měsíci
+web-plan-col-kind = Druh
+web-plan-col-included = Zahrnuto
+web-plan-col-used = Čerpáno
+web-plan-col-left = Zbývá
+web-plan-kind-remote = Vzdálená podpora
+web-plan-kind-work = Práce
+web-minutes = { $count ->
+    [one] { $count } minuta
+    [few] { $count } minuty
+    [many] { $count } minuty
+   *[other] { $count } minut
+}
+web-plan-over = { $count ->
+    [one] { $count } minuta navíc se fakturuje
+    [few] { $count } minuty navíc se fakturují
+    [many] { $count } minuty navíc se fakturuje
+   *[other] { $count } minut navíc se fakturuje
+}
+web-plan-onboarding-title = Úvodní služby
+web-onboarding-training = Školení
+web-onboarding-installation = Instalace
+web-onboarding-used = využito { $when }
+web-onboarding-until = můžete využít do { $date }
+web-onboarding-expired = platnost skončila { $date }
+web-onboarding-no-limit = můžete využít bez časového omezení
+web-plan-channels-title = Jak nás zastihnete
+web-channel-email = E-mail
+web-channel-portal = Portál
+web-channel-phone = Telefon
+web-channel-chat = Chat
+web-channel-api = API
+web-channel-open-now = nyní otevřeno
+web-channel-opens = zavřeno, otevírá se { $when }
+web-channel-closed = zavřeno
+web-plan-offer-title = Plány, které nabízíme
+web-plan-col-plan = Plán
+web-plan-col-price = Cena za měsíc bez DPH
+web-plan-col-channels = Kanály
+web-plan-offer-hint = O plán požádejte novým požadavkem nebo u svého obchodního zástupce.
+web-field-category = Druh požadavku
+web-category-none = Nevím / jiné
+web-category-plannable = { $name } (plánovaná práce, ne naléhavá)
+web-urgency-plannable-hint = Plánovanou práci (například uzávěrky) nelze označit jako naléhavou: naléhavá je jen nepředvídaná porucha. Požádejte o ni předem.
+web-error-plannable-urgent = { $category } je plánovaná práce a nemůže být naléhavá: naléhavá je jen nepředvídaná porucha. Pošlete ji předem jako běžný požadavek.
+web-error-category = Vyberte druh požadavku ze seznamu.
+web-files-label = Přílohy

@@ -115,3 +115,56 @@ web-title-forbidden = The form has expired
 web-csrf-refused = The form has expired or was sent from another page. Go back, reload the page and send it again.
 web-title-error = Something went wrong
 web-error-generic = We could not finish this. Try again in a while.
+
+web-nav-plan = Our plan
+web-title-plan = Our support plan
+web-plan-current = Your plan: { $plan }
+web-plan-basic-name = basic service
+web-plan-basic-hint = You have no support plan contract; the basic service applies. The plans we offer are below.
+web-plan-coming = { $plan } (starting)
+web-plan-period = from { $from } to { $to }
+web-plan-period-open = from { $from }, with no end date
+web-plan-upsell = Judging by your recent requests, a support plan could pay off for you. We will gladly make you an offer.
+web-plan-minutes-title = Included time this month
+web-plan-col-kind = Kind
+web-plan-col-included = Included
+web-plan-col-used = Used
+web-plan-col-left = Left
+web-plan-kind-remote = Remote support
+web-plan-kind-work = Work
+web-minutes = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+web-plan-over = { $count ->
+    [one] { $count } minute beyond the included time is billed
+   *[other] { $count } minutes beyond the included time are billed
+}
+web-plan-onboarding-title = Onboarding services
+web-onboarding-training = Training
+web-onboarding-installation = Installation
+web-onboarding-used = used on { $when }
+web-onboarding-until = can be used until { $date }
+web-onboarding-expired = expired on { $date }
+web-onboarding-no-limit = can be used with no time limit
+web-plan-channels-title = How to reach us
+web-channel-email = E-mail
+web-channel-portal = Portal
+web-channel-phone = Phone
+web-channel-chat = Chat
+web-channel-api = API
+web-channel-open-now = open now
+web-channel-opens = closed, opens { $when }
+web-channel-closed = closed
+web-plan-offer-title = Plans we offer
+web-plan-col-plan = Plan
+web-plan-col-price = Monthly price excl. VAT
+web-plan-col-channels = Channels
+web-plan-offer-hint = Ask for a plan in a new request or from your account manager.
+web-field-category = Kind of request
+web-category-none = Not sure / other
+web-category-plannable = { $name } (plannable work, not urgent)
+web-urgency-plannable-hint = Plannable work (such as period-end reports) cannot be marked urgent: urgent means an unforeseeable failure. Ask for it in advance.
+web-error-plannable-urgent = { $category } is plannable work and cannot be urgent: urgent means an unforeseeable failure. Send it in advance as a normal request.
+web-error-category = Choose a kind of request from the list.
+web-files-label = Attachments

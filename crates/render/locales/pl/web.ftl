@@ -117,3 +117,60 @@ web-title-forbidden = Formularz wygasł
 web-csrf-refused = Formularz wygasł lub został wysłany z innej strony. Wróć, odśwież stronę i wyślij go ponownie.
 web-title-error = Coś poszło nie tak
 web-error-generic = Nie udało się tego dokończyć. Spróbuj ponownie za chwilę.
+
+web-nav-plan = Nasz plan
+web-title-plan = Nasz plan wsparcia
+web-plan-current = Twój plan: { $plan }
+web-plan-basic-name = serwis podstawowy
+web-plan-basic-hint = Nie masz umowy na plan wsparcia; obowiązuje serwis podstawowy. Plany, które oferujemy, są poniżej.
+web-plan-coming = { $plan } (zacznie obowiązywać)
+web-plan-period = od { $from } do { $to }
+web-plan-period-open = od { $from }, na czas nieokreślony
+web-plan-upsell = Sądząc po ostatnich zgłoszeniach, plan wsparcia może się opłacić. Chętnie go zaproponujemy.
+web-plan-minutes-title = Czas wliczony w tym miesiącu
+web-plan-col-kind = Rodzaj
+web-plan-col-included = Wliczone
+web-plan-col-used = Wykorzystane
+web-plan-col-left = Pozostało
+web-plan-kind-remote = Wsparcie zdalne
+web-plan-kind-work = Praca
+web-minutes = { $count ->
+    [one] { $count } minuta
+    [few] { $count } minuty
+    [many] { $count } minut
+   *[other] { $count } minuty
+}
+web-plan-over = { $count ->
+    [one] { $count } minuta ponad limit jest fakturowana
+    [few] { $count } minuty ponad limit są fakturowane
+    [many] { $count } minut ponad limit jest fakturowanych
+   *[other] { $count } minuty ponad limit są fakturowane
+}
+web-plan-onboarding-title = Usługi na start
+web-onboarding-training = Szkolenie
+web-onboarding-installation = Instalacja
+web-onboarding-used = wykorzystane { $when }
+web-onboarding-until = do wykorzystania do { $date }
+web-onboarding-expired = wygasło { $date }
+web-onboarding-no-limit = do wykorzystania bez ograniczenia czasowego
+web-plan-channels-title = Jak się z nami skontaktować
+web-channel-email = E-mail
+web-channel-portal = Portal
+web-channel-phone = Telefon
+web-channel-chat = Czat
+web-channel-api = API
+web-channel-open-now = teraz otwarte
+web-channel-opens = zamknięte, otwarcie { $when }
+web-channel-closed = zamknięte
+web-plan-offer-title = Plany w naszej ofercie
+web-plan-col-plan = Plan
+web-plan-col-price = Cena miesięczna netto
+web-plan-col-channels = Kanały
+web-plan-offer-hint = O plan poproś w nowym zgłoszeniu lub u swojego opiekuna handlowego.
+web-field-category = Rodzaj zgłoszenia
+web-category-none = Nie wiem / inne
+web-category-plannable = { $name } (praca planowana, nie pilna)
+web-urgency-plannable-hint = Pracy planowanej (np. zamknięcia okresu) nie można oznaczyć jako pilnej: pilna jest tylko nieprzewidziana awaria. Zgłoś ją z wyprzedzeniem.
+web-error-plannable-urgent = { $category } to praca planowana i nie może być pilna: pilna jest tylko nieprzewidziana awaria. Wyślij ją z wyprzedzeniem jako zwykłe zgłoszenie.
+web-error-category = Wybierz rodzaj zgłoszenia z listy.
+web-files-label = Załączniki

@@ -117,3 +117,60 @@ web-title-forbidden = Formulár vypršal
 web-csrf-refused = Formulár vypršal alebo bol odoslaný z inej stránky. Vráťte sa, obnovte stránku a odošlite ho znova.
 web-title-error = Niečo sa pokazilo
 web-error-generic = Nepodarilo sa to dokončiť. Skúste to o chvíľu znova.
+
+web-nav-plan = Náš plán
+web-title-plan = Náš plán podpory
+web-plan-current = Váš plán: { $plan }
+web-plan-basic-name = základný servis
+web-plan-basic-hint = Nemáte zmluvu o pláne podpory; platí pre vás základný servis. Plány, ktoré ponúkame, sú nižšie.
+web-plan-coming = { $plan } (začne platiť)
+web-plan-period = od { $from } do { $to }
+web-plan-period-open = od { $from }, na dobu neurčitú
+web-plan-upsell = Podľa vašich nedávnych požiadaviek by sa vám plán podpory mohol oplatiť. Radi vám ho ponúkneme.
+web-plan-minutes-title = Zahrnutý čas v tomto mesiaci
+web-plan-col-kind = Druh
+web-plan-col-included = Zahrnuté
+web-plan-col-used = Čerpané
+web-plan-col-left = Zostáva
+web-plan-kind-remote = Vzdialená podpora
+web-plan-kind-work = Práca
+web-minutes = { $count ->
+    [one] { $count } minúta
+    [few] { $count } minúty
+    [many] { $count } minúty
+   *[other] { $count } minút
+}
+web-plan-over = { $count ->
+    [one] { $count } minúta nad rámec sa fakturuje
+    [few] { $count } minúty nad rámec sa fakturujú
+    [many] { $count } minúty nad rámec sa fakturuje
+   *[other] { $count } minút nad rámec sa fakturuje
+}
+web-plan-onboarding-title = Úvodné služby
+web-onboarding-training = Školenie
+web-onboarding-installation = Inštalácia
+web-onboarding-used = využité { $when }
+web-onboarding-until = môžete využiť do { $date }
+web-onboarding-expired = platnosť skončila { $date }
+web-onboarding-no-limit = môžete využiť bez časového obmedzenia
+web-plan-channels-title = Ako nás zastihnete
+web-channel-email = E-mail
+web-channel-portal = Portál
+web-channel-phone = Telefón
+web-channel-chat = Chat
+web-channel-api = API
+web-channel-open-now = teraz otvorené
+web-channel-opens = zatvorené, otvára sa { $when }
+web-channel-closed = zatvorené
+web-plan-offer-title = Plány, ktoré ponúkame
+web-plan-col-plan = Plán
+web-plan-col-price = Cena za mesiac bez DPH
+web-plan-col-channels = Kanály
+web-plan-offer-hint = O plán požiadajte novou požiadavkou alebo u svojho obchodného zástupcu.
+web-field-category = Druh požiadavky
+web-category-none = Neviem / iné
+web-category-plannable = { $name } (plánovaná práca, nie naliehavá)
+web-urgency-plannable-hint = Plánovanú prácu (napríklad uzávierky) nemožno označiť ako naliehavú: naliehavá je len nepredvídaná porucha. Požiadajte o ňu vopred.
+web-error-plannable-urgent = { $category } je plánovaná práca a nemôže byť naliehavá: naliehavá je len nepredvídaná porucha. Pošlite ju vopred ako bežnú požiadavku.
+web-error-category = Vyberte druh požiadavky zo zoznamu.
+web-files-label = Prílohy

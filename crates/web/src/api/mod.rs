@@ -8,7 +8,7 @@ mod plans;
 mod portal;
 mod sla;
 mod staff;
-mod tickets;
+pub(crate) mod tickets;
 
 use crate::{AppState, WebConfig, observe, problem::Problem};
 use axum::{Router, extract::DefaultBodyLimit, http::StatusCode, middleware};

@@ -122,6 +122,12 @@ async fn download_attachment(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
     let (a, bytes) = tickets::attachment(&s.app, &actor, id).await?;
+    Ok(file_response(&a, bytes))
+}
+
+/// A stored file as a download: never shown inline, never sniffed, its name kept (also used by
+/// the portal's download of a request's files).
+pub(crate) fn file_response(a: &podpora_app::dto::Attachment, bytes: Vec<u8>) -> Response {
     // An ASCII fallback for old clients, and the exact UTF-8 name (RFC 6266, RFC 8187).
     let encoded: String = a
         .filename
@@ -155,7 +161,7 @@ async fn download_attachment(
         "attachment; filename=\"{safe_name}\"; filename*=UTF-8''{encoded}"
     ))
     .unwrap_or(header::HeaderValue::from_static("attachment"));
-    Ok((
+    (
         [
             (header::CONTENT_TYPE, content_type),
             (header::CONTENT_DISPOSITION, disposition),
@@ -166,5 +172,5 @@ async fn download_attachment(
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }

@@ -201,6 +201,27 @@ pub fn when(lang: Language, rfc3339: &str) -> String {
     }
 }
 
+/// A day (`YYYY-MM-DD`) in the reader's language; the text as it is if it is not a day.
+pub fn day(lang: Language, iso: &str) -> String {
+    match iso.parse::<jiff::civil::Date>() {
+        Ok(d) => podpora_render::format_date(lang, d),
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// An amount with its currency the reader's way: "1\u{a0}250,00 EUR", "1,250.00 EUR".
+pub fn money(lang: Language, m: &podpora_core::plan::Money) -> String {
+    let sign = if m.amount_minor < 0 { "-" } else { "" };
+    let a = m.amount_minor.unsigned_abs();
+    let point = if lang == Language::En { '.' } else { ',' };
+    format!(
+        "{sign}{}{point}{:02}\u{a0}{}",
+        number(lang, a / 100),
+        a % 100,
+        m.currency
+    )
+}
+
 /// Customers are in Slovakia, Czechia and Poland, which share one time zone; without a
 /// per-person zone on record, pages use it.
 fn zone() -> jiff::tz::TimeZone {
@@ -221,6 +242,19 @@ mod tests {
         assert_eq!(number(Language::Sk, 8001), "8\u{a0}001");
         assert_eq!(number(Language::En, 1_234_567), "1,234,567");
         assert_eq!(number(Language::Pl, 999), "999");
+    }
+
+    #[test]
+    fn days_and_amounts_are_written_the_readers_way() {
+        assert_eq!(day(Language::Sk, "2026-12-03"), "3. 12. 2026");
+        assert_eq!(day(Language::En, "2026-12-03"), "3 Dec 2026");
+        assert_eq!(day(Language::Cs, "bad"), "bad");
+        let m = podpora_core::plan::Money {
+            amount_minor: 125_050,
+            currency: "EUR".into(),
+        };
+        assert_eq!(money(Language::Sk, &m), "1\u{a0}250,50\u{a0}EUR");
+        assert_eq!(money(Language::En, &m), "1,250.50\u{a0}EUR");
     }
 
     #[test]

@@ -187,6 +187,12 @@ mod tests {
                 .iter()
                 .map(|s| super::portal::status_key(*s)),
         );
+        ids.extend(
+            podpora_core::Channel::ALL
+                .iter()
+                .map(|c| super::portal::channel_key(*c)),
+        );
+        ids.extend(["web-plan-kind-remote".into(), "web-plan-kind-work".into()]);
         ids
     }
 

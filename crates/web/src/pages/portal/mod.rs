@@ -1,8 +1,10 @@
 //! The customer portal: sign-in, setting a password from a mailed link, the customer's
-//! requests, a new request, one request's conversation and the profile.
+//! requests, a new request, one request's conversation, the organization's plan and the
+//! profile.
 
 mod account;
 mod new_request;
+mod plan;
 mod requests;
 mod signin;
 
@@ -10,6 +12,8 @@ use crate::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 
+#[cfg(test)]
+pub(crate) use plan::channel_key;
 #[cfg(test)]
 pub(crate) use requests::status_key;
 
@@ -50,11 +54,13 @@ pub fn customer_routes() -> Router<AppState> {
         )
         .route("/portal/requests/{number}", get(requests::show))
         .route("/portal/requests/{number}/reply", post(requests::reply))
+        .route("/portal/requests/{number}/files/{id}", get(requests::file))
         .route("/portal/requests/{number}/solved", post(requests::solved))
         .route(
             "/portal/requests/{number}/not-solved",
             post(requests::not_solved),
         )
+        .route("/portal/plan", get(plan::show))
         .route("/portal/profile", get(account::profile))
         .route("/portal/profile/password", post(account::change_password))
         .route("/portal/sign-out", post(account::sign_out))

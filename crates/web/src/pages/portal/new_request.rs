@@ -1,5 +1,7 @@
 //! A new request: the form, and sending it through the tickets use case (channel `portal`).
-//! A refused request shows the use case's errors and keeps everything typed.
+//! A refused request shows the use case's errors and keeps everything typed; the error about a
+//! field is also shown next to it. The form lists the request categories (plannable ones marked,
+//! as they cannot be urgent) and the plan's channels: open now, or when they open.
 
 use crate::AppState;
 use crate::pages::layout::{Page, csrf_refused, failed, number, tr, when};
@@ -23,7 +25,24 @@ struct Typed {
     description: String,
     email: String,
     asset_id: String,
+    category: String,
     urgency: String,
+}
+
+/// A category to choose; plannable work is marked, as it cannot be urgent.
+#[derive(Serialize)]
+struct CategoryOption {
+    code: String,
+    name: String,
+    plannable: bool,
+}
+
+/// A channel of the plan and whether it is open now.
+#[derive(Serialize)]
+struct ChannelNow {
+    name: String,
+    open_now: bool,
+    state: String,
 }
 
 #[derive(Serialize)]
@@ -31,6 +50,12 @@ struct FormView {
     form: Typed,
     errors: Vec<String>,
     assets: Vec<PortalAsset>,
+    categories: Vec<CategoryOption>,
+    any_plannable: bool,
+    channels: Vec<ChannelNow>,
+    /// The refusal about the category or the urgency, shown next to those fields.
+    category_error: Option<String>,
+    urgency_error: Option<String>,
     ask_email: bool,
     max_chars: String,
     max_raw: usize,
@@ -48,12 +73,74 @@ async fn form_page(
     v: &Visitor,
     actor: &Actor,
     form: Typed,
-    errors: Vec<String>,
+    errors: Vec<(String, String)>,
 ) -> Response {
     let assets = match podpora_app::portal::assets(&state.app, actor).await {
         Ok(a) => a,
         Err(e) => return failed(state, v, &e),
     };
+    let categories: Vec<CategoryOption> =
+        match podpora_app::plans::list_categories(&state.app.db, actor).await {
+            Ok(c) => c
+                .into_iter()
+                .map(|c| CategoryOption {
+                    code: c.code,
+                    name: c.name,
+                    plannable: c.plannable,
+                })
+                .collect(),
+            Err(e) => return failed(state, v, &e),
+        };
+    // The channels come from the organization's plan; a contact without an organization has
+    // no plan to show, and the form works without them.
+    let channels = match actor.organization_scope() {
+        Some(org) => match podpora_app::plans::plan_status(&state.app.db, actor, org).await {
+            Ok(s) => s
+                .channel_hours
+                .into_iter()
+                .map(|c| ChannelNow {
+                    name: tr(state, v.lang, &super::plan::channel_key(c.channel), &[]),
+                    open_now: c.open_now,
+                    state: super::plan::channel_state(
+                        state,
+                        v.lang,
+                        c.open_now,
+                        c.next_opening.as_deref(),
+                    ),
+                })
+                .collect(),
+            Err(e) => return failed(state, v, &e),
+        },
+        None => Vec::new(),
+    };
+    // The intake refuses an urgency only for plannable work: name the category and say why.
+    let plannable = categories
+        .iter()
+        .find(|c| c.plannable && c.code == form.category.trim());
+    let errors: Vec<(String, String)> = errors
+        .into_iter()
+        .map(|(f, m)| match plannable {
+            Some(c) if f == "urgency" => {
+                let why = tr(
+                    state,
+                    v.lang,
+                    "web-error-plannable-urgent",
+                    &[("category", c.name.clone().into())],
+                );
+                (f, why)
+            }
+            _ => (f, m),
+        })
+        .collect();
+    let next_to = |field: &str| {
+        errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.clone())
+    };
+    let category_error = next_to("category");
+    let urgency_error = next_to("urgency");
+    let errors: Vec<String> = errors.into_iter().map(|(_, m)| m).collect();
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -67,6 +154,11 @@ async fn form_page(
             form,
             errors,
             assets,
+            any_plannable: categories.iter().any(|c| c.plannable),
+            categories,
+            channels,
+            category_error,
+            urgency_error,
             ask_email: actor.contact_scope().is_none(),
             max_chars: number(v.lang, DESCRIPTION_MAX_CHARS as u64),
             max_raw: DESCRIPTION_MAX_CHARS,
@@ -78,7 +170,7 @@ async fn form_page(
 }
 
 /// A size as people read it: whole kilobytes or megabytes.
-fn size(bytes: u64) -> String {
+pub(super) fn size(bytes: u64) -> String {
     if bytes >= 1_000_000 {
         format!("{} MB", bytes / 1_000_000)
     } else {
@@ -126,6 +218,7 @@ async fn read_form(mut mp: Multipart) -> Result<Posted, String> {
             "description" => p.typed.description = text,
             "email" => p.typed.email = text,
             "asset_id" => p.typed.asset_id = text,
+            "category" => p.typed.category = text,
             "urgency" => p.typed.urgency = text,
             _ => {}
         }
@@ -142,7 +235,7 @@ pub async fn submit(State(state): State<AppState>, v: Visitor, mp: Multipart) ->
         Ok(p) => p,
         Err(e) => {
             tracing::info!(error = %e, "unreadable new-request form");
-            let errors = vec![tr(&state, v.lang, "web-error-generic", &[])];
+            let errors = vec![(String::new(), tr(&state, v.lang, "web-error-generic", &[]))];
             return form_page(&state, &v, &actor, Typed::default(), errors).await;
         }
     };
@@ -164,7 +257,7 @@ pub async fn submit(State(state): State<AppState>, v: Visitor, mp: Multipart) ->
         reply_to: email,
         organization_id: None,
         asset_id: t.asset_id.parse().ok(),
-        category: None,
+        category: Some(t.category.trim().to_string()).filter(|c| !c.is_empty()),
         urgency: Some(
             if t.urgency == "urgent" {
                 "urgent"
@@ -205,7 +298,12 @@ pub async fn submit(State(state): State<AppState>, v: Visitor, mp: Multipart) ->
             let errors = errs
                 .errors
                 .iter()
-                .map(|e| field_message(&state, v.lang, e, &posted.typed))
+                .map(|e| {
+                    (
+                        e.field.clone(),
+                        field_message(&state, v.lang, e, &posted.typed),
+                    )
+                })
                 .collect();
             form_page(&state, &v, &actor, posted.typed, errors).await
         }
@@ -235,7 +333,8 @@ fn field_message(state: &AppState, lang: Language, e: &FieldError, typed: &Typed
         "subject" => tr(state, lang, "web-error-subject", &[]),
         "requester_email" | "reply_to" | "requester_id" => tr(state, lang, "web-error-email", &[]),
         "asset_id" => tr(state, lang, "web-error-asset", &[]),
-        "urgency" | "category" => tr(state, lang, "web-error-urgency", &[]),
+        "urgency" => tr(state, lang, "web-error-urgency", &[]),
+        "category" => tr(state, lang, "web-error-category", &[]),
         f if f.starts_with("attachments") => tr(
             state,
             lang,

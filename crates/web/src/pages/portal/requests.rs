@@ -1,13 +1,16 @@
 //! The customer's requests: the list with a status filter, one request's public conversation,
-//! and the reply form (the reply is an article added by the tickets use case).
+//! the files of its public articles to download, and the reply form (the reply is an article
+//! added by the tickets use case).
 
 use crate::AppState;
 use crate::pages::layout::{Page, csrf_refused, failed, not_found, tr, when};
 use crate::pages::session::Visitor;
 use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine as _;
+use podpora_app::dto::AttachmentUpload;
 use podpora_app::tickets::{self, NewArticle, TicketQuery};
 use podpora_app::{Actor, AppError, Page as Paging};
 use podpora_core::{ArticleKind, TicketStatus};
@@ -110,11 +113,19 @@ pub async fn list(
 }
 
 #[derive(Serialize)]
+struct FileView {
+    id: i64,
+    name: String,
+    size: String,
+}
+
+#[derive(Serialize)]
 struct ArticleView {
     author: String,
     at: String,
     body: String,
     mine: bool,
+    files: Vec<FileView>,
 }
 
 #[derive(Serialize)]
@@ -128,6 +139,8 @@ struct RequestView {
     reply: String,
     /// Resolved: the customer is asked whether it is solved.
     ask_verdict: bool,
+    /// The attachment size limit, stated before upload.
+    max_file: String,
 }
 
 async fn request_page(
@@ -152,6 +165,15 @@ async fn request_page(
         // should a new kind of staff-only article appear.
         .filter(|a| a.kind != ArticleKind::InternalNote)
         .map(|a| ArticleView {
+            files: a
+                .attachments
+                .iter()
+                .map(|f| FileView {
+                    id: f.id,
+                    name: f.filename.clone(),
+                    size: super::new_request::size(u64::try_from(f.size_bytes).unwrap_or(0)),
+                })
+                .collect(),
             mine: a.author_contact_id.is_some(),
             author: a.author_name,
             at: when(v.lang, &a.created_at),
@@ -170,6 +192,7 @@ async fn request_page(
         notice,
         view: &RequestView {
             ask_verdict,
+            max_file: super::new_request::size(state.app.config.attachment_max_bytes),
             status: tr(state, v.lang, &status_key(t.status), &[]),
             changed: when(v.lang, &t.updated_at),
             number: t.number,
@@ -222,37 +245,103 @@ pub async fn show(
 }
 
 /// The reply form.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct ReplyForm {
     csrf: String,
     body: String,
+    /// The one attachment, from a `multipart/form-data` form.
+    #[serde(skip)]
+    file: Option<AttachmentUpload>,
 }
 
-/// `POST /portal/requests/{number}/reply`.
+/// Reads the reply form: `multipart/form-data` from the page (it carries a file), or plain
+/// `application/x-www-form-urlencoded` from clients that send no file. `None` when unreadable.
+async fn read_reply(state: &AppState, req: Request) -> Option<ReplyForm> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|c| c.to_str().ok())
+        .is_some_and(|c| c.starts_with("multipart/form-data"));
+    if !multipart {
+        return Form::<ReplyForm>::from_request(req, state)
+            .await
+            .ok()
+            .map(|Form(f)| f);
+    }
+    let mut mp = Multipart::from_request(req, state).await.ok()?;
+    let mut f = ReplyForm::default();
+    while let Some(field) = mp.next_field().await.ok()? {
+        match field.name().unwrap_or("") {
+            "file" => {
+                let filename = field.file_name().unwrap_or("").to_string();
+                let content_type = field.content_type().map(str::to_string);
+                let bytes = field.bytes().await.ok()?;
+                // A file input left empty still sends a part with no name and no bytes.
+                if !filename.is_empty() && !bytes.is_empty() {
+                    f.file = Some(AttachmentUpload {
+                        filename,
+                        content_type,
+                        content_base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
+                    });
+                }
+            }
+            "csrf" => f.csrf = field.text().await.ok()?,
+            "body" => f.body = field.text().await.ok()?,
+            _ => {}
+        }
+    }
+    Some(f)
+}
+
+/// `POST /portal/requests/{number}/reply`: the reply, with at most one attachment.
 pub async fn reply(
     State(state): State<AppState>,
     v: Visitor,
     Path(number): Path<String>,
-    Form(f): Form<ReplyForm>,
+    req: Request,
 ) -> Response {
-    if !v.csrf_ok(&f.csrf) {
-        return csrf_refused(&state, &v);
-    }
     let Some(actor) = v.customer.clone() else {
         return Redirect::to("/portal/sign-in").into_response();
     };
+    let max = super::new_request::size(state.app.config.attachment_max_bytes);
+    let Some(f) = read_reply(&state, req).await else {
+        // Mostly a file over the pages' body limit: nothing was read, so nothing is acted on;
+        // the page says what the limit is (it shows only what the customer may see anyway).
+        let error = tr(&state, v.lang, "web-error-file", &[("size", max.into())]);
+        return request_page(
+            &state,
+            &v,
+            &actor,
+            &number,
+            vec![error],
+            String::new(),
+            None,
+        )
+        .await;
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
     let input = NewArticle {
         kind: Some(ArticleKind::PortalMessage.to_string()),
         body: f.body.clone(),
         body_html: None,
-        attachments: Vec::new(),
+        attachments: f.file.into_iter().collect(),
     };
     match tickets::add_article(&state.app, &actor, &number, input).await {
         Ok(_) => Redirect::to(&format!("/portal/requests/{number}?replied=1")).into_response(),
         Err(AppError::NotFound(_) | AppError::Forbidden(_)) => not_found(&state, &v),
-        Err(AppError::Validation(_)) => {
-            let errors = vec![tr(&state, v.lang, "web-error-reply", &[])];
-            request_page(&state, &v, &actor, &number, errors, f.body, None).await
+        Err(AppError::Validation(errs)) => {
+            let file_refused = errs
+                .errors
+                .iter()
+                .any(|e| e.field.starts_with("attachments"));
+            let error = if file_refused {
+                tr(&state, v.lang, "web-error-file", &[("size", max.into())])
+            } else {
+                tr(&state, v.lang, "web-error-reply", &[])
+            };
+            request_page(&state, &v, &actor, &number, vec![error], f.body, None).await
         }
         Err(e) => failed(&state, &v, &e),
     }
@@ -307,6 +396,41 @@ async fn verdict(
             let errors = vec![tr(&state, v.lang, "web-error-verdict", &[])];
             request_page(&state, &v, &actor, &number, errors, String::new(), None).await
         }
+        Err(e) => failed(&state, &v, &e),
+    }
+}
+
+/// `GET /portal/requests/{number}/files/{id}`: a file of one of the request's public articles.
+/// The request must be one the customer sees and the file one of its public articles; the
+/// tickets use case checks the file again. Anything else answers like a missing page.
+pub async fn file(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((number, id)): Path<(String, String)>,
+) -> Response {
+    let Some(actor) = v.customer.clone() else {
+        return Redirect::to("/portal/sign-in").into_response();
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found(&state, &v);
+    };
+    let t = match tickets::get(&state.app, &actor, &number).await {
+        Ok(t) => t,
+        Err(AppError::NotFound(_) | AppError::Forbidden(_)) => return not_found(&state, &v),
+        Err(e) => return failed(&state, &v, &e),
+    };
+    let listed = t
+        .articles
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.kind.is_public())
+        .any(|a| a.attachments.iter().any(|f| f.id == id));
+    if !listed {
+        return not_found(&state, &v);
+    }
+    match tickets::attachment(&state.app, &actor, id).await {
+        Ok((a, bytes)) => crate::api::tickets::file_response(&a, bytes),
+        Err(AppError::NotFound(_) | AppError::Forbidden(_)) => not_found(&state, &v),
         Err(e) => failed(&state, &v, &e),
     }
 }
