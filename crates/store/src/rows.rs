@@ -152,6 +152,8 @@ pub struct TicketRow {
     pub updated_at: i64,
     pub resolved_at: Option<i64>,
     pub closed_at: Option<i64>,
+    /// How many of our staff's personal addresses a mail request was copied to.
+    pub staff_copies: i64,
 }
 
 /// An entry on a ticket.
@@ -317,7 +319,7 @@ decoded_row!(ContactRow from "contacts" {
 } parsed { language });
 decoded_row!(TicketRow from "tickets" {
     id, number, subject, requester_id, reply_to, organization_id, asset_id, category, team_id,
-    assignee_id, created_at, updated_at, resolved_at, closed_at
+    assignee_id, created_at, updated_at, resolved_at, closed_at, staff_copies
 } parsed { urgency, channel, status });
 decoded_row!(ArticleRow from "articles" {
     id, ticket_id, author_agent_id, author_contact_id, author_name, body_text, body_html,

@@ -247,6 +247,7 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         updated_at: now,
         resolved_at: None,
         closed_at: None,
+        staff_copies: 0,
     };
     let article = ArticleRow {
         id: 0,

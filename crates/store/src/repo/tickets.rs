@@ -4,7 +4,8 @@ use crate::{Backend, Result, StoreError, Tx, on_tx, rows::TicketRow};
 
 const COLS: &str =
     "id, number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
-    channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at";
+    channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at,
+    staff_copies";
 
 /// Takes the next sequence value of `year`, inside the caller's transaction.
 ///
@@ -23,12 +24,12 @@ pub async fn next_number(tx: &mut Tx<'_>, year: i64) -> Result<i64> {
 pub async fn insert(tx: &mut Tx<'_>, t: &TicketRow) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar(
         "INSERT INTO tickets (number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
-            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
+            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at, staff_copies)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id")
         .bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
         .bind(t.asset_id).bind(&t.category).bind(t.urgency.as_str()).bind(t.channel.as_str()).bind(t.team_id)
         .bind(t.assignee_id).bind(t.status.as_str()).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
-        .bind(t.closed_at).fetch_one(c).await)?)
+        .bind(t.closed_at).bind(t.staff_copies).fetch_one(c).await)?)
 }
 
 /// Writes every mutable column of a ticket.
@@ -204,9 +205,9 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64
     }
     let sql = format!(
         "INSERT INTO tickets (number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
-            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at)
+            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at, staff_copies)
          VALUES {} RETURNING id, number",
-        crate::repo::rows_params(tx.backend(), rows.len(), 16)
+        crate::repo::rows_params(tx.backend(), rows.len(), 17)
     );
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
@@ -214,7 +215,7 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64
             q = q.bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
                 .bind(t.asset_id).bind(&t.category).bind(t.urgency.as_str()).bind(t.channel.as_str()).bind(t.team_id)
                 .bind(t.assignee_id).bind(t.status.as_str()).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
-                .bind(t.closed_at);
+                .bind(t.closed_at).bind(t.staff_copies);
         }
         q.fetch_all(c).await
     })?)
