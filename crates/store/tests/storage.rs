@@ -77,6 +77,7 @@ fn ticket(number: &str, status: TicketStatus, org: Option<i64>) -> TicketRow {
         resolved_at: None,
         closed_at: None,
         staff_copies: 0,
+        fingerprint: None,
     }
 }
 

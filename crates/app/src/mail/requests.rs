@@ -145,6 +145,7 @@ pub(super) async fn open(
         resolved_at: None,
         closed_at: None,
         staff_copies: known.staff_copies,
+        fingerprint: None,
     };
     let article = ArticleRow {
         id: 0,
@@ -185,6 +186,7 @@ pub(super) async fn open(
         actor: Actor::System.audit_name(),
         confirmation,
         outside_hours,
+        joined: false,
     };
     let opening = Opening {
         inbound_id,

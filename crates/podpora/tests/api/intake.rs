@@ -265,7 +265,7 @@ async fn a_phone_request_outside_the_phone_hours_is_timed_from_their_next_openin
         .to_zoned(zone.clone())
         .unwrap()
         .timestamp();
-    let request = |channel: &str| json!({"subject": "Nejde ústredňa", "description": "Volala v nedeľu.", "requester_id": contact, "channel": channel, "reported_at": called.to_string()});
+    let request = |channel: &str| json!({"subject": "Nejde ústredňa", "description": format!("Volala v nedeľu ({channel})."), "requester_id": contact, "channel": channel, "reported_at": called.to_string()});
 
     // Entered by staff from the Sunday call: accepted, timed from Monday 8:00.
     let r = app.post("/api/v1/tickets", request("phone")).await;
