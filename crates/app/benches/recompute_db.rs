@@ -175,6 +175,7 @@ async fn main() {
         AppConfig {
             ticket_numbers: Default::default(),
             attachment_max_bytes: 1 << 20,
+            duplicate_window_hours: 24,
             data_dir: t.dir.path().to_path_buf(),
             mail: Default::default(),
         },

@@ -36,6 +36,9 @@ pub struct AppConfig {
     pub ticket_numbers: TicketNumberFormat,
     /// Largest attachment accepted, in bytes.
     pub attachment_max_bytes: u64,
+    /// Hours within which the same request from the same contact joins its open ticket;
+    /// 0 turns the check off.
+    pub duplicate_window_hours: u32,
     /// Where attachments are stored (content-addressed).
     pub data_dir: PathBuf,
     /// The e-mail channel.

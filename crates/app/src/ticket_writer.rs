@@ -22,7 +22,9 @@ const MAX_BATCH: usize = 128;
 pub(crate) struct Job {
     /// A ticket without files (those go through [`insert_ticket`] directly).
     pub ticket: TicketToWrite,
-    pub reply: oneshot::Sender<Result<(TicketRow, Article)>>,
+    /// The ticket, its first article (or the one added, when the request joined an open ticket
+    /// as the same request sent again) and whether it joined.
+    pub reply: oneshot::Sender<Result<(TicketRow, Article, bool)>>,
 }
 
 /// The queue into the writer task, started on first use.
@@ -75,7 +77,7 @@ async fn run(app: App, mut rx: mpsc::UnboundedReceiver<Job>) {
     }
 }
 
-async fn write_batch(app: &App, jobs: &[Job]) -> Result<Vec<(TicketRow, Article)>> {
+async fn write_batch(app: &App, jobs: &[Job]) -> Result<Vec<(TicketRow, Article, bool)>> {
     let mut tx = app.db.begin().await?;
     // Cloned, so that a failed batch can write each ticket alone.
     let mut items: Vec<TicketToWrite> = jobs.iter().map(|j| j.ticket.clone()).collect();
@@ -83,6 +85,6 @@ async fn write_batch(app: &App, jobs: &[Job]) -> Result<Vec<(TicketRow, Article)
     tx.commit().await?;
     Ok(items
         .into_iter()
-        .map(|t| (t.row, Article::from_row(t.article, Vec::new())))
+        .map(|t| (t.row, Article::from_row(t.article, Vec::new()), t.joined))
         .collect())
 }

@@ -92,6 +92,9 @@ pub struct QueueKey {
     pub plan_rank: Option<i64>,
     /// Urgent (an unforeseeable failure) rather than normal.
     pub urgent: bool,
+    /// How many of our staff's personal addresses the request was copied to besides a support
+    /// address (R-14); 0 for a request sent to support alone.
+    pub staff_copies: u32,
     /// The earliest due time of the ticket's running SLA clocks (epoch ms).
     pub due_at: Option<i64>,
     /// When it was reported (epoch ms), the last tie-breaker with the ticket id.
@@ -101,13 +104,15 @@ pub struct QueueKey {
 }
 
 /// The service order: plan customers first, a higher plan rank first, urgent before normal,
-/// then the earliest SLA due time (tickets without a running clock after those with one), then
+/// a request copied to fewer of our staff before one copied to more (a mail sent to several
+/// people at once must not jump ahead of equal requests by reaching more of them), then the
+/// earliest SLA due time (tickets without a running clock after those with one), then
 /// the oldest report.
 ///
 /// ```
 /// use podpora_core::plan::{QueueKey, queue_order};
-/// let plan = QueueKey { plan_rank: Some(1), urgent: false, due_at: None, created_at: 5, id: 2 };
-/// let basic = QueueKey { plan_rank: None, urgent: true, due_at: Some(1), created_at: 1, id: 1 };
+/// let plan = QueueKey { plan_rank: Some(1), urgent: false, staff_copies: 0, due_at: None, created_at: 5, id: 2 };
+/// let basic = QueueKey { plan_rank: None, urgent: true, staff_copies: 0, due_at: Some(1), created_at: 1, id: 1 };
 /// assert!(queue_order(&plan, &basic).is_lt());
 /// ```
 pub fn queue_order(a: &QueueKey, b: &QueueKey) -> Ordering {
@@ -116,6 +121,7 @@ pub fn queue_order(a: &QueueKey, b: &QueueKey) -> Ordering {
         .cmp(&a.plan_rank.is_some())
         .then_with(|| b.plan_rank.cmp(&a.plan_rank))
         .then_with(|| b.urgent.cmp(&a.urgent))
+        .then_with(|| a.staff_copies.cmp(&b.staff_copies))
         .then_with(|| match (a.due_at, b.due_at) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => Ordering::Less,
@@ -205,6 +211,7 @@ mod tests {
         QueueKey {
             plan_rank: rank,
             urgent,
+            staff_copies: 0,
             due_at: due,
             created_at: 100 - id,
             id,
@@ -225,6 +232,34 @@ mod tests {
         v.sort_by(queue_order);
         let ids: Vec<i64> = v.iter().map(|k| k.id).collect();
         assert_eq!(ids, [7, 4, 3, 5, 2, 1, 6]);
+    }
+
+    #[test]
+    fn a_request_copied_to_staff_goes_after_equal_requests() {
+        // Copied to two people, due first and reported first: still after the one sent to
+        // support alone, but not after a lower plan or a normal request.
+        let copied = QueueKey {
+            staff_copies: 2,
+            ..key(1, Some(1), false, Some(10))
+        };
+        let mut v = [
+            copied,
+            key(2, Some(1), false, Some(20)),
+            key(3, None, false, Some(5)),
+        ];
+        v.sort_by(queue_order);
+        let ids: Vec<i64> = v.iter().map(|k| k.id).collect();
+        assert_eq!(ids, [2, 1, 3]);
+        let once = QueueKey {
+            staff_copies: 1,
+            ..key(4, Some(1), false, Some(30))
+        };
+        assert!(queue_order(&once, &v[1]).is_lt());
+        let urgent = QueueKey {
+            staff_copies: 5,
+            ..key(5, Some(1), true, None)
+        };
+        assert!(queue_order(&urgent, &v[0]).is_lt());
     }
 
     #[test]

@@ -35,6 +35,39 @@ pub fn fold(s: &str) -> String {
     deunicode::deunicode(s).to_lowercase()
 }
 
+/// Folds text for comparing requests: [`fold`], then every run of whitespace as one space, and
+/// none at either end, so a request retyped with other capitals, accents or line breaks matches.
+///
+/// ```
+/// assert_eq!(podpora_core::text::fold_spacing("  Tlačiareň\r\n  NEtlačí "), "tlaciaren netlaci");
+/// ```
+pub fn fold_spacing(s: &str) -> String {
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The fingerprint of a request (R-14): equal for the same contact sending the same subject and
+/// body, folded by [`fold_spacing`]; different for anyone or anything else. Each part goes in
+/// with its length, so moving words between subject and body gives another fingerprint.
+///
+/// ```
+/// use podpora_core::text::request_fingerprint;
+/// assert_eq!(
+///     request_fingerprint(7, "Tlačiareň", "Nejde  tlač."),
+///     request_fingerprint(7, "tlaciaren", "nejde\ntlac."),
+/// );
+/// assert_ne!(request_fingerprint(7, "a", "b"), request_fingerprint(8, "a", "b"));
+/// ```
+pub fn request_fingerprint(contact_id: i64, subject: &str, body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(contact_id.to_le_bytes());
+    for part in [fold_spacing(subject), fold_spacing(body)] {
+        h.update(u64::try_from(part.len()).unwrap_or(u64::MAX).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
 /// A trimmed, non-empty single-line text of at most `max` characters.
 pub fn required_line(s: &str, max: usize) -> Result<String, String> {
     let t = s.trim();
@@ -64,6 +97,21 @@ fn breaks_line(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprint_folds_letters_and_spacing_but_not_words() {
+        let f = |c, s: &str, b: &str| request_fingerprint(c, s, b);
+        let base = f(1, "Výpadok linky", "Linka 2 nefunguje od rána.");
+        assert_eq!(
+            base,
+            f(1, " VYPADOK  linky ", "linka 2\r\nnefunguje od   rana.")
+        );
+        assert_eq!(base.len(), 64);
+        assert_ne!(base, f(2, "Výpadok linky", "Linka 2 nefunguje od rána."));
+        assert_ne!(base, f(1, "Výpadok linky", "Linka 3 nefunguje od rána."));
+        assert_ne!(base, f(1, "Výpadok linkyLinka", " 2 nefunguje od rána."));
+        assert_ne!(f(1, "a b", ""), f(1, "a", "b"));
+    }
 
     #[test]
     fn counts_characters_not_bytes() {

@@ -247,6 +247,14 @@ pub struct TicketsConfig {
     /// IANA time zone whose calendar year the numbers count.
     #[serde(default = "default_number_time_zone")]
     pub time_zone: String,
+    /// Hours within which the same request from the same contact, by any channel, is added to
+    /// its open ticket instead of opening another; 0 opens a ticket every time.
+    #[serde(default = "default_duplicate_window_hours")]
+    pub duplicate_window_hours: u32,
+}
+
+fn default_duplicate_window_hours() -> u32 {
+    24
 }
 
 fn default_number_time_zone() -> String {
@@ -275,6 +283,7 @@ impl Default for Config {
                 number_prefix: String::new(),
                 number_width: 6,
                 time_zone: default_number_time_zone(),
+                duplicate_window_hours: default_duplicate_window_hours(),
             },
             limits: LimitsConfig {
                 attachment_max_bytes: 25 * 1024 * 1024,

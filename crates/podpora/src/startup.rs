@@ -48,6 +48,7 @@ pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
                 time_zone: cfg.tickets.time_zone.clone(),
             },
             attachment_max_bytes: cfg.limits.attachment_max_bytes,
+            duplicate_window_hours: cfg.tickets.duplicate_window_hours,
             data_dir: cfg.data_dir.clone(),
             mail: crate::mailwire::mail_config(&cfg.mail),
         },

@@ -152,6 +152,11 @@ pub struct TicketRow {
     pub updated_at: i64,
     pub resolved_at: Option<i64>,
     pub closed_at: Option<i64>,
+    /// How many of our staff's personal addresses a mail request was copied to.
+    pub staff_copies: i64,
+    /// The request's fingerprint ([`podpora_core::text::request_fingerprint`]), to find the same
+    /// request sent again.
+    pub fingerprint: Option<String>,
 }
 
 /// An entry on a ticket.
@@ -317,7 +322,7 @@ decoded_row!(ContactRow from "contacts" {
 } parsed { language });
 decoded_row!(TicketRow from "tickets" {
     id, number, subject, requester_id, reply_to, organization_id, asset_id, category, team_id,
-    assignee_id, created_at, updated_at, resolved_at, closed_at
+    assignee_id, created_at, updated_at, resolved_at, closed_at, staff_copies, fingerprint
 } parsed { urgency, channel, status });
 decoded_row!(ArticleRow from "articles" {
     id, ticket_id, author_agent_id, author_contact_id, author_name, body_text, body_html,

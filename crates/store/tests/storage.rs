@@ -76,6 +76,8 @@ fn ticket(number: &str, status: TicketStatus, org: Option<i64>) -> TicketRow {
         updated_at: 1000,
         resolved_at: None,
         closed_at: None,
+        staff_copies: 0,
+        fingerprint: None,
     }
 }
 

@@ -241,6 +241,8 @@ pub(super) struct Known {
     pub(super) outside_hours: Option<crate::plans::OutsideHours>,
     /// The asset named in the subject that the contact may use, or the one it may not (named).
     pub(super) asset: (Option<i64>, Option<String>),
+    /// How many of our staff's personal addresses the message was copied to.
+    pub(super) staff_copies: i64,
 }
 
 async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Result<Known> {
@@ -263,6 +265,7 @@ async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Resu
         plan: Ok(None),
         outside_hours: None,
         asset: (None, None),
+        staff_copies: 0,
     };
     let Some(sender) = msg.sender() else {
         return Ok(known);
@@ -270,6 +273,8 @@ async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Resu
     known.agent = repo::agents::find_agent_by_email(&mut tx, &sender.address).await?;
     known.contact = repo::customers::find_contact_by_email(&mut tx, &sender.address).await?;
     if let Some(contact) = &known.contact {
+        known.staff_copies =
+            super::requests::staff_copies(&mut tx, &app.config.mail.addresses, msg).await?;
         known.asset = find_asset(&mut tx, contact, msg).await?;
         // The plan decides whether e-mail is an included channel, a contract for
         // the asset the message is about first, as for every other channel.

@@ -134,11 +134,18 @@ impl Openings {
         for (t, o) in tickets.iter().zip(&mut items) {
             o.outcome.ticket_id = Some(t.row.id);
             o.outcome.article_id = Some(t.article.id);
+            if t.joined {
+                o.outcome.reason = Some(format!(
+                    "the same request sent again: added to open ticket {}",
+                    t.row.number
+                ));
+            }
         }
         let outcomes: Vec<_> = items.iter().map(|o| (o.inbound_id, &o.outcome)).collect();
         repo::mail::set_outcomes(tx, &outcomes, now).await?;
+        let created = tickets.iter().filter(|t| !t.joined).count();
         metrics::counter!("podpora_tickets_created_total", "channel" => "email")
-            .increment(items.len() as u64);
+            .increment(created as u64);
         Ok(())
     }
 }
@@ -148,7 +155,10 @@ async fn follow_ups(tx: &mut Tx<'_>, tickets: &[TicketToWrite], items: &[Opening
     let actor = Actor::System.audit_name();
     let mut changes = Vec::new();
     for (t, o) in tickets.iter().zip(items) {
-        let Some(old) = &o.follows else { continue };
+        // A request sent again joined an open ticket: it follows up nothing new.
+        let Some(old) = o.follows.as_ref().filter(|_| !t.joined) else {
+            continue;
+        };
         let change = |entity_id, field, new_value: &str| repo::audit::Change {
             entity: "ticket",
             entity_id,

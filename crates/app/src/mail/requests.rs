@@ -144,6 +144,8 @@ pub(super) async fn open(
         updated_at: now,
         resolved_at: None,
         closed_at: None,
+        staff_copies: known.staff_copies,
+        fingerprint: None,
     };
     let article = ArticleRow {
         id: 0,
@@ -184,6 +186,7 @@ pub(super) async fn open(
         actor: Actor::System.audit_name(),
         confirmation,
         outside_hours,
+        joined: false,
     };
     let opening = Opening {
         inbound_id,
@@ -236,6 +239,45 @@ pub(super) async fn find_asset(
         }
     }
     Ok((None, None))
+}
+
+/// The most copies looked up per message: a mail to a long list counts as copied to this many.
+const STAFF_COPIES_LOOKED_UP: usize = 20;
+
+/// How many of our agents' personal addresses a message was also sent to (To or Cc) besides one
+/// of our support addresses: the queue places such a request after equal ones, so that
+/// writing to several people at once does not buy a better place. 0 when no support address is
+/// among the recipients (the message reached us some other way) or none of them is staff.
+pub(super) async fn staff_copies(
+    tx: &mut Tx<'_>,
+    support: &[super::SupportAddress],
+    msg: &InboundMessage,
+) -> Result<i64> {
+    let sender = msg
+        .sender()
+        .and_then(|m| podpora_mailproto::normalize_address(&m.address));
+    let listed: std::collections::BTreeSet<String> = msg
+        .to
+        .iter()
+        .chain(&msg.cc)
+        .filter_map(|m| podpora_mailproto::normalize_address(&m.address))
+        .filter(|a| Some(a) != sender.as_ref())
+        .collect();
+    let is_support = |a: &String| support.iter().any(|s| &s.address == a);
+    if !listed.iter().any(is_support) {
+        return Ok(0);
+    }
+    let mut n = 0;
+    for a in listed
+        .iter()
+        .filter(|a| !is_support(a))
+        .take(STAFF_COPIES_LOOKED_UP)
+    {
+        if repo::agents::find_agent_by_email(tx, a).await?.is_some() {
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 #[cfg(test)]

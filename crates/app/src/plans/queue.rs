@@ -44,12 +44,16 @@ pub struct QueueEntry {
     pub due_metric: Option<String>,
     /// Reported (RFC 3339).
     pub created_at: String,
+    /// How many of our staff's personal addresses the request was copied to besides a support
+    /// address; such a request goes after equal ones.
+    pub staff_copies: u32,
     /// Why the ticket is at this position, in the order the rule applies.
     pub reason: String,
 }
 
 /// Open tickets (neither resolved nor closed) in service order: plan customers first, a higher
-/// plan rank first, urgent before normal, the earliest SLA due time first, then the oldest.
+/// plan rank first, urgent before normal, a request copied to fewer staff first, the earliest
+/// SLA due time first, then the oldest.
 /// The plan is the customer's plan now (the asset's contract before the organization's).
 /// A technician sees only the tickets of their teams and those assigned to them.
 pub async fn queue(db: &Db, actor: &Actor, q: QueueQuery) -> Result<Vec<QueueEntry>> {
@@ -84,6 +88,8 @@ pub async fn queue(db: &Db, actor: &Actor, q: QueueQuery) -> Result<Vec<QueueEnt
             let key = QueueKey {
                 plan_rank: plan.map(|p| p.rank),
                 urgent: r.urgency == "urgent",
+                // A negative count cannot be written; read as none rather than refused.
+                staff_copies: u32::try_from(r.staff_copies).unwrap_or(0),
                 due_at: r.due_at,
                 created_at: r.created_at,
                 id: r.id,
@@ -102,13 +108,21 @@ pub async fn queue(db: &Db, actor: &Actor, q: QueueQuery) -> Result<Vec<QueueEnt
                 None => "basic service (no plan): after every plan customer".to_string(),
             };
             let how = if k.urgent { "urgent" } else { "normal" };
+            let copied = match k.staff_copies {
+                0 => String::new(),
+                n => format!("; copied to {n} staff"),
+            };
             let when = match (&r.due_metric, r.due_at) {
                 (Some(m), Some(d)) => format!("{m} due {}", rfc3339(d)),
                 _ => "no running SLA clock".to_string(),
             };
             QueueEntry {
                 position: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                reason: format!("{who}; {how}; {when}; reported {}", rfc3339(r.created_at)),
+                reason: format!(
+                    "{who}; {how}{copied}; {when}; reported {}",
+                    rfc3339(r.created_at)
+                ),
+                staff_copies: k.staff_copies,
                 number: r.number,
                 subject: r.subject,
                 status: r.status,

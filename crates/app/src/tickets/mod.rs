@@ -26,11 +26,12 @@ pub(crate) mod confirmation;
 mod events;
 pub(crate) mod lifecycle;
 mod open;
+mod repeats;
 
 pub use articles::add_article;
 pub use events::{DeliveryEvent, acknowledgement_delivered, visit_started};
-pub use open::open;
 pub(crate) use open::{TicketToWrite, insert_many_in, insert_ticket};
+pub use open::{open, open_or_join};
 
 /// Longest subject, in characters.
 pub const SUBJECT_MAX_CHARS: usize = 250;

@@ -3,8 +3,17 @@
 use super::*;
 
 /// Opens a ticket: validates everything first, then writes the ticket, its first article, its
-/// files and the history in one transaction. A refused request writes nothing.
+/// files and the history in one transaction. A refused request writes nothing. The same
+/// request sent again joins its open ticket (see [`open_or_join`]), which is returned.
 pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> {
+    open_or_join(app, actor, input).await.map(|(t, _)| t)
+}
+
+/// [`open`], saying whether the request was the same as an open ticket's, sent again by the
+/// same contact within the window, and was added to that ticket as a customer message
+/// (`true`; the ticket is returned with that message as its only article) instead of opening a
+/// new one.
+pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<(Ticket, bool)> {
     actor.require(Permission::WriteTickets)?;
     let mut v = ValidationError::new();
     let subject = v.check(
@@ -247,6 +256,8 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         updated_at: now,
         resolved_at: None,
         closed_at: None,
+        staff_copies: 0,
+        fingerprint: None,
     };
     let article = ArticleRow {
         id: 0,
@@ -269,8 +280,9 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
         actor: actor.audit_name(),
         confirmation,
         outside_hours,
+        joined: false,
     };
-    let (row, first) = match (ticket.files.is_empty(), app.ticket_writer.queue(app)) {
+    let (row, first, joined) = match (ticket.files.is_empty(), app.ticket_writer.queue(app)) {
         (true, Some(queue)) => {
             let stopped = || AppError::Io(std::io::Error::other("the ticket writer has stopped"));
             let (reply, answer) = tokio::sync::oneshot::channel();
@@ -286,25 +298,28 @@ pub async fn open(app: &App, actor: &Actor, input: NewTicket) -> Result<Ticket> 
                 .await?
         }
     };
-    if confirms {
+    if confirms && !joined {
         app.outbox_wakeup.notify_one();
     }
-    metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str()).increment(1);
+    if !joined {
+        metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str())
+            .increment(1);
+    }
     let mut tx = app.db.read().await?;
     let stored = repo::sla::clocks(&mut tx, row.id).await?;
     let clocks = crate::sla::views(app, &mut tx, &stored, clock_now).await?;
     let mut t = to_ticket(row, Some(vec![first]));
     t.clocks = Some(clocks);
-    Ok(t)
+    Ok((t, joined))
 }
 
 /// Writes one new ticket in a transaction of its own: a batch of one through
 /// [`insert_many_in`], the one write path of new tickets. Returns the ticket and its first
-/// article with its files.
+/// article with its files, and whether it joined an open ticket as the same request sent again.
 pub(crate) async fn insert_ticket(
     app: &App,
     ticket: TicketToWrite,
-) -> Result<(TicketRow, Article)> {
+) -> Result<(TicketRow, Article, bool)> {
     let mut tx = app.db.begin().await?;
     let mut items = [ticket];
     insert_many_in(app, &mut tx, &mut items).await?;
@@ -316,8 +331,12 @@ pub(crate) async fn insert_ticket(
         repo::articles::attachments_of_ticket(&mut tx, t.row.id).await?
     };
     tx.commit().await?;
-    let first = Article::from_row(t.article, files.into_iter().map(Into::into).collect());
-    Ok((t.row, first))
+    let files = files
+        .into_iter()
+        .filter(|f| f.article_id == t.article.id)
+        .map(Into::into)
+        .collect();
+    Ok((t.row, Article::from_row(t.article, files), t.joined))
 }
 
 /// A new ticket for [`insert_many_in`]: number, ids and the rows' links are filled in there.
@@ -333,6 +352,9 @@ pub(crate) struct TicketToWrite {
     pub confirmation: Option<super::confirmation::Confirmation>,
     /// Received outside its channel's own hours: said in the history beside `created`.
     pub outside_hours: Option<crate::plans::OutsideHours>,
+    /// Set when written: the same request sent again, added to the open ticket now in `row`
+    /// instead of opening one.
+    pub joined: bool,
 }
 
 /// Writes many new tickets in the caller's transaction with one statement per table: each
@@ -340,12 +362,32 @@ pub(crate) struct TicketToWrite {
 /// article's files and its clocks are linked and written, a `created` history row for each,
 /// and the confirmations of those that have one are queued in the outbox, with their
 /// Message-IDs remembered so that an answer to one threads into its ticket. Every channel's
-/// new requests are written here.
+/// new requests are written here; one that is the same as an open ticket's, sent again, joins
+/// that ticket instead (see [`super::repeats`]).
 pub(crate) async fn insert_many_in(
     app: &App,
     tx: &mut Tx<'_>,
     items: &mut [TicketToWrite],
 ) -> Result<()> {
+    let repeats = super::repeats::find(app, tx, items).await?;
+    if repeats.iter().all(Option::is_none) {
+        return insert_new(app, tx, items).await;
+    }
+    // Requests sent again are rare: only then are the new ones copied out and back.
+    let fresh: Vec<usize> = (0..items.len()).filter(|&i| repeats[i].is_none()).collect();
+    let mut new: Vec<TicketToWrite> = fresh.iter().map(|&i| items[i].clone()).collect();
+    insert_new(app, tx, &mut new).await?;
+    for (i, t) in fresh.into_iter().zip(new) {
+        items[i] = t;
+    }
+    super::repeats::join(app, tx, items, repeats).await
+}
+
+/// Writes new tickets for [`insert_many_in`].
+async fn insert_new(app: &App, tx: &mut Tx<'_>, items: &mut [TicketToWrite]) -> Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
     let format = &app.config.ticket_numbers;
     let mut i = 0;
     while i < items.len() {

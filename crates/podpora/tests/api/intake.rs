@@ -12,6 +12,7 @@ crate::on_both!(
     a_phone_request_outside_the_phone_hours_is_timed_from_their_next_opening,
     a_contract_for_an_asset_counts_for_mail_as_for_the_api,
     a_mail_outside_the_plans_mail_hours_is_timed_from_their_next_opening,
+    a_mail_copied_to_staff_goes_after_an_equal_request,
 );
 
 async fn org_key(app: &TestApp, org: i64) -> String {
@@ -264,7 +265,7 @@ async fn a_phone_request_outside_the_phone_hours_is_timed_from_their_next_openin
         .to_zoned(zone.clone())
         .unwrap()
         .timestamp();
-    let request = |channel: &str| json!({"subject": "Nejde ústredňa", "description": "Volala v nedeľu.", "requester_id": contact, "channel": channel, "reported_at": called.to_string()});
+    let request = |channel: &str| json!({"subject": "Nejde ústredňa", "description": format!("Volala v nedeľu ({channel})."), "requester_id": contact, "channel": channel, "reported_at": called.to_string()});
 
     // Entered by staff from the Sunday call: accepted, timed from Monday 8:00.
     let r = app.post("/api/v1/tickets", request("phone")).await;
@@ -490,5 +491,64 @@ async fn a_mail_outside_the_plans_mail_hours_is_timed_from_their_next_opening(b:
             .unwrap()
             .contains("outside the email hours"),
         "{noted:?}"
+    );
+}
+
+async fn a_mail_copied_to_staff_goes_after_an_equal_request(b: Backend) {
+    use crate::mail::{submit, support_mail};
+    let app = TestApp::spawn_with_mail(b, support_mail()).await;
+    app.agent_token("peter@firma.test", &["technician"], &[])
+        .await;
+    app.agent_token("eva@firma.test", &["technician"], &[])
+        .await;
+    app.customer("35697270", "jana@zakaznik.test").await;
+    // Sent first, to support and to two of our staff (and to a colleague who is not staff).
+    let copied = mail("jana@zakaznik.test", "c1@zakaznik.test", "Porucha", "Nejde to.").replace(
+        "To: podpora@support.test\r\n",
+        "To: podpora@support.test, Peter@Firma.test\r\nCc: eva@firma.test, kolega@zakaznik.test\r\n",
+    );
+    let copied = submit(&app, &copied).await;
+    assert_eq!(copied["status"], "processed", "{copied}");
+    let plain = submit(
+        &app,
+        &mail(
+            "jana@zakaznik.test",
+            "c2@zakaznik.test",
+            "Iná porucha",
+            "Tiež nejde.",
+        ),
+    )
+    .await;
+    assert_eq!(plain["status"], "processed", "{plain}");
+
+    let q = app.get("/api/v1/queue").await;
+    assert_eq!(q.status, 200, "{}", q.body);
+    let entry = |v: &Value| {
+        let n = &v["ticket_number"];
+        q.body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| &e["number"] == n)
+            .cloned()
+            .unwrap()
+    };
+    let (copied, plain) = (entry(&copied), entry(&plain));
+    assert!(
+        copied["position"].as_u64() > plain["position"].as_u64(),
+        "{copied} {plain}"
+    );
+    assert_eq!(copied["staff_copies"], 2, "{copied}");
+    assert!(
+        copied["reason"]
+            .as_str()
+            .unwrap()
+            .contains("; copied to 2 staff;"),
+        "{copied}"
+    );
+    assert_eq!(plain["staff_copies"], 0, "{plain}");
+    assert!(
+        !plain["reason"].as_str().unwrap().contains("copied"),
+        "{plain}"
     );
 }

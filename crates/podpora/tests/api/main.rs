@@ -15,6 +15,7 @@ mod openapi;
 mod ops;
 mod plans;
 mod presets;
+mod repeats;
 mod sla;
 mod sla_notices;
 mod tickets;

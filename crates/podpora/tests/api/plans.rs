@@ -253,7 +253,7 @@ async fn a_channel_outside_the_plan_is_refused_naming_the_plan(b: Backend) {
         assert_eq!(p.status, 201, "{}", p.body);
     }
     let (org, contact, _) = app.customer(&ico(4321), "b@firma.example").await;
-    let ticket = |channel: &str| json!({"subject": "Nejde to", "description": "Popis.", "requester_id": contact, "channel": channel});
+    let ticket = |channel: &str| json!({"subject": "Nejde to", "description": format!("Popis ({channel})."), "requester_id": contact, "channel": channel});
     let before = app.counts().await;
     let r = app.post("/api/v1/tickets", ticket("phone")).await;
     assert_eq!(r.problem(422), ["channel"]);

@@ -314,7 +314,7 @@ async fn saas_repair_shops_times_by_category_and_onboards_once(b: Backend) {
         let r = app
             .post(
                 "/api/v1/tickets",
-                json!({"subject": "Problem", "description": "Opis.", "requester_id": contact, "channel": "email",
+                json!({"subject": "Problem", "description": format!("Opis ({category})."), "requester_id": contact, "channel": "email",
                        "category": category, "reported_at": reported.to_string()}),
             )
             .await;
@@ -404,7 +404,7 @@ async fn business_software_refuses_urgent_plannable_work_and_serves_tiers_first(
         contacts.push(contact);
     }
     let ask = |contact: i64, category: &str, urgency: &str| {
-        json!({"subject": "Požadavek", "description": "Popis.", "requester_id": contact, "channel": "api",
+        json!({"subject": "Požadavek", "description": format!("Popis ({category}, {urgency})."), "requester_id": contact, "channel": "api",
                "category": category, "urgency": urgency})
     };
     let before = app.counts().await;
@@ -480,7 +480,7 @@ async fn web_services_takes_written_requests_by_category(b: Backend) {
     assert_eq!(cats.body.as_array().unwrap().len(), 9);
     let (_, contact, _) = app.customer(&ico(501), "klient@web.example").await;
     let ask = |channel: &str, category: &str| {
-        json!({"subject": "Nová schránka", "description": "Prosím o zřízení.", "requester_id": contact,
+        json!({"subject": "Nová schránka", "description": format!("Prosím o zřízení ({channel}, {category})."), "requester_id": contact,
                "channel": channel, "category": category})
     };
     let r = app.post("/api/v1/tickets", ask("chat", "mailbox")).await;

@@ -312,7 +312,7 @@ async fn a_warning_comes_once_at_the_configured_share(b: Backend) {
     let (_, contact, _) = app.customer("27082440", "petr@firma.example").await;
     let make = |hours_ago: i64| {
         let reported = Timestamp::now() - SignedDuration::from_hours(hours_ago);
-        json!({"subject": "Pomalý systém", "description": "Ide to pomaly.", "requester_id": contact, "reported_at": reported.to_string()})
+        json!({"subject": "Pomalý systém", "description": format!("Ide to pomaly už {hours_ago} h."), "requester_id": contact, "reported_at": reported.to_string()})
     };
     let warned = app.post("/api/v1/tickets", make(37)).await.body["number"]
         .as_str()
@@ -378,8 +378,9 @@ async fn policies_change_for_new_tickets_and_visits_stop_their_clock(b: Backend)
     let policies = app.get("/api/v1/sla-policies").await;
     let id = policies.body[0]["id"].as_i64().unwrap();
     let (_, contact, _) = app.customer("27082440", "petr@firma.example").await;
-    let ticket = json!({"subject": "x", "description": "y", "requester_id": contact});
-    let before = app.post("/api/v1/tickets", ticket.clone()).await;
+    // Two different requests: the same one sent again would join the first ticket.
+    let ticket = |d: &str| json!({"subject": "x", "description": d, "requester_id": contact});
+    let before = app.post("/api/v1/tickets", ticket("before")).await;
     let r = app
         .call(
             reqwest::Method::PUT,
@@ -391,7 +392,7 @@ async fn policies_change_for_new_tickets_and_visits_stop_their_clock(b: Backend)
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["visit"], "1bd");
-    let after = app.post("/api/v1/tickets", ticket).await;
+    let after = app.post("/api/v1/tickets", ticket("after")).await;
     assert_eq!(
         clock(&before.body, "reaction")["target"],
         "4h",

@@ -446,6 +446,7 @@ pub struct QueueRow {
     pub team_id: Option<i64>,
     pub assignee_id: Option<i64>,
     pub created_at: i64,
+    pub staff_copies: i64,
     pub due_at: Option<i64>,
     pub due_metric: Option<String>,
 }
@@ -461,7 +462,7 @@ pub async fn open_tickets_for_queue(
 ) -> Result<Vec<QueueRow>> {
     Ok(on_tx!(tx, x => sqlx::query_as::<_, QueueRow>(
         "SELECT t.id, t.number, t.subject, t.status, t.urgency, t.category, t.organization_id, t.asset_id, t.team_id,
-                t.assignee_id, t.created_at,
+                t.assignee_id, t.created_at, t.staff_copies,
                 (SELECT MIN(ct.due_at) FROM ticket_clocks c JOIN ticket_clock_times ct ON ct.id = c.clock_id
                   WHERE c.ticket_id = t.id AND ct.met_at IS NULL AND ct.due_at IS NOT NULL) AS due_at,
                 (SELECT c.metric FROM ticket_clocks c JOIN ticket_clock_times ct ON ct.id = c.clock_id

@@ -4,7 +4,8 @@ use crate::{Backend, Result, StoreError, Tx, on_tx, rows::TicketRow};
 
 const COLS: &str =
     "id, number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
-    channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at";
+    channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at,
+    staff_copies, fingerprint";
 
 /// Takes the next sequence value of `year`, inside the caller's transaction.
 ///
@@ -23,12 +24,12 @@ pub async fn next_number(tx: &mut Tx<'_>, year: i64) -> Result<i64> {
 pub async fn insert(tx: &mut Tx<'_>, t: &TicketRow) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar(
         "INSERT INTO tickets (number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
-            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
+            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at, staff_copies, fingerprint)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id")
         .bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
         .bind(t.asset_id).bind(&t.category).bind(t.urgency.as_str()).bind(t.channel.as_str()).bind(t.team_id)
         .bind(t.assignee_id).bind(t.status.as_str()).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
-        .bind(t.closed_at).fetch_one(c).await)?)
+        .bind(t.closed_at).bind(t.staff_copies).bind(&t.fingerprint).fetch_one(c).await)?)
 }
 
 /// Writes every mutable column of a ticket.
@@ -204,9 +205,9 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64
     }
     let sql = format!(
         "INSERT INTO tickets (number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
-            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at)
+            channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at, staff_copies, fingerprint)
          VALUES {} RETURNING id, number",
-        crate::repo::rows_params(tx.backend(), rows.len(), 16)
+        crate::repo::rows_params(tx.backend(), rows.len(), 18)
     );
     Ok(on_tx!(tx, c => {
         let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
@@ -214,7 +215,47 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64
             q = q.bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
                 .bind(t.asset_id).bind(&t.category).bind(t.urgency.as_str()).bind(t.channel.as_str()).bind(t.team_id)
                 .bind(t.assignee_id).bind(t.status.as_str()).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
-                .bind(t.closed_at);
+                .bind(t.closed_at).bind(t.staff_copies).bind(&t.fingerprint);
+        }
+        q.fetch_all(c).await
+    })?)
+}
+
+/// The newest open ticket (neither resolved nor closed) with each of `fingerprints` created at
+/// or after `since`: the tickets a request sent again joins (R-14).
+pub async fn open_with_fingerprints(
+    tx: &mut Tx<'_>,
+    fingerprints: &[&str],
+    since: i64,
+) -> Result<Vec<TicketRow>> {
+    if fingerprints.is_empty() {
+        return Ok(Vec::new());
+    }
+    // PostgreSQL writes concurrently: two equal requests in two transactions would each find no
+    // ticket and open two. A lock per fingerprint until the transaction ends makes the second
+    // wait for the first's ticket (read committed, so the query below then sees it); taken in
+    // order, so two batches never wait on each other. SQLite has one writer anyway.
+    if matches!(tx.backend(), Backend::Postgres) {
+        let mut keys = fingerprints.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            on_tx!(tx, c => sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .bind(k).execute(c).await.map(|_| ()))?;
+        }
+    }
+    let params: Vec<String> = (2..fingerprints.len() + 2)
+        .map(|i| format!("${i}"))
+        .collect();
+    let sql = format!(
+        "SELECT {COLS} FROM tickets WHERE created_at >= $1 AND fingerprint IN ({})
+           AND status NOT IN ('resolved', 'closed') ORDER BY id DESC",
+        params.join(", ")
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, TicketRow>(sqlx::AssertSqlSafe(sql)).bind(since);
+        for f in fingerprints {
+            q = q.bind(*f);
         }
         q.fetch_all(c).await
     })?)

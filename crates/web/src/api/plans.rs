@@ -254,8 +254,9 @@ async fn record_paid_service(
 }
 
 /// Open tickets in the order staff should serve them: plan customers first, a higher plan rank
-/// first, urgent before normal, the earliest SLA due time first, then the oldest; each with the
-/// reason for its position.
+/// first, urgent before normal, a request copied to fewer of our staff first ("copied to N
+/// staff"), the earliest SLA due time first, then the oldest; each with the reason for its
+/// position.
 #[utoipa::path(get, path = "/api/v1/queue", tag = "plans", params(QueueQuery), responses(
     (status = 200, description = "success", body = Vec<QueueEntry>), (status = 403, description = "not allowed for this token", body = Problem)))]
 async fn queue(

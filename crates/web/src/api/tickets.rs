@@ -27,8 +27,18 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// Opens a request. The description may hold at most 8,000 characters.
+///
+/// The same request sent again by the same contact (same subject and description, ignoring
+/// case, accents and spacing) within the configured window (`tickets.duplicate_window_hours`,
+/// 24 h by default), while the first ticket is open, opens nothing: it is added to that ticket
+/// as a customer message, the ticket's history says "sent again by …", no confirmation is sent,
+/// and the answer is `200` with that ticket (its `articles` hold the message just added) and
+/// `Podpora-Sent-Again: true`.
 #[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicket, responses(
-    (status = 201, description = "opened; `number` is the request's number", body = Ticket),
+    (status = 201, description = "opened; `number` is the request's number", body = Ticket,
+        headers(("Podpora-Sent-Again" = String, description = "`false`: a new ticket"))),
+    (status = 200, description = "the same request sent again: added to the open ticket returned, nothing opened", body = Ticket,
+        headers(("Podpora-Sent-Again" = String, description = "`true`: added to the open ticket"))),
     (status = 401, description = "no valid token", body = Problem), (status = 403, description = "not allowed for this token", body = Problem), (status = 422, description = "invalid input, nothing written", body = Problem)))]
 async fn create_ticket(
     State(s): State<AppState>,
@@ -37,15 +47,25 @@ async fn create_ticket(
 ) -> Result<
     (
         StatusCode,
-        [(header::HeaderName, String); 1],
+        [(header::HeaderName, String); 2],
         axum::Json<Ticket>,
     ),
     ApiError,
 > {
-    let t = tickets::open(&s.app, &actor, input).await?;
+    let (t, joined) = tickets::open_or_join(&s.app, &actor, input).await?;
     Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/v1/tickets/{}", t.number))],
+        if joined {
+            StatusCode::OK
+        } else {
+            StatusCode::CREATED
+        },
+        [
+            (header::LOCATION, format!("/api/v1/tickets/{}", t.number)),
+            (
+                header::HeaderName::from_static("podpora-sent-again"),
+                joined.to_string(),
+            ),
+        ],
         axum::Json(t),
     ))
 }
