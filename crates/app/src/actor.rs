@@ -99,6 +99,12 @@ impl Actor {
         }
     }
 
+    /// Whether the caller is a customer (an organization's key or a portal account), who sees
+    /// only public articles, customer mail and their own requests, never staff-only data.
+    pub fn is_customer(&self) -> bool {
+        matches!(self, Actor::Organization { .. } | Actor::Customer(_))
+    }
+
     /// The contact whose own requests are all a portal contact may see, if any.
     pub fn contact_scope(&self) -> Option<i64> {
         match self {

@@ -488,7 +488,7 @@ pub async fn ticket_mail(app: &App, actor: &Actor, number: &str) -> Result<Vec<O
         .await
         .not_found(|| format!("ticket {number}"))?;
     crate::tickets::ensure_visible_row(&mut tx, actor, &t).await?;
-    let customer = actor.organization_scope().is_some();
+    let customer = actor.is_customer();
     Ok(repo::mail::outbox_of_ticket(&mut tx, t.id)
         .await?
         .into_iter()

@@ -58,7 +58,7 @@ pub struct QueueEntry {
 /// A technician sees only the tickets of their teams and those assigned to them.
 pub async fn queue(db: &Db, actor: &Actor, q: QueueQuery) -> Result<Vec<QueueEntry>> {
     actor.require(Permission::ReadTickets)?;
-    if actor.organization_scope().is_some() {
+    if actor.is_customer() {
         return Err(AppError::Forbidden("the service queue is for staff".into()));
     }
     let limit = usize::try_from(q.limit.unwrap_or(200).clamp(1, 1000)).unwrap_or(200);

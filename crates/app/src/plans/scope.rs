@@ -183,7 +183,7 @@ pub async fn mark_out_of_scope(
     m: OutOfScope,
 ) -> Result<ScopeMark> {
     actor.require(Permission::WriteTickets)?;
-    if actor.organization_scope().is_some() {
+    if actor.is_customer() {
         return Err(AppError::Forbidden(
             "staff decide what is out of scope".into(),
         ));

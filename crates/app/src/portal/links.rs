@@ -202,7 +202,7 @@ async fn issue_link_in(
     purpose: LinkPurpose,
 ) -> Result<(String, Language)> {
     actor.require(Permission::WriteCustomers)?;
-    if actor.organization_scope().is_some() {
+    if actor.is_customer() {
         return Err(AppError::Forbidden(
             "only staff invite portal accounts".into(),
         ));

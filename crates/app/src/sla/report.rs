@@ -88,7 +88,7 @@ struct Outcome {
 /// SLA compliance per policy, organization and team for tickets reported in `[from, to)`.
 pub async fn report(app: &App, actor: &Actor, q: ReportQuery) -> Result<SlaReport> {
     actor.require(Permission::ReadTickets)?;
-    if actor.organization_scope().is_some() {
+    if actor.is_customer() {
         return Err(AppError::Forbidden("reports are for staff".into()));
     }
     let mut v = ValidationError::new();

@@ -51,7 +51,7 @@ async fn clock_event(
     field: &'static str,
     acknowledges: bool,
 ) -> Result<Ticket> {
-    if actor.organization_scope().is_some() {
+    if actor.is_customer() {
         return Err(AppError::Forbidden(
             "clock events come from staff or the mail channel".into(),
         ));

@@ -29,7 +29,7 @@ pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<
         Some(u) => v.check("urgency", u.parse::<Urgency>()),
         None => Some(Urgency::Normal),
     };
-    let default_channel = if actor.organization_scope().is_some() {
+    let default_channel = if actor.is_customer() {
         Channel::Api
     } else {
         Channel::Phone
@@ -53,9 +53,7 @@ pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<
         Some(c) if !c.trim().is_empty() => v.check("category", text::required_line(c, 100)),
         _ => None,
     };
-    if actor.organization_scope().is_some()
-        && (input.team_id.is_some() || input.assignee_id.is_some())
-    {
+    if actor.is_customer() && (input.team_id.is_some() || input.assignee_id.is_some()) {
         v.push(
             "team_id",
             "an organization key cannot choose the team or assignee; staff route the request",
@@ -64,7 +62,7 @@ pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<
     let uploads = decode_uploads(&mut v, &input.attachments, app.config.attachment_max_bytes);
     let clock_now = now_ms();
     let reported_at = match &input.reported_at {
-        Some(_) if actor.organization_scope().is_some() => {
+        Some(_) if actor.is_customer() => {
             v.push(
                 "reported_at",
                 "an organization key cannot backdate a request",
@@ -95,7 +93,7 @@ pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<
     let mut tx = app.db.read().await?;
 
     let requester = match (input.requester_id, &requester_email) {
-        (Some(id), _) if actor.organization_scope().is_some() => {
+        (Some(id), _) if actor.is_customer() => {
             match repo::customers::get_contact(&mut tx, id).await {
                 Err(podpora_store::StoreError::NotFound) => return Err(no_such_contact(id)),
                 r => r?,
