@@ -21,17 +21,22 @@ use podpora_store::{
 };
 use serde::{Deserialize, Serialize};
 
+mod access;
 mod articles;
 pub(crate) mod confirmation;
 mod events;
 pub(crate) mod lifecycle;
 mod open;
 mod repeats;
+mod uploads;
 
+use access::ensure_visible;
+pub(crate) use access::{ensure_article_visible, ensure_visible_row};
 pub use articles::add_article;
 pub use events::{DeliveryEvent, acknowledgement_delivered, visit_started};
 pub(crate) use open::{TicketToWrite, insert_many_in, insert_ticket};
 pub use open::{open, open_or_join};
+use uploads::{decode_uploads, store_uploads};
 
 /// Longest subject, in characters.
 pub const SUBJECT_MAX_CHARS: usize = 250;
@@ -229,136 +234,8 @@ fn to_ticket(r: TicketRow, articles: Option<Vec<Article>>) -> Ticket {
     }
 }
 
-/// A file decoded from an upload, validated, not yet stored.
-struct Upload {
-    filename: String,
-    content_type: String,
-    bytes: Vec<u8>,
-}
-
-fn decode_uploads(v: &mut ValidationError, list: &[AttachmentUpload], max: u64) -> Vec<Upload> {
-    let mut out = Vec::new();
-    for (i, a) in list.iter().enumerate() {
-        let f = format!("attachments[{i}]");
-        let name = a.filename.trim();
-        if name.is_empty() || name.chars().count() > 255 || name.contains(['/', '\\', '\0']) {
-            v.push(
-                format!("{f}.filename"),
-                "must be a file name of 1–255 characters without / or \\",
-            );
-            continue;
-        }
-        match base64::engine::general_purpose::STANDARD.decode(a.content_base64.trim()) {
-            Ok(bytes) if bytes.len() as u64 > max => v.push(
-                format!("{f}.content_base64"),
-                format!(
-                    "the file is {} bytes; the limit is {max} bytes",
-                    bytes.len()
-                ),
-            ),
-            Ok(bytes) => match media_type(a.content_type.as_deref()) {
-                Ok(content_type) => out.push(Upload {
-                    filename: name.to_string(),
-                    content_type,
-                    bytes,
-                }),
-                Err(e) => v.push(format!("{f}.content_type"), e),
-            },
-            Err(e) => v.push(
-                format!("{f}.content_base64"),
-                format!("is not valid base64: {e}"),
-            ),
-        }
-    }
-    out
-}
-
-/// The media type of an upload as it will be stored and served: parsed as a MIME type and
-/// written back as `type/subtype` alone, so nothing stored can break a response header later.
-/// None means `application/octet-stream`.
-pub(crate) fn media_type(given: Option<&str>) -> std::result::Result<String, String> {
-    let Some(given) = given.map(str::trim).filter(|c| !c.is_empty()) else {
-        return Ok("application/octet-stream".into());
-    };
-    match given.parse::<mime::Mime>() {
-        Ok(m)
-            if given.len() <= 255
-                && !given.contains(|c: char| c.is_control())
-                && !m.subtype().as_str().is_empty() =>
-        {
-            Ok(m.essence_str().to_ascii_lowercase())
-        }
-        _ => Err(format!(
-            "{given:?} is not a media type: give one such as application/pdf or image/png, or leave it out"
-        )),
-    }
-}
-
-/// Stores upload bytes (content-addressed) before the transaction that refers to them.
-async fn store_uploads(app: &App, uploads: Vec<Upload>) -> Result<Vec<AttachmentRow>> {
-    let mut rows = Vec::with_capacity(uploads.len());
-    for u in uploads {
-        let sha256 = app.files.put(&u.bytes).await?;
-        rows.push(AttachmentRow {
-            id: 0,
-            article_id: 0,
-            filename: u.filename,
-            content_type: u.content_type,
-            size_bytes: u.bytes.len() as i64,
-            sha256,
-        });
-    }
-    Ok(rows)
-}
-
 fn sanitize_html(html: Option<&str>) -> Option<String> {
     html.filter(|h| !h.trim().is_empty()).map(ammonia::clean)
-}
-
-/// Fails with "not found" unless the actor may see the ticket: an organization key sees
-/// its own organization's tickets, a technician those of their teams or assigned to them.
-async fn ensure_visible(tx: &mut Tx<'_>, actor: &Actor, t: &TicketRow) -> Result<()> {
-    ensure_visible_row(tx, actor, t).await
-}
-
-/// Fails with "not found" unless the actor may see the ticket; for other modules.
-pub(crate) async fn ensure_visible_row(
-    tx: &mut Tx<'_>,
-    actor: &Actor,
-    t: &TicketRow,
-) -> Result<()> {
-    actor.require(Permission::ReadTickets)?;
-    if actor.contact_scope().is_some() && t.requester_id != actor.contact_scope() {
-        return Err(AppError::NotFound(format!("ticket {}", t.number)));
-    }
-    let hidden = match (actor.organization_scope(), actor.team_scope()) {
-        (Some(org), _) => t.organization_id != Some(org),
-        (None, Some(agent)) => !repo::tickets::visible_to_agent(tx, t.id, agent).await?,
-        (None, None) => false,
-    };
-    if hidden {
-        Err(AppError::NotFound(format!("ticket {}", t.number)))
-    } else {
-        Ok(())
-    }
-}
-
-/// Fails with "not found" unless the actor may see an article of kind `kind` on ticket `t`:
-/// the ticket must be visible, and customers see no internal notes.
-pub(crate) async fn ensure_article_visible(
-    tx: &mut Tx<'_>,
-    actor: &Actor,
-    t: &TicketRow,
-    kind: &str,
-) -> Result<()> {
-    ensure_visible_row(tx, actor, t).await?;
-    let public = kind
-        .parse::<ArticleKind>()
-        .is_ok_and(ArticleKind::is_public);
-    if actor.organization_scope().is_some() && !public {
-        return Err(AppError::NotFound(format!("ticket {}", t.number)));
-    }
-    Ok(())
 }
 
 /// A ticket with its articles (without internal notes for customers) and its clocks at `now`.
@@ -444,7 +321,7 @@ pub async fn get(app: &App, actor: &Actor, number: &str) -> Result<Ticket> {
         .await
         .not_found(|| format!("ticket {number}"))?;
     ensure_visible(&mut tx, actor, &row).await?;
-    let public_only = actor.organization_scope().is_some() || actor.contact_scope().is_some();
+    let public_only = actor.is_customer();
     full_ticket(app, &mut tx, row, public_only, now_ms()).await
 }
 
@@ -503,7 +380,7 @@ pub async fn list(app: &App, actor: &Actor, q: TicketQuery, page: Page) -> Resul
         created_from,
         created_to,
     };
-    if actor.organization_scope().is_some()
+    if actor.is_customer()
         && q.organization_id
             .is_some_and(|o| Some(o) != actor.organization_scope())
     {
@@ -525,7 +402,7 @@ pub async fn list(app: &App, actor: &Actor, q: TicketQuery, page: Page) -> Resul
 
 /// Changes a ticket's status, assignee, team, urgency, subject or category, recording each change.
 pub async fn update(app: &App, actor: &Actor, number: &str, p: TicketPatch) -> Result<Ticket> {
-    if actor.organization_scope().is_some() {
+    if actor.is_customer() {
         return Err(AppError::Forbidden(
             "an organization key cannot change tickets; write a message instead".into(),
         ));
@@ -640,7 +517,7 @@ pub async fn history(app: &App, actor: &Actor, number: &str) -> Result<Vec<Histo
         .await
         .not_found(|| format!("ticket {number}"))?;
     ensure_visible(&mut tx, actor, &t).await?;
-    if actor.organization_scope().is_some() {
+    if actor.is_customer() {
         return Err(AppError::Forbidden(
             "the change history is for staff".into(),
         ));
