@@ -248,35 +248,42 @@ fn signed_out(v: &Visitor) -> Response {
 }
 
 /// `POST /portal/sign-out`.
-pub async fn sign_out(
-    State(state): State<AppState>,
-    v: Visitor,
-    Form(f): Form<TokenOnly>,
-) -> Response {
-    if !v.csrf_ok(&f.csrf) {
-        return csrf_refused(&state, &v);
-    }
-    if let Some(actor) = &v.customer
-        && let Err(e) = podpora_app::portal::sign_out(&state.app, actor).await
-    {
-        return failed(&state, &v, &e);
-    }
-    signed_out(&v)
+pub async fn sign_out(state: State<AppState>, v: Visitor, f: Form<TokenOnly>) -> Response {
+    end_sessions(state, v, f, false).await
 }
 
 /// `POST /portal/sign-out-everywhere`.
 pub async fn sign_out_everywhere(
+    state: State<AppState>,
+    v: Visitor,
+    f: Form<TokenOnly>,
+) -> Response {
+    end_sessions(state, v, f, true).await
+}
+
+/// Ends this session, or with `everywhere` every session of the account, then signs out here.
+async fn end_sessions(
     State(state): State<AppState>,
     v: Visitor,
     Form(f): Form<TokenOnly>,
+    everywhere: bool,
 ) -> Response {
     if !v.csrf_ok(&f.csrf) {
         return csrf_refused(&state, &v);
     }
-    if let Some(actor) = &v.customer
-        && let Err(e) = podpora_app::portal::sign_out_everywhere(&state.app, actor).await
-    {
-        return failed(&state, &v, &e);
+    if let Some(actor) = &v.customer {
+        let ended = if everywhere {
+            podpora_app::portal::sign_out_everywhere(&state.app, actor)
+                .await
+                .map(drop)
+        } else {
+            podpora_app::portal::sign_out(&state.app, actor)
+                .await
+                .map(drop)
+        };
+        if let Err(e) = ended {
+            return failed(&state, &v, &e);
+        }
     }
     signed_out(&v)
 }
