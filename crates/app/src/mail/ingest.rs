@@ -279,10 +279,9 @@ async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Resu
         // The plan decides whether e-mail is an included channel, a contract for
         // the asset the message is about first, as for every other channel.
         let (org, asset, now) = (contact.organization_id, known.asset.0, now_ms());
-        match crate::plans::check_channel(&mut tx, org, asset, Channel::Email, now).await {
-            Ok(e) => {
-                known.outside_hours =
-                    crate::plans::outside_hours(&mut tx, &e, Channel::Email, now).await?;
+        match crate::tickets::intake::entitle(&mut tx, org, asset, Channel::Email, now).await {
+            Ok((e, outside_hours)) => {
+                known.outside_hours = outside_hours;
                 known.plan = Ok(e.plan_id);
             }
             Err(AppError::Validation(e)) => known.plan = Err(e.to_string()),

@@ -11,7 +11,7 @@ use crate::{Actor, App, Result, tickets::TicketToWrite};
 use podpora_mailproto::{InboundMessage, threading::SubjectTag};
 use podpora_store::{
     Tx, repo,
-    rows::{InboundOutcome, SlaPolicyRow, TicketRow},
+    rows::{InboundOutcome, TicketRow},
 };
 use std::collections::HashMap;
 
@@ -36,8 +36,8 @@ pub(super) struct Opening {
 #[derive(Default)]
 pub(super) struct Openings {
     items: Vec<Kept>,
-    /// SLA policy by plan (no category: mail has none).
-    policies: HashMap<Option<i64>, Option<SlaPolicyRow>>,
+    /// The plans' SLA policies.
+    pub policies: crate::tickets::intake::Policies,
     /// Automatic messages to an address in the last hour: the database's count when first
     /// asked in this transaction, plus those written since.
     sent: HashMap<String, i64>,
@@ -94,20 +94,6 @@ impl Openings {
             .filter(|a| a.to == address)
             .map(|a| a.count())
             .sum()
-    }
-
-    /// The SLA policy of a plan, read once per transaction.
-    pub async fn policy(
-        &mut self,
-        tx: &mut Tx<'_>,
-        plan_id: Option<i64>,
-    ) -> Result<Option<SlaPolicyRow>> {
-        if let Some(p) = self.policies.get(&plan_id) {
-            return Ok(p.clone());
-        }
-        let p = repo::plans::policy_for_plan(tx, plan_id, None).await?;
-        self.policies.insert(plan_id, p.clone());
-        Ok(p)
     }
 
     /// Writes every kept request: numbers, tickets, first articles, attachments, clocks,

@@ -4,12 +4,9 @@
 use super::decide::may_auto_answer;
 use super::ingest::Known;
 use super::openings::{Kept, Opening, Openings};
-use crate::tickets::{
-    TicketToWrite,
-    confirmation::{self, Confirmation},
-};
+use crate::tickets::intake;
 use crate::{Actor, App, Result, audit};
-use podpora_core::{ArticleKind, Channel, TicketStatus, Urgency};
+use podpora_core::{ArticleKind, Channel, Urgency};
 use podpora_mailproto::InboundMessage;
 use podpora_store::{
     Tx, repo,
@@ -118,76 +115,36 @@ pub(super) async fn open(
 ) -> Result<Kept> {
     let sender = msg.sender().map(|m| m.address.clone()).unwrap_or_default();
     let (asset_id, refused_asset) = known.asset.clone();
-    // Outside the e-mail hours of the plan, the clocks start at their next opening.
-    let outside_hours = known.outside_hours.clone().filter(|o| o.opens_at > now);
-    let clocks_start = outside_hours.as_ref().map_or(now, |o| o.opens_at);
-    let clocks = match openings.policy(tx, plan_id).await? {
-        Some(p) => crate::sla::policy_clocks(app, tx, &p, clocks_start).await?,
-        None => Vec::new(),
-    };
-    let subject = ticket_subject(&msg.subject);
-    let ticket = TicketRow {
-        id: 0,
-        number: String::new(),
-        subject,
-        requester_id: Some(contact.id),
-        reply_to: Some(sender.clone()),
+    // Mail has no category: the plan's policy without one times it.
+    let policy = openings.policies.get(tx, plan_id, None).await?;
+    let confirm =
+        !msg.is_auto_submitted() && may_auto_answer(app, tx, openings, &sender, now).await?;
+    let request = intake::Request {
+        channel: Channel::Email,
+        contact,
         organization_id: contact.organization_id,
         asset_id,
+        refused_asset,
         category: None,
         urgency: Urgency::Normal,
-        channel: Channel::Email,
-        team_id: known.team.as_ref().map(|t| t.id),
+        team: known.team.clone(),
         assignee_id: None,
-        status: TicketStatus::New,
-        created_at: now,
-        updated_at: now,
-        resolved_at: None,
-        closed_at: None,
-        staff_copies: known.staff_copies,
-        fingerprint: None,
-    };
-    let article = ArticleRow {
-        id: 0,
-        ticket_id: 0,
-        kind: ArticleKind::InboundEmail,
-        author_agent_id: None,
-        author_contact_id: Some(contact.id),
-        author_name: contact.name.clone(),
+        subject: ticket_subject(&msg.subject),
         body_text: msg.text_body.clone(),
         body_html: msg.html_body.as_ref().map(|h| h.html.clone()),
-        message_id: Some(msg.message_id.clone()),
-        created_at: now,
-    };
-    let answered =
-        !msg.is_auto_submitted() && may_auto_answer(app, tx, openings, &sender, now).await?;
-    let confirmation = if answered {
-        Some(Confirmation {
-            to: sender,
-            language: contact.language,
-            contact_name: contact.name.clone(),
-            team_name: match &known.team {
-                Some(t) => t.name.clone(),
-                None => app.config.mail.company_name.clone(),
-            },
-            reaction_due: confirmation::reaction_due(app, tx, &clocks).await?,
-            refused_asset,
-            in_reply_to: Some(msg.message_id.clone()),
-            references: msg.references.clone(),
-        })
-    } else {
-        None
-    };
-    let new = TicketToWrite {
-        row: ticket,
-        article,
         files,
-        clocks,
+        entered_by: None,
         actor: Actor::System.audit_name(),
-        confirmation,
-        outside_hours,
-        joined: false,
+        reply_to: Some(sender),
+        confirm,
+        message_id: Some(msg.message_id.clone()),
+        references: msg.references.clone(),
+        // Taken when the message was read: the intake keeps it only if still ahead.
+        outside_hours: known.outside_hours.clone(),
+        staff_copies: known.staff_copies,
+        at: now,
     };
+    let new = intake::prepare(app, tx, request, policy.as_ref()).await?;
     let opening = Opening {
         inbound_id,
         message_id: msg.message_id.clone(),

@@ -70,21 +70,6 @@ fn ts(ms: i64) -> Timestamp {
     Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-/// The clocks a new ticket gets (ticket id 0 until it is written), by the policy of the
-/// customer's support plan (`plan_id`) and the ticket's category.
-pub(crate) async fn plan_clocks(
-    app: &App,
-    tx: &mut Tx<'_>,
-    plan_id: Option<i64>,
-    category: Option<&str>,
-    reported_at: i64,
-) -> Result<Vec<ClockRow>> {
-    match repo::plans::policy_for_plan(tx, plan_id, category).await? {
-        Some(p) => policy_clocks(app, tx, &p, reported_at).await,
-        None => Ok(Vec::new()),
-    }
-}
-
 /// The clocks a policy starts for a request reported at `reported_at`.
 pub(crate) async fn policy_clocks(
     app: &App,

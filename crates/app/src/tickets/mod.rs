@@ -25,6 +25,7 @@ mod access;
 mod articles;
 pub(crate) mod confirmation;
 mod events;
+pub(crate) mod intake;
 pub(crate) mod lifecycle;
 mod open;
 mod repeats;
@@ -298,15 +299,6 @@ async fn insert_article(
         attachments.push(f.into());
     }
     Ok(Article::from_row(a, attachments))
-}
-
-fn first_article_kind(channel: Channel) -> ArticleKind {
-    match channel {
-        Channel::Email => ArticleKind::InboundEmail,
-        Channel::Phone => ArticleKind::PhoneNote,
-        Channel::Chat => ArticleKind::ChatMessage,
-        Channel::Portal | Channel::Api => ArticleKind::PortalMessage,
-    }
 }
 
 fn parse_number(number: &str) -> Result<TicketNumber> {

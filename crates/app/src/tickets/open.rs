@@ -167,11 +167,14 @@ pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<
             ));
         }
     }
-    if let Some(t) = input.team_id {
-        repo::agents::get_team(&mut tx, t)
-            .await
-            .missing_ref("team_id", "team", t)?;
-    }
+    let team = match input.team_id {
+        Some(t) => Some(
+            repo::agents::get_team(&mut tx, t)
+                .await
+                .missing_ref("team_id", "team", t)?,
+        ),
+        None => None,
+    };
     if let Some(a) = input.assignee_id {
         repo::agents::get_agent(&mut tx, a)
             .await
@@ -184,125 +187,45 @@ pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<
             .into_iter()
             .next(),
     };
-    let entitled =
-        crate::plans::check_channel(&mut tx, organization_id, input.asset_id, channel, now).await?;
+    let (entitled, outside_hours) =
+        intake::entitle(&mut tx, organization_id, input.asset_id, channel, now).await?;
     crate::plans::check_urgency(&mut tx, category.as_deref(), urgency).await?;
-    // Outside the channel's own hours the request is taken, and timed from the next opening.
-    let outside_hours = crate::plans::outside_hours(&mut tx, &entitled, channel, now).await?;
-    let clocks_start = outside_hours.as_ref().map_or(now, |o| o.opens_at);
-    let clocks = crate::sla::plan_clocks(
-        app,
-        &mut tx,
-        entitled.plan_id,
-        category.as_deref(),
-        clocks_start,
-    )
-    .await?;
-    // Every request with an address to reach is confirmed, whatever its channel.
-    let confirmation = match &reply_to {
-        Some(to) => Some(super::confirmation::Confirmation {
-            to: to.clone(),
-            language: requester.language,
-            contact_name: requester.name.clone(),
-            team_name: match input.team_id {
-                Some(t) => repo::agents::get_team(&mut tx, t).await?.name,
-                None => app.config.mail.company_name.clone(),
-            },
-            reaction_due: super::confirmation::reaction_due(app, &mut tx, &clocks).await?,
-            refused_asset: None,
-            in_reply_to: None,
-            references: Vec::new(),
-        }),
-        None => None,
-    };
-    drop(tx);
-    // Only an authorised, valid request stores its files: a refusal leaves nothing on disk.
-    let files = store_uploads(app, uploads).await?;
-
-    let (kind, author_agent_id, author_contact_id, author_name) = match (actor, channel) {
-        (Actor::Agent(a), Channel::Phone) => {
-            (ArticleKind::PhoneNote, Some(a.id), None, a.name.clone())
-        }
-        (Actor::Agent(a), _) => (
-            first_article_kind(channel),
-            Some(a.id),
-            None,
-            a.name.clone(),
-        ),
-        _ => (
-            first_article_kind(channel),
-            None,
-            Some(requester.id),
-            requester.name.clone(),
-        ),
-    };
-    let row = TicketRow {
-        id: 0,
-        number: String::new(),
-        subject,
-        requester_id: Some(requester.id),
-        reply_to,
+    let policy = intake::Policies::default()
+        .get(&mut tx, entitled.plan_id, category.as_deref())
+        .await?;
+    let request = intake::Request {
+        channel,
+        contact: &requester,
         organization_id,
         asset_id: input.asset_id,
+        refused_asset: None,
         category,
         urgency,
-        channel,
-        team_id: input.team_id,
+        team,
         assignee_id: input.assignee_id,
-        status: TicketStatus::New,
-        created_at: now,
-        updated_at: now,
-        resolved_at: None,
-        closed_at: None,
-        staff_copies: 0,
-        fingerprint: None,
-    };
-    let article = ArticleRow {
-        id: 0,
-        ticket_id: 0,
-        kind,
-        author_agent_id,
-        author_contact_id,
-        author_name,
+        subject,
         body_text: input.description,
         body_html: None,
-        message_id: None,
-        created_at: now,
-    };
-    let confirms = confirmation.is_some();
-    let ticket = TicketToWrite {
-        row,
-        article,
-        files,
-        clocks,
+        files: Vec::new(),
+        entered_by: match actor {
+            Actor::Agent(a) => Some((a.id, a.name.clone())),
+            _ => None,
+        },
         actor: actor.audit_name(),
-        confirmation,
+        // Every request with an address to reach is confirmed, whatever its channel.
+        confirm: reply_to.is_some(),
+        reply_to,
+        message_id: None,
+        references: Vec::new(),
         outside_hours,
-        joined: false,
+        staff_copies: 0,
+        at: now,
     };
-    let (row, first, joined) = match (ticket.files.is_empty(), app.ticket_writer.queue(app)) {
-        (true, Some(queue)) => {
-            let stopped = || AppError::Io(std::io::Error::other("the ticket writer has stopped"));
-            let (reply, answer) = tokio::sync::oneshot::channel();
-            let job = crate::ticket_writer::Job { ticket, reply };
-            queue.send(job).map_err(|_| stopped())?;
-            answer.await.map_err(|_| stopped())??
-        }
-        _ => {
-            let writer = app.clone();
-            app.db
-                .clone()
-                .on_writer(async move { insert_ticket(&writer, ticket).await })
-                .await?
-        }
-    };
-    if confirms && !joined {
-        app.outbox_wakeup.notify_one();
-    }
-    if !joined {
-        metrics::counter!("podpora_tickets_created_total", "channel" => channel.as_str())
-            .increment(1);
-    }
+    let mut ticket = intake::prepare(app, &mut tx, request, policy.as_ref()).await?;
+    drop(tx);
+    // Only an authorised, valid request stores its files: a refusal leaves nothing on disk.
+    ticket.files = store_uploads(app, uploads).await?;
+    let (row, first, joined) = intake::submit(app, ticket).await?;
     let mut tx = app.db.read().await?;
     let stored = repo::sla::clocks(&mut tx, row.id).await?;
     let clocks = crate::sla::views(app, &mut tx, &stored, clock_now).await?;
