@@ -12,6 +12,7 @@ mod error;
 pub mod files;
 pub mod mail;
 pub mod organizations;
+pub mod outbox;
 pub mod plans;
 pub mod portal;
 pub mod sla;

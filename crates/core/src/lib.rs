@@ -8,6 +8,7 @@ pub mod email;
 pub mod error;
 pub mod ids;
 pub mod locale;
+pub mod outbox;
 pub mod plan;
 pub mod text;
 pub mod ticket;
@@ -16,6 +17,7 @@ pub use email::EmailAddress;
 pub use error::{FieldError, ValidationError};
 pub use ids::{Ico, Nip, Regon, VatId};
 pub use locale::{CountryCode, Language};
+pub use outbox::OutboxStatus;
 pub use ticket::{
     ArticleKind, Channel, CustomerMessage, DEFAULT_NUMBER_TIME_ZONE, TicketNumber,
     TicketNumberFormat, TicketStatus, Urgency,

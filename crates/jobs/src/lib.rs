@@ -11,7 +11,7 @@
 //! per item), so any number of nodes may run them all; a pass missed while a node was down
 //! happens at the next start, exactly once.
 
-use podpora_app::{App, mail};
+use podpora_app::{App, mail, outbox, tickets};
 use std::{future::Future, sync::Arc, time::Duration};
 use tokio::task::JoinSet;
 
@@ -76,7 +76,7 @@ pub trait Transport: Send + Sync + 'static {
 /// Delivers the outbox through `transport`, recording each acceptance or failure.
 pub async fn run_outbox<T: Transport>(app: App, transport: Arc<T>) {
     loop {
-        let batch = match mail::claim_due(&app, 20).await {
+        let batch = match outbox::claim_due(&app, 20).await {
             Ok(b) => b,
             Err(e) => {
                 tracing::warn!(error = %e, "reading the outbox failed; retrying shortly");
@@ -94,8 +94,8 @@ pub async fn run_outbox<T: Transport>(app: App, transport: Arc<T>) {
             let (app, transport) = (app.clone(), transport.clone());
             sends.spawn(async move {
                 let r = match transport.send(&m.from, &m.to, &m.raw).await {
-                    Ok(a) => mail::record_sent(&app, m.id, &a.response, a.at_ms).await,
-                    Err(e) => mail::record_failure(&app, m.id, &e.message, e.permanent).await,
+                    Ok(a) => tickets::record_sent(&app, m.id, &a.response, a.at_ms).await,
+                    Err(e) => outbox::record_failure(&app, m.id, &e.message, e.permanent).await,
                 };
                 if let Err(e) = r {
                     tracing::warn!(outbox = m.id, error = %e, "recording a delivery failed");

@@ -3,7 +3,7 @@
 //! know is a [`BadValue`] naming the table, the column and the text.
 
 #![allow(missing_docs)]
-use podpora_core::{ArticleKind, Channel, Language, TicketStatus, Urgency};
+use podpora_core::{ArticleKind, Channel, Language, OutboxStatus, TicketStatus, Urgency};
 use serde::Serialize;
 use std::str::FromStr;
 
@@ -291,7 +291,7 @@ pub struct InboundOutcome {
 }
 
 /// A message waiting in (or gone through) the outbox, without its raw bytes.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxRow {
     pub id: i64,
     pub ticket_id: Option<i64>,
@@ -302,7 +302,7 @@ pub struct OutboxRow {
     pub mail_from: String,
     pub recipient: String,
     pub subject: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i64,
     pub next_attempt_at: i64,
     pub last_error: Option<String>,
@@ -324,6 +324,11 @@ decoded_row!(TicketRow from "tickets" {
     id, number, subject, requester_id, reply_to, organization_id, asset_id, category, team_id,
     assignee_id, created_at, updated_at, resolved_at, closed_at, staff_copies, fingerprint
 } parsed { urgency, channel, status });
+decoded_row!(OutboxRow from "outbox" {
+    id, ticket_id, article_id, purpose, automatic, message_id, mail_from, recipient, subject,
+    attempts, next_attempt_at, last_error, smtp_response, created_at, sent_at
+} parsed { status });
+
 decoded_row!(ArticleRow from "articles" {
     id, ticket_id, author_agent_id, author_contact_id, author_name, body_text, body_html,
     message_id, created_at

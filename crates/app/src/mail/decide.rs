@@ -1,10 +1,9 @@
 //! Deciding what a message is: a reply to thread into a ticket, a new request, a note, a
 //! duplicate, or something to refuse.
 
-use super::compose::Origin;
 use super::ingest::Known;
 use super::openings::Openings;
-use super::outbox::{self, Notice};
+use crate::outbox::{self, Notice, Origin};
 use crate::{App, Result};
 use podpora_mailproto::{
     InboundMessage, ThreadDecision, decide_thread, threading::extract_ticket_number,

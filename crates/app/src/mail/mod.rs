@@ -1,27 +1,18 @@
-//! The e-mail channel's use cases: accept a raw message
-//! durably, process it into a ticket or an article, and send mail through a durable outbox.
+//! The e-mail channel's inbound use cases: accept a raw message
+//! durably, then parse, thread and decide it, and hand a new request to the one intake
+//! (`tickets::intake`). What we send goes through [`crate::outbox`].
 //!
 //! Accepting and processing are separate steps. [`accept`] only stores the bytes, so an MTA can be
 //! told `250` the moment they are committed; [`process_pending`] parses, checks the sender, threads
 //! and writes, and is idempotent: a message is processed once however often it is delivered, and a
 //! crash between the two steps leaves it pending, to be processed on the next run.
 
-mod compose;
 mod decide;
 mod ingest;
 mod openings;
-mod outbox;
 mod requests;
 
-pub(crate) use compose::Origin;
-pub use compose::new_message_id;
 pub use ingest::{process, process_many, process_pending, process_stream};
-pub(crate) use outbox::{
-    Composed, MailFile, Notice, compose, queue_agent_reply, queue_out_of_scope, queue_staff_notice,
-};
-pub use outbox::{OutgoingMail, claim_due, record_failure, record_sent};
-// The portal's invitations are queued like any other notice.
-pub(crate) use outbox::queue;
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};
@@ -409,104 +400,6 @@ pub async fn acquire_lease(app: &App, key: &str, holder: &str, ttl_ms: i64) -> R
         })
         .await
 }
-
-/// A message in the outbox as the API shows it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct OutboxMessage {
-    /// Id.
-    pub id: i64,
-    /// The ticket it is about.
-    pub ticket_id: Option<i64>,
-    /// `confirmation`, `agent_reply`, `unknown_sender`, `asset_not_permitted`, `out_of_scope`,
-    /// `sla_warning`, `sla_breach`, …
-    pub purpose: String,
-    /// Sent automatically (marked `Auto-Submitted`).
-    pub automatic: bool,
-    /// Our Message-ID.
-    pub message_id: String,
-    /// Recipient.
-    pub recipient: String,
-    /// Subject.
-    pub subject: String,
-    /// `queued`, `sent`, `failed` or `bounced`.
-    pub status: String,
-    /// Attempts so far.
-    pub attempts: i64,
-    /// The last error.
-    pub last_error: Option<String>,
-    /// The SMTP server's answer to DATA.
-    pub smtp_response: Option<String>,
-    /// Queued (RFC 3339).
-    pub created_at: String,
-    /// Accepted by the SMTP server (RFC 3339).
-    pub sent_at: Option<String>,
-}
-
-impl From<podpora_store::rows::OutboxRow> for OutboxMessage {
-    fn from(r: podpora_store::rows::OutboxRow) -> Self {
-        Self {
-            id: r.id,
-            ticket_id: r.ticket_id,
-            purpose: r.purpose,
-            automatic: r.automatic,
-            message_id: r.message_id,
-            recipient: r.recipient,
-            subject: r.subject,
-            status: r.status,
-            attempts: r.attempts,
-            last_error: r.last_error,
-            smtp_response: r.smtp_response,
-            created_at: rfc3339(r.created_at),
-            sent_at: r.sent_at.map(rfc3339),
-        }
-    }
-}
-
-/// The outbox, newest first; `status` filters (`queued`, `sent`, `failed`, `bounced`).
-pub async fn list_outbox(
-    app: &App,
-    actor: &Actor,
-    status: Option<&str>,
-    page: Page,
-) -> Result<Vec<OutboxMessage>> {
-    require_mail_admin(actor)?;
-    let (limit, offset) = page.limit_offset();
-    let mut tx = app.db.read().await?;
-    Ok(repo::mail::list_outbox(&mut tx, status, limit, offset)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
-}
-
-/// Mail sent about a ticket (confirmations, replies, SLA notices to staff), oldest first, with
-/// delivery state.
-pub async fn ticket_mail(app: &App, actor: &Actor, number: &str) -> Result<Vec<OutboxMessage>> {
-    actor.require(Permission::ReadTickets)?;
-    let mut tx = app.db.read().await?;
-    let t = repo::tickets::get_by_number(&mut tx, number)
-        .await
-        .not_found(|| format!("ticket {number}"))?;
-    crate::tickets::ensure_visible_row(&mut tx, actor, &t).await?;
-    let customer = actor.is_customer();
-    Ok(repo::mail::outbox_of_ticket(&mut tx, t.id)
-        .await?
-        .into_iter()
-        .filter(|m| !customer || CUSTOMER_MAIL.contains(&m.purpose.as_str()))
-        .map(Into::into)
-        .collect())
-}
-
-/// The purposes of mail written to the customer; everything else (SLA notices, …) goes to
-/// staff and is never listed to a customer. A list of what may be shown, so a new kind of
-/// staff mail stays hidden until someone decides otherwise.
-const CUSTOMER_MAIL: [&str; 5] = [
-    "confirmation",
-    "agent_reply",
-    "out_of_scope",
-    "asset_not_permitted",
-    "reopened",
-];
 
 /// Takes a raw message through the API as an MTA would hand it over: stored, then processed.
 pub async fn submit(

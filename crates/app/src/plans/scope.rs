@@ -208,7 +208,7 @@ pub async fn mark_out_of_scope(
     let answer = answers.get(language).to_string();
     let outbox_id = match t.reply_to.as_deref() {
         Some(to) => Some(
-            crate::mail::queue_out_of_scope(app, &mut tx, &t, to, language, &answer, now).await?,
+            crate::outbox::queue_out_of_scope(app, &mut tx, &t, to, language, &answer, now).await?,
         ),
         None => None,
     };

@@ -129,7 +129,7 @@ pub(crate) async fn send(
         },
     };
     for agent in &agents {
-        crate::mail::queue_staff_notice(
+        crate::outbox::queue_staff_notice(
             app,
             tx,
             ticket,

@@ -46,10 +46,10 @@ pub async fn add_article(
         ensure_visible(&mut tx, actor, &t).await?;
     }
     // A public reply carries its files to the customer's mailbox too.
-    let mail_files: Vec<crate::mail::MailFile> = if kind == ArticleKind::PublicReply {
+    let mail_files: Vec<crate::outbox::MailFile> = if kind == ArticleKind::PublicReply {
         uploads
             .iter()
-            .map(|u| crate::mail::MailFile {
+            .map(|u| crate::outbox::MailFile {
                 filename: u.filename.clone(),
                 content_type: u.content_type.clone(),
                 bytes: u.bytes.clone(),
@@ -128,7 +128,7 @@ pub async fn add_article(
         crate::sla::mark_met(&mut tx, t.id, "first_answer", now).await?;
     }
     if kind == ArticleKind::PublicReply {
-        crate::mail::queue_agent_reply(
+        crate::outbox::queue_agent_reply(
             app,
             &mut tx,
             &t,

@@ -1,9 +1,9 @@
 //! The numbered confirmation of a new request, on every channel: a request by mail, by
 //! the API, from the portal or entered by staff from a phone call gets the same message in the
 //! contact's language, written to the outbox in the transaction that writes the ticket. The
-//! relay's acceptance of it is the reaction event (R-31, see `mail::record_sent`).
+//! relay's acceptance of it is the reaction event (R-31, see [`super::record_sent`]).
 
-use crate::mail::{Composed, Notice, Origin, compose};
+use crate::outbox::{Composed, Notice, Origin, compose};
 use crate::{App, Result, tickets::TicketToWrite};
 use podpora_core::Language;
 use podpora_render::MailTemplate;

@@ -28,6 +28,7 @@ mod events;
 pub(crate) mod intake;
 pub(crate) mod lifecycle;
 mod open;
+mod outgoing;
 mod repeats;
 mod uploads;
 
@@ -37,6 +38,7 @@ pub use articles::add_article;
 pub use events::{DeliveryEvent, acknowledgement_delivered, visit_started};
 pub(crate) use open::{TicketToWrite, insert_many_in, insert_ticket};
 pub use open::{open, open_or_join};
+pub use outgoing::{record_sent, ticket_mail};
 use uploads::{decode_uploads, store_uploads};
 
 /// Longest subject, in characters.

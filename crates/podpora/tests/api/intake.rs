@@ -187,7 +187,7 @@ async fn every_channel_confirms_and_the_relay_acceptance_stops_the_reaction_cloc
         // The relay accepted it a minute after the report: the reaction clock stops then.
         let reported: jiff::Timestamp = t["created_at"].as_str().unwrap().parse().unwrap();
         let accepted = reported + jiff::SignedDuration::from_mins(1);
-        podpora_app::mail::record_sent(
+        podpora_app::tickets::record_sent(
             &app.app,
             m["id"].as_i64().unwrap(),
             "250 2.0.0 Ok",

@@ -4,6 +4,7 @@ use crate::{
     Backend, Result, StoreError, Tx, on_tx,
     rows::{InboundOutcome, InboundRow, OutboxRow},
 };
+use podpora_core::OutboxStatus;
 use std::collections::HashMap;
 
 const INBOUND_COLS: &str = "id, sha256, source, mail_from, recipients, size_bytes, received_at, status, reason, \
@@ -432,13 +433,13 @@ pub async fn mark_attempt_failed(
     next_attempt_at: Option<i64>,
 ) -> Result<()> {
     let (status, next) = match next_attempt_at {
-        Some(t) => ("queued", Some(t)),
-        None => ("failed", None),
+        Some(t) => (OutboxStatus::Queued, Some(t)),
+        None => (OutboxStatus::Failed, None),
     };
     on_tx!(tx, c => sqlx::query(
         "UPDATE outbox SET status = $2, next_attempt_at = COALESCE($3, next_attempt_at), attempts = attempts + 1,
          locked_until = NULL, last_error = $4 WHERE id = $1")
-        .bind(id).bind(status).bind(next).bind(error).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(id).bind(status.as_str()).bind(next).bind(error).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -454,7 +455,7 @@ pub async fn outbox_of_ticket(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<Out
 /// Outbox entries, newest first, optionally of one status.
 pub async fn list_outbox(
     tx: &mut Tx<'_>,
-    status: Option<&str>,
+    status: Option<OutboxStatus>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<OutboxRow>> {
@@ -463,7 +464,7 @@ pub async fn list_outbox(
     );
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(status.unwrap_or("")).bind(limit).bind(offset).fetch_all(c).await)?,
+        .bind(status.map_or("", OutboxStatus::as_str)).bind(limit).bind(offset).fetch_all(c).await)?,
     )
 }
 

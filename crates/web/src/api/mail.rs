@@ -16,7 +16,9 @@ use axum::{
 use podpora_app::{
     Page,
     dto::Paged,
-    mail::{self, InboundMessage, OutboxMessage},
+    mail::{self, InboundMessage},
+    outbox::{self, OutboxMessage},
+    tickets,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -160,7 +162,7 @@ async fn article_original(
 
 /// Lists the outbox, newest first, with each message's delivery state.
 #[utoipa::path(get, path = "/api/v1/mail/outbox", tag = "mail", params(StatusFilter, Page), responses(
-    (status = 200, description = "success", body = Vec<OutboxMessage>), (status = 403, description = "not allowed", body = Problem)))]
+    (status = 200, description = "success", body = Vec<OutboxMessage>), (status = 403, description = "not allowed", body = Problem), (status = 422, description = "unknown status", body = Problem)))]
 async fn list_outbox(
     State(s): State<AppState>,
     Auth(actor): Auth,
@@ -168,7 +170,7 @@ async fn list_outbox(
     ApiQuery(page): ApiQuery<Page>,
 ) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
     Ok(Json(
-        mail::list_outbox(&s.app, &actor, f.status.as_deref(), page).await?,
+        outbox::list_outbox(&s.app, &actor, f.status.as_deref(), page).await?,
     ))
 }
 
@@ -180,5 +182,5 @@ async fn ticket_mail(
     Auth(actor): Auth,
     ApiPath(number): ApiPath<String>,
 ) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
-    Ok(Json(mail::ticket_mail(&s.app, &actor, &number).await?))
+    Ok(Json(tickets::ticket_mail(&s.app, &actor, &number).await?))
 }

@@ -1,15 +1,24 @@
 //! The outbox: mail is written here in the transaction that decides to send it, and a worker
-//! delivers it by SMTP with retries. The SMTP server's acceptance of a confirmation is the
-//! reaction event of the SLA.
+//! delivers it by SMTP with retries. Tickets, SLA, plans, the portal and the mail intake all
+//! queue their messages here; the outbox knows none of them, so what a delivery means to a
+//! ticket (a confirmation's acceptance is the reaction event of the SLA, R-31) is decided by
+//! the tickets (`tickets::record_sent`).
 
-pub(crate) use super::compose::MailFile;
-use super::compose::{self, Draft, Origin};
-use crate::{Actor, App, AppError, Result, audit, now_ms, rfc3339};
+mod compose;
+mod views;
+
+pub use compose::new_message_id;
+pub(crate) use compose::{MailFile, Origin};
+pub(crate) use views::of_ticket;
+pub use views::{OutboxMessage, list_outbox};
+
+use crate::{Actor, App, AppError, Result, audit, now_ms};
+use compose::Draft;
 use podpora_core::Language;
 use podpora_render::MailTemplate;
 use podpora_store::{
     Tx, repo,
-    rows::{AgentRow, TicketRow},
+    rows::{AgentRow, OutboxRow, TicketRow},
 };
 
 /// Attempts before a temporary failure is given up as permanent.
@@ -178,9 +187,8 @@ pub async fn claim_due(app: &App, limit: i64) -> Result<Vec<OutgoingMail>> {
         .collect())
 }
 
-/// Records that the SMTP server accepted a message at `at` (epoch ms). A confirmation's
-/// acceptance stops the ticket's reaction clock at that instant.
-pub async fn record_sent(app: &App, id: i64, response: &str, at: i64) -> Result<()> {
+/// Records that the SMTP server accepted a message at `at` (epoch ms); returns the message.
+pub(crate) async fn mark_sent(app: &App, id: i64, response: &str, at: i64) -> Result<OutboxRow> {
     let (db, response) = (app.db.clone(), response.to_owned());
     let row = app
         .db
@@ -193,25 +201,7 @@ pub async fn record_sent(app: &App, id: i64, response: &str, at: i64) -> Result<
         })
         .await?;
     metrics::counter!("podpora_mail_sent_total", "purpose" => row.purpose.clone()).increment(1);
-    if row.purpose == "confirmation"
-        && let Some(ticket_id) = row.ticket_id
-    {
-        let mut tx = app.db.read().await?;
-        let t = repo::tickets::get_by_id(&mut tx, ticket_id).await?;
-        drop(tx);
-        let ev = crate::tickets::DeliveryEvent {
-            at: Some(rfc3339(at)),
-        };
-        match crate::tickets::acknowledgement_delivered(app, &Actor::System, &t.number, ev).await {
-            Ok(_) => {}
-            // A ticket acknowledged by hand before the mail went out keeps its earlier time.
-            Err(AppError::Validation(e)) => {
-                tracing::warn!(ticket = %t.number, error = %e, "acknowledgement not recorded")
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
+    Ok(row)
 }
 
 /// Records a failed attempt. Temporary failures are retried with growing pauses; a permanent
