@@ -101,11 +101,13 @@ pub async fn add_article(
     )
     .await?;
     let mut changes = vec![("article", None, Some(format!("{kind} #{}", article.id)))];
-    // A customer's message resumes or reopens the ticket exactly as a mail reply does.
+    // A customer's message resumes or reopens the ticket exactly as a mail reply does; a call
+    // from the customer, entered by staff as a phone note, is the customer's message by phone.
     let mut reason = None;
-    let channel = match actor {
-        Actor::Organization { .. } => Some(Channel::Api),
-        Actor::Customer(_) => Some(Channel::Portal),
+    let channel = match (actor, kind) {
+        (Actor::Organization { .. }, _) => Some(Channel::Api),
+        (Actor::Customer(_), _) => Some(Channel::Portal),
+        (Actor::Agent(_), ArticleKind::PhoneNote) => Some(Channel::Phone),
         _ => None,
     };
     if let Some(channel) = channel {

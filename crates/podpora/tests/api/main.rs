@@ -13,6 +13,7 @@ mod mail_servers;
 mod matrix;
 mod openapi;
 mod ops;
+mod parity;
 mod plans;
 mod presets;
 mod repeats;
