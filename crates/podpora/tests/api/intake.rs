@@ -292,6 +292,11 @@ async fn a_phone_request_outside_the_phone_hours_is_timed_from_their_next_openin
         "{note}"
     );
 
+    // The caller is confirmed, as a requester by any channel is.
+    let confirmed = mail_of(&app, &number, "confirmation").await;
+    assert_eq!(confirmed.len(), 1, "{confirmed:?}");
+    assert_eq!(confirmed[0]["recipient"], "jana@firma.example");
+
     // By e-mail, which has no hours of its own in the plan, the same Sunday request runs at once.
     let r = app.post("/api/v1/tickets", request("email")).await;
     assert_eq!(r.status, 201, "{}", r.body);
