@@ -208,7 +208,7 @@ async fn every_channel_confirms_and_the_relay_acceptance_stops_the_reaction_cloc
     }
 }
 
-fn clock_of<'a>(t: &'a Value, metric: &str) -> &'a Value {
+pub(crate) fn clock_of<'a>(t: &'a Value, metric: &str) -> &'a Value {
     t["clocks"]
         .as_array()
         .unwrap()
@@ -217,7 +217,7 @@ fn clock_of<'a>(t: &'a Value, metric: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {metric} clock in {t}"))
 }
 
-fn instant(v: &Value) -> jiff::Timestamp {
+pub(crate) fn instant(v: &Value) -> jiff::Timestamp {
     v.as_str().unwrap().parse().unwrap()
 }
 
@@ -345,7 +345,23 @@ fn mail(from: &str, message_id: &str, subject: &str, body: &str) -> String {
     )
 }
 
-fn days_ago(days: i64) -> String {
+/// A calendar open 08:00–09:00 in Bratislava on tomorrow's weekday only, so closed now whatever
+/// the time; with its next opening.
+pub(crate) async fn open_tomorrow_only(app: &TestApp, name: &str) -> (i64, jiff::Timestamp) {
+    let zone = jiff::tz::TimeZone::get("Europe/Bratislava").unwrap();
+    let tomorrow = jiff::Timestamp::now()
+        .to_zoned(zone.clone())
+        .date()
+        .tomorrow()
+        .unwrap();
+    let day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        [usize::try_from(tomorrow.weekday().to_monday_zero_offset()).unwrap()];
+    let id = crate::plans::calendar(app, name, &format!("{day} 08:00-09:00")).await;
+    let opens = tomorrow.at(8, 0, 0, 0).to_zoned(zone).unwrap().timestamp();
+    (id, opens)
+}
+
+pub(crate) fn days_ago(days: i64) -> String {
     let zone = jiff::tz::TimeZone::get("Europe/Bratislava").unwrap();
     (jiff::Timestamp::now().to_zoned(zone).date() - jiff::Span::new().days(days)).to_string()
 }
@@ -440,15 +456,7 @@ async fn a_mail_outside_the_plans_mail_hours_is_timed_from_their_next_opening(b:
     use crate::plans::{calendar, contract, plan};
     let app = TestApp::spawn_with_mail(b, support_mail()).await;
     // Mail is read one hour on tomorrow's weekday only: closed now, whatever the time.
-    let zone = jiff::tz::TimeZone::get("Europe/Bratislava").unwrap();
-    let tomorrow = jiff::Timestamp::now()
-        .to_zoned(zone.clone())
-        .date()
-        .tomorrow()
-        .unwrap();
-    let day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        [usize::try_from(tomorrow.weekday().to_monday_zero_offset()).unwrap()];
-    let mail_hours = calendar(&app, "Pošta", &format!("{day} 08:00-09:00")).await;
+    let (mail_hours, opens) = open_tomorrow_only(&app, "Pošta").await;
     let nonstop = calendar(&app, "Nonstop", "24x7").await;
     let variant = plan(
         &app,
@@ -482,7 +490,6 @@ async fn a_mail_outside_the_plans_mail_hours_is_timed_from_their_next_opening(b:
     assert_eq!(r["status"], "processed", "{r}");
     let number = r["ticket_number"].as_str().unwrap();
     let t = app.get(&format!("/api/v1/tickets/{number}")).await.body;
-    let opens = tomorrow.at(8, 0, 0, 0).to_zoned(zone).unwrap().timestamp();
     assert_eq!(
         instant(&clock_of(&t, "reaction")["started_at"]),
         opens,

@@ -3,6 +3,7 @@
 //! call — and every channel must give the same outcome.
 
 use crate::helpers::TestApp;
+use crate::intake::{clock_of as clock, days_ago, instant, open_tomorrow_only};
 use crate::mail::support_mail;
 use crate::plans::{calendar, contract, plan};
 use podpora_testkit::{
@@ -294,27 +295,6 @@ impl Desk {
     }
 }
 
-fn clock<'a>(t: &'a Value, metric: &str) -> &'a Value {
-    t["clocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["metric"] == metric)
-        .unwrap_or_else(|| panic!("no {metric} clock: {t}"))
-}
-
-fn instant(v: &Value) -> jiff::Timestamp {
-    v.as_str()
-        .unwrap_or_else(|| panic!("not an instant: {v}"))
-        .parse()
-        .unwrap()
-}
-
-fn days_ago(days: i64) -> String {
-    let zone = jiff::tz::TimeZone::get("Europe/Bratislava").unwrap();
-    (jiff::Timestamp::now().to_zoned(zone).date() - jiff::Span::new().days(days)).to_string()
-}
-
 async fn an_asset_contract_counts_on_every_channel(b: Backend) {
     let desk = Desk::spawn(b).await;
     // Without a contract only the portal is open; a contract for the asset adds every channel.
@@ -355,15 +335,8 @@ async fn an_asset_contract_counts_on_every_channel(b: Backend) {
 async fn every_channel_outside_its_hours_is_timed_from_its_next_opening(b: Backend) {
     let desk = Desk::spawn(b).await;
     // Every channel is served one hour on tomorrow's weekday only: closed now, whatever the time.
+    let (hours, opens) = open_tomorrow_only(&desk.app, "Linky").await;
     let zone = jiff::tz::TimeZone::get("Europe/Bratislava").unwrap();
-    let tomorrow = jiff::Timestamp::now()
-        .to_zoned(zone.clone())
-        .date()
-        .tomorrow()
-        .unwrap();
-    let day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        [usize::try_from(tomorrow.weekday().to_monday_zero_offset()).unwrap()];
-    let hours = calendar(&desk.app, "Linky", &format!("{day} 08:00-09:00")).await;
     let channels: Vec<Value> = CHANNELS
         .iter()
         .map(|v| json!({"channel": v.channel(), "calendar_id": hours}))
@@ -377,11 +350,6 @@ async fn every_channel_outside_its_hours_is_timed_from_its_next_opening(b: Backe
     )
     .await;
     desk.nonstop_policy(Some(variant)).await;
-    let opens = tomorrow
-        .at(8, 0, 0, 0)
-        .to_zoned(zone.clone())
-        .unwrap()
-        .timestamp();
     for c in &desk.customers {
         contract(&desk.app, c.org, variant, &days_ago(20)).await;
         let number = desk
