@@ -178,7 +178,9 @@ pub struct TicketPatch {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewArticle {
-    /// `public_reply`, `internal_note` or `phone_note` for staff; customers' keys write `portal_message`.
+    /// `public_reply`, `internal_note` or `phone_note` for staff (a call from the customer, which
+    /// resumes or reopens the request as their message by any channel does); customers' keys
+    /// write `portal_message`.
     pub kind: Option<String>,
     /// Text (required, at most 8,000 characters).
     pub body: String,

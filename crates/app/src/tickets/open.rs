@@ -1,4 +1,6 @@
-//! Opening a ticket.
+//! Opening a ticket through the API and the portal: the fields and
+//! references are checked here, then the one intake ([`super::intake`]) takes the request; and
+//! the batched writer every channel's new requests go through.
 
 use super::*;
 
