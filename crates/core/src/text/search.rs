@@ -271,7 +271,9 @@ pub fn exact_keys(q: &str) -> ExactKeys {
     let bare = t.strip_prefix('#').unwrap_or(t);
     if !bare.chars().any(char::is_whitespace)
         && bare.chars().any(|c| c.is_ascii_digit())
-        && bare.chars().all(|c| c.is_ascii_alphanumeric() || "-/_.".contains(c))
+        && bare
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-/_.".contains(c))
     {
         k.number = Some(bare.to_ascii_uppercase());
     }
@@ -334,7 +336,10 @@ mod tests {
     fn query_terms_are_folded_unique_and_bounded() {
         assert_eq!(query_terms("  "), Vec::<String>::new());
         assert_eq!(query_terms("ŁÓDŹ lodz Łódź"), ["lodz"]);
-        let many = (0..20).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let many = (0..20)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(query_terms(&many).len(), MAX_QUERY_TERMS);
     }
 
