@@ -14,6 +14,7 @@ pub mod mail;
 pub mod organizations;
 pub mod plans;
 pub mod portal;
+pub mod search;
 pub mod sla;
 pub mod staff;
 mod ticket_writer;

@@ -16,6 +16,7 @@ mod ops;
 mod plans;
 mod presets;
 mod repeats;
+mod search;
 mod sla;
 mod sla_notices;
 mod tickets;
