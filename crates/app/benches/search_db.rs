@@ -27,13 +27,66 @@ const ARTICLE_WORDS: usize = 45;
 
 /// Real words with diacritics, the common part of the vocabulary.
 const WORDS: &[&str] = &[
-    "tlačiareň", "nefunguje", "ústredňa", "sieť", "výpadok", "heslo", "účtovníctvo", "faktúra",
-    "Łódź", "Kraków", "drukarka", "nie", "działa", "žlutý", "kůň", "řetěz", "pobočka", "kamera",
-    "záznam", "licencia", "aktualizácia", "server", "zálohovanie", "disk", "pomalý", "chyba",
-    "hlásenie", "prihlásenie", "pošta", "príloha", "telefón", "linka", "volanie", "ďakujem",
-    "prosím", "urgentné", "dnes", "ráno", "včera", "stále", "opäť", "router", "modem", "wifi",
-    "skener", "monitor", "klávesnica", "myš", "obrazovka", "zamrznutý", "reštart", "inštalácia",
-    "objednávka", "zmluva", "servis", "technik", "návšteva", "termín", "cena", "zľava",
+    "tlačiareň",
+    "nefunguje",
+    "ústredňa",
+    "sieť",
+    "výpadok",
+    "heslo",
+    "účtovníctvo",
+    "faktúra",
+    "Łódź",
+    "Kraków",
+    "drukarka",
+    "nie",
+    "działa",
+    "žlutý",
+    "kůň",
+    "řetěz",
+    "pobočka",
+    "kamera",
+    "záznam",
+    "licencia",
+    "aktualizácia",
+    "server",
+    "zálohovanie",
+    "disk",
+    "pomalý",
+    "chyba",
+    "hlásenie",
+    "prihlásenie",
+    "pošta",
+    "príloha",
+    "telefón",
+    "linka",
+    "volanie",
+    "ďakujem",
+    "prosím",
+    "urgentné",
+    "dnes",
+    "ráno",
+    "včera",
+    "stále",
+    "opäť",
+    "router",
+    "modem",
+    "wifi",
+    "skener",
+    "monitor",
+    "klávesnica",
+    "myš",
+    "obrazovka",
+    "zamrznutý",
+    "reštart",
+    "inštalácia",
+    "objednávka",
+    "zmluva",
+    "servis",
+    "technik",
+    "návšteva",
+    "termín",
+    "cena",
+    "zľava",
 ];
 
 /// A deterministic generator (xorshift): the same data on every run and backend.
@@ -65,7 +118,10 @@ impl Rng {
     }
 
     fn text(&mut self, words: usize) -> String {
-        (0..words).map(|_| self.word()).collect::<Vec<_>>().join(" ")
+        (0..words)
+            .map(|_| self.word())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -136,12 +192,19 @@ async fn seed(db: &Db, tickets: i64) -> i64 {
     }
     let mut teams = Vec::new();
     for t in 0..TEAMS {
-        teams.push(repo::agents::insert_team(&mut tx, &format!("Tím {t}"), None, None, 1).await.unwrap());
+        teams.push(
+            repo::agents::insert_team(&mut tx, &format!("Tím {t}"), None, None, 1)
+                .await
+                .unwrap(),
+        );
     }
-    let tech = repo::agents::insert_agent(&mut tx, "tech@podpora.example", "Technik", "sk", None, 1)
+    let tech =
+        repo::agents::insert_agent(&mut tx, "tech@podpora.example", "Technik", "sk", None, 1)
+            .await
+            .unwrap();
+    repo::agents::set_teams(&mut tx, tech, &teams[..1])
         .await
         .unwrap();
-    repo::agents::set_teams(&mut tx, tech, &teams[..1]).await.unwrap();
     tx.commit().await.unwrap();
 
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -163,7 +226,11 @@ async fn seed(db: &Db, tickets: i64) -> i64 {
                 articles.push(ArticleRow {
                     id: 0,
                     ticket_id: *id,
-                    kind: if k == 2 { ArticleKind::InternalNote } else { ArticleKind::InboundEmail },
+                    kind: if k == 2 {
+                        ArticleKind::InternalNote
+                    } else {
+                        ArticleKind::InboundEmail
+                    },
                     author_agent_id: None,
                     author_contact_id: None,
                     author_name: "Zákazník".into(),
@@ -174,13 +241,16 @@ async fn seed(db: &Db, tickets: i64) -> i64 {
                 });
             }
         }
-        repo::articles::insert_many(&mut tx, &articles).await.unwrap();
+        repo::articles::insert_many(&mut tx, &articles)
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         i = end + 1;
     }
     if db.backend() == podpora_store::Backend::Postgres {
         let mut tx = db.begin().await.unwrap();
-        podpora_store::on_tx!(&mut tx, c => sqlx::query("ANALYZE").execute(c).await.map(|_| ())).unwrap();
+        podpora_store::on_tx!(&mut tx, c => sqlx::query("ANALYZE").execute(c).await.map(|_| ()))
+            .unwrap();
         tx.commit().await.unwrap();
     }
     tech
@@ -192,7 +262,10 @@ fn queries(rng: &mut Rng, tickets: i64) -> Vec<(&'static str, String)> {
     for _ in 0..40 {
         out.push(("one word", rng.word()));
         out.push(("two words", format!("{} {}", rng.word(), rng.word())));
-        out.push(("folded word", crate_fold(WORDS[rng.below(WORDS.len() as u64) as usize])));
+        out.push((
+            "folded word",
+            crate_fold(WORDS[rng.below(WORDS.len() as u64) as usize]),
+        ));
         let n = rng.below(u64::try_from(tickets).unwrap_or(1)) + 1;
         out.push(("ticket number", format!("2026-{n:06}")));
         let o = rng.below(ORGS as u64) + 1;
@@ -228,7 +301,9 @@ async fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
     let t = TestDb::new(backend).await;
-    let db = Db::connect(&t.url, &DbOptions::default()).await.expect("connects");
+    let db = Db::connect(&t.url, &DbOptions::default())
+        .await
+        .expect("connects");
     db.migrate().await.expect("migrates");
     let t0 = Instant::now();
     let tech = seed(&db, tickets).await;
@@ -259,7 +334,16 @@ async fn main() {
     let qs = queries(&mut rng, tickets);
     // One warm-up pass, as a running server has its caches filled.
     for (_, q) in &qs {
-        let _ = search(&db, &callers[0].1, &SearchQuery { q: q.clone() }, Page { page: None, per_page: Some(20) }).await;
+        let _ = search(
+            &db,
+            &callers[0].1,
+            &SearchQuery { q: q.clone() },
+            Page {
+                page: None,
+                per_page: Some(20),
+            },
+        )
+        .await;
     }
     let mut all = Vec::new();
     for (who, actor) in &callers {
@@ -267,9 +351,17 @@ async fn main() {
         let mut found = 0;
         for (kind, q) in &qs {
             let started = Instant::now();
-            let r = search(&db, actor, &SearchQuery { q: q.clone() }, Page { page: None, per_page: Some(20) })
-                .await
-                .expect("searches");
+            let r = search(
+                &db,
+                actor,
+                &SearchQuery { q: q.clone() },
+                Page {
+                    page: None,
+                    per_page: Some(20),
+                },
+            )
+            .await
+            .expect("searches");
             let took = started.elapsed();
             found += usize::from(r.total > 0);
             by_kind.entry(kind).or_default().push(took);
@@ -284,7 +376,10 @@ async fn main() {
                 ms(times[times.len() - 1]),
             );
         }
-        println!("{backend} {who:>10}: {found} of {} queries found something", qs.len());
+        println!(
+            "{backend} {who:>10}: {found} of {} queries found something",
+            qs.len()
+        );
     }
     all.sort();
     println!(
