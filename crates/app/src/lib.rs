@@ -15,6 +15,7 @@ pub mod organizations;
 pub mod outbox;
 pub mod plans;
 pub mod portal;
+pub mod search;
 pub mod sla;
 pub mod staff;
 mod ticket_writer;

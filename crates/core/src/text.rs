@@ -1,5 +1,9 @@
 //! Text rules shared by every channel: length limits counted in characters, and search folding.
 
+pub mod search;
+
+pub use search::{fold_for_search, index_text, query_terms};
+
 /// The longest description a request may carry, in characters.
 pub const DESCRIPTION_MAX_CHARS: usize = 8000;
 

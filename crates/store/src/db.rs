@@ -163,13 +163,14 @@ impl Db {
         }
     }
 
-    /// Applies every pending migration of this backend.
+    /// Applies every pending migration of this backend, then indexes for search what was
+    /// stored before the search index existed (once).
     pub async fn migrate(&self) -> Result<()> {
         match self {
             Db::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await?,
             Db::Postgres(p) => PG_MIGRATIONS.run(p).await?,
         }
-        Ok(())
+        crate::repo::search::backfill_pending(self).await
     }
 
     /// Which backend this is.

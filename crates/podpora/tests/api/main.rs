@@ -17,6 +17,7 @@ mod parity;
 mod plans;
 mod presets;
 mod repeats;
+mod search;
 mod sla;
 mod sla_notices;
 mod tickets;

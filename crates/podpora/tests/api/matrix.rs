@@ -109,6 +109,7 @@ POST /api/v1/catalogue | 401 403 403 403 403 403 ok
 POST /api/v1/contracts | 401 403 403 403 403 ok ok
 POST /api/v1/entitlements/{id}/use | 401 403 403 403 403 ok ok
 GET /api/v1/queue | 401 403 403 ok ok ok ok
+GET /api/v1/search | 401 ok ok ok ok ok ok
 GET /api/v1/scope-items | 401 ok ok ok ok ok ok
 POST /api/v1/scope-items | 401 403 403 403 403 403 ok
 ";

@@ -6,6 +6,7 @@ mod browser;
 #[allow(dead_code)]
 mod helpers;
 mod plan_and_files;
+mod search;
 
 use browser::Browser;
 use helpers::TestApp;

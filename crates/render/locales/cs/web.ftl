@@ -174,3 +174,11 @@ web-urgency-plannable-hint = Plánovanou práci (například uzávěrky) nelze o
 web-error-plannable-urgent = { $category } je plánovaná práce a nemůže být naléhavá: naléhavá je jen nepředvídaná porucha. Pošlete ji předem jako běžný požadavek.
 web-error-category = Vyberte druh požadavku ze seznamu.
 web-files-label = Přílohy
+
+web-search-label = Hledat v požadavcích
+web-search-button = Hledat
+web-search-hint = Slova, číslo požadavku nebo e-mailová adresa; na diakritice a velikosti písmen nezáleží.
+web-search-title = Hledání: { $query }
+web-search-invalid = Zadejte alespoň jedno slovo, číslo požadavku nebo e-mailovou adresu (nejvýše 200 znaků).
+web-search-show-all = Zobrazit všechny požadavky
+web-col-found = Nalezeno

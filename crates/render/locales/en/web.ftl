@@ -168,3 +168,11 @@ web-urgency-plannable-hint = Plannable work (such as period-end reports) cannot 
 web-error-plannable-urgent = { $category } is plannable work and cannot be urgent: urgent means an unforeseeable failure. Send it in advance as a normal request.
 web-error-category = Choose a kind of request from the list.
 web-files-label = Attachments
+
+web-search-label = Search your requests
+web-search-button = Search
+web-search-hint = Words, a request number or an e-mail address; accents and capitals do not matter.
+web-search-title = Search: { $query }
+web-search-invalid = Type at least one word, a request number or an e-mail address (200 characters at most).
+web-search-show-all = Show all requests
+web-col-found = Found

@@ -174,3 +174,11 @@ web-urgency-plannable-hint = Pracy planowanej (np. zamknięcia okresu) nie możn
 web-error-plannable-urgent = { $category } to praca planowana i nie może być pilna: pilna jest tylko nieprzewidziana awaria. Wyślij ją z wyprzedzeniem jako zwykłe zgłoszenie.
 web-error-category = Wybierz rodzaj zgłoszenia z listy.
 web-files-label = Załączniki
+
+web-search-label = Szukaj w zgłoszeniach
+web-search-button = Szukaj
+web-search-hint = Słowa, numer zgłoszenia lub adres e-mail; polskie znaki i wielkość liter nie mają znaczenia.
+web-search-title = Wyszukiwanie: { $query }
+web-search-invalid = Wpisz co najmniej jedno słowo, numer zgłoszenia lub adres e-mail (najwyżej 200 znaków).
+web-search-show-all = Pokaż wszystkie zgłoszenia
+web-col-found = Znaleziono

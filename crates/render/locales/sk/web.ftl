@@ -174,3 +174,11 @@ web-urgency-plannable-hint = Plánovanú prácu (napríklad uzávierky) nemožno
 web-error-plannable-urgent = { $category } je plánovaná práca a nemôže byť naliehavá: naliehavá je len nepredvídaná porucha. Pošlite ju vopred ako bežnú požiadavku.
 web-error-category = Vyberte druh požiadavky zo zoznamu.
 web-files-label = Prílohy
+
+web-search-label = Hľadať v požiadavkách
+web-search-button = Hľadať
+web-search-hint = Slová, číslo požiadavky alebo e-mailová adresa; na diakritike a veľkosti písmen nezáleží.
+web-search-title = Hľadanie: { $query }
+web-search-invalid = Zadajte aspoň jedno slovo, číslo požiadavky alebo e-mailovú adresu (najviac 200 znakov).
+web-search-show-all = Zobraziť všetky požiadavky
+web-col-found = Nájdené

@@ -8,6 +8,7 @@ pub mod jobs;
 pub mod mail;
 pub mod plans;
 pub mod portal;
+pub mod search;
 pub mod settings;
 pub mod sla;
 pub mod tickets;

@@ -1,6 +1,6 @@
 //! Tickets and their per-year number counters.
 
-use crate::{Backend, Result, StoreError, Tx, on_tx, rows::TicketRow};
+use crate::{Backend, Result, StoreError, Tx, on_tx, repo::search, rows::TicketRow};
 
 const COLS: &str =
     "id, number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
@@ -20,19 +20,32 @@ pub async fn next_number(tx: &mut Tx<'_>, year: i64) -> Result<i64> {
         .bind(year).fetch_one(c).await)?)
 }
 
-/// Inserts a ticket (the row's `id` is ignored) and returns its id.
+/// Inserts a ticket (the row's `id` is ignored) and indexes its subject; returns its id.
 pub async fn insert(tx: &mut Tx<'_>, t: &TicketRow) -> Result<i64> {
-    Ok(on_tx!(tx, c => sqlx::query_scalar(
+    let id: i64 = on_tx!(tx, c => sqlx::query_scalar(
         "INSERT INTO tickets (number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
             channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at, staff_copies, fingerprint)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id")
         .bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
         .bind(t.asset_id).bind(&t.category).bind(t.urgency.as_str()).bind(t.channel.as_str()).bind(t.team_id)
         .bind(t.assignee_id).bind(t.status.as_str()).bind(t.created_at).bind(t.updated_at).bind(t.resolved_at)
-        .bind(t.closed_at).bind(t.staff_copies).bind(&t.fingerprint).fetch_one(c).await)?)
+        .bind(t.closed_at).bind(t.staff_copies).bind(&t.fingerprint).fetch_one(c).await)?;
+    search::index(tx, &[subject_doc(id, &t.subject)]).await?;
+    Ok(id)
 }
 
-/// Writes every mutable column of a ticket.
+/// The index document of a ticket's subject.
+fn subject_doc(id: i64, subject: &str) -> search::Doc<'_> {
+    search::Doc {
+        source: search::Source::Ticket,
+        source_id: id,
+        ticket_id: Some(id),
+        internal: false,
+        text: subject,
+    }
+}
+
+/// Writes every mutable column of a ticket, and its subject to the index.
 pub async fn update(tx: &mut Tx<'_>, t: &TicketRow) -> Result<()> {
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE tickets SET subject = $2, requester_id = $3, reply_to = $4, organization_id = $5, asset_id = $6,
@@ -44,10 +57,9 @@ pub async fn update(tx: &mut Tx<'_>, t: &TicketRow) -> Result<()> {
         .bind(t.assignee_id).bind(t.status.as_str()).bind(t.updated_at).bind(t.resolved_at).bind(t.closed_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
+        return Err(StoreError::NotFound);
     }
+    search::reindex(tx, search::Source::Ticket, t.id, &t.subject).await
 }
 
 /// A ticket by its human number.
@@ -198,7 +210,8 @@ pub async fn next_numbers(tx: &mut Tx<'_>, year: i64, n: i64) -> Result<i64> {
         .bind(year).bind(n).fetch_one(c).await)?)
 }
 
-/// Inserts many tickets in one statement; returns `(id, number)` pairs (in no particular order).
+/// Inserts many tickets in one statement and indexes their subjects; returns `(id, number)`
+/// pairs (in no particular order).
 pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64, String)>> {
     if rows.is_empty() {
         return Ok(Vec::new());
@@ -206,11 +219,11 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64
     let sql = format!(
         "INSERT INTO tickets (number, subject, requester_id, reply_to, organization_id, asset_id, category, urgency,
             channel, team_id, assignee_id, status, created_at, updated_at, resolved_at, closed_at, staff_copies, fingerprint)
-         VALUES {} RETURNING id, number",
+         VALUES {} RETURNING id, number, subject",
         crate::repo::rows_params(tx.backend(), rows.len(), 18)
     );
-    Ok(on_tx!(tx, c => {
-        let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+    let written: Vec<(i64, String, String)> = on_tx!(tx, c => {
+        let mut q = sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(sql));
         for t in rows {
             q = q.bind(&t.number).bind(&t.subject).bind(t.requester_id).bind(&t.reply_to).bind(t.organization_id)
                 .bind(t.asset_id).bind(&t.category).bind(t.urgency.as_str()).bind(t.channel.as_str()).bind(t.team_id)
@@ -218,7 +231,17 @@ pub async fn insert_many(tx: &mut Tx<'_>, rows: &[TicketRow]) -> Result<Vec<(i64
                 .bind(t.closed_at).bind(t.staff_copies).bind(&t.fingerprint);
         }
         q.fetch_all(c).await
-    })?)
+    })?;
+    // The rows come back in no particular order, each with its own subject.
+    let docs: Vec<_> = written
+        .iter()
+        .map(|(id, _, subject)| subject_doc(*id, subject))
+        .collect();
+    search::index(tx, &docs).await?;
+    Ok(written
+        .into_iter()
+        .map(|(id, number, _)| (id, number))
+        .collect())
 }
 
 /// The newest open ticket (neither resolved nor closed) with each of `fingerprints` created at

@@ -6,6 +6,7 @@ mod mail;
 mod ops;
 mod plans;
 mod portal;
+mod search;
 mod sla;
 mod staff;
 pub(crate) mod tickets;
@@ -62,6 +63,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(mail::routes())
         .merge(plans::routes())
         .merge(portal::routes())
+        .merge(search::routes())
         .merge(ops::routes())
 }
 

@@ -6,6 +6,7 @@ mod account;
 mod new_request;
 mod plan;
 mod requests;
+mod search;
 mod signin;
 
 use crate::AppState;

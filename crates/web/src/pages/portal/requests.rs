@@ -37,6 +37,9 @@ struct StatusOption {
 
 #[derive(Serialize)]
 struct ListView {
+    /// Always false here: the same template shows search results (see `search.rs`).
+    searching: bool,
+    q: String,
     items: Vec<Row>,
     total: i64,
     status: String,
@@ -48,9 +51,12 @@ struct ListView {
 pub struct ListQuery {
     status: Option<String>,
     page: Option<u32>,
+    /// Words, a request number or an address to search for; blank lists all.
+    q: Option<String>,
 }
 
-/// `GET /portal/requests`: the contact's own requests, or all of an organization account's.
+/// `GET /portal/requests`: the contact's own requests, or all of an organization account's;
+/// with `q`, those that match it.
 pub async fn list(
     State(state): State<AppState>,
     v: Visitor,
@@ -59,6 +65,9 @@ pub async fn list(
     let Some(actor) = &v.customer else {
         return Redirect::to("/portal/sign-in").into_response();
     };
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        return super::search::results(&state, &v, actor, text, q.page).await;
+    }
     let status = q
         .status
         .filter(|s| s.parse::<TicketStatus>().is_ok())
@@ -102,6 +111,8 @@ pub async fn list(
         title: tr(&state, v.lang, title_key, &[]),
         notice: None,
         view: &ListView {
+            searching: false,
+            q: String::new(),
             items,
             total: found.total,
             status,
