@@ -10,6 +10,8 @@
 //! | [`spayd::encode`] / [`spayd::parse`] | SPAYD 1.0 (`SPD*1.0*ACC:…*AM:…`) |
 //! | [`epc::encode`] / [`epc::parse`] | EPC QR code, version 002 |
 //! | [`qr::png`], [`qr::request_png`] | the QR code as a greyscale PNG, error correction M |
+//! | [`camt::parse`] | a camt.053 statement (001.02 – 001.08) → [`camt::Entry`]s with booking date, amount, direction, end-to-end id, remittance, variable symbol and an identity |
+//! | [`matching::match_entries`] | credits → open requests by reference and amount: paid, partial, overpaid, unknown, ambiguous, already imported |
 //!
 //! # Edge cases
 //!
@@ -20,6 +22,12 @@
 //! - An EPC code carries either a structured ISO 11649 reference (`RF…`) or free remittance
 //!   text, never both; a variable symbol goes into the text as `/VS/…`.
 //! - A request in CZK or PLN has no EPC code ([`epc::EpcError::NotEuro`]).
+//! - A statement entry's identity is its account and the bank's reference (`AcctSvcrRef`, else
+//!   `NtryRef`); without one, a hash of its date, amount, direction, references and
+//!   counterparty, with its order among identical entries of the statement.
+//! - Debits, reversals and entries not booked (`PDNG`, `INFO`) are never matched.
+//! - camt amounts may carry up to 5 decimals; trailing zeros are accepted, a real third
+//!   decimal is refused, as is an account in a currency other than EUR, CZK or PLN.
 //! - A damaged PAY by square text is an error saying what is wrong (alphabet, header,
 //!   compression, checksum), never a panic.
 //!
@@ -42,14 +50,17 @@
 //! ```
 
 pub mod bysquare;
+pub mod camt;
 pub mod epc;
 pub mod examples;
 mod iban;
+pub mod matching;
 pub mod qr;
 mod request;
 pub mod spayd;
 
 pub use bysquare::BySquareError;
+pub use camt::CamtError;
 pub use epc::EpcError;
 pub use iban::{AccountError, Bic, Iban};
 pub use qr::QrError;
