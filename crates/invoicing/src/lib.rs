@@ -48,12 +48,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod einvoice;
 pub mod examples;
 mod exchange;
 mod invoice;
+pub mod isdoc;
 mod numbering;
 mod party;
+mod xml;
 
+pub use einvoice::EInvoiceError;
 pub use exchange::{ExchangeRate, RateError, national_currency};
 pub use invoice::{
     DocumentKind, Draft, Invoice, InvoiceError, Line, NationalVatLine, PaymentDetails, Totals,
