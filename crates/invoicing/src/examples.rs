@@ -141,6 +141,7 @@ pub fn invoice_sk() -> Draft {
         exchange_rate: None,
         payment: payment("SK3112000000198742637541", "TATRSKBX", "202600001"),
         note: Some("Tiket 4711".into()),
+        buyer_reference: Some("OBJ-2026-118".into()),
     }
 }
 
@@ -188,6 +189,7 @@ pub fn invoice_cz() -> Draft {
         exchange_rate: None,
         payment: payment("CZ6508000000192000145399", "GIBACZPX", "202600015"),
         note: None,
+        buyer_reference: None,
     }
 }
 

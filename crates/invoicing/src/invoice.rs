@@ -232,6 +232,9 @@ pub struct Draft {
     pub payment: Option<PaymentDetails>,
     /// A note printed on the invoice (e.g. the ticket it is for).
     pub note: Option<String>,
+    /// The customer's reference (purchase order, cost centre); Peppol needs one, and the
+    /// invoice number stands in when there is none.
+    pub buyer_reference: Option<String>,
 }
 
 /// VAT of one rate in the national currency.

@@ -55,6 +55,7 @@ mod invoice;
 pub mod isdoc;
 mod numbering;
 mod party;
+pub mod ubl;
 mod xml;
 
 pub use einvoice::EInvoiceError;

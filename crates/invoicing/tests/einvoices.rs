@@ -1,7 +1,7 @@
 //! E-invoices written from the examples validate against the official schemas in
 //! `../shared/schemas/` with `xmllint`.
 
-use podpora_invoicing::{Draft, Invoice, examples, isdoc, issue};
+use podpora_invoicing::{Draft, Invoice, examples, isdoc, issue, ubl};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -102,4 +102,146 @@ fn isdoc_of_a_slovak_invoice_is_valid() {
     xmllint(&isdoc_xsd(), "isdoc-sk.isdoc", &xml);
     assert!(xml.contains("<CompanyID>2020317068</CompanyID>"));
     assert!(xml.contains("<TaxScheme>TIN</TaxScheme>"));
+}
+
+/// Runs the EN 16931 and Peppol BIS 3.0 rules (XSLT 2, Saxon HE from Debian's
+/// `libsaxonhe-java`) on a written file and returns the fatal failures.
+fn peppol_rules(name: &str) -> Vec<String> {
+    let jar = Path::new("/usr/share/java/Saxon-HE.jar");
+    assert!(
+        jar.exists(),
+        "Saxon HE (Debian package libsaxonhe-java) must be installed to run the Peppol rules"
+    );
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let rules = schemas().join("peppol-bis-billing-3.0.19-rules/xslt");
+    let mut fatal = Vec::new();
+    for xslt in ["EN16931-UBL-validation.xslt", "PEPPOL-EN16931-UBL.xslt"] {
+        let out = Command::new("java")
+            .arg("-jar")
+            .arg(jar)
+            .arg(format!("-s:{}", file.display()))
+            .arg(format!("-xsl:{}", rules.join(xslt).display()))
+            .output()
+            .expect("java must be installed");
+        assert!(
+            out.status.success(),
+            "{xslt}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let svrl = String::from_utf8_lossy(&out.stdout);
+        // Each failed assert is an svrl:failed-assert element with its id, flag and text.
+        for part in svrl.split("<svrl:failed-assert").skip(1) {
+            let element = part
+                .split("</svrl:failed-assert>")
+                .next()
+                .unwrap_or_default();
+            let attr = |name: &str| {
+                element
+                    .split(&format!("{name}=\"")[..])
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let text = element
+                .split("<svrl:text>")
+                .nth(1)
+                .and_then(|t| t.split("</svrl:text>").next())
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            if attr("flag") == "fatal" {
+                fatal.push(format!("{xslt}: {text}"));
+            } else {
+                eprintln!("{name}: {} {}: {text}", attr("flag"), attr("id"));
+            }
+        }
+    }
+    fatal
+}
+
+fn ubl_checked(draft: Draft, name: &str, credit_note: bool) -> String {
+    let xml = ubl::write(&issued(draft)).unwrap();
+    let xsd = if credit_note {
+        "ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd"
+    } else {
+        "ubl-2.1/maindoc/UBL-Invoice-2.1.xsd"
+    };
+    xmllint(&schemas().join(xsd), name, &xml);
+    let fatal = peppol_rules(name);
+    assert!(
+        fatal.is_empty(),
+        "{name} breaks rules:\n{}\n{xml}",
+        fatal.join("\n")
+    );
+    xml
+}
+
+#[test]
+fn ubl_of_a_slovak_invoice_passes_schema_and_peppol_rules() {
+    let xml = ubl_checked(examples::invoice_sk(), "ubl-sk.xml", false);
+    for expected in [
+        "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>",
+        r#"<cbc:TaxableAmount currencyID="EUR">200.00</cbc:TaxableAmount>"#,
+        r#"<cbc:TaxAmount currencyID="EUR">46.00</cbc:TaxAmount>"#,
+        r#"<cbc:PayableAmount currencyID="EUR">246.00</cbc:PayableAmount>"#,
+        r#"<cbc:EndpointID schemeID="9950">SK2120000003</cbc:EndpointID>"#,
+        "<cbc:CompanyID>35757442</cbc:CompanyID>",
+        r#"<cbc:BaseQuantity unitCode="MIN">60</cbc:BaseQuantity>"#,
+        "<cbc:PaymentID>202600001</cbc:PaymentID>",
+    ] {
+        assert!(xml.contains(expected), "missing {expected}\n{xml}");
+    }
+}
+
+#[test]
+fn ubl_of_a_czech_invoice_with_two_rates_and_a_discount_passes() {
+    let xml = ubl_checked(examples::invoice_cz(), "ubl-cz.xml", false);
+    assert!(xml.contains(r#"<cbc:Amount currencyID="CZK">490.00</cbc:Amount>"#));
+    assert!(xml.contains(r#"<cbc:TaxAmount currencyID="CZK">1158.27</cbc:TaxAmount>"#));
+}
+
+#[test]
+fn ubl_in_a_foreign_currency_states_vat_in_the_national_one() {
+    let xml = ubl_checked(examples::invoice_cz_in_eur(), "ubl-cz-eur.xml", false);
+    assert!(xml.contains("<cbc:TaxCurrencyCode>CZK</cbc:TaxCurrencyCode>"));
+    assert!(xml.contains(r#"<cbc:TaxAmount currencyID="CZK">408.83</cbc:TaxAmount>"#));
+    assert!(xml.contains("1 EUR = 24.335 CZK (ČNB, 2026-11-27)"));
+}
+
+#[test]
+fn ubl_credit_note_passes_and_refers_to_its_invoice() {
+    let xml = ubl_checked(examples::credit_note_sk(), "ubl-credit-note.xml", true);
+    assert!(xml.contains("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>"));
+    assert!(xml.contains("<cac:InvoiceDocumentReference>\n      <cbc:ID>202600001</cbc:ID>"));
+    assert!(xml.contains(r#"<cbc:PayableAmount currencyID="EUR">123.00</cbc:PayableAmount>"#));
+}
+
+#[test]
+fn ubl_needs_vat_ids_to_address_the_parties() {
+    let mut d = examples::invoice_sk();
+    d.customer.ids.vat_id = None;
+    let e = ubl::write(&issued(d)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the customer has no VAT id: a Peppol e-invoice addresses supplier and customer by their VAT ids; add it to the customer's details"
+    );
+}
+
+#[test]
+fn the_rules_catch_a_wrong_total() {
+    // A control: the rule check is not vacuous.
+    let xml = ubl::write(&issued(examples::invoice_sk()))
+        .unwrap()
+        .replace(
+            r#"<cbc:PayableAmount currencyID="EUR">246.00"#,
+            r#"<cbc:PayableAmount currencyID="EUR">245.00"#,
+        );
+    std::fs::write(
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("ubl-wrong.xml"),
+        xml,
+    )
+    .unwrap();
+    let fatal = peppol_rules("ubl-wrong.xml");
+    assert!(fatal.iter().any(|f| f.contains("[BR-CO-16]")), "{fatal:?}");
 }
