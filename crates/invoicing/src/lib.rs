@@ -11,6 +11,8 @@
 //! | [`ExchangeRate`] | an entered rate (ČNB, NBP, ECB), per 1 or 100 units; conversion rounded half up |
 //! | [`DocumentKind::CreditNote`] | refers to the number and date of the invoice it corrects, with the reason |
 //! | [`PartyIds`] | IČO, DIČ (SK), IČ DPH / DIČ (CZ) / NIP UE as [`podpora_core::VatId`], NIP |
+//! | [`isdoc::write`] | ISDOC 6.0.2 XML (CZ): amounts in the national currency, the invoice's in `…Curr`; credit notes negative, with the original's reference |
+//! | [`ubl::write`] | UBL 2.1 Invoice / CreditNote by Peppol BIS Billing 3.0 (EN 16931; SK from 2027); VAT also in the national currency (`TaxCurrencyCode`) |
 //!
 //! # Edge cases
 //!
@@ -19,6 +21,9 @@
 //! - An invoice in the national currency of the supplier (SK: EUR, CZ: CZK, PL: PLN) needs
 //!   no rate; any other currency needs one from that currency to the national one.
 //! - The number's year must be the year of issue.
+//! - A Peppol e-invoice addresses both parties by their VAT ids; a party without one is an
+//!   error ([`EInvoiceError::NoEndpoint`]), not an invoice the network would refuse.
+//! - The same invoice written twice gives the same XML, with the same ISDOC `UUID`.
 //! - Rounding of the amount payable to whole koruny (cash) is not done: bank transfers pay to
 //!   the haléř.
 //!

@@ -96,25 +96,70 @@ fn norm(s: &str) -> String {
         .to_ascii_uppercase()
 }
 
-fn fits<K>(entry: &Entry, request: &OpenRequest<K>) -> bool {
-    if let (Some(a), Some(b)) = (&entry.variable_symbol, &request.variable_symbol)
-        && a == b
-    {
-        return true;
+/// The open requests by variable symbol and by normalised reference, so a statement of
+/// thousands of entries is matched without comparing every entry with every request.
+struct Index {
+    by_vs: HashMap<String, Vec<usize>>,
+    by_reference: HashMap<String, Vec<usize>>,
+    /// The lengths of references long enough to be looked for inside remittance text.
+    lengths: Vec<usize>,
+}
+
+/// References shorter than this are only matched whole (end-to-end id, creditor
+/// reference): inside free text they would match by accident.
+const MIN_IN_TEXT: usize = 4;
+
+impl Index {
+    fn new<K>(open: &[OpenRequest<K>]) -> Self {
+        let mut by_vs: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_reference: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in open.iter().enumerate() {
+            if let Some(vs) = &r.variable_symbol {
+                by_vs.entry(vs.as_str().to_string()).or_default().push(i);
+            }
+            if let Some(reference) = r.reference.as_deref().map(norm).filter(|r| !r.is_empty()) {
+                by_reference.entry(reference).or_default().push(i);
+            }
+        }
+        let mut lengths: Vec<usize> = by_reference
+            .keys()
+            .map(String::len)
+            .filter(|l| *l >= MIN_IN_TEXT)
+            .collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        Self {
+            by_vs,
+            by_reference,
+            lengths,
+        }
     }
-    let Some(reference) = request.reference.as_deref().map(norm) else {
-        return false;
-    };
-    if reference.len() < 4 {
-        // Too short to be found in free text without false matches.
-        return entry.end_to_end_id.as_deref().map(norm) == Some(reference);
+
+    /// The requests an entry fits, in the order of `open`.
+    fn candidates(&self, e: &Entry) -> Vec<usize> {
+        let mut found: Vec<usize> = Vec::new();
+        let mut add = |ids: Option<&Vec<usize>>| found.extend(ids.into_iter().flatten());
+        if let Some(vs) = &e.variable_symbol {
+            add(self.by_vs.get(vs.as_str()));
+        }
+        if let Some(id) = &e.end_to_end_id {
+            add(self.by_reference.get(&norm(id)));
+        }
+        for r in &e.creditor_references {
+            add(self.by_reference.get(&norm(r)));
+        }
+        let text = norm(&e.remittance);
+        for &len in &self.lengths {
+            for start in 0..text.len().saturating_sub(len - 1) {
+                if let Some(window) = text.get(start..start + len) {
+                    add(self.by_reference.get(window));
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
     }
-    entry.end_to_end_id.as_deref().map(norm).as_ref() == Some(&reference)
-        || entry
-            .creditor_references
-            .iter()
-            .any(|r| norm(r) == reference)
-        || norm(&entry.remittance).contains(&reference)
 }
 
 /// Matches the booked credits of `entries` to `open` requests; debits, reversals and pending
@@ -144,6 +189,7 @@ pub fn match_entries<K: Clone + Eq + std::hash::Hash>(
     let mut received: HashMap<K, Money> =
         open.iter().map(|r| (r.key.clone(), r.received)).collect();
     let mut seen: HashSet<&EntryId> = HashSet::new();
+    let index = Index::new(open);
     let mut out = Vec::new();
     for e in entries {
         if e.direction != Direction::Credit || e.reversal || !e.booked {
@@ -152,7 +198,8 @@ pub fn match_entries<K: Clone + Eq + std::hash::Hash>(
         let outcome = if imported.contains(&e.id) || !seen.insert(&e.id) {
             Outcome::AlreadyImported
         } else {
-            let candidates: Vec<&OpenRequest<K>> = open.iter().filter(|r| fits(e, r)).collect();
+            let candidates: Vec<&OpenRequest<K>> =
+                index.candidates(e).into_iter().map(|i| &open[i]).collect();
             match candidates.as_slice() {
                 [] => Outcome::Unknown,
                 [r] if r.amount.currency() != e.amount.currency() => Outcome::CurrencyMismatch {
