@@ -16,6 +16,15 @@ pub enum EInvoiceError {
         "the {0} has no VAT id: a Peppol e-invoice addresses supplier and customer by their VAT ids; add it to the {0}'s details"
     )]
     NoEndpoint(&'static str),
+    /// A KSeF invoice is issued by a Polish taxpayer, named by NIP.
+    #[error("a KSeF invoice needs the supplier's NIP: add it to the supplier's details")]
+    NoNip,
+    /// A rate the FA(3) structure has no field for.
+    #[error("KSeF FA(3) has fields for 23, 22, 8, 7 and 5 % VAT only; a line has {0}")]
+    KsefRate(podpora_billing::VatRate),
+    /// Corrective invoices are not written in FA(3) yet.
+    #[error("credit notes are not written as KSeF FA(3) yet; issue the correction in KSeF itself")]
+    KsefCreditNote,
     /// Amounts out of range.
     #[error(transparent)]
     Money(#[from] MoneyError),

@@ -6,7 +6,7 @@ use crate::numbering::Series;
 use crate::party::{Address, Party, PartyIds, SkTaxNumber};
 use jiff::civil::date;
 use podpora_billing::{Currency, Money, VatCountry, VatRate};
-use podpora_core::{Ico, VatId};
+use podpora_core::{Ico, Nip, VatId};
 use podpora_payments::{Bic, Iban, VariableSymbol};
 
 fn party(name: &str, street: &str, city: &str, zip: &str, country: &str, ids: PartyIds) -> Party {
@@ -229,5 +229,36 @@ pub fn credit_note_sk() -> Draft {
     d.issue_date = date(2026, 12, 10);
     d.due_date = date(2026, 12, 24);
     d.lines.truncate(1);
+    d
+}
+
+/// A Polish supplier with NIP and NIP UE.
+pub fn supplier_pl() -> Party {
+    party(
+        "Serwis Nowak sp. z o.o.",
+        "ul. Długa 5",
+        "Kraków",
+        "31-147",
+        "PL",
+        PartyIds {
+            nip: Nip::parse("8567346215").ok(),
+            vat_id: VatId::parse("PL8567346215").ok(),
+            ..PartyIds::default()
+        },
+    )
+}
+
+/// A Polish invoice: seed 000's work for a Slovak customer, 200.00 PLN + 23 %.
+pub fn invoice_pl() -> Draft {
+    let pln = |m| Money::from_minor(m, Currency::PLN);
+    let mut d = invoice_sk();
+    d.vat_country = VatCountry::PL;
+    d.supplier = supplier_pl();
+    d.currency = Currency::PLN;
+    for l in &mut d.lines {
+        l.price = pln(l.price.minor());
+        l.discount = pln(0);
+    }
+    d.payment = payment("PL61109010140000071219812874", "WBKPPLPP", "202600001");
     d
 }

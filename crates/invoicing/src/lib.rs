@@ -12,6 +12,7 @@
 //! | [`DocumentKind::CreditNote`] | refers to the number and date of the invoice it corrects, with the reason |
 //! | [`PartyIds`] | IČO, DIČ (SK), IČ DPH / DIČ (CZ) / NIP UE as [`podpora_core::VatId`], NIP |
 //! | [`isdoc::write`] | ISDOC 6.0.2 XML (CZ): amounts in the national currency, the invoice's in `…Curr`; credit notes negative, with the original's reference |
+//! | [`ksef::write`] | KSeF FA(3) XML (PL) of an invoice, as a file to upload; credit notes not yet |
 //! | [`ubl::write`] | UBL 2.1 Invoice / CreditNote by Peppol BIS Billing 3.0 (EN 16931; SK from 2027); VAT also in the national currency (`TaxCurrencyCode`) |
 //!
 //! # Edge cases
@@ -58,6 +59,7 @@ pub mod examples;
 mod exchange;
 mod invoice;
 pub mod isdoc;
+pub mod ksef;
 mod numbering;
 mod party;
 pub mod ubl;

@@ -1,7 +1,7 @@
 //! E-invoices written from the examples validate against the official schemas in
 //! `../shared/schemas/` with `xmllint`.
 
-use podpora_invoicing::{Draft, Invoice, examples, isdoc, issue, ubl};
+use podpora_invoicing::{Draft, Invoice, examples, isdoc, issue, ksef, ubl};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -244,4 +244,81 @@ fn the_rules_catch_a_wrong_total() {
     .unwrap();
     let fatal = peppol_rules("ubl-wrong.xml");
     assert!(fatal.iter().any(|f| f.contains("[BR-CO-16]")), "{fatal:?}");
+}
+
+fn ksef_checked(draft: Draft, name: &str) -> String {
+    let xml = ksef::write(&issued(draft), "2026-12-04T09:00:00Z".parse().unwrap()).unwrap();
+    let dir = schemas().join("ksef-fa3");
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&file, &xml).unwrap();
+    // The FA schemas import the ministry's base types by URL; the catalog maps them to the
+    // local copies, so validation works offline.
+    let out = Command::new("xmllint")
+        .env("XML_CATALOG_FILES", dir.join("catalog.xml"))
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(dir.join("schemat_FA3_v1-0E.xsd"))
+        .arg(&file)
+        .output()
+        .expect("xmllint (Debian package libxml2-utils) must be installed");
+    assert!(
+        out.status.success(),
+        "{name} does not validate: {}\n{xml}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    xml
+}
+
+#[test]
+fn ksef_fa3_of_a_polish_invoice_is_valid() {
+    let xml = ksef_checked(examples::invoice_pl(), "ksef-pl.xml");
+    for expected in [
+        r#"<KodFormularza kodSystemowy="FA (3)" wersjaSchemy="1-0E">FA</KodFormularza>"#,
+        "<DataWytworzeniaFa>2026-12-04T09:00:00Z</DataWytworzeniaFa>",
+        "<NIP>8567346215</NIP>",
+        "<KodUE>SK</KodUE>",
+        "<NrVatUE>2120000003</NrVatUE>",
+        "<P_13_1>200.00</P_13_1>",
+        "<P_14_1>46.00</P_14_1>",
+        "<P_15>246.00</P_15>",
+        "<P_9A>0.833333</P_9A>",
+        "<NrRB>PL61109010140000071219812874</NrRB>",
+    ] {
+        assert!(xml.contains(expected), "missing {expected}\n{xml}");
+    }
+}
+
+#[test]
+fn ksef_fa3_in_euro_states_vat_in_zloty() {
+    let mut d = examples::invoice_pl();
+    d.currency = podpora_billing::Currency::EUR;
+    for l in &mut d.lines {
+        l.price = podpora_billing::Money::from_minor(l.price.minor(), d.currency);
+        l.discount = podpora_billing::Money::zero(d.currency);
+    }
+    d.exchange_rate = podpora_invoicing::ExchangeRate::parse(
+        "4.2651",
+        podpora_billing::Currency::EUR,
+        podpora_billing::Currency::PLN,
+        jiff::civil::date(2026, 12, 2),
+        "NBP",
+    )
+    .ok();
+    let xml = ksef_checked(d, "ksef-pl-eur.xml");
+    assert!(xml.contains("<P_14_1W>196.19</P_14_1W>"), "{xml}");
+    assert!(xml.contains("<KursWaluty>4.2651</KursWaluty>"));
+}
+
+#[test]
+fn ksef_refuses_what_fa3_cannot_say() {
+    let created = "2026-12-04T09:00:00Z".parse().unwrap();
+    let note = issued(examples::credit_note_sk());
+    assert!(matches!(
+        ksef::write(&note, created),
+        Err(podpora_invoicing::EInvoiceError::KsefCreditNote)
+    ));
+    let sk = issued(examples::invoice_sk());
+    assert!(matches!(
+        ksef::write(&sk, created),
+        Err(podpora_invoicing::EInvoiceError::NoNip)
+    ));
 }
