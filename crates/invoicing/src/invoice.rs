@@ -146,7 +146,7 @@ impl Line {
     pub fn from_charge(charge: &ChargeLine, description: &str, vat_rate: VatRate) -> Self {
         let (quantity_milli, unit, base_quantity) = match charge.quantity {
             Quantity::Minutes(m) => (
-                i64::try_from(m).unwrap_or(i64::MAX / 1000) * 1000,
+                i64::try_from(m).unwrap_or(i64::MAX).saturating_mul(1000),
                 Unit::Minute,
                 60,
             ),

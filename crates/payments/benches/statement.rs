@@ -36,10 +36,9 @@ fn statement() -> String {
                 1_000_000 + i
             ),
         };
-        let _ = write!(
+        let _ = writeln!(
             xml,
-            r#"<Ntry><Amt Ccy="EUR">{}.{:02}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-12-04</Dt></BookgDt><AcctSvcrRef>B{i:08}</AcctSvcrRef><BkTxCd/><NtryDtls><TxDtls>{refs}</TxDtls></NtryDtls></Ntry>
-"#,
+            r#"<Ntry><Amt Ccy="EUR">{}.{:02}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-12-04</Dt></BookgDt><AcctSvcrRef>B{i:08}</AcctSvcrRef><BkTxCd/><NtryDtls><TxDtls>{refs}</TxDtls></NtryDtls></Ntry>"#,
             100 + i % 50,
             i % 100
         );

@@ -28,7 +28,7 @@ pub fn payload(standard: QrStandard, request: &PaymentRequest) -> Result<String,
 }
 
 /// A QR code of `text` as a greyscale PNG: error correction M (as SPAYD and EPC require),
-/// `scale` pixels a module and the 4-module quiet zone the standard asks for.
+/// `scale` pixels a module (1 to 32) and the 4-module quiet zone the standard asks for.
 ///
 /// ```
 /// let png = podpora_payments::qr::png("SPD*1.0*ACC:CZ6508000000192000145399*AM:1.00", 4)?;
@@ -39,7 +39,7 @@ pub fn png(text: &str, scale: u32) -> Result<Vec<u8>, QrError> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
         .map_err(|e| QrError::TooLong(e.to_string()))?;
     let modules = u32::try_from(code.width()).map_err(|e| QrError::TooLong(e.to_string()))?;
-    let scale = scale.max(1);
+    let scale = scale.clamp(1, 32);
     let side = (modules + 8) * scale;
     let colors = code.to_colors();
     let mut pixels = vec![255u8; (side * side) as usize];
