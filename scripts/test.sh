@@ -17,6 +17,11 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 # The portal's browser test drives Debian's Chromium through chromedriver (WebDriver).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || [ -x /usr/lib/chromium/chromedriver ] || missing+=(chromium-driver)
+# Bank statements and e-invoices are checked against their XML schemas.
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+# UBL invoices are also checked by the EN 16931 and Peppol rules, compiled XSLT 2 run by Saxon.
+[ -f /usr/share/java/Saxon-HE.jar ] || missing+=(libsaxonhe-java)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if ((${#missing[@]})); then
   if [ "$(id -u)" != 0 ]; then
     echo "test.sh: these Debian packages are needed: ${missing[*]}; run as root or install them (apt-get install -y ${missing[*]})" >&2
