@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 12] = [
+const BUILTIN: [(Language, &str, &str); 16] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -26,6 +26,11 @@ const BUILTIN: [(Language, &str, &str); 12] = [
         Language::Sk,
         "sk/web.ftl",
         include_str!("../locales/sk/web.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/desk.ftl",
+        include_str!("../locales/sk/desk.ftl"),
     ),
     (
         Language::Cs,
@@ -43,6 +48,11 @@ const BUILTIN: [(Language, &str, &str); 12] = [
         include_str!("../locales/cs/web.ftl"),
     ),
     (
+        Language::Cs,
+        "cs/desk.ftl",
+        include_str!("../locales/cs/desk.ftl"),
+    ),
+    (
         Language::Pl,
         "pl/mail.ftl",
         include_str!("../locales/pl/mail.ftl"),
@@ -58,6 +68,11 @@ const BUILTIN: [(Language, &str, &str); 12] = [
         include_str!("../locales/pl/web.ftl"),
     ),
     (
+        Language::Pl,
+        "pl/desk.ftl",
+        include_str!("../locales/pl/desk.ftl"),
+    ),
+    (
         Language::En,
         "en/mail.ftl",
         include_str!("../locales/en/mail.ftl"),
@@ -71,6 +86,11 @@ const BUILTIN: [(Language, &str, &str); 12] = [
         Language::En,
         "en/web.ftl",
         include_str!("../locales/en/web.ftl"),
+    ),
+    (
+        Language::En,
+        "en/desk.ftl",
+        include_str!("../locales/en/desk.ftl"),
     ),
 ];
 
