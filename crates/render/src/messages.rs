@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 16] = [
+const BUILTIN: [(Language, &str, &str); 20] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -31,6 +31,11 @@ const BUILTIN: [(Language, &str, &str); 16] = [
         Language::Sk,
         "sk/desk.ftl",
         include_str!("../locales/sk/desk.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/desk-config.ftl",
+        include_str!("../locales/sk/desk-config.ftl"),
     ),
     (
         Language::Cs,
@@ -53,6 +58,11 @@ const BUILTIN: [(Language, &str, &str); 16] = [
         include_str!("../locales/cs/desk.ftl"),
     ),
     (
+        Language::Cs,
+        "cs/desk-config.ftl",
+        include_str!("../locales/cs/desk-config.ftl"),
+    ),
+    (
         Language::Pl,
         "pl/mail.ftl",
         include_str!("../locales/pl/mail.ftl"),
@@ -73,6 +83,11 @@ const BUILTIN: [(Language, &str, &str); 16] = [
         include_str!("../locales/pl/desk.ftl"),
     ),
     (
+        Language::Pl,
+        "pl/desk-config.ftl",
+        include_str!("../locales/pl/desk-config.ftl"),
+    ),
+    (
         Language::En,
         "en/mail.ftl",
         include_str!("../locales/en/mail.ftl"),
@@ -91,6 +106,11 @@ const BUILTIN: [(Language, &str, &str); 16] = [
         Language::En,
         "en/desk.ftl",
         include_str!("../locales/en/desk.ftl"),
+    ),
+    (
+        Language::En,
+        "en/desk-config.ftl",
+        include_str!("../locales/en/desk-config.ftl"),
     ),
 ];
 

@@ -8,7 +8,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 14] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 19] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -23,6 +23,11 @@ pub(crate) const TEMPLATES: [(&str, &str); 14] = web_builtin![
     "web/desk/signin.html",
     "web/desk/profile.html",
     "web/desk/queue.html",
+    "web/desk/config/index.html",
+    "web/desk/config/table.html",
+    "web/desk/config/list.html",
+    "web/desk/config/record.html",
+    "web/desk/config/form.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -3,6 +3,7 @@
 //! for any signed-in agent, and groups behind [`needs`] for one permission. Handlers get the
 //! agent as [`Staff`]; forms check the CSRF token themselves, as the portal's do.
 
+mod config;
 mod guard;
 mod profile;
 mod queue;
@@ -28,6 +29,11 @@ const NAV: &[(&str, &str, Option<Permission>)] = &[
         Some(Permission::ReadTickets),
     ),
     ("/desk/profile", "desk-nav-profile", None),
+    (
+        "/desk/config",
+        "desk-nav-config",
+        Some(Permission::WriteCustomers),
+    ),
 ];
 
 /// The navigation links `agent` may follow.
@@ -52,7 +58,8 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
     let readers = Router::new().route("/desk/queue", get(queue::show));
     Router::new()
         .route("/desk", get(|| async { Redirect::to("/desk/queue") }))
-        .merge(needs(Permission::ReadTickets, state, readers))
+        .merge(needs(Permission::ReadTickets, state.clone(), readers))
+        .merge(config::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/sign-out", post(signin::sign_out))
         .route("/desk/{*rest}", get(guard::unknown))
