@@ -2,6 +2,7 @@
 
 mod access;
 #[path = "../portal/browser.rs"]
+#[allow(dead_code)]
 mod browser;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
