@@ -53,6 +53,8 @@ POST /desk/config/calendars/{calendar} | 303 303 422 403 403 403
 GET /desk/config/calendars/{calendar}/edit | 303 303 200 403 403 403
 GET /desk/config/plans | 303 303 200 403 403 403
 GET /desk/config/sla-policies | 303 303 200 403 403 403
+GET /desk/config/categories | 303 303 200 403 403 403
+GET /desk/config/scope-items | 303 303 200 403 403 403
 ";
 
 /// A browser with a portal session of `contact` (an invitation accepted, then signed in).

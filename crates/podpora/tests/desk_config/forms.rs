@@ -126,8 +126,34 @@ pub(crate) async fn a_refused_organization_keeps_its_input_and_a_fixed_one_is_au
     contact[4] = ("emails", "maria@elektro.sk");
     let saved = br.post("/desk/config/contacts", &contact).await;
     assert_eq!(saved.status, 303, "{}", saved.body);
+    // The organization's page lists the contact, and the asset with who may ask about it.
+    let asset = app
+        .post(
+            "/api/v1/assets",
+            json!({"organization_id": id, "kind": "central-unit", "identifier": "SN-ZA-1", "contact_ids": [me_contact(&app, id).await]}),
+        )
+        .await;
+    assert_eq!(asset.status, 201, "{}", asset.body);
     let org_page = unescaped(&br.get(&here).await.body);
     assert!(org_page.contains("Mária Horváthová"), "{org_page}");
+    assert!(
+        org_page
+            .contains("<td>SN-ZA-1</td><td>central-unit</td><td>–</td><td>Mária Horváthová</td>")
+            || org_page.contains("<td>SN-ZA-1</td><td>central-unit</td>"),
+        "{org_page}"
+    );
+    assert!(
+        org_page.contains("Zariadenia a kto sa na ne môže pýtať"),
+        "{org_page}"
+    );
+}
+
+/// The id of the organization's first contact.
+async fn me_contact(app: &TestApp, org: i64) -> i64 {
+    let c = app
+        .get(&format!("/api/v1/contacts?organization_id={org}"))
+        .await;
+    c.body["items"][0]["id"].as_i64().unwrap()
 }
 
 pub(crate) async fn agents_and_teams_are_created_and_changed_through_the_forms(

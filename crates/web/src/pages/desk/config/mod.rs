@@ -1,5 +1,6 @@
 //! Customers and configuration in the workspace: organizations and contacts for dispatchers and
-//! administrators; agents, teams, calendars, plans and SLA policies for administrators. Every
+//! administrators; agents, teams, calendars, plans, SLA policies, categories and scope items for
+//! administrators. Every
 //! page calls the same use case as the REST API, so a change lands in the audit history and a
 //! refusal carries the API's own message, shown next to the field it names.
 
@@ -58,6 +59,16 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     (
         "/desk/config/sla-policies",
         "desk-cfg-sla-policies",
+        Permission::ManageStaff,
+    ),
+    (
+        "/desk/config/categories",
+        "desk-cfg-categories",
+        Permission::ManageStaff,
+    ),
+    (
+        "/desk/config/scope-items",
+        "desk-cfg-scope-items",
         Permission::ManageStaff,
     ),
 ];

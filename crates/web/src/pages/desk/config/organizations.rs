@@ -5,14 +5,14 @@ use super::form::{Choice, Field, FormView, Kind, Posted, check_csrf, languages, 
 use super::view::{ListView, RecordView, Saved, Table, fact, history, or_dash, parse_id, saved};
 use crate::AppState;
 use crate::pages::desk::Staff;
-use crate::pages::layout::{failed, not_found, tr};
+use crate::pages::layout::{day, failed, not_found, tr};
 use crate::pages::session::Visitor;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Form, Router};
 use podpora_app::organizations::{self, NewOrganization, Organization, OrganizationPatch};
-use podpora_app::{AppError, Page, contacts};
+use podpora_app::{AppError, Page, assets, contacts, plans};
 use podpora_core::Language;
 
 const LIST: &str = "/desk/config/organizations";
@@ -93,9 +93,13 @@ async fn show(
         Ok(c) => c.items,
         Err(e) => return failed(&state, &v, &e),
     };
-    let changes = match organizations::history(db, &agent.actor, id).await {
-        Ok(h) => h,
-        Err(e) => return failed(&state, &v, &e),
+    let (things, deals, changes) = match (
+        assets::list(db, &agent.actor, Some(id), ALL).await,
+        plans::list_contracts(db, &agent.actor, id).await,
+        organizations::history(db, &agent.actor, id).await,
+    ) {
+        (Ok(a), Ok(c), Ok(h)) => (a.items, c, h),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return failed(&state, &v, &e),
     };
     let l = v.lang;
     let mut record = RecordView::new(
@@ -114,13 +118,72 @@ async fn show(
     record.edit_href = Some(format!("{LIST}/{id}/edit"));
     let mut t = Table::new(&state, l, &["desk-cfg-field-name", "desk-cfg-field-emails"]);
     t.title = Some(tr(&state, l, "desk-cfg-contacts", &[]));
-    for c in people {
+    let name_of = |cid: i64| {
+        people
+            .iter()
+            .find(|c| c.id == cid)
+            .map_or_else(|| cid.to_string(), |c| c.name.clone())
+    };
+    let mut a = Table::new(
+        &state,
+        l,
+        &[
+            "desk-cfg-col-identifier",
+            "desk-cfg-col-asset-kind",
+            "desk-cfg-field-name",
+            "desk-cfg-col-may-ask",
+        ],
+    );
+    a.title = Some(tr(&state, l, "desk-cfg-assets", &[]));
+    for x in &things {
+        let who: Vec<String> = x.contact_ids.iter().map(|c| name_of(*c)).collect();
+        a.push(
+            None,
+            vec![
+                x.identifier.clone(),
+                x.kind.clone(),
+                or_dash(Some(&x.name)),
+                or_dash(Some(&who.join(", "))),
+            ],
+        );
+    }
+    let mut k = Table::new(
+        &state,
+        l,
+        &[
+            "desk-cfg-col-plan",
+            "desk-cfg-col-starts",
+            "desk-cfg-col-ends",
+            "desk-cfg-col-identifier",
+        ],
+    );
+    k.title = Some(tr(&state, l, "desk-cfg-contracts", &[]));
+    for c in deals {
+        let asset = c
+            .asset_id
+            .and_then(|aid| things.iter().find(|x| x.id == aid))
+            .map(|x| x.identifier.clone());
+        k.push(
+            None,
+            vec![
+                c.plan_name,
+                day(l, &c.starts_on),
+                c.ends_on
+                    .as_deref()
+                    .map_or_else(|| "–".into(), |d| day(l, d)),
+                or_dash(asset.as_deref()),
+            ],
+        );
+    }
+    for c in &people {
         t.push(
             Some(format!("/desk/config/contacts/{}", c.id)),
-            vec![c.name, c.emails.join(", ")],
+            vec![c.name.clone(), c.emails.join(", ")],
         );
     }
     record.tables.push(t);
+    record.tables.push(a);
+    record.tables.push(k);
     record.history = Some(history(&state, l, changes));
     record.render(&state, &v, o.name, saved(&state, l, &q))
 }

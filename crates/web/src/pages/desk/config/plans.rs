@@ -1,5 +1,6 @@
-//! Support plans and SLA policies, read-only: what each plan includes and what each policy
-//! promises, with the calendar it counts on. They are changed through the API.
+//! Support plans, SLA policies, categories and out-of-scope items, read-only: what each plan
+//! includes, what each policy promises, and the prepared answer of each scope item in the
+//! agent's language. They are changed through the API.
 
 use super::view::{ListView, Table, or_dash};
 use crate::AppState;
@@ -17,6 +18,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/desk/config/plans", get(plans_page))
         .route("/desk/config/sla-policies", get(policies_page))
+        .route("/desk/config/categories", get(categories_page))
+        .route("/desk/config/scope-items", get(scope_page))
 }
 
 /// `GET /desk/config/plans`.
@@ -128,4 +131,87 @@ async fn policies_page(State(state): State<AppState>, v: Visitor, Staff(agent): 
         tr(&state, l, "desk-cfg-sla-policies", &[]),
         None,
     )
+}
+
+/// `GET /desk/config/categories`.
+async fn categories_page(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+) -> Response {
+    let list = match plans::list_categories(&state.app.db, &agent.actor).await {
+        Ok(c) => c,
+        Err(e) => return failed(&state, &v, &e),
+    };
+    let l = v.lang;
+    let mut table = Table::new(
+        &state,
+        l,
+        &[
+            "desk-cfg-field-name",
+            "desk-cfg-col-code",
+            "desk-cfg-col-plannable",
+        ],
+    );
+    for c in list {
+        let plannable = tr(
+            &state,
+            l,
+            if c.plannable {
+                "desk-cfg-yes"
+            } else {
+                "desk-cfg-no"
+            },
+            &[],
+        );
+        table.push(None, vec![c.name, c.code, plannable]);
+    }
+    ListView {
+        new_href: None,
+        table,
+    }
+    .render(&state, &v, tr(&state, l, "desk-cfg-categories", &[]), None)
+}
+
+/// `GET /desk/config/scope-items`: each item with its answer in the agent's language.
+async fn scope_page(State(state): State<AppState>, v: Visitor, Staff(agent): Staff) -> Response {
+    let list = match plans::list_scope_items(&state.app.db, &agent.actor).await {
+        Ok(c) => c,
+        Err(e) => return failed(&state, &v, &e),
+    };
+    let l = v.lang;
+    let mut table = Table::new(
+        &state,
+        l,
+        &[
+            "desk-cfg-col-title",
+            "desk-cfg-col-code",
+            "desk-cfg-col-product",
+            "desk-cfg-col-category",
+            "desk-cfg-col-answer",
+        ],
+    );
+    for s in list {
+        let answer = match l {
+            podpora_core::Language::Sk => s.answers.sk,
+            podpora_core::Language::Cs => s.answers.cs,
+            podpora_core::Language::Pl => s.answers.pl,
+            podpora_core::Language::En => s.answers.en,
+        };
+        table.push(
+            None,
+            vec![
+                s.title,
+                s.code,
+                or_dash(s.product.as_deref()),
+                or_dash(s.category.as_deref()),
+                answer,
+            ],
+        );
+    }
+    ListView {
+        new_href: None,
+        table,
+    }
+    .render(&state, &v, tr(&state, l, "desk-cfg-scope-items", &[]), None)
 }
