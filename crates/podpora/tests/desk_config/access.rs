@@ -35,6 +35,7 @@ GET /desk/config/contacts/new | 303 303 200 200 403 403
 GET /desk/config/contacts/{contact} | 303 303 200 200 403 403
 POST /desk/config/contacts/{contact} | 303 303 422 422 403 403
 GET /desk/config/contacts/{contact}/edit | 303 303 200 200 403 403
+POST /desk/config/contacts/999999/invite | 303 303 404 404 403 403
 GET /desk/config/agents | 303 303 200 403 403 403
 POST /desk/config/agents | 303 303 422 403 403 403
 GET /desk/config/agents/new | 303 303 200 403 403 403

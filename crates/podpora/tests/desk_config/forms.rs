@@ -142,6 +142,37 @@ pub(crate) async fn a_refused_organization_keeps_its_input_and_a_fixed_one_is_au
             || org_page.contains("<td>SN-ZA-1</td><td>central-unit</td>"),
         "{org_page}"
     );
+    // The contact is invited to the portal from its page; the mail waits in the outbox.
+    let contact_page = unescaped(
+        &br.get(&format!(
+            "/desk/config/contacts/{}",
+            me_contact(&app, id).await
+        ))
+        .await
+        .body,
+    );
+    assert!(contact_page.contains("Pozvať do portálu"), "{contact_page}");
+    let invite = br
+        .post(
+            &format!(
+                "/desk/config/contacts/{}/invite",
+                me_contact(&app, id).await
+            ),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(invite.status, 303, "{}", invite.body);
+    let outbox = app.get("/api/v1/mail/outbox").await;
+    assert!(
+        outbox.body.to_string().contains("maria@elektro.sk"),
+        "the invitation is not in the outbox: {}",
+        outbox.body
+    );
+    let after = unescaped(&br.get(&invite.location.unwrap()).await.body);
+    assert!(
+        after.contains("bola odoslaná na maria@elektro.sk"),
+        "{after}"
+    );
     assert!(
         org_page.contains("Zariadenia a kto sa na ne môže pýtať"),
         "{org_page}"

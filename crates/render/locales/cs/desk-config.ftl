@@ -98,3 +98,6 @@ desk-cfg-col-plannable = Plánovatelná práce
 desk-cfg-col-title = Položka
 desk-cfg-col-product = Produkt
 desk-cfg-col-answer = Odpověď zákazníkovi
+desk-cfg-invite = Pozvat do portálu
+desk-cfg-invited = Pozvánka do portálu byla odeslána na { $email }.
+desk-cfg-invite-refused = Pozvánku se nepodařilo odeslat: kontakt potřebuje platnou e-mailovou adresu. Upravte kontakt a zkuste to znovu.

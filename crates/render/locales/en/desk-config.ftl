@@ -98,3 +98,6 @@ desk-cfg-col-plannable = Plannable work
 desk-cfg-col-title = Item
 desk-cfg-col-product = Product
 desk-cfg-col-answer = Answer to the customer
+desk-cfg-invite = Invite to the portal
+desk-cfg-invited = An invitation to the portal was sent to { $email }.
+desk-cfg-invite-refused = The invitation could not be sent: the contact needs a valid e-mail address. Edit the contact and try again.

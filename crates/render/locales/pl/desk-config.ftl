@@ -98,3 +98,6 @@ desk-cfg-col-plannable = Praca planowana
 desk-cfg-col-title = Pozycja
 desk-cfg-col-product = Produkt
 desk-cfg-col-answer = Odpowiedź dla klienta
+desk-cfg-invite = Zaproś do portalu
+desk-cfg-invited = Zaproszenie do portalu wysłano na { $email }.
+desk-cfg-invite-refused = Nie udało się wysłać zaproszenia: kontakt potrzebuje poprawnego adresu e-mail. Edytuj kontakt i spróbuj ponownie.

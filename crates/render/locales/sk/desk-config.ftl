@@ -98,3 +98,6 @@ desk-cfg-col-plannable = Plánovateľná práca
 desk-cfg-col-title = Položka
 desk-cfg-col-product = Produkt
 desk-cfg-col-answer = Odpoveď zákazníkovi
+desk-cfg-invite = Pozvať do portálu
+desk-cfg-invited = Pozvánka do portálu bola odoslaná na { $email }.
+desk-cfg-invite-refused = Pozvánku sa nepodarilo odoslať: kontakt potrebuje platnú e-mailovú adresu. Upravte kontakt a skúste znova.

@@ -1,17 +1,22 @@
 //! Contacts: the list, one contact with its history, and the form that creates or changes one.
 
 use super::form::{Choice, Field, FormView, Kind, Posted, check_csrf, id_of, languages, outcome};
-use super::view::{ListView, RecordView, Saved, Table, fact, history, or_dash, parse_id, saved};
+use super::view::{
+    Action, ListView, RecordView, Saved, Table, fact, history, or_dash, parse_id, saved,
+};
 use crate::AppState;
 use crate::pages::desk::Staff;
-use crate::pages::layout::{failed, not_found, tr};
+use crate::pages::layout::{failed, not_found, percent_encode, tr};
+use crate::pages::portal_url;
 use crate::pages::session::Visitor;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::routing::get;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
 use axum::{Form, Router};
 use podpora_app::contacts::{self, Contact, ContactPatch, NewContact};
+use podpora_app::portal::{self, Invitee};
 use podpora_app::{Actor, AppError, Page, organizations};
 use podpora_core::Language;
 use std::collections::HashMap;
@@ -25,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/config/contacts/new", get(new))
         .route("/desk/config/contacts/{id}", get(show).post(save))
         .route("/desk/config/contacts/{id}/edit", get(edit))
+        .route("/desk/config/contacts/{id}/invite", post(invite))
 }
 
 const ALL: Page = Page {
@@ -86,6 +92,7 @@ async fn show(
     Staff(agent): Staff,
     Path(id): Path<String>,
     Query(q): Query<Saved>,
+    Query(sent): Query<Invited>,
 ) -> Response {
     let Some(id) = parse_id(&id) else {
         return not_found(&state, &v);
@@ -116,7 +123,15 @@ async fn show(
     );
     record.edit_href = Some(format!("{LIST}/{id}/edit"));
     record.history = Some(history(&state, l, changes));
-    record.render(&state, &v, c.name, saved(&state, l, &q))
+    record.actions.push(Action {
+        action: format!("{LIST}/{id}/invite"),
+        label: tr(&state, l, "desk-cfg-invite", &[]),
+    });
+    let notice = match sent.invited {
+        Some(to) => Some(tr(&state, l, "desk-cfg-invited", &[("email", to.into())])),
+        None => saved(&state, l, &q),
+    };
+    record.render(&state, &v, c.name, notice)
 }
 
 /// The form's values as text.
@@ -289,4 +304,48 @@ async fn save(
     outcome(&state, &v, result, form, title, |_| {
         format!("{here}?saved=1")
     })
+}
+
+/// The address an invitation went to, shown after the redirect.
+#[derive(serde::Deserialize)]
+struct Invited {
+    invited: Option<String>,
+}
+
+/// `POST /desk/config/contacts/{id}/invite`: mails the contact a one-time link to set a portal
+/// password, as `POST /api/v1/contacts/{id}/invite` does.
+async fn invite(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(p): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return not_found(&state, &v);
+    };
+    let p = Posted(p);
+    if let Some(r) = check_csrf(&state, &v, &p) {
+        return r;
+    }
+    let url = portal_url(&v.settings, &headers);
+    match portal::invite(&state.app, &agent.actor, Invitee::Contact(id), &url).await {
+        Ok(email) => {
+            Redirect::to(&format!("{LIST}/{id}?invited={}", percent_encode(&email))).into_response()
+        }
+        Err(AppError::NotFound(_)) => not_found(&state, &v),
+        Err(AppError::Forbidden(_)) => crate::pages::desk::guard::refused(&state, &v),
+        Err(e @ AppError::Validation(_)) => {
+            tracing::info!(error = %e, "invitation refused");
+            crate::pages::layout::message(
+                &state,
+                &v,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "desk-cfg-invite",
+                "desk-cfg-invite-refused",
+            )
+        }
+        Err(e) => failed(&state, &v, &e),
+    }
 }

@@ -102,6 +102,17 @@ pub struct RecordView {
     pub links: Vec<(String, String)>,
     /// Its changes, newest last; `None` where the record keeps no history.
     pub history: Option<Table>,
+    /// Buttons that post to an address, such as "send an invitation".
+    pub actions: Vec<Action>,
+}
+
+/// A button posting a form with only the CSRF token.
+#[derive(Serialize)]
+pub struct Action {
+    /// Where it posts.
+    pub action: String,
+    /// The button's text.
+    pub label: String,
 }
 
 impl RecordView {
@@ -114,6 +125,7 @@ impl RecordView {
             tables: Vec::new(),
             links: Vec::new(),
             history: None,
+            actions: Vec::new(),
         }
     }
 
