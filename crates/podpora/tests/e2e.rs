@@ -497,3 +497,97 @@ async fn mail_replies_organizations_and_lockout_in_a_real_browser() {
     drop(driver);
     story.expect("the story finishes within 150 s");
 }
+
+/// An administrator in the workspace's configuration: the index, an organization refused for
+/// its IČO with the message next to the field and the input kept, then saved; a calendar's
+/// days off; the agents. Each page is shot and checked with axe-core.
+async fn the_configuration_story(app: &TestApp, c: &Client) {
+    let a = app
+        .post(
+            "/api/v1/agents",
+            serde_json::json!({"email": "admin@podpora.example", "name": "Admin", "roles": ["admin"], "password": PASSWORD, "language": "sk"}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    let cal = app
+        .post(
+            "/api/v1/calendars",
+            serde_json::json!({"name": "Kancelária SK", "time_zone": "Europe/Bratislava", "hours": "mon-fri 08:00-16:00", "holidays": "SK", "closures": ["2026-12-31"]}),
+        )
+        .await;
+    assert_eq!(cal.status, 201, "{}", cal.body);
+
+    c.goto(&format!("{}/desk/sign-in", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#email", "admin@podpora.example").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Rad").await;
+    c.goto(&format!("{}/desk/config", app.base))
+        .await
+        .expect("opens");
+    wait_for_text(c, "h1", "Zákazníci a nastavenie").await;
+    shoot(c, "desk-config").await;
+
+    c.goto(&format!("{}/desk/config/organizations/new", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#name", "Elektro Žilina s.r.o.").await;
+    fill(c, "#ico", "35697271").await;
+    click(c, "form.card button[type=submit]").await;
+    let refusal = text_of(c, "#ico-error").await;
+    assert!(!refusal.is_empty());
+    let kept = c
+        .find(Locator::Css("#ico"))
+        .await
+        .expect("the field")
+        .prop("value")
+        .await
+        .expect("its value");
+    assert_eq!(kept.as_deref(), Some("35697271"));
+    shoot(c, "desk-config-organization-refused").await;
+    let ico = c.find(Locator::Css("#ico")).await.expect("the field");
+    ico.clear().await.expect("cleared");
+    ico.send_keys("35697270").await.expect("typed");
+    click(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Elektro Žilina s.r.o.").await;
+    assert_eq!(text_of(c, ".notice").await, "Uložené.");
+    shoot(c, "desk-config-organization").await;
+
+    c.goto(&format!(
+        "{}/desk/config/calendars/{}?year=2026",
+        app.base, cal.body["id"]
+    ))
+    .await
+    .expect("opens");
+    wait_for_text(c, "h1", "Kancelária SK").await;
+    assert!(
+        text_of(c, "main")
+            .await
+            .contains("Deň vzniku Slovenskej republiky"),
+        "the days off are listed"
+    );
+    shoot(c, "desk-config-calendar").await;
+
+    c.goto(&format!("{}/desk/config/agents/new", app.base))
+        .await
+        .expect("opens");
+    wait_for_text(c, "h1", "Nový agent").await;
+    shoot(c, "desk-config-new-agent").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_configures_in_a_real_browser() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().expect("a fresh browser profile");
+    let c = tokio::time::timeout(Duration::from_secs(60), browser(&driver, profile.path()))
+        .await
+        .expect("the browser starts within 60 s");
+    let story =
+        tokio::time::timeout(Duration::from_secs(120), the_configuration_story(&app, &c)).await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    drop(driver);
+    story.expect("the story finishes within 120 s");
+}

@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 12] = [
+const BUILTIN: [(Language, &str, &str); 20] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -26,6 +26,16 @@ const BUILTIN: [(Language, &str, &str); 12] = [
         Language::Sk,
         "sk/web.ftl",
         include_str!("../locales/sk/web.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/desk.ftl",
+        include_str!("../locales/sk/desk.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/desk-config.ftl",
+        include_str!("../locales/sk/desk-config.ftl"),
     ),
     (
         Language::Cs,
@@ -43,6 +53,16 @@ const BUILTIN: [(Language, &str, &str); 12] = [
         include_str!("../locales/cs/web.ftl"),
     ),
     (
+        Language::Cs,
+        "cs/desk.ftl",
+        include_str!("../locales/cs/desk.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/desk-config.ftl",
+        include_str!("../locales/cs/desk-config.ftl"),
+    ),
+    (
         Language::Pl,
         "pl/mail.ftl",
         include_str!("../locales/pl/mail.ftl"),
@@ -58,6 +78,16 @@ const BUILTIN: [(Language, &str, &str); 12] = [
         include_str!("../locales/pl/web.ftl"),
     ),
     (
+        Language::Pl,
+        "pl/desk.ftl",
+        include_str!("../locales/pl/desk.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/desk-config.ftl",
+        include_str!("../locales/pl/desk-config.ftl"),
+    ),
+    (
         Language::En,
         "en/mail.ftl",
         include_str!("../locales/en/mail.ftl"),
@@ -71,6 +101,16 @@ const BUILTIN: [(Language, &str, &str); 12] = [
         Language::En,
         "en/web.ftl",
         include_str!("../locales/en/web.ftl"),
+    ),
+    (
+        Language::En,
+        "en/desk.ftl",
+        include_str!("../locales/en/desk.ftl"),
+    ),
+    (
+        Language::En,
+        "en/desk-config.ftl",
+        include_str!("../locales/en/desk-config.ftl"),
     ),
 ];
 

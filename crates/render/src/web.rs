@@ -8,7 +8,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 11] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 19] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -20,6 +20,14 @@ pub(crate) const TEMPLATES: [(&str, &str); 11] = web_builtin![
     "web/message.html",
     "web/reset.html",
     "web/plan.html",
+    "web/desk/signin.html",
+    "web/desk/profile.html",
+    "web/desk/queue.html",
+    "web/desk/config/index.html",
+    "web/desk/config/table.html",
+    "web/desk/config/list.html",
+    "web/desk/config/record.html",
+    "web/desk/config/form.html",
 ];
 
 /// The message ids the page templates call `t()` with.
@@ -66,11 +74,20 @@ mod tests {
 
     #[test]
     fn every_page_template_file_is_embedded() {
+        fn walk(dir: &std::path::Path, name: &str, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("the templates directory") {
+                let entry = entry.expect("an entry");
+                let child = format!("{name}/{}", entry.file_name().to_string_lossy());
+                if entry.path().is_dir() {
+                    walk(&entry.path(), &child, out);
+                } else {
+                    out.push(child);
+                }
+            }
+        }
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/web");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .expect("the templates directory")
-            .map(|e| format!("web/{}", e.expect("an entry").file_name().to_string_lossy()))
-            .collect();
+        let mut on_disk = Vec::new();
+        walk(&dir, "web", &mut on_disk);
         on_disk.sort();
         let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| (*n).to_string()).collect();
         embedded.sort();

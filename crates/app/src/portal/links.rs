@@ -156,7 +156,7 @@ pub async fn request_reset(app: &App, email: &str, portal_url: &str) -> Result<(
     {
         return Ok(());
     }
-    super::count_failure(&mut tx, &subject, RESETS_PER_ADDRESS, now).await?;
+    crate::lockout::count_failure(&mut tx, &subject, RESETS_PER_ADDRESS, now).await?;
     let (token, language) = issue_link_in(
         &mut tx,
         &Actor::System,

@@ -11,19 +11,14 @@ pub use links::{
 pub use verdict::verdict;
 
 use crate::actor::{CustomerActor, hash_password, new_token, token_hash, verify_password};
+use crate::lockout;
 use crate::{Actor, App, AppError, Result, now_ms};
 use podpora_core::{EmailAddress, Language};
-use podpora_store::{Tx, repo, repo::portal::Failures};
-use std::sync::OnceLock;
+use podpora_store::repo;
 
 /// How long a session lives without being used.
 pub const SESSION_IDLE_MS: i64 = 12 * 3_600_000;
-/// Failures of one account name before it is locked.
-pub const ACCOUNT_FAILURES: i64 = 5;
-/// Failures from one client address before it is locked; higher, as an office shares one.
-pub const ADDRESS_FAILURES: i64 = 20;
-/// How long failures are counted and a lock lasts.
-pub const LOCK_MS: i64 = 15 * 60_000;
+pub use crate::lockout::{ACCOUNT_FAILURES, ADDRESS_FAILURES, LOCK_MS};
 /// A session is written back as seen at most this often, so reading pages stays read-only.
 const TOUCH_EVERY_MS: i64 = 5 * 60_000;
 
@@ -91,41 +86,14 @@ pub async fn sign_in(app: &App, login: &Login, password: &str, address: &str) ->
         }
     };
     let address = format!("address:{address}");
-    {
-        let mut tx = app.db.read().await?;
-        for (subject, _) in [(&name, ACCOUNT_FAILURES), (&address, ADDRESS_FAILURES)] {
-            if let Some(Failures {
-                locked_until: Some(until),
-                ..
-            }) = repo::portal::failures(&mut tx, subject).await?
-                && until > now
-            {
-                return Ok(SignIn::Locked { until });
-            }
-        }
+    if let Some(until) = lockout::locked_until(app, &name, &address, now).await? {
+        return Ok(SignIn::Locked { until });
     }
-    // Verify even for an unknown account, against a fixed hash, so the answer takes as long
-    // whether or not the account exists.
     let hash = account.as_ref().and_then(|a| a.password_hash.clone());
-    // Argon2 takes tens of milliseconds of CPU: off the async workers, so a burst of sign-ins
-    // (or an attack) does not stall every other request.
-    let (typed, stored) = (
-        password.to_owned(),
-        hash.clone().unwrap_or_else(|| dummy_hash().to_owned()),
-    );
-    let ok = tokio::task::spawn_blocking(move || verify_password(&typed, &stored))
-        .await
-        .unwrap_or(false)
-        && hash.is_some();
+    let ok = lockout::password_matches(password, hash.as_deref()).await;
     let mut tx = app.db.begin().await?;
     let Some(account) = account.filter(|_| ok) else {
-        let mut locked = None;
-        for (subject, limit) in [(&name, ACCOUNT_FAILURES), (&address, ADDRESS_FAILURES)] {
-            let f = count_failure(&mut tx, subject, limit, now).await?;
-            if let Some(until) = f.locked_until {
-                locked = Some(until);
-            }
-        }
+        let locked = lockout::record_failure(&mut tx, &name, &address, now).await?;
         tx.commit().await?;
         return Ok(match locked {
             Some(until) => SignIn::Locked { until },
@@ -169,42 +137,6 @@ pub fn normalise_company_id(typed: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_uppercase()
-}
-
-async fn count_failure(tx: &mut Tx<'_>, subject: &str, limit: i64, now: i64) -> Result<Failures> {
-    let f = match repo::portal::failures(tx, subject).await? {
-        Some(f) if now - f.first_failure_at < LOCK_MS => Failures {
-            failures: f.failures + 1,
-            ..f
-        },
-        _ => Failures {
-            failures: 1,
-            first_failure_at: now,
-            locked_until: None,
-        },
-    };
-    let f = if f.failures >= limit {
-        Failures {
-            failures: 0,
-            first_failure_at: now,
-            locked_until: Some(now + LOCK_MS),
-        }
-    } else {
-        f
-    };
-    repo::portal::put_failures(tx, subject, &f).await?;
-    Ok(f)
-}
-
-fn dummy_hash() -> &'static str {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| {
-        // A hash of a random password no one knows; failure to hash leaves an unparsable
-        // string, which verifies nothing, as wanted.
-        new_token("dummy")
-            .and_then(|p| hash_password(&p))
-            .unwrap_or_default()
-    })
 }
 
 /// The customer a session cookie belongs to, with their stored language; `None` when the

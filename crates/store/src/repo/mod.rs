@@ -4,6 +4,7 @@ pub mod agents;
 pub mod articles;
 pub mod audit;
 pub mod customers;
+pub mod desk;
 pub mod jobs;
 pub mod mail;
 pub mod plans;

@@ -1,9 +1,12 @@
-//! Reading the `Cookie` header and writing `Set-Cookie` values for the pages' three cookies.
+//! Reading the `Cookie` header and writing `Set-Cookie` values for the pages' cookies.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 
 /// The session cookie: the secret whose hash names a row of `portal_sessions`.
 pub const SESSION: &str = "pdp_session";
+/// The workspace's session cookie: the secret whose hash names a row of `agent_sessions`,
+/// apart from the portal's so one browser may hold both.
+pub const DESK_SESSION: &str = "pdp_desk";
 /// The CSRF cookie, compared with the token in every form.
 pub const CSRF: &str = "pdp_csrf";
 /// The language chosen with the chooser.

@@ -16,6 +16,17 @@ struct LangLink {
     name: &'static str,
 }
 
+/// One link of the main navigation.
+#[derive(Serialize)]
+pub struct NavLink {
+    /// Where it goes.
+    pub href: &'static str,
+    /// Its text, in the page's language.
+    pub label: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
 /// What `web/layout.html` needs besides the page's own variables.
 #[derive(Serialize)]
 struct Layout<'a> {
@@ -24,7 +35,15 @@ struct Layout<'a> {
     js: &'static str,
     csrf: &'a str,
     back: String,
-    signed_in: bool,
+    /// `portal` or `desk`: which area's header the page gets.
+    area: &'static str,
+    /// Where the brand links to.
+    home: &'static str,
+    nav: Vec<NavLink>,
+    /// The sign-out form's action, when someone is signed in to this area.
+    sign_out: Option<&'static str>,
+    /// Who is signed in, shown in the workspace's header.
+    user: Option<&'a str>,
     languages: Vec<LangLink>,
     notice: Option<&'a str>,
 }
@@ -52,15 +71,44 @@ pub struct Page<'a, P: Serialize> {
 }
 
 impl<P: Serialize> Page<'_, P> {
-    /// Renders the page for `v` in `v.lang`, setting the CSRF cookie when it is new.
+    /// Renders the page for `v` in `v.lang`, setting the CSRF cookie when it is new. Pages
+    /// under `/desk` get the workspace's header and navigation, others the portal's.
     pub fn render(self, state: &AppState, v: &Visitor) -> Response {
+        let in_desk = v.path.starts_with("/desk");
+        let (area, home, nav, sign_out, user) = if in_desk {
+            let agent = v.agent();
+            (
+                "desk",
+                "/desk",
+                agent.map_or_else(Vec::new, |a| super::desk::nav(state, v, a)),
+                agent.map(|_| "/desk/sign-out"),
+                agent.map(|a| a.name.as_str()),
+            )
+        } else {
+            let signed_in = v.customer.is_some();
+            (
+                "portal",
+                "/",
+                if signed_in {
+                    super::portal::nav(state, v)
+                } else {
+                    Vec::new()
+                },
+                signed_in.then_some("/portal/sign-out"),
+                None,
+            )
+        };
         let layout = Layout {
             title: &self.title,
             css: assets::css_path(),
             js: assets::js_path(),
             csrf: &v.csrf,
             back: percent_encode(&v.path),
-            signed_in: v.customer.is_some(),
+            area,
+            home,
+            nav,
+            sign_out,
+            user,
             languages: language::names()
                 .into_iter()
                 .map(|(l, name)| LangLink {

@@ -1,12 +1,14 @@
-//! Server-rendered pages: the customer portal now, the agent workspace later. One module per
+//! Server-rendered pages: the customer portal and the agent workspace. One module per
 //! area (`portal/…`) holding its handlers and view structs; the shared parts beside them:
 //! `layout` (rendering, common answers), `session` (who is asking), `csrf`, `cookies`,
 //! `language` and `assets`. Routes are grouped by who may enter, so the access rules read off
-//! [`router`]: anonymous pages, and customer pages behind one guard.
+//! [`router`]: anonymous pages, customer pages behind one guard, and the workspace's pages
+//! behind the staff guard (and, inside it, per-permission guards).
 
 mod assets;
 mod cookies;
 mod csrf;
+mod desk;
 pub(crate) mod language;
 mod layout;
 mod portal;
@@ -57,11 +59,17 @@ pub fn router(state: AppState, settings: PageSettings) -> Router<AppState> {
         .route("/", get(home))
         .route("/language/{code}", get(choose_language))
         .route("/static/{file}", get(assets::serve))
-        .merge(portal::anonymous_routes());
-    let customer = portal::customer_routes()
-        .route_layer(middleware::from_fn_with_state(state, require_customer));
+        .merge(portal::anonymous_routes())
+        .merge(desk::anonymous_routes());
+    let customer = portal::customer_routes().route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        require_customer,
+    ));
+    let staff = desk::staff_routes(state.clone())
+        .route_layer(middleware::from_fn_with_state(state, desk::require_agent));
     anonymous
         .merge(customer)
+        .merge(staff)
         .layer(middleware::from_fn(security_headers))
         .layer(Extension(settings))
 }
@@ -134,7 +142,14 @@ async fn choose_language(
     let Ok(lang) = code.parse::<Language>() else {
         return Redirect::to(&back).into_response();
     };
-    if let Some(actor) = &v.customer
+    if back.starts_with("/desk") {
+        if let Some(agent) = v.agent()
+            && let Err(e) =
+                podpora_app::desk::set_preferences(&state.app, agent, lang, &agent.zone).await
+        {
+            return layout::failed(&state, &v, &e);
+        }
+    } else if let Some(actor) = &v.customer
         && let Err(e) = podpora_app::portal::set_language(&state.app, actor, lang).await
     {
         return layout::failed(&state, &v, &e);
@@ -165,13 +180,15 @@ mod tests {
                     walk(&path, out);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).expect("a source file");
-                    for piece in text.split("\"web-").skip(1) {
-                        let id: String = piece
-                            .chars()
-                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-                            .collect();
-                        if !id.is_empty() && piece[id.len()..].starts_with('"') {
-                            out.push(format!("web-{id}"));
+                    for prefix in ["web-", "desk-"] {
+                        for piece in text.split(&format!("\"{prefix}")).skip(1) {
+                            let id: String = piece
+                                .chars()
+                                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                                .collect();
+                            if !id.is_empty() && piece[id.len()..].starts_with('"') {
+                                out.push(format!("{prefix}{id}"));
+                            }
                         }
                     }
                 }
@@ -193,6 +210,11 @@ mod tests {
                 .map(|c| super::portal::channel_key(*c)),
         );
         ids.extend(["web-plan-kind-remote".into(), "web-plan-kind-work".into()]);
+        ids.extend(
+            podpora_core::auth::Role::ALL
+                .iter()
+                .map(|r| format!("desk-role-{}", r.as_str())),
+        );
         ids
     }
 

@@ -1,5 +1,5 @@
 //! Who is looking at a page: the `Visitor` extractor reads the cookies, the signed-in customer
-//! (if any), the language and the client's address once per request.
+//! and agent (if any), the language and the client's address once per request.
 
 use super::{PageSettings, cookies, csrf, language};
 use crate::AppState;
@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use podpora_app::Actor;
+use podpora_app::desk::StaffSession;
 use podpora_core::Language;
 use std::net::SocketAddr;
 
@@ -24,6 +25,8 @@ pub struct Visitor {
     pub csrf_cookie: Option<String>,
     /// The signed-in customer.
     pub customer: Option<Actor>,
+    /// The signed-in agent (perhaps still owing the second factor).
+    pub staff: Option<StaffSession>,
     /// The client's address, for the sign-in lockout.
     pub address: String,
     /// This page's path and query, for the language chooser to come back to.
@@ -33,6 +36,11 @@ pub struct Visitor {
 }
 
 impl Visitor {
+    /// The signed-in agent who has also given the second factor, if any.
+    pub fn agent(&self) -> Option<&StaffSession> {
+        self.staff.as_ref().filter(|s| s.second_factor_done)
+    }
+
     /// Whether a posted form's token is the browser's.
     pub fn csrf_ok(&self, form_token: &str) -> bool {
         csrf::matches(self.csrf_cookie.as_deref(), form_token)
@@ -64,7 +72,20 @@ impl FromRequestParts<AppState> for Visitor {
                 }),
             _ => None,
         };
-        let lang = choose_language(headers, session.as_ref());
+        let staff = match cookies::get(headers, cookies::DESK_SESSION) {
+            Some(token) if !token.is_empty() => podpora_app::desk::session(&state.app, token)
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "staff session lookup failed");
+                    None
+                }),
+            _ => None,
+        };
+        // In the workspace an agent reads their own language; elsewhere the portal's rules.
+        let lang = match &staff {
+            Some(s) if parts.uri.path().starts_with("/desk") => s.language,
+            _ => choose_language(headers, session.as_ref()),
+        };
         let csrf_cookie = cookies::get(headers, cookies::CSRF).map(str::to_string);
         let (csrf, csrf_is_new) = match &csrf_cookie {
             Some(c) if c.len() >= 16 => (c.clone(), false),
@@ -84,6 +105,7 @@ impl FromRequestParts<AppState> for Visitor {
             csrf_is_new,
             csrf_cookie,
             customer: session.map(|(actor, _)| actor),
+            staff,
             address,
             path,
             settings,

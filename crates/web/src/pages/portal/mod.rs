@@ -18,6 +18,23 @@ pub(crate) use plan::channel_key;
 #[cfg(test)]
 pub(crate) use requests::status_key;
 
+/// The portal's main navigation for a signed-in customer.
+pub fn nav(state: &AppState, v: &super::session::Visitor) -> Vec<super::layout::NavLink> {
+    [
+        ("/portal/requests", "web-nav-requests"),
+        ("/portal/requests/new", "web-nav-new"),
+        ("/portal/plan", "web-nav-plan"),
+        ("/portal/profile", "web-nav-profile"),
+    ]
+    .into_iter()
+    .map(|(href, key)| super::layout::NavLink {
+        href,
+        label: super::layout::tr(state, v.lang, key, &[]),
+        current: v.path == href,
+    })
+    .collect()
+}
+
 /// Pages anyone may open: signing in and setting a password from a one-time link.
 pub fn anonymous_routes() -> Router<AppState> {
     Router::new()

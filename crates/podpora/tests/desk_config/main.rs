@@ -1,0 +1,68 @@
+//! The workspace's customer and configuration pages over HTTP, as a browser without scripts
+//! uses them, on SQLite and PostgreSQL: who may open and post to which page, and forms that
+//! keep what was typed when the use case refuses it and write the audit history when saved.
+
+mod access;
+#[path = "../portal/browser.rs"]
+#[allow(dead_code)]
+mod browser;
+mod forms;
+#[path = "../api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+
+use browser::Browser;
+use helpers::TestApp;
+use serde_json::json;
+
+const PASSWORD: &str = "heslo-agenta-1";
+
+/// A new agent with `roles` and the test password; returns its id.
+async fn agent(app: &TestApp, email: &str, roles: &[&str]) -> i64 {
+    let a = app
+        .post(
+            "/api/v1/agents",
+            json!({"email": email, "name": email, "roles": roles, "password": PASSWORD, "language": "sk"}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    a.body["id"].as_i64().unwrap()
+}
+
+/// A browser signed in as a new agent with `roles`, and the agent's id.
+async fn signed_in(app: &TestApp, email: &str, roles: &[&str]) -> (Browser, i64) {
+    let id = agent(app, email, roles).await;
+    let mut b = Browser::new(&app.base);
+    b.get("/desk/sign-in").await;
+    let csrf = b.csrf();
+    let page = b
+        .post(
+            "/desk/sign-in",
+            &[("csrf", &csrf), ("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    (b, id)
+}
+
+/// A page's text with minijinja's escapes of `/`, quotes and ampersands undone.
+fn unescaped(body: &str) -> String {
+    body.replace("&#x2f;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+use access::every_configuration_route_answers_every_caller_as_the_table_says;
+use forms::{
+    a_calendar_shows_the_years_days_off,
+    a_refused_organization_keeps_its_input_and_a_fixed_one_is_audited,
+    agents_and_teams_are_created_and_changed_through_the_forms,
+};
+
+on_both!(
+    every_configuration_route_answers_every_caller_as_the_table_says,
+    a_refused_organization_keeps_its_input_and_a_fixed_one_is_audited,
+    agents_and_teams_are_created_and_changed_through_the_forms,
+    a_calendar_shows_the_years_days_off,
+);
