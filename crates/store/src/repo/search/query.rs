@@ -185,8 +185,15 @@ async fn text_page(
     Ok((hits, total))
 }
 
+/// Most matching texts ranked for one search: the newest ones.
+pub const RANK_WINDOW: i64 = 2000;
+
 /// The text query of a backend: `$8` the query, `$9` public only, `$10` limit, `$11` offset.
 fn text_sql(backend: Backend) -> String {
+    // Ranking scores every matching text the caller may see; a word found in tens of
+    // thousands of texts would take far too long. Only the newest RANK_WINDOW matching texts are
+    // ranked (the index returns them newest first without scoring the rest), so very common
+    // words rank and count among recent texts.
     let best = match backend {
         // SQLite: bm25 is lower for better matches; with MIN() as the only aggregate, the
         // other columns come from the row holding the minimum, that is, the best document.
@@ -194,22 +201,27 @@ fn text_sql(backend: Backend) -> String {
         // step (which the planner may not fold into the grouping).
         Backend::Sqlite => format!(
             "WITH hits AS MATERIALIZED (
-                SELECT d.ticket_id, d.source, d.source_id, d.internal, bm25(search_fts) AS r
+                SELECT d.ticket_id, d.source, d.source_id, bm25(search_fts) AS r
                 FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-                WHERE search_fts MATCH $8)
+                JOIN tickets t ON t.id = d.ticket_id
+                WHERE search_fts MATCH $8 AND ($9 = FALSE OR d.internal = FALSE)
+                  AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
+                ORDER BY search_fts.rowid DESC LIMIT {RANK_WINDOW})
              SELECT h.ticket_id, h.source, h.source_id, MIN(h.r) AS score
-             FROM hits h JOIN tickets t ON t.id = h.ticket_id
-             WHERE ($9 = FALSE OR h.internal = FALSE) AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
-             GROUP BY h.ticket_id"
+             FROM hits h GROUP BY h.ticket_id"
         ),
-        // PostgreSQL: ts_rank is higher for better matches; negated to sort alike.
+        // PostgreSQL: ts_rank is higher for better matches; negated to sort alike. Ranked
+        // after the window is cut, so only the window's texts are scored.
         Backend::Postgres => format!(
-            "SELECT DISTINCT ON (d.ticket_id) d.ticket_id, d.source, d.source_id,
-                -ts_rank(d.tsv, plainto_tsquery('simple', $8), 1) AS score
-             FROM search_docs d JOIN tickets t ON t.id = d.ticket_id
-             WHERE d.tsv @@ plainto_tsquery('simple', $8) AND ($9 = FALSE OR d.internal = FALSE)
-               AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
-             ORDER BY d.ticket_id, score"
+            "SELECT DISTINCT ON (w.ticket_id) w.ticket_id, w.source, w.source_id,
+                -ts_rank(r.tsv, plainto_tsquery('simple', $8), 1) AS score
+             FROM (SELECT d.id, d.ticket_id, d.source, d.source_id
+                   FROM search_docs d JOIN tickets t ON t.id = d.ticket_id
+                   WHERE d.tsv @@ plainto_tsquery('simple', $8) AND ($9 = FALSE OR d.internal = FALSE)
+                     AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
+                   ORDER BY d.id DESC LIMIT {RANK_WINDOW}) w
+             JOIN search_docs r ON r.id = w.id
+             ORDER BY w.ticket_id, score"
         ),
     };
     format!(
