@@ -71,9 +71,13 @@ const EXACT_WHAT: &str = "CASE WHEN t.number = $4 THEN 'number'
     WHEN t.requester_id IN (SELECT contact_id FROM contact_emails WHERE email = $5) THEN 'email'
     ELSE 'company_id' END";
 
+/// Binds `$1`–`$7`. On PostgreSQL the statements are not kept prepared, so each search is
+/// planned with its values: a generic plan cannot know whether a word is rare or common, or
+/// whether the scope is one organization or everything, and picked plans that took seconds.
 macro_rules! bind_common {
-    ($q:expr, $r:expr, $ico8:expr) => {
-        $q.bind($r.scope.organization_id)
+    ($q:expr, $r:expr, $ico8:expr, $keep:expr) => {
+        $q.persistent($keep)
+            .bind($r.scope.organization_id)
             .bind($r.scope.requester_id)
             .bind($r.scope.visible_to_agent)
             .bind(&$r.exact.number)
@@ -92,6 +96,7 @@ pub async fn search(tx: &mut Tx<'_>, r: &SearchRequest<'_>) -> Result<(Vec<Searc
         .as_ref()
         .filter(|c| c.len() < 8 && c.chars().all(|c| c.is_ascii_digit()))
         .map(|c| format!("{c:0>8}"));
+    let keep = tx.backend() == Backend::Sqlite;
     let has_exact =
         r.exact.number.is_some() || r.exact.email.is_some() || r.exact.company_id.is_some();
     let mut hits = Vec::new();
@@ -99,7 +104,7 @@ pub async fn search(tx: &mut Tx<'_>, r: &SearchRequest<'_>) -> Result<(Vec<Searc
     if has_exact {
         let count_sql =
             format!("SELECT COUNT(*) FROM tickets t WHERE {SCOPE} AND t.id IN ({EXACT_IDS})");
-        exact_total = on_tx!(tx, c => bind_common!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql)), r, &ico8)
+        exact_total = on_tx!(tx, c => bind_common!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql)), r, &ico8, keep)
             .fetch_one(c).await)?;
         if r.offset < exact_total {
             let sql = format!(
@@ -107,7 +112,7 @@ pub async fn search(tx: &mut Tx<'_>, r: &SearchRequest<'_>) -> Result<(Vec<Searc
                     NULL AS source_id, t.subject AS text
                  FROM tickets t WHERE {SCOPE} AND t.id IN ({EXACT_IDS}) ORDER BY t.id DESC LIMIT $8 OFFSET $9"
             );
-            hits = on_tx!(tx, c => bind_common!(sqlx::query_as::<_, SearchHitRow>(sqlx::AssertSqlSafe(sql)), r, &ico8)
+            hits = on_tx!(tx, c => bind_common!(sqlx::query_as::<_, SearchHitRow>(sqlx::AssertSqlSafe(sql)), r, &ico8, keep)
                 .bind(r.limit).bind(r.offset).fetch_all(c).await)?;
         }
     }
@@ -161,8 +166,9 @@ async fn text_page(
     offset: i64,
 ) -> Result<(Vec<SearchHitRow>, i64)> {
     let sql = sql.to_owned();
+    let keep = tx.backend() == Backend::Sqlite;
     let rows: Vec<TextRow> = on_tx!(tx, c =>
-        bind_common!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), r, ico8)
+        bind_common!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), r, ico8, keep)
             .bind(query).bind(r.scope.public_only).bind(limit).bind(offset).fetch_all(c).await)?;
     let total = rows.first().map_or(0, |row| row.8);
     let hits = rows
