@@ -259,7 +259,7 @@ async fn seed(db: &Db, tickets: i64) -> i64 {
 /// Queries of a kind: what people type into a search box.
 fn queries(rng: &mut Rng, tickets: i64) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    for _ in 0..40 {
+    for _ in 0..25 {
         out.push(("one word", rng.word()));
         out.push(("two words", format!("{} {}", rng.word(), rng.word())));
         out.push((

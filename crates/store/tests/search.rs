@@ -38,6 +38,7 @@ on_both!(
     technicians_find_only_their_teams_tickets,
     exact_values_find_tickets_first,
     pages_and_totals,
+    an_old_ticket_is_found_behind_many_newer_ones_of_others,
     a_rolled_back_write_leaves_nothing_indexed,
     a_changed_subject_is_found_by_its_new_words,
     tickets_stored_before_the_index_are_indexed_at_start,
@@ -415,6 +416,42 @@ async fn pages_and_totals(b: Backend) {
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), 5, "pages neither repeat nor skip");
+}
+
+async fn an_old_ticket_is_found_behind_many_newer_ones_of_others(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let mine = repo::customers::insert_org(&mut tx, &org("Moja", "11111111"))
+        .await
+        .unwrap();
+    let others = repo::customers::insert_org(&mut tx, &org("Iná", "22222222"))
+        .await
+        .unwrap();
+    repo::tickets::insert(&mut tx, &ticket("2025-000001", "Modem bliká", Some(mine)))
+        .await
+        .unwrap();
+    let window = usize::try_from(repo::search::RANK_WINDOW).unwrap();
+    let newer: Vec<_> = (1..=window + 100)
+        .map(|i| ticket(&format!("2026-{i:06}"), "Modem bliká", Some(others)))
+        .collect();
+    for chunk in newer.chunks(500) {
+        repo::tickets::insert_many(&mut tx, chunk).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    let customer = SearchScope {
+        organization_id: Some(mine),
+        public_only: true,
+        ..SearchScope::default()
+    };
+    let (hits, total) = find(&mut tx, "modem", customer).await;
+    assert_eq!((numbers(&hits), total), (vec!["2025-000001"], 1));
+    let (_, total) = find(&mut tx, "modem", SearchScope::default()).await;
+    assert_eq!(
+        total,
+        repo::search::RANK_WINDOW,
+        "staff: counted among the newest texts"
+    );
 }
 
 async fn a_rolled_back_write_leaves_nothing_indexed(b: Backend) {

@@ -151,7 +151,7 @@ pub struct SnippetPart {
 /// ```
 pub fn snippet(text: &str, terms: &[String], max_chars: usize) -> Vec<SnippetPart> {
     let ws = words(text);
-    let is_hit = |w: &Word| terms.iter().any(|t| *t == w.folded);
+    let is_hit = |w: &Word| terms.contains(&w.folded);
     let first = ws.iter().position(is_hit);
     // Show some words before the first match so that it is read in its context.
     let start = match first {
@@ -182,8 +182,8 @@ pub fn snippet(text: &str, terms: &[String], max_chars: usize) -> Vec<SnippetPar
         text.len()
     } else {
         ws.iter()
-            .filter(|w| w.start >= start && w.end <= limit)
-            .last()
+            .rev()
+            .find(|w| w.start >= start && w.end <= limit)
             .map_or(limit, |w| w.end)
     };
     let mut parts = Vec::new();

@@ -11,4 +11,4 @@ mod query;
 
 pub(crate) use index::internal_kind;
 pub use index::{Doc, Source, backfill_pending, index, reindex};
-pub use query::{SearchHitRow, SearchRequest, SearchScope, search};
+pub use query::{RANK_WINDOW, SearchHitRow, SearchRequest, SearchScope, search};

@@ -71,9 +71,13 @@ const EXACT_WHAT: &str = "CASE WHEN t.number = $4 THEN 'number'
     WHEN t.requester_id IN (SELECT contact_id FROM contact_emails WHERE email = $5) THEN 'email'
     ELSE 'company_id' END";
 
+/// Binds `$1`–`$7`. On PostgreSQL the statements are not kept prepared, so each search is
+/// planned with its values: a generic plan cannot know whether a word is rare or common, or
+/// whether the scope is one organization or everything, and picked plans that took seconds.
 macro_rules! bind_common {
-    ($q:expr, $r:expr, $ico8:expr) => {
-        $q.bind($r.scope.organization_id)
+    ($q:expr, $r:expr, $ico8:expr, $keep:expr) => {
+        $q.persistent($keep)
+            .bind($r.scope.organization_id)
             .bind($r.scope.requester_id)
             .bind($r.scope.visible_to_agent)
             .bind(&$r.exact.number)
@@ -92,6 +96,7 @@ pub async fn search(tx: &mut Tx<'_>, r: &SearchRequest<'_>) -> Result<(Vec<Searc
         .as_ref()
         .filter(|c| c.len() < 8 && c.chars().all(|c| c.is_ascii_digit()))
         .map(|c| format!("{c:0>8}"));
+    let keep = tx.backend() == Backend::Sqlite;
     let has_exact =
         r.exact.number.is_some() || r.exact.email.is_some() || r.exact.company_id.is_some();
     let mut hits = Vec::new();
@@ -99,7 +104,7 @@ pub async fn search(tx: &mut Tx<'_>, r: &SearchRequest<'_>) -> Result<(Vec<Searc
     if has_exact {
         let count_sql =
             format!("SELECT COUNT(*) FROM tickets t WHERE {SCOPE} AND t.id IN ({EXACT_IDS})");
-        exact_total = on_tx!(tx, c => bind_common!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql)), r, &ico8)
+        exact_total = on_tx!(tx, c => bind_common!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql)), r, &ico8, keep)
             .fetch_one(c).await)?;
         if r.offset < exact_total {
             let sql = format!(
@@ -107,7 +112,7 @@ pub async fn search(tx: &mut Tx<'_>, r: &SearchRequest<'_>) -> Result<(Vec<Searc
                     NULL AS source_id, t.subject AS text
                  FROM tickets t WHERE {SCOPE} AND t.id IN ({EXACT_IDS}) ORDER BY t.id DESC LIMIT $8 OFFSET $9"
             );
-            hits = on_tx!(tx, c => bind_common!(sqlx::query_as::<_, SearchHitRow>(sqlx::AssertSqlSafe(sql)), r, &ico8)
+            hits = on_tx!(tx, c => bind_common!(sqlx::query_as::<_, SearchHitRow>(sqlx::AssertSqlSafe(sql)), r, &ico8, keep)
                 .bind(r.limit).bind(r.offset).fetch_all(c).await)?;
         }
     }
@@ -161,8 +166,9 @@ async fn text_page(
     offset: i64,
 ) -> Result<(Vec<SearchHitRow>, i64)> {
     let sql = sql.to_owned();
+    let keep = tx.backend() == Backend::Sqlite;
     let rows: Vec<TextRow> = on_tx!(tx, c =>
-        bind_common!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), r, ico8)
+        bind_common!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), r, ico8, keep)
             .bind(query).bind(r.scope.public_only).bind(limit).bind(offset).fetch_all(c).await)?;
     let total = rows.first().map_or(0, |row| row.8);
     let hits = rows
@@ -185,8 +191,15 @@ async fn text_page(
     Ok((hits, total))
 }
 
+/// Most matching texts ranked for one search: the newest ones.
+pub const RANK_WINDOW: i64 = 2000;
+
 /// The text query of a backend: `$8` the query, `$9` public only, `$10` limit, `$11` offset.
 fn text_sql(backend: Backend) -> String {
+    // Ranking scores every matching text the caller may see; a word found in tens of
+    // thousands of texts would take far too long. Only the newest RANK_WINDOW matching texts are
+    // ranked (the index returns them newest first without scoring the rest), so very common
+    // words rank and count among recent texts.
     let best = match backend {
         // SQLite: bm25 is lower for better matches; with MIN() as the only aggregate, the
         // other columns come from the row holding the minimum, that is, the best document.
@@ -194,22 +207,27 @@ fn text_sql(backend: Backend) -> String {
         // step (which the planner may not fold into the grouping).
         Backend::Sqlite => format!(
             "WITH hits AS MATERIALIZED (
-                SELECT d.ticket_id, d.source, d.source_id, d.internal, bm25(search_fts) AS r
+                SELECT d.ticket_id, d.source, d.source_id, bm25(search_fts) AS r
                 FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-                WHERE search_fts MATCH $8)
+                JOIN tickets t ON t.id = d.ticket_id
+                WHERE search_fts MATCH $8 AND ($9 = FALSE OR d.internal = FALSE)
+                  AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
+                ORDER BY search_fts.rowid DESC LIMIT {RANK_WINDOW})
              SELECT h.ticket_id, h.source, h.source_id, MIN(h.r) AS score
-             FROM hits h JOIN tickets t ON t.id = h.ticket_id
-             WHERE ($9 = FALSE OR h.internal = FALSE) AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
-             GROUP BY h.ticket_id"
+             FROM hits h GROUP BY h.ticket_id"
         ),
-        // PostgreSQL: ts_rank is higher for better matches; negated to sort alike.
+        // PostgreSQL: ts_rank is higher for better matches; negated to sort alike. Ranked
+        // after the window is cut, so only the window's texts are scored.
         Backend::Postgres => format!(
-            "SELECT DISTINCT ON (d.ticket_id) d.ticket_id, d.source, d.source_id,
-                -ts_rank(d.tsv, plainto_tsquery('simple', $8), 1) AS score
-             FROM search_docs d JOIN tickets t ON t.id = d.ticket_id
-             WHERE d.tsv @@ plainto_tsquery('simple', $8) AND ($9 = FALSE OR d.internal = FALSE)
-               AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
-             ORDER BY d.ticket_id, score"
+            "SELECT DISTINCT ON (w.ticket_id) w.ticket_id, w.source, w.source_id,
+                -ts_rank(r.tsv, plainto_tsquery('simple', $8), 1) AS score
+             FROM (SELECT d.id, d.ticket_id, d.source, d.source_id
+                   FROM search_docs d JOIN tickets t ON t.id = d.ticket_id
+                   WHERE d.tsv @@ plainto_tsquery('simple', $8) AND ($9 = FALSE OR d.internal = FALSE)
+                     AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
+                   ORDER BY d.id DESC LIMIT {RANK_WINDOW}) w
+             JOIN search_docs r ON r.id = w.id
+             ORDER BY w.ticket_id, score"
         ),
     };
     format!(
