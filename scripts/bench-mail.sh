@@ -8,8 +8,9 @@
 # copied into the repository. Each copy is made a distinct request from a registered contact: its
 # From, Sender, Reply-To, Return-Path, Message-ID, In-Reply-To and References headers are removed
 # and a From naming one of the demo contacts (in turn) and a fresh Message-ID are put first, so
-# every message opens its own ticket; everything else (bodies, attachments, charsets, Auto-Submitted
-# headers) is left as it is.
+# every message opens its own ticket, and its subject is prefixed with a counter, so that no copy is the
+# same request sent again; everything else (bodies, attachments, charsets, Auto-Submitted headers) is
+# left as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-5000}
@@ -65,10 +66,16 @@ for f in files:
     messages.append((eol, eol.join(kept), body))
 out = sys.stdout.buffer
 escape = re.compile(rb"^(>*From )", re.M)
+subject = re.compile(rb"^subject:[ \t]*", re.M | re.I)
 for k in range(n):
     eol, head, body = messages[k % len(messages)]
     sender = senders[k % len(senders)]
     new = f"From: Bench {k} <{sender}>".encode() + eol + f"Message-ID: <bench-{k}@bench.example>".encode() + eol
+    # Each copy's subject carries its counter: the same request sent again by the same contact
+    # would join its open ticket (R-14) instead of opening one.
+    head, tagged = subject.subn(f"Subject: (bench {k}) ".encode(), head, count=1)
+    if not tagged:
+        new += f"Subject: (bench {k})".encode() + eol
     msg = escape.sub(rb">\1", new + head + body)
     out.write(f"From {sender} Mon Nov 30 09:00:00 2026\n".encode() + msg + b"\n")
 sys.stderr.write(f"{n} messages from {len(files)} corpus files\n")
@@ -89,7 +96,9 @@ q = lambda s: c.execute(s).fetchone()[0]
 stored = q("SELECT count(*) FROM inbound_messages")
 statuses = dict(c.execute("SELECT status, count(*) FROM inbound_messages GROUP BY status"))
 tickets = q("SELECT count(DISTINCT ticket_id) FROM articles WHERE message_id LIKE '%@bench.example%'")
-confirmations = q("SELECT count(*) FROM outbox WHERE purpose = 'confirmation'")
+# The demo's own tickets are confirmed too: only the messages' confirmations count.
+confirmations = q("SELECT count(*) FROM outbox o JOIN inbound_messages i ON i.ticket_id = o.ticket_id "
+                  "WHERE o.purpose = 'confirmation' AND i.status = 'processed'")
 clocks = q("SELECT count(*) FROM ticket_clocks")
 auto = q("SELECT count(*) FROM inbound_messages i JOIN tickets t ON t.id = i.ticket_id "
          "WHERE i.status = 'processed' AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id "
