@@ -78,6 +78,17 @@ PATCH /api/v1/tickets/{number} | 401 403 403 403 ok ok ok
 POST /api/v1/tickets/{number}/articles | 401 ok 404 403 ok ok ok
 GET /api/v1/tickets/{number}/history | 401 403 404 ok ok ok ok
 GET /api/v1/tickets/{number}/mail | 401 ok 404 ok ok ok ok
+GET /api/v1/tickets/{number}/time-entries | 401 403 404 ok ok ok ok
+POST /api/v1/tickets/{number}/time-entries | 401 403 404 403 ok ok ok
+PATCH /api/v1/tickets/{number}/time-entries/{id} | 401 403 404 ok ok ok ok
+GET /api/v1/tickets/{number}/charges | 401 ok 404 ok ok ok ok
+GET /api/v1/organizations/{id}/usage | 401 ok 403 ok ok ok ok
+GET /api/v1/organizations/{id}/prepaid | 401 ok 403 ok ok ok ok
+POST /api/v1/organizations/{id}/prepaid | 401 403 403 ok 403 403 ok
+GET /api/v1/usage | 401 403 403 ok ok ok ok
+GET /api/v1/price-lists | 401 403 403 ok ok ok ok
+GET /api/v1/price-lists/{code} | 401 403 403 ok ok ok ok
+PUT /api/v1/price-lists/{code} | 401 403 403 ok 403 403 ok
 POST /api/v1/tickets/{number}/events/acknowledgement-delivered | 401 403 403 403 ok ok ok
 POST /api/v1/tickets/{number}/events/visit-started | 401 403 403 403 ok ok ok
 POST /api/v1/tickets/{number}/out-of-scope | 401 403 403 403 ok ok ok
