@@ -3,6 +3,7 @@
 //! profile.
 
 mod account;
+mod charges;
 mod new_request;
 mod plan;
 mod requests;

@@ -141,6 +141,8 @@ struct RequestView {
     ask_verdict: bool,
     /// The attachment size limit, stated before upload.
     max_file: String,
+    /// What is charged for the request, once time is recorded on it.
+    charges: Option<super::charges::ChargesView>,
 }
 
 async fn request_page(
@@ -186,6 +188,7 @@ async fn request_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let ask_verdict = t.status == TicketStatus::Resolved;
+    let charges = super::charges::charges_view(state, v.lang, actor, &t.number).await;
     Page {
         template: "request",
         title: format!("{} {}", t.number, t.subject),
@@ -200,6 +203,7 @@ async fn request_page(
             articles,
             errors,
             reply,
+            charges,
         },
         status,
     }
