@@ -3,7 +3,7 @@
 use podpora_core::{Channel, Language, TicketStatus, Urgency};
 use podpora_store::{
     Db, DbOptions, repo,
-    repo::billing::{PrepaidRow, PriceListRow, TimeEntryRow},
+    repo::billing::{AgreementRow, PrepaidRow, PriceListRow, TimeEntryRow},
     rows::{OrganizationRow, TicketRow},
 };
 use podpora_testkit::{Backend, TestDb};
@@ -29,6 +29,7 @@ on_both!(
     an_invoiced_entry_does_not_change,
     billable_entries_are_read_per_organization_in_start_order,
     prepaid_packages_round_trip,
+    an_offer_is_accepted_once,
 );
 
 fn list(code: &str, default: bool) -> PriceListRow {
@@ -40,6 +41,7 @@ fn list(code: &str, default: bool) -> PriceListRow {
         currency: "EUR".into(),
         body: "currency = \"EUR\"".into(),
         is_default: default,
+        agreement_required: false,
         created_at: 1,
         updated_at: 1,
     }
@@ -274,4 +276,67 @@ async fn prepaid_packages_round_trip(b: Backend) {
         [PrepaidRow { id, ..p }]
     );
     assert_eq!(repo::billing::prepaid_all(&mut tx).await.unwrap().len(), 1);
+}
+
+async fn an_offer_is_accepted_once(b: Backend) {
+    let (_t, db) = open(b).await;
+    let (org, ticket) = org_and_ticket(&db, "2026-000001").await;
+    let (_, other) = org_and_ticket(&db, "2026-000002").await;
+    let mut tx = db.begin().await.unwrap();
+    let offer = AgreementRow {
+        id: 0,
+        ticket_id: ticket,
+        description: "paid configuration".into(),
+        estimate_minutes: Some(30),
+        offered_by: "agent:1".into(),
+        offered_at: 10,
+        accepted_at: None,
+        accepted_by: None,
+        accepted_channel: None,
+    };
+    let id = repo::billing::insert_agreement(&mut tx, &offer)
+        .await
+        .unwrap();
+    repo::billing::insert_agreement(
+        &mut tx,
+        &AgreementRow {
+            ticket_id: other,
+            ..offer.clone()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        repo::billing::accept_agreement(&mut tx, id, 20, "contact:1", "portal")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !repo::billing::accept_agreement(&mut tx, id, 30, "contact:2", "api")
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    let got = repo::billing::agreements_of_ticket(&mut tx, ticket)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            got[0].accepted_at,
+            got[0].accepted_by.as_deref(),
+            got[0].accepted_channel.as_deref()
+        ),
+        (Some(20), Some("contact:1"), Some("portal"))
+    );
+    assert_eq!(
+        repo::billing::agreed_tickets(&mut tx, Some(org))
+            .await
+            .unwrap(),
+        [ticket]
+    );
+    assert_eq!(
+        repo::billing::agreed_tickets(&mut tx, None).await.unwrap(),
+        [ticket]
+    );
 }

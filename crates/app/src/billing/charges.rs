@@ -62,6 +62,9 @@ pub struct InterventionCharge {
     pub net: Money,
     /// Why it could not be rated (e.g. the price list lacks a rate); nothing is billed then.
     pub error: Option<String>,
+    /// Paid work without an accepted offer: shown, not billed, not in the totals, until
+    /// the customer accepts an offer on the ticket or staff record an acceptance.
+    pub held: bool,
 }
 
 /// VAT at one rate.
@@ -183,6 +186,12 @@ pub async fn ticket_charges(
                 .collect(),
         ),
     };
+    let agreed: std::collections::HashSet<i64> = repo::billing::agreements_of_ticket(&mut tx, t.id)
+        .await?
+        .iter()
+        .filter(|a| a.accepted_at.is_some())
+        .map(|a| a.ticket_id)
+        .collect();
     drop(tx);
     let (rated, _) = book.replay(interventions(&rows));
     let zero = podpora_billing::Money::zero(list.currency);
@@ -194,9 +203,12 @@ pub async fn ticket_charges(
     {
         let day = book.zone.to_datetime(r.intervention.start).date();
         let rate = country.and_then(|c| standard_rate(c, day).ok());
+        let held = held(&list_row, &r, &agreed);
         let (lines, covered, net, error) = match &r.rating {
             Ok(rt) => {
-                if let Some(rate) = rate {
+                if let Some(rate) = rate
+                    && !held
+                {
                     vat_lines.extend(rt.lines.iter().map(|l| (l.net, rate)));
                 }
                 (
@@ -216,6 +228,7 @@ pub async fn ticket_charges(
             covered,
             net: money(net),
             error,
+            held,
         });
     }
     // Covered time: shown with its intervention, never rated.
@@ -236,6 +249,7 @@ pub async fn ticket_charges(
                 covered: vec![c],
                 net: money(zero),
                 error: None,
+                held: false,
             }),
         }
     }
@@ -247,7 +261,7 @@ pub async fn ticket_charges(
     let totals = vat_totals(list.currency, vat_lines)
         .map_err(|e| AppError::Conflict(format!("the charges cannot be totalled: {e}")))?;
     let mut net = zero;
-    for i in &out {
+    for i in out.iter().filter(|i| !i.held) {
         net = net
             .checked_add(podpora_billing::Money::from_minor(
                 i.net.amount_minor,

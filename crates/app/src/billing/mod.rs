@@ -9,12 +9,16 @@
 //! reads every entry and edits those not yet invoiced (so do dispatchers, administrators and
 //! the entry's author); customers never see entries, only the charges of their own
 //! organization's tickets and their month's usage. Nobody changes an invoiced entry.
+//!
+//! Under a price list with `agreement_required`, billable work of a customer without a
+//! plan on a ticket without an accepted offer is *held*: rated and shown, but not billed.
 
 use crate::{Actor, AppError, Result, error::NotFoundAs};
 use podpora_billing::{PlanTerms, PrepaidPackage, PriceList, VatCountry};
 use podpora_core::auth::{Permission, Role};
 use podpora_store::{Tx, repo, repo::billing::PriceListRow};
 
+mod agreements;
 mod charges;
 mod entries;
 mod prepaid;
@@ -22,6 +26,9 @@ pub mod price_lists;
 pub mod replay;
 mod usage;
 
+pub use agreements::{
+    AcceptAgreement, Agreement, NewAgreement, accept_agreement, list_agreements, offer_agreement,
+};
 pub use charges::{ChargeLineView, CoveredView, InterventionCharge, TicketCharges, ticket_charges};
 pub use entries::{
     NewTimeEntry, TimeEntry, TimeEntryPatch, edit_entry, list_entries, record_entry,
@@ -110,6 +117,18 @@ async fn default_list(tx: &mut Tx<'_>) -> Result<(PriceListRow, PriceList)> {
     let list = PriceList::from_toml(&row.body)
         .map_err(|e| AppError::Conflict(format!("the stored price list {}: {e}", row.code)))?;
     Ok((row, list))
+}
+
+/// Whether a rated intervention is held for want of an accepted offer.
+pub(crate) fn held(
+    list: &PriceListRow,
+    r: &replay::Rated,
+    agreed: &std::collections::HashSet<i64>,
+) -> bool {
+    list.agreement_required
+        && !r.under_plan
+        && !agreed.contains(&r.intervention.ticket_id)
+        && r.rating.as_ref().is_ok_and(|rt| !rt.net.is_zero())
 }
 
 fn plan_terms(p: &repo::plans::PlanRow) -> PlanTerms {

@@ -18,6 +18,10 @@ pub struct PriceListInput {
     /// Whether customers are rated by this list (the one default).
     #[serde(default)]
     pub default: bool,
+    /// Whether paid work of a customer without a plan needs an accepted offer before it is
+    /// billed; such work is held until then.
+    #[serde(default)]
+    pub agreement_required: bool,
     /// The rates and fees in TOML: `currency`, `[[rates]]`, `[[fees]]` (see the billing docs).
     pub toml: String,
 }
@@ -35,6 +39,8 @@ pub struct PriceListView {
     pub currency: String,
     /// Whether customers are rated by it.
     pub default: bool,
+    /// Whether paid work without a plan needs an accepted offer before it is billed.
+    pub agreement_required: bool,
     /// Rates and fees in TOML.
     pub toml: String,
     /// Last change (RFC 3339).
@@ -48,6 +54,7 @@ fn view(r: PriceListRow) -> PriceListView {
         vat_country: r.vat_country,
         currency: r.currency,
         default: r.is_default,
+        agreement_required: r.agreement_required,
         toml: r.body,
         updated_at: rfc3339(r.updated_at),
     }
@@ -87,6 +94,7 @@ pub(crate) fn checked(code: &str, p: &PriceListInput) -> Result<PriceListRow> {
         currency: list.currency.code().into(),
         body: p.toml.clone(),
         is_default: p.default,
+        agreement_required: p.agreement_required,
         created_at: 0,
         updated_at: 0,
     })
@@ -111,11 +119,22 @@ pub(crate) fn from_catalogue(t: &toml::Table, i: usize) -> Result<(String, Price
         Some(toml::Value::Boolean(b)) => b,
         Some(_) => return Err(AppError::field(&field("default"), "must be true or false")),
     };
+    let agreement_required = match take("agreement_required")? {
+        None => false,
+        Some(toml::Value::Boolean(b)) => b,
+        Some(_) => {
+            return Err(AppError::field(
+                &field("agreement_required"),
+                "must be true or false",
+            ));
+        }
+    };
     let toml = toml::to_string(&t).map_err(|e| AppError::field(&field("rates"), e.to_string()))?;
     let input = PriceListInput {
         name,
         vat_country,
         default,
+        agreement_required,
         toml,
     };
     checked(&code, &input).map_err(|e| match e {

@@ -49,6 +49,8 @@ pub struct MonthUsage {
     pub billed_net: Money,
     /// Interventions the price list could not rate (a rate missing), not billed.
     pub unrated: u32,
+    /// Interventions held for want of an accepted offer of paid work, not billed.
+    pub held: u32,
 }
 
 /// Every organization's month.
@@ -86,8 +88,11 @@ fn bounds(m: YearMonth, zone: &jiff::tz::TimeZone) -> (Timestamp, Timestamp) {
 }
 
 /// One month of a customer from its replayed interventions.
+#[allow(clippy::too_many_arguments)]
 fn summarize(
     organization_id: i64,
+    list: &PriceListRow,
+    agreed: &std::collections::HashSet<i64>,
     book: &CustomerBook,
     rated: &[Rated],
     account: &Account,
@@ -133,12 +138,16 @@ fn summarize(
         .map(|(_, p)| p.minutes)
         .sum();
     let mut billed = podpora_billing::Money::zero(currency);
-    let (mut n, mut n_billed, mut unrated) = (0, 0, 0);
+    let (mut n, mut n_billed, mut unrated, mut n_held) = (0, 0, 0, 0);
     for r in rated
         .iter()
         .filter(|r| r.intervention.start >= start && r.intervention.start < end)
     {
         n += 1;
+        if held(list, r, agreed) {
+            n_held += 1;
+            continue;
+        }
         match &r.rating {
             Ok(rt) if !rt.net.is_zero() => {
                 n_billed += 1;
@@ -160,6 +169,7 @@ fn summarize(
         interventions_billed: n_billed,
         billed_net: money(billed),
         unrated,
+        held: n_held,
     }
 }
 
@@ -180,8 +190,12 @@ pub async fn month_usage(
 ) -> Result<MonthUsage> {
     require_money_reader(actor, organization_id)?;
     let mut tx = db.read().await?;
-    let (_, list) = default_list(&mut tx).await?;
+    let (list_row, list) = default_list(&mut tx).await?;
     let book = load_book(&mut tx, organization_id, &list).await?;
+    let agreed = repo::billing::agreed_tickets(&mut tx, Some(organization_id))
+        .await?
+        .into_iter()
+        .collect();
     let month = match month {
         Some(m) => parse_month(m)?,
         None => this_month(&book.zone),
@@ -195,6 +209,8 @@ pub async fn month_usage(
     let now = Timestamp::from_millisecond(now_ms()).unwrap_or(Timestamp::UNIX_EPOCH);
     Ok(summarize(
         organization_id,
+        &list_row,
+        &agreed,
         &book,
         &rated,
         &account,
@@ -213,7 +229,11 @@ pub async fn month_usage_all(
     actor.require(Permission::ReadCustomers)?;
     let month = parse_month(month)?;
     let mut tx = db.read().await?;
-    let (_, list) = default_list(&mut tx).await?;
+    let (list_row, list) = default_list(&mut tx).await?;
+    let agreed = repo::billing::agreed_tickets(&mut tx, None)
+        .await?
+        .into_iter()
+        .collect();
     let orgs = repo::billing::rated_orgs(&mut tx).await?;
     let plans = repo::plans::list_plans(&mut tx).await?;
     let contracts = repo::billing::org_contracts_all(&mut tx).await?;
@@ -264,6 +284,8 @@ pub async fn month_usage_all(
         let (rated, account) = book.replay(interventions(&mine));
         out.push(summarize(
             org.id,
+            &list_row,
+            &agreed,
             &book,
             &rated,
             &account,
@@ -292,11 +314,16 @@ pub async fn billed_interventions_since(
         return Ok(0);
     };
     let book = load_book(tx, organization_id, &list).await?;
+    let agreed = repo::billing::agreed_tickets(tx, Some(organization_id))
+        .await?
+        .into_iter()
+        .collect();
     let rows = repo::billing::billable_entries_of_org(tx, organization_id, i64::MAX).await?;
     let (rated, _) = book.replay(interventions(&rows));
     Ok(rated
         .iter()
         .filter(|r| r.intervention.start.as_millisecond() >= since)
+        .filter(|r| !held(&row, r, &agreed))
         .filter(|r| r.rating.as_ref().is_ok_and(|rt| !rt.net.is_zero()))
         .count())
 }

@@ -12,6 +12,7 @@ crate::on_both!(
     seed_001_half_hours_and_included_minutes_restarting_each_month,
     seed_004_minimums_contract_rates_and_prepaid_minutes,
     time_entries_follow_the_role_rules_and_invoiced_entries_stay,
+    paid_work_without_a_plan_waits_for_an_accepted_offer,
 );
 
 const LIST_000: &str = r#"currency = "EUR"
@@ -461,4 +462,92 @@ async fn time_entries_follow_the_role_rules_and_invoiced_entries_stay(b: Backend
     let list = app.call_as(Some(&billing), Method::GET, &path, None).await;
     assert_eq!(list.body[0]["minutes"], 45);
     assert!(list.body[0]["invoiced_at"].is_string());
+}
+
+async fn paid_work_without_a_plan_waits_for_an_accepted_offer(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let r = app
+        .call(
+            Method::PUT,
+            "/api/v1/price-lists/service",
+            Some(
+                json!({"name": "Platený servis", "vat_country": "SK", "default": true,
+                        "agreement_required": true, "toml": LIST_001}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["agreement_required"], true);
+    let (org, contact) = customer(&app, "Penzión Orava", "SK").await;
+    let number = ticket(&app, contact, "Konfigurácia ústredne").await;
+    remote(&app, &number, "2026-11-03T09:00:00Z", 29).await;
+    let c = charges(&app, &number).await;
+    let i = &c["interventions"][0];
+    assert_eq!(i["held"], true, "{c}");
+    assert_eq!(amount(&i["net"]), "22.50 EUR", "rated and shown");
+    assert_eq!(amount(&c["net"]), "0.00 EUR", "but not billed");
+    let u = app
+        .get(&format!("/api/v1/organizations/{org}/usage?month=2026-11"))
+        .await;
+    assert_eq!(
+        (
+            u.body["held"].as_u64(),
+            u.body["interventions_billed"].as_u64()
+        ),
+        (Some(1), Some(0)),
+        "{}",
+        u.body
+    );
+
+    let offer = app
+        .post(
+            &format!("/api/v1/tickets/{number}/agreements"),
+            json!({"description": "Konfigurácia ústredne, platený servis", "estimate_minutes": 30}),
+        )
+        .await;
+    assert_eq!(offer.status, 201, "{}", offer.body);
+    let id = offer.body["id"].as_i64().unwrap();
+    let accept = format!("/api/v1/tickets/{number}/agreements/{id}/accept");
+    let staff = app.post(&accept, json!({})).await;
+    assert_eq!(
+        staff.problem(422),
+        ["reason"],
+        "staff say how the customer agreed"
+    );
+    let key = app.org_key(org).await;
+    let listed = app
+        .call_as(
+            Some(&key),
+            Method::GET,
+            &format!("/api/v1/tickets/{number}/agreements"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        listed.body[0]["description"],
+        "Konfigurácia ústredne, platený servis"
+    );
+    let ok = app
+        .call_as(Some(&key), Method::POST, &accept, Some(json!({})))
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert_eq!(ok.body["accepted_channel"], "api");
+    let again = app
+        .call_as(Some(&key), Method::POST, &accept, Some(json!({})))
+        .await;
+    assert_eq!(again.status, 409);
+    let c = charges(&app, &number).await;
+    assert_eq!(c["interventions"][0]["held"], false);
+    assert_eq!(amount(&c["net"]), "22.50 EUR");
+    assert_eq!(app.history_of(&number, "agreement_accepted").await.len(), 1);
+
+    // A customer with a plan is not held: the contract is the agreement.
+    let (member, contact) = customer(&app, "Hotel Liptov", "SK").await;
+    let n2 = ticket(&app, contact, "Nová linka").await;
+    let variant = plan_with(&app, "variant-1", json!({})).await;
+    contract(&app, member, variant, "2026-01-01").await;
+    remote(&app, &n2, "2026-11-04T09:00:00Z", 29).await;
+    let c = charges(&app, &n2).await;
+    assert_eq!(c["interventions"][0]["held"], false);
+    assert_eq!(amount(&c["net"]), "22.50 EUR");
 }

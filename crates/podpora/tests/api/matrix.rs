@@ -89,6 +89,9 @@ GET /api/v1/usage | 401 403 403 ok ok ok ok
 GET /api/v1/price-lists | 401 403 403 ok ok ok ok
 GET /api/v1/price-lists/{code} | 401 403 403 ok ok ok ok
 PUT /api/v1/price-lists/{code} | 401 403 403 ok 403 403 ok
+GET /api/v1/tickets/{number}/agreements | 401 ok 404 ok ok ok ok
+POST /api/v1/tickets/{number}/agreements | 401 403 404 403 ok ok ok
+POST /api/v1/tickets/{number}/agreements/{id}/accept | 401 ok 404 ok 403 ok ok
 POST /api/v1/tickets/{number}/events/acknowledgement-delivered | 401 403 403 403 ok ok ok
 POST /api/v1/tickets/{number}/events/visit-started | 401 403 403 403 ok ok ok
 POST /api/v1/tickets/{number}/out-of-scope | 401 403 403 403 ok ok ok

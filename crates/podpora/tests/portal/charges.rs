@@ -109,4 +109,75 @@ async fn the_customer_sees_charges_and_the_months_service_time(b: Backend) {
     );
 }
 
-crate::on_both!(the_customer_sees_charges_and_the_months_service_time);
+async fn the_customer_accepts_an_offer_of_paid_work(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (_contact, mut br) = contact_with_password(&app, "35697270", "ivo@firma.sk").await;
+    assert_eq!(sign_in(&mut br, "ivo@firma.sk", PASSWORD).await.status, 303);
+    let created = open_request(&mut br, "Nahrávanie hovorov", "Chceme nahrávať hovory.").await;
+    let number = number_in(&created.body);
+    let r = app
+        .call(
+            Method::PUT,
+            "/api/v1/price-lists/service",
+            Some(
+                json!({"name": "Servis", "vat_country": "SK", "default": true,
+                        "agreement_required": true, "toml": LIST}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let e = app
+        .post(
+            &format!("/api/v1/tickets/{number}/time-entries"),
+            json!({"kind": "remote", "start": "2026-11-03T09:00:00Z", "minutes": 40}),
+        )
+        .await;
+    assert_eq!(e.status, 201, "{}", e.body);
+    let offer = app
+        .post(
+            &format!("/api/v1/tickets/{number}/agreements"),
+            json!({"description": "Nastavenie nahrávania", "estimate_minutes": 60}),
+        )
+        .await;
+    assert_eq!(offer.status, 201, "{}", offer.body);
+    let id = offer.body["id"].as_i64().unwrap();
+
+    let page = br.get(&format!("/portal/requests/{number}")).await;
+    let body = page.body.replace("&nbsp;", "\u{a0}");
+    assert!(
+        body.contains("Ponuky platenej práce") && body.contains("Nastavenie nahrávania"),
+        "{body}"
+    );
+    assert!(body.contains("odhad 60 minút"), "{body}");
+    assert!(body.contains("čaká, kým prijmete ponuku"), "{body}");
+    assert!(body.contains("Spolu bez DPH: 0,00\u{a0}EUR"), "{body}");
+
+    let csrf = br.csrf();
+    let done = br
+        .post(
+            &format!("/portal/requests/{number}/offers/{id}/accept"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let page = br.get(&format!("/portal/requests/{number}")).await;
+    let body = page.body.replace("&nbsp;", "\u{a0}");
+    assert!(body.contains("prijaté"), "{body}");
+    assert!(!body.contains("čaká, kým prijmete ponuku"));
+    assert!(body.contains("Spolu bez DPH: 50,00\u{a0}EUR"), "{body}");
+    let offers = app
+        .get(&format!("/api/v1/tickets/{number}/agreements"))
+        .await;
+    assert_eq!(offers.body[0]["accepted_channel"], "portal");
+    assert!(
+        offers.body[0]["accepted_by"]
+            .as_str()
+            .unwrap()
+            .starts_with("contact:")
+    );
+}
+
+crate::on_both!(
+    the_customer_sees_charges_and_the_months_service_time,
+    the_customer_accepts_an_offer_of_paid_work,
+);

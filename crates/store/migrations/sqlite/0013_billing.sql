@@ -12,6 +12,7 @@ CREATE TABLE price_lists (
     currency TEXT NOT NULL,
     body TEXT NOT NULL,
     is_default BOOLEAN NOT NULL,
+    agreement_required BOOLEAN NOT NULL,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
@@ -51,3 +52,19 @@ CREATE TABLE prepaid_packages (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX prepaid_packages_org ON prepaid_packages(organization_id);
+
+-- An offer of paid work on a ticket (R-45) and its acceptance: by the customer (portal or API)
+-- or recorded by staff with a reason. Under a list with `agreement_required`, billable work of a
+-- customer without a plan is held, not billed, until an offer on the ticket is accepted.
+CREATE TABLE agreements (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+    description TEXT NOT NULL,
+    estimate_minutes INTEGER,
+    offered_by TEXT NOT NULL,
+    offered_at INTEGER NOT NULL,
+    accepted_at INTEGER,
+    accepted_by TEXT,
+    accepted_channel TEXT
+);
+CREATE INDEX agreements_ticket ON agreements(ticket_id);

@@ -17,12 +17,12 @@ pub struct PriceListRow {
     pub currency: String,
     pub body: String,
     pub is_default: bool,
+    pub agreement_required: bool,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-const LIST_COLS: &str =
-    "id, code, name, vat_country, currency, body, is_default, created_at, updated_at";
+const LIST_COLS: &str = "id, code, name, vat_country, currency, body, is_default, agreement_required, created_at, updated_at";
 
 /// Creates or replaces the price list with `p.code`; the default list, when `p.is_default`,
 /// is this one alone. Returns its id.
@@ -36,16 +36,18 @@ pub async fn put_price_list(tx: &mut Tx<'_>, p: &PriceListRow) -> Result<i64> {
     match existing {
         Some(id) => {
             on_tx!(tx, x => sqlx::query(
-                "UPDATE price_lists SET name = $2, vat_country = $3, currency = $4, body = $5, is_default = $6, updated_at = $7 WHERE id = $1")
+                "UPDATE price_lists SET name = $2, vat_country = $3, currency = $4, body = $5, is_default = $6, updated_at = $7,
+                agreement_required = $8 WHERE id = $1")
                 .bind(id).bind(&p.name).bind(&p.vat_country).bind(&p.currency).bind(&p.body).bind(p.is_default)
-                .bind(p.updated_at).execute(x).await.map(|r| r.rows_affected()))?;
+                .bind(p.updated_at).bind(p.agreement_required).execute(x).await.map(|r| r.rows_affected()))?;
             Ok(id)
         }
         None => Ok(on_tx!(tx, x => sqlx::query_scalar(
-            "INSERT INTO price_lists (code, name, vat_country, currency, body, is_default, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+            "INSERT INTO price_lists (code, name, vat_country, currency, body, is_default, created_at, updated_at,
+                agreement_required)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
             .bind(&p.code).bind(&p.name).bind(&p.vat_country).bind(&p.currency).bind(&p.body).bind(p.is_default)
-            .bind(p.created_at).bind(p.updated_at).fetch_one(x).await)?),
+            .bind(p.created_at).bind(p.updated_at).bind(p.agreement_required).fetch_one(x).await)?),
     }
 }
 
@@ -288,4 +290,59 @@ pub async fn org_contracts_all(tx: &mut Tx<'_>) -> Result<Vec<crate::repo::plans
         "SELECT id, organization_id, asset_id, plan_id, starts_on, ends_on, created_at FROM contracts
          WHERE asset_id IS NULL ORDER BY organization_id, starts_on, id").fetch_all(x).await)?,
     )
+}
+
+/// An offer of paid work on a ticket and its acceptance.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AgreementRow {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub description: String,
+    pub estimate_minutes: Option<i64>,
+    pub offered_by: String,
+    pub offered_at: i64,
+    pub accepted_at: Option<i64>,
+    pub accepted_by: Option<String>,
+    pub accepted_channel: Option<String>,
+}
+
+const AGREEMENT_COLS: &str = "id, ticket_id, description, estimate_minutes, offered_by, offered_at, accepted_at, accepted_by, accepted_channel";
+
+/// Records an offer.
+pub async fn insert_agreement(tx: &mut Tx<'_>, a: &AgreementRow) -> Result<i64> {
+    Ok(on_tx!(tx, x => sqlx::query_scalar(
+        "INSERT INTO agreements (ticket_id, description, estimate_minutes, offered_by, offered_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(a.ticket_id).bind(&a.description).bind(a.estimate_minutes).bind(&a.offered_by).bind(a.offered_at)
+        .fetch_one(x).await)?)
+}
+
+/// A ticket's offers, oldest first.
+pub async fn agreements_of_ticket(tx: &mut Tx<'_>, ticket_id: i64) -> Result<Vec<AgreementRow>> {
+    let sql = format!("SELECT {AGREEMENT_COLS} FROM agreements WHERE ticket_id = $1 ORDER BY id");
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, AgreementRow>(sqlx::AssertSqlSafe(sql))
+        .bind(ticket_id).fetch_all(x).await)?,
+    )
+}
+
+/// Accepts an offer not accepted yet: true for exactly one caller.
+pub async fn accept_agreement(
+    tx: &mut Tx<'_>,
+    id: i64,
+    at: i64,
+    by: &str,
+    channel: &str,
+) -> Result<bool> {
+    let n = on_tx!(tx, x => sqlx::query(
+        "UPDATE agreements SET accepted_at = $2, accepted_by = $3, accepted_channel = $4 WHERE id = $1 AND accepted_at IS NULL")
+        .bind(id).bind(at).bind(by).bind(channel).execute(x).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Tickets with an accepted offer, among those of an organization (`None`: every ticket).
+pub async fn agreed_tickets(tx: &mut Tx<'_>, organization_id: Option<i64>) -> Result<Vec<i64>> {
+    Ok(on_tx!(tx, x => sqlx::query_scalar(
+        "SELECT DISTINCT a.ticket_id FROM agreements a JOIN tickets t ON t.id = a.ticket_id
+         WHERE a.accepted_at IS NOT NULL AND ($1 IS NULL OR t.organization_id = $1) ORDER BY a.ticket_id")
+        .bind(organization_id).fetch_all(x).await)?)
 }

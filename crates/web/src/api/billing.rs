@@ -8,8 +8,8 @@ use crate::{
 };
 use axum::{Json, extract::State, http::StatusCode};
 use podpora_app::billing::{
-    self, AllUsage, MonthUsage, NewPrepaid, NewTimeEntry, Prepaid, PriceListInput, PriceListView,
-    TicketCharges, TimeEntry, TimeEntryPatch,
+    self, AcceptAgreement, Agreement, AllUsage, MonthUsage, NewAgreement, NewPrepaid, NewTimeEntry,
+    Prepaid, PriceListInput, PriceListView, TicketCharges, TimeEntry, TimeEntryPatch,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -24,6 +24,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_price_lists))
         .routes(routes!(get_price_list, put_price_list))
         .routes(routes!(add_prepaid, list_prepaid))
+        .routes(routes!(offer_agreement, list_agreements))
+        .routes(routes!(accept_agreement))
 }
 
 type Created<T> = (StatusCode, Json<T>);
@@ -184,4 +186,51 @@ async fn list_prepaid(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<Prepaid>>, ApiError> {
     Ok(Json(billing::list_prepaid(&s.app.db, &a, id).await?))
+}
+
+/// Offers paid work on a ticket (R-45: technicians, dispatchers, administrators). Under a price
+/// list with `agreement_required`, paid work of a customer without a plan is held until an offer
+/// on the ticket is accepted.
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/agreements", tag = "billing", params(("number" = String, Path)),
+    request_body = NewAgreement, responses((status = 201, description = "offered", body = Agreement)))]
+async fn offer_agreement(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(number): ApiPath<String>,
+    ApiJson(n): ApiJson<NewAgreement>,
+) -> Result<Created<Agreement>, ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(billing::offer_agreement(&s.app.db, &a, &number, n).await?),
+    ))
+}
+
+/// A ticket's offers of paid work (staff, and the ticket's customer).
+#[utoipa::path(get, path = "/api/v1/tickets/{number}/agreements", tag = "billing", params(("number" = String, Path)),
+    responses((status = 200, description = "success", body = Vec<Agreement>)))]
+async fn list_agreements(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(number): ApiPath<String>,
+) -> Result<Json<Vec<Agreement>>, ApiError> {
+    Ok(Json(
+        billing::list_agreements(&s.app.db, &a, &number).await?,
+    ))
+}
+
+/// Accepts an offer: the ticket's customer (recorded with the channel and the time), or a
+/// dispatcher, billing or an administrator recording an acceptance given another way with a
+/// `reason`. An offer accepted already answers 409.
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/agreements/{id}/accept", tag = "billing",
+    params(("number" = String, Path), ("id" = i64, Path)), request_body = AcceptAgreement,
+    responses((status = 200, description = "accepted", body = Agreement)))]
+async fn accept_agreement(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath((number, id)): ApiPath<(String, i64)>,
+    ApiJson(b): ApiJson<AcceptAgreement>,
+) -> Result<Json<Agreement>, ApiError> {
+    Ok(Json(
+        billing::accept_agreement(&s.app.db, &a, &number, id, b).await?,
+    ))
 }

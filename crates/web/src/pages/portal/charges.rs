@@ -1,10 +1,14 @@
 //! What a customer is charged: the charge preview on a request's page and the month's service
 //! time on the plan page. Both read the billing use cases as the customer, which limit them to
-//! the customer's own organization; without a price list there is nothing to show.
+//! the customer's own organization; without a price list there is nothing to show. Offers of
+//! paid work are listed on the request's page and accepted there.
 
 use crate::AppState;
-use crate::pages::layout::{money, tr};
-use podpora_app::{Actor, billing};
+use crate::pages::layout::{csrf_refused, money, not_found, tr, when};
+use crate::pages::session::Visitor;
+use axum::extract::{Form, Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use podpora_app::{Actor, AppError, billing};
 use podpora_core::Language;
 use podpora_render::Arg;
 use serde::Serialize;
@@ -25,6 +29,7 @@ pub(super) struct ChargesView {
     lines: Vec<LineView>,
     covered: Vec<String>,
     unrated: bool,
+    held: bool,
     net: String,
     vat: Vec<String>,
     total: String,
@@ -77,8 +82,10 @@ pub(super) async fn charges_view(
     let mut lines = Vec::new();
     let mut covered = Vec::new();
     let mut unrated = false;
+    let mut held = false;
     for i in &c.interventions {
         unrated |= i.error.is_some();
+        held |= i.held;
         for l in &i.lines {
             let per_hour = l.unit == "minutes";
             lines.push(LineView {
@@ -128,6 +135,7 @@ pub(super) async fn charges_view(
         lines,
         covered,
         unrated,
+        held,
         net: money(lang, &c.net),
         vat: c
             .vat_by_rate
@@ -175,4 +183,72 @@ pub(super) async fn usage_view(
         prepaid_low: u.prepaid_low,
         billed: money(lang, &u.billed_net),
     })
+}
+
+/// An offer of paid work as the request's page shows it.
+#[derive(Serialize)]
+pub(super) struct OfferView {
+    id: i64,
+    description: String,
+    estimate: Option<String>,
+    accepted: Option<String>,
+}
+
+/// The offers of paid work on a request.
+pub(super) async fn offers_view(
+    state: &AppState,
+    lang: Language,
+    actor: &Actor,
+    number: &str,
+) -> Vec<OfferView> {
+    billing::list_agreements(&state.app.db, actor, number)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| OfferView {
+            id: a.id,
+            description: a.description,
+            estimate: a
+                .estimate_minutes
+                .map(|m| minutes(state, lang, u64::try_from(m).unwrap_or(0))),
+            accepted: a.accepted_at.map(|at| {
+                tr(
+                    state,
+                    lang,
+                    "web-offer-accepted",
+                    &[("when", Arg::from(when(lang, &at)))],
+                )
+            }),
+        })
+        .collect()
+}
+
+/// The accept button's form.
+#[derive(serde::Deserialize)]
+pub struct AcceptForm {
+    csrf: String,
+}
+
+/// `POST /portal/requests/{number}/offers/{id}/accept`: the customer accepts an offer of paid
+/// work; the acceptance is recorded with the time, the contact and the portal as its channel.
+pub async fn accept(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((number, id)): Path<(String, i64)>,
+    Form(f): Form<AcceptForm>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let Some(actor) = v.customer.clone() else {
+        return Redirect::to("/portal/sign-in").into_response();
+    };
+    match billing::accept_agreement(&state.app.db, &actor, &number, id, Default::default()).await {
+        // Accepted twice (another tab): the page shows it accepted either way.
+        Ok(_) | Err(AppError::Conflict(_)) => {
+            Redirect::to(&format!("/portal/requests/{number}")).into_response()
+        }
+        Err(AppError::NotFound(_) | AppError::Forbidden(_)) => not_found(&state, &v),
+        Err(e) => crate::pages::layout::failed(&state, &v, &e),
+    }
 }

@@ -61,6 +61,10 @@ pub fn customer_routes() -> Router<AppState> {
             "/portal/requests/{number}/not-solved",
             post(requests::not_solved),
         )
+        .route(
+            "/portal/requests/{number}/offers/{id}/accept",
+            post(charges::accept),
+        )
         .route("/portal/plan", get(plan::show))
         .route("/portal/profile", get(account::profile))
         .route("/portal/profile/password", post(account::change_password))

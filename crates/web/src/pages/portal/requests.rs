@@ -143,6 +143,8 @@ struct RequestView {
     max_file: String,
     /// What is charged for the request, once time is recorded on it.
     charges: Option<super::charges::ChargesView>,
+    /// Offers of paid work, accepted here.
+    offers: Vec<super::charges::OfferView>,
 }
 
 async fn request_page(
@@ -189,6 +191,7 @@ async fn request_page(
     };
     let ask_verdict = t.status == TicketStatus::Resolved;
     let charges = super::charges::charges_view(state, v.lang, actor, &t.number).await;
+    let offers = super::charges::offers_view(state, v.lang, actor, &t.number).await;
     Page {
         template: "request",
         title: format!("{} {}", t.number, t.subject),
@@ -204,6 +207,7 @@ async fn request_page(
             errors,
             reply,
             charges,
+            offers,
         },
         status,
     }
