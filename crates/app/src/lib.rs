@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod assets;
 mod audit;
+pub mod billing;
 pub mod contacts;
 pub mod demo;
 pub mod desk;

@@ -1,5 +1,6 @@
 //! Loading a catalogue from TOML: calendars, plans, SLA policies, categories, the out-of-scope
-//! list and the basic service, as the presets in `examples/presets/` describe a company.
+//! list, the basic service and price lists (`[[price_lists]]`: `code`, `name`, `vat_country`,
+//! `default` and the rates of `podpora_billing::PriceList`), as the presets in `examples/presets/` describe a company.
 //!
 //! In the file, calendars and plans are referred to by name and code (`support_calendar`,
 //! `calendar`, `plan`) instead of ids. The whole file is checked before anything is written;
@@ -38,6 +39,8 @@ pub struct LoadReport {
     pub scope_items: usize,
     /// Whether the basic service was set.
     pub basic_service: bool,
+    /// Price lists created or replaced.
+    pub price_lists: usize,
 }
 
 fn bad(field: impl Into<String>, e: impl std::fmt::Display) -> AppError {
@@ -131,7 +134,7 @@ fn typed<T: serde::de::DeserializeOwned>(t: &toml::Table, field: String) -> Resu
         .map_err(|e| bad(field, e.message()))
 }
 
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 8] = [
     "preset",
     "basic",
     "calendars",
@@ -139,6 +142,7 @@ const SECTIONS: [&str; 7] = [
     "sla_policies",
     "categories",
     "scope",
+    "price_lists",
 ];
 
 /// Checks a catalogue file and creates what it describes. Names referred to must be defined
@@ -180,6 +184,11 @@ pub async fn load(db: &Db, actor: &Actor, text: &str) -> Result<LoadReport> {
         .iter()
         .enumerate()
         .map(|(i, t)| typed(t, format!("scope[{i}]")))
+        .collect::<Result<_>>()?;
+    let price_lists: Vec<(String, crate::billing::PriceListInput)> = list(&root, "price_lists")?
+        .iter()
+        .enumerate()
+        .map(|(i, t)| crate::billing::price_lists::from_catalogue(t, i))
         .collect::<Result<_>>()?;
     // Dry run: every reference resolves and every table has the right shape, before writing.
     let names = |tables: &[&toml::Table], key: &str| -> HashMap<String, i64> {
@@ -229,6 +238,10 @@ pub async fn load(db: &Db, actor: &Actor, text: &str) -> Result<LoadReport> {
     if let Some(b) = basic {
         set_basic_service(db, actor, b).await?;
         report.basic_service = true;
+    }
+    for (code, p) in price_lists {
+        crate::billing::put_price_list(db, actor, &code, p).await?;
+        report.price_lists += 1;
     }
     Ok(report)
 }

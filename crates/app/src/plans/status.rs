@@ -78,9 +78,13 @@ pub async fn plan_status(db: &Db, actor: &Actor, organization_id: i64) -> Result
         .unwrap_or(today);
     let since_ms = now - 183 * 86_400_000;
     let signals = if entitlement.plan_id.is_none() {
+        // Paid work recorded by hand, and interventions the rating actually billed.
         let paid =
             repo::plans::paid_services_since(&mut tx, organization_id, &six_months_ago.to_string())
                 .await?;
+        let billed =
+            crate::billing::billed_interventions_since(&mut tx, organization_id, since_ms).await?;
+        let paid = paid.saturating_add(i64::try_from(billed).unwrap_or(i64::MAX));
         let requests: Vec<PastRequest> =
             repo::plans::requests_since(&mut tx, organization_id, since_ms)
                 .await?

@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod bad_input;
+mod billing;
 mod customers;
 mod intake;
 mod leaks;

@@ -2,6 +2,7 @@
 
 mod access;
 mod browser;
+mod charges;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;

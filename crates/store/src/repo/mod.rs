@@ -3,6 +3,7 @@
 pub mod agents;
 pub mod articles;
 pub mod audit;
+pub mod billing;
 pub mod customers;
 pub mod desk;
 pub mod jobs;

@@ -37,6 +37,9 @@ pub const COUNTED_TABLES: &[&str] = &[
     "handovers",
     "entitlements",
     "ticket_scope_marks",
+    "time_entries",
+    "prepaid_packages",
+    "price_lists",
 ];
 
 /// Row counts of the main tables, for diagnostics and for tests that check nothing was written.

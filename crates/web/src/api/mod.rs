@@ -1,5 +1,6 @@
 //! The REST API under `/api/v1`, and the operational endpoints.
 
+mod billing;
 mod customers;
 mod error_answers;
 mod mail;
@@ -37,6 +38,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "sla", description = "Business calendars, SLA policies and clock events"),
         (name = "mail", description = "The e-mail channel: received messages, originals, reprocessing, the outbox"),
         (name = "plans", description = "Support plans, contracts, entitlements, the service queue and the out-of-scope catalogue"),
+        (name = "billing", description = "Service time, charges, a customer's month, price lists and prepaid minutes"),
         (name = "operations", description = "Health, readiness, metrics and this document")
     )
 )]
@@ -62,6 +64,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(sla::routes())
         .merge(mail::routes())
         .merge(plans::routes())
+        .merge(billing::routes())
         .merge(portal::routes())
         .merge(search::routes())
         .merge(ops::routes())

@@ -3,6 +3,7 @@
 //! profile.
 
 mod account;
+mod charges;
 mod new_request;
 mod plan;
 mod requests;
@@ -77,6 +78,10 @@ pub fn customer_routes() -> Router<AppState> {
         .route(
             "/portal/requests/{number}/not-solved",
             post(requests::not_solved),
+        )
+        .route(
+            "/portal/requests/{number}/offers/{id}/accept",
+            post(charges::accept),
         )
         .route("/portal/plan", get(plan::show))
         .route("/portal/profile", get(account::profile))

@@ -65,6 +65,8 @@ struct PlanView {
     channels: Vec<ChannelView>,
     upsell: bool,
     offer: Vec<OfferView>,
+    /// This month's service time, when a price list rates it.
+    usage: Option<super::charges::UsageView>,
 }
 
 /// The message id of a channel's name.
@@ -202,6 +204,7 @@ fn view_of(state: &AppState, lang: Language, s: PlanStatus) -> PlanView {
         channels,
         upsell: s.plan_candidate,
         offer: Vec::new(),
+        usage: None,
     }
 }
 
@@ -224,8 +227,16 @@ pub async fn show(State(state): State<AppState>, v: Visitor) -> Response {
             channels: Vec::new(),
             upsell: false,
             offer: Vec::new(),
+            usage: None,
         },
     };
+    if let Some(org) = actor.organization_scope() {
+        view.usage = super::charges::usage_view(&state, v.lang, actor, org).await;
+        if view.usage.is_some() {
+            // The service time table counts the recorded time; the hand-kept ledger would repeat it.
+            view.ledgers.clear();
+        }
+    }
     if view.basic {
         let offer = match plans::list_plans(&state.app.db, actor).await {
             Ok(p) => p,

@@ -152,6 +152,10 @@ struct RequestView {
     ask_verdict: bool,
     /// The attachment size limit, stated before upload.
     max_file: String,
+    /// What is charged for the request, once time is recorded on it.
+    charges: Option<super::charges::ChargesView>,
+    /// Offers of paid work, accepted here.
+    offers: Vec<super::charges::OfferView>,
 }
 
 async fn request_page(
@@ -197,6 +201,8 @@ async fn request_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let ask_verdict = t.status == TicketStatus::Resolved;
+    let charges = super::charges::charges_view(state, v.lang, actor, &t.number).await;
+    let offers = super::charges::offers_view(state, v.lang, actor, &t.number).await;
     Page {
         template: "request",
         title: format!("{} {}", t.number, t.subject),
@@ -211,6 +217,8 @@ async fn request_page(
             articles,
             errors,
             reply,
+            charges,
+            offers,
         },
         status,
     }
