@@ -2,6 +2,10 @@
 //! lockout), server-side staff sessions apart from the portal's, an optional TOTP second
 //! factor, and each agent's language and time zone.
 
+mod queue;
+
+pub use queue::{ClockView, Countdown, DeskQueue, Position, QueueFilter, clock_state, queue};
+
 use crate::actor::{AgentActor, new_token, token_hash};
 use crate::{Actor, App, AppError, Result, lockout, now_ms};
 use podpora_core::{EmailAddress, Language, auth::Role};

@@ -22,6 +22,7 @@ const CALLERS: [&str; 6] = [
 const TABLE: &str = "
 GET /desk | 303 303 303 303 303 303
 GET /desk/queue | 303 303 200 200 200 200
+GET /desk/queue/live | 303 303 200 200 200 200
 GET /desk/profile | 303 303 200 200 200 200
 POST /desk/profile | 303 303 303 303 303 303
 GET /desk/no-such-page | 303 303 404 404 404 404

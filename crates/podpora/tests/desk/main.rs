@@ -2,6 +2,7 @@
 
 mod access;
 #[path = "../portal/browser.rs"]
+#[allow(dead_code)]
 mod browser;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
@@ -160,11 +161,98 @@ async fn a_deactivated_agent_is_signed_out(b: Backend) {
     );
 }
 
+/// A nonstop calendar and a default policy: reaction within 2 h, resolution within 2 days.
+async fn sla(app: &TestApp) {
+    let cal = app
+        .post(
+            "/api/v1/calendars",
+            json!({"name": "Nonstop", "time_zone": "Europe/Bratislava", "hours": "mon-sun 00:00-24:00"}),
+        )
+        .await;
+    assert_eq!(cal.status, 201, "{}", cal.body);
+    let p = app
+        .post(
+            "/api/v1/sla-policies",
+            json!({"name": "Štandard", "calendar_id": cal.body["id"], "reaction": "2h", "resolution": "2bd"}),
+        )
+        .await;
+    assert_eq!(p.status, 201, "{}", p.body);
+}
+
+/// A ticket opened through the API for a contact; returns its number.
+async fn ticket(app: &TestApp, contact: i64, subject: &str, urgency: &str) -> String {
+    let t = app
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": subject, "description": "Popis.", "requester_id": contact, "urgency": urgency}),
+        )
+        .await;
+    assert_eq!(t.status, 201, "{}", t.body);
+    t.body["number"].as_str().unwrap().to_string()
+}
+
+async fn the_queue_shows_reasons_countdowns_filters_and_live_rows(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    sla(&app).await;
+    let (_org, contact, _asset) = app.customer("35697270", "jan@firma.sk").await;
+    let normal = ticket(&app, contact, "Pomalá sieť", "normal").await;
+    let urgent = ticket(&app, contact, "Nejde ústredňa", "urgent").await;
+    let mut br = signed_in(&app, "dispecer@podpora.example", &["dispatcher"]).await;
+
+    let page = br.get("/desk/queue").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = unescaped(&page.body);
+    assert!(body.contains("2 otvorené požiadavky"), "{body}");
+    let (u, n) = (body.find(&urgent).unwrap(), body.find(&normal).unwrap());
+    assert!(u < n, "the urgent request is served first");
+    assert!(body.contains("naliehavá; Reakcia do"), "{body}");
+    assert!(body.contains("základný servis, po všetkých zákazníkoch s plánom"));
+    assert!(
+        body.contains("zostáva 1 h 59 min") || body.contains("zostáva 2 h"),
+        "a countdown in business time: {body}"
+    );
+    assert!(body.contains("data-due=\""), "the script gets the due time");
+
+    let only_normal = unescaped(&br.get("/desk/queue?urgency=normal").await.body);
+    assert!(
+        only_normal.contains("1 otvorená požiadavka"),
+        "{only_normal}"
+    );
+    assert!(only_normal.contains(&normal) && !only_normal.contains(&urgent));
+    let mine = unescaped(&br.get("/desk/queue?assignee=me").await.body);
+    assert!(mine.contains("0 otvorených požiadaviek"));
+
+    // A request opened now appears in what the page polls.
+    let third = ticket(&app, contact, "Tretia vec", "normal").await;
+    let live = br.get("/desk/queue/live?urgency=normal").await;
+    assert_eq!(live.status, 200);
+    let live: serde_json::Value = serde_json::from_str(&live.body).unwrap();
+    assert_eq!(live["count"], "2 otvorené požiadavky");
+    assert!(live["rows"].as_str().unwrap().contains(&third));
+
+    // Waiting for the customer stops the clocks.
+    for status in ["in_progress", "waiting_for_customer"] {
+        let r = app
+            .patch(
+                &format!("/api/v1/tickets/{normal}"),
+                json!({"status": status}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    let body = unescaped(&br.get("/desk/queue?status=waiting_for_customer").await.body);
+    assert!(
+        body.contains("Čaká na zákazníka") && body.contains("pozastavené"),
+        "{body}"
+    );
+}
+
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
 
 on_both!(
     an_agent_signs_in_sets_a_zone_and_signs_out,
     the_fifth_wrong_password_locks_the_agent,
     a_deactivated_agent_is_signed_out,
+    the_queue_shows_reasons_countdowns_filters_and_live_rows,
     every_workspace_route_answers_every_caller_as_the_table_says,
 );

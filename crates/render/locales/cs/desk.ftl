@@ -26,3 +26,45 @@ desk-queue-count = { $count ->
     [few] { $count } otevřené požadavky
    *[other] { $count } otevřených požadavků
 }
+desk-status-new = Nový
+desk-status-acknowledged = Potvrzený
+desk-status-in-progress = Řeší se
+desk-status-waiting-for-customer = Čeká na zákazníka
+desk-status-waiting-for-payment = Čeká na platbu
+desk-status-scheduled = Naplánovaný
+desk-status-resolved = Vyřešený
+desk-status-closed = Uzavřený
+desk-urgency-urgent = naléhavý
+desk-urgency-normal = běžný
+desk-plan-basic = Základní servis
+desk-time-hm = { $h } h { $m } min
+desk-time-h = { $h } h
+desk-time-m = { $m } min
+desk-countdown-left = zbývá { $time }
+desk-countdown-over = po termínu o { $time }
+desk-countdown-paused = pozastaveno
+desk-countdown-none = bez SLA
+desk-reason-plan = plán { $plan } (pořadí { $rank })
+desk-reason-basic = základní servis, po všech zákaznících s plánem
+desk-reason-copies = { $count ->
+    [one] kopie { $count } našemu pracovníkovi
+   *[other] kopie { $count } našim pracovníkům
+}
+desk-reason-due = { $clock } do { $when }
+desk-reason-no-clock = žádné běžící SLA
+desk-reason-reported = nahlášeno { $when }
+desk-filter-any = Vše
+desk-filter-clear = Zrušit filtry
+desk-filter-team = Tým
+desk-filter-no-team = Bez týmu
+desk-filter-assignee = Řešitel
+desk-filter-me = Já
+desk-filter-unassigned = Nepřiděleno
+desk-filter-organization = Zákazník
+desk-filter-plan = Plán
+desk-filter-channel = Kanál
+desk-filter-category = Kategorie
+desk-filter-urgency = Naléhavost
+desk-queue-caption = V pořadí obsluhy: nejdřív zákazníci s plánem, vyšší plán dříve, naléhavé dříve, potom nejbližší termín. Zbývající čas se počítá v pracovní době.
+desk-col-customer = Zákazník
+desk-col-sla = SLA

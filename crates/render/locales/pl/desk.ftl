@@ -27,3 +27,45 @@ desk-queue-count = { $count ->
     [many] { $count } otwartych zgłoszeń
    *[other] { $count } otwartego zgłoszenia
 }
+desk-status-new = Nowe
+desk-status-acknowledged = Potwierdzone
+desk-status-in-progress = W realizacji
+desk-status-waiting-for-customer = Czeka na klienta
+desk-status-waiting-for-payment = Czeka na płatność
+desk-status-scheduled = Zaplanowane
+desk-status-resolved = Rozwiązane
+desk-status-closed = Zamknięte
+desk-urgency-urgent = pilne
+desk-urgency-normal = zwykłe
+desk-plan-basic = Serwis podstawowy
+desk-time-hm = { $h } h { $m } min
+desk-time-h = { $h } h
+desk-time-m = { $m } min
+desk-countdown-left = zostało { $time }
+desk-countdown-over = po terminie o { $time }
+desk-countdown-paused = wstrzymane
+desk-countdown-none = bez SLA
+desk-reason-plan = plan { $plan } (pozycja { $rank })
+desk-reason-basic = serwis podstawowy, po wszystkich klientach z planem
+desk-reason-copies = { $count ->
+    [one] kopia do { $count } naszego pracownika
+   *[other] kopia do { $count } naszych pracowników
+}
+desk-reason-due = { $clock } do { $when }
+desk-reason-no-clock = brak biegnącego SLA
+desk-reason-reported = zgłoszone { $when }
+desk-filter-any = Wszystkie
+desk-filter-clear = Wyczyść filtry
+desk-filter-team = Zespół
+desk-filter-no-team = Bez zespołu
+desk-filter-assignee = Przypisane do
+desk-filter-me = Ja
+desk-filter-unassigned = Nieprzypisane
+desk-filter-organization = Klient
+desk-filter-plan = Plan
+desk-filter-channel = Kanał
+desk-filter-category = Kategoria
+desk-filter-urgency = Pilność
+desk-queue-caption = W kolejności obsługi: najpierw klienci z planem, wyższy plan wcześniej, pilne wcześniej, potem najbliższy termin. Pozostały czas liczy się w godzinach pracy.
+desk-col-customer = Klient
+desk-col-sla = SLA

@@ -211,6 +211,11 @@ mod tests {
         );
         ids.extend(["web-plan-kind-remote".into(), "web-plan-kind-work".into()]);
         ids.extend(
+            TicketStatus::ALL
+                .iter()
+                .map(|s| format!("desk-status-{}", s.as_str().replace('_', "-"))),
+        );
+        ids.extend(
             podpora_core::auth::Role::ALL
                 .iter()
                 .map(|r| format!("desk-role-{}", r.as_str())),

@@ -7,6 +7,7 @@ mod guard;
 mod profile;
 mod queue;
 mod signin;
+mod words;
 
 pub use guard::{Staff, needs, require_agent};
 
@@ -49,7 +50,9 @@ pub fn anonymous_routes() -> Router<AppState> {
 
 /// Pages for a signed-in agent; [`super::router`] puts them behind the staff guard.
 pub fn staff_routes(state: AppState) -> Router<AppState> {
-    let readers = Router::new().route("/desk/queue", get(queue::show));
+    let readers = Router::new()
+        .route("/desk/queue", get(queue::show))
+        .route("/desk/queue/live", get(queue::live));
     Router::new()
         .route("/desk", get(|| async { Redirect::to("/desk/queue") }))
         .merge(needs(Permission::ReadTickets, state, readers))
