@@ -2,8 +2,10 @@
 //! lockout), server-side staff sessions apart from the portal's, an optional TOTP second
 //! factor, and each agent's language and time zone.
 
+mod presence;
 mod queue;
 
+pub use presence::{PRESENCE_MS, on_ticket};
 pub use queue::{ClockView, Countdown, DeskQueue, Position, QueueFilter, clock_state, queue};
 
 use crate::actor::{AgentActor, new_token, token_hash};

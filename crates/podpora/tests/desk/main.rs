@@ -247,6 +247,114 @@ async fn the_queue_shows_reasons_countdowns_filters_and_live_rows(b: Backend) {
     );
 }
 
+async fn agents_work_a_ticket_together(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    sla(&app).await;
+    let (_org, contact, _asset) = app.customer("35697270", "jan@firma.sk").await;
+    let number = ticket(&app, contact, "Nejde tlačiareň", "urgent").await;
+    let mut dispatcher = signed_in(&app, "dispecer@podpora.example", &["dispatcher"]).await;
+    let tech_id = agent(&app, "technik@podpora.example", &["technician"]).await;
+    let mut tech = Browser::new(&app.base);
+    assert_eq!(
+        sign_in(&mut tech, "technik@podpora.example", PASSWORD)
+            .await
+            .status,
+        303
+    );
+    let path = format!("/desk/tickets/{number}");
+    assert_eq!(
+        tech.get(&path).await.status,
+        404,
+        "not the technician's yet"
+    );
+
+    let page = dispatcher.get(&path).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Reakcia"), "the clocks: {}", page.body);
+    let csrf = dispatcher.csrf();
+    // Lowering the urgency needs a reason; the page says so and nothing changes.
+    let refused = dispatcher
+        .post(
+            &path,
+            &[("csrf", &csrf), ("urgency", "normal"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let assigned = dispatcher
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("assignee", &tech_id.to_string()),
+                ("status", "in_progress"),
+            ],
+        )
+        .await;
+    assert_eq!(assigned.status, 303, "{}", assigned.body);
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["assignee_id"], tech_id);
+    assert_eq!(t.body["status"], "in_progress");
+
+    // Both open the ticket; the second sees the first.
+    let seen = tech.get(&path).await;
+    assert_eq!(seen.status, 200);
+    assert!(
+        seen.body.contains("dispecer@podpora.example"),
+        "{}",
+        seen.body
+    );
+    let last_seen = unescaped(&seen.body)
+        .split("name=\"last_seen\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    // The dispatcher writes an internal note meanwhile.
+    let note = dispatcher
+        .post(
+            &format!("{path}/articles"),
+            &[
+                ("csrf", &csrf),
+                ("kind", "note"),
+                ("body", "Zákazník volal, je to súrne."),
+            ],
+        )
+        .await;
+    assert_eq!(note.status, 303, "{}", note.body);
+    // The technician's reply, written before the note, is held with a warning.
+    let tcsrf = tech.csrf();
+    let reply = [
+        ("csrf", tcsrf.as_str()),
+        ("kind", "reply"),
+        ("body", "Dobrý deň, prosím reštartujte ju."),
+        ("last_seen", last_seen.as_str()),
+    ];
+    let held = tech.post(&format!("{path}/articles"), &reply).await;
+    assert_eq!(held.status, 409, "{}", held.body);
+    assert!(held.body.contains("pribudlo niečo nové") && held.body.contains("prosím reštartujte"));
+    assert!(
+        held.body.contains("class=\"article note\""),
+        "the note is told apart"
+    );
+    let mut confirmed = reply.to_vec();
+    confirmed.push(("confirm_stale", "1"));
+    let sent = tech.post(&format!("{path}/articles"), &confirmed).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    let kinds: Vec<&str> = t.body["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.ends_with(&["internal_note", "public_reply"]),
+        "{kinds:?}"
+    );
+}
+
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
 
 on_both!(
@@ -254,5 +362,6 @@ on_both!(
     the_fifth_wrong_password_locks_the_agent,
     a_deactivated_agent_is_signed_out,
     the_queue_shows_reasons_countdowns_filters_and_live_rows,
+    agents_work_a_ticket_together,
     every_workspace_route_answers_every_caller_as_the_table_says,
 );

@@ -216,6 +216,16 @@ mod tests {
                 .map(|s| format!("desk-status-{}", s.as_str().replace('_', "-"))),
         );
         ids.extend(
+            podpora_core::ArticleKind::ALL
+                .iter()
+                .map(|k| format!("desk-article-{}", k.as_str().replace('_', "-"))),
+        );
+        ids.extend(
+            ["running", "paused", "met", "breached"]
+                .iter()
+                .map(|s| format!("desk-clock-{s}")),
+        );
+        ids.extend(
             podpora_core::auth::Role::ALL
                 .iter()
                 .map(|r| format!("desk-role-{}", r.as_str())),

@@ -7,6 +7,7 @@ mod guard;
 mod profile;
 mod queue;
 mod signin;
+mod ticket;
 mod words;
 
 pub use guard::{Staff, needs, require_agent};
@@ -52,10 +53,15 @@ pub fn anonymous_routes() -> Router<AppState> {
 pub fn staff_routes(state: AppState) -> Router<AppState> {
     let readers = Router::new()
         .route("/desk/queue", get(queue::show))
-        .route("/desk/queue/live", get(queue::live));
+        .route("/desk/queue/live", get(queue::live))
+        .route("/desk/tickets/{number}", get(ticket::show));
+    let writers = Router::new()
+        .route("/desk/tickets/{number}", post(ticket::change))
+        .route("/desk/tickets/{number}/articles", post(ticket::add_article));
     Router::new()
         .route("/desk", get(|| async { Redirect::to("/desk/queue") }))
-        .merge(needs(Permission::ReadTickets, state, readers))
+        .merge(needs(Permission::ReadTickets, state.clone(), readers))
+        .merge(needs(Permission::WriteTickets, state, writers))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/sign-out", post(signin::sign_out))
         .route("/desk/{*rest}", get(guard::unknown))
