@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 16] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 18] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -26,6 +26,8 @@ pub(crate) const TEMPLATES: [(&str, &str); 16] = web_builtin![
     "web/desk/queue.html",
     "web/desk/queue-rows.html",
     "web/desk/ticket.html",
+    "web/desk/code.html",
+    "web/desk/totp.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -25,6 +25,7 @@ GET /desk/queue | 303 303 200 200 200 200
 GET /desk/queue/live | 303 303 200 200 200 200
 GET /desk/profile | 303 303 200 200 200 200
 POST /desk/profile | 303 303 303 303 303 303
+POST /desk/profile/totp | 303 303 200 200 200 200
 GET /desk/tickets/{n} | 303 303 200 200 404 200
 POST /desk/tickets/{n}/articles | 303 303 303 303 404 403
 POST /desk/tickets/{n} | 303 303 303 303 404 403

@@ -355,6 +355,107 @@ async fn agents_work_a_ticket_together(b: Backend) {
     );
 }
 
+/// The TOTP code of a base32 secret `ahead` steps from now (a code is accepted once, so a
+/// second sign-in within 30 seconds uses the next one, which the skew allows).
+fn current_code(secret: &str, ahead: i64) -> String {
+    use podpora_app::desk::totp;
+    let bytes = totp::from_base32(secret).unwrap();
+    let step = jiff::Timestamp::now().as_second() / totp::STEP_SECS + ahead;
+    format!("{:06}", totp::code_at(&bytes, step))
+}
+
+async fn an_agent_with_totp_cannot_sign_in_without_the_code(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let mut br = signed_in(&app, "admin@podpora.example", &["admin"]).await;
+    let csrf = br.csrf();
+    let setup = br.post("/desk/profile/totp", &[("csrf", &csrf)]).await;
+    assert_eq!(setup.status, 200, "{}", setup.body);
+    let secret = setup
+        .body
+        .split("id=\"totp-secret\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    let wrong = br
+        .post(
+            "/desk/profile/totp/confirm",
+            &[("csrf", &csrf), ("code", "000000")],
+        )
+        .await;
+    assert_eq!(wrong.status, 422);
+    let on = br
+        .post(
+            "/desk/profile/totp/confirm",
+            &[("csrf", &csrf), ("code", &current_code(&secret, 0))],
+        )
+        .await;
+    assert_eq!(on.status, 200, "{}", on.body);
+    let recovery = on
+        .body
+        .split("<li><code>")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        br.get("/desk/profile")
+            .await
+            .body
+            .contains("Zostáva 8 záložných kódov")
+    );
+    br.post("/desk/sign-out", &[("csrf", &csrf)]).await;
+
+    // The password alone opens nothing.
+    let signed = sign_in(&mut br, "admin@podpora.example", PASSWORD).await;
+    assert_eq!(signed.location.as_deref(), Some("/desk/sign-in/code"));
+    assert_eq!(
+        br.get("/desk/queue").await.location.as_deref(),
+        Some("/desk/sign-in")
+    );
+    assert_eq!(br.get("/desk/sign-in/code").await.status, 200);
+    let csrf = br.csrf();
+    let bad = br
+        .post("/desk/sign-in/code", &[("csrf", &csrf), ("code", "123456")])
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Kód nie je správny"));
+    let good = br
+        .post(
+            "/desk/sign-in/code",
+            &[("csrf", &csrf), ("code", &current_code(&secret, 1))],
+        )
+        .await;
+    assert_eq!(good.location.as_deref(), Some("/desk"), "{}", good.body);
+    assert_eq!(br.get("/desk/queue").await.status, 200);
+
+    // A recovery code signs in once.
+    let mut other = Browser::new(&app.base);
+    sign_in(&mut other, "admin@podpora.example", PASSWORD).await;
+    let csrf = other.csrf();
+    let used = other
+        .post(
+            "/desk/sign-in/code",
+            &[("csrf", &csrf), ("code", &recovery)],
+        )
+        .await;
+    assert_eq!(used.location.as_deref(), Some("/desk"));
+    let mut third = Browser::new(&app.base);
+    sign_in(&mut third, "admin@podpora.example", PASSWORD).await;
+    let csrf = third.csrf();
+    let again = third
+        .post(
+            "/desk/sign-in/code",
+            &[("csrf", &csrf), ("code", &recovery)],
+        )
+        .await;
+    assert_eq!(again.status, 422);
+}
+
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
 
 on_both!(
@@ -363,5 +464,6 @@ on_both!(
     a_deactivated_agent_is_signed_out,
     the_queue_shows_reasons_countdowns_filters_and_live_rows,
     agents_work_a_ticket_together,
+    an_agent_with_totp_cannot_sign_in_without_the_code,
     every_workspace_route_answers_every_caller_as_the_table_says,
 );

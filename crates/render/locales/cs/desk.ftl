@@ -94,3 +94,19 @@ desk-clock-running = běží
 desk-clock-paused = pozastaveno
 desk-clock-met = splněno
 desk-clock-breached = překročeno
+desk-code-title = Druhý faktor
+desk-field-code = Kód
+desk-code-hint = Šest číslic z vaší ověřovací aplikace nebo jeden z vašich záložních kódů.
+desk-code-wrong = Kód není správný. Zadejte aktuálních šest číslic z aplikace nebo nepoužitý záložní kód.
+desk-totp-title = Druhý faktor (TOTP)
+desk-totp-on = Přihlášení vyžaduje kód z vaší ověřovací aplikace.
+desk-totp-off = Přihlášení vyžaduje jen heslo. Pro vyšší bezpečnost přidejte kód z ověřovací aplikace.
+desk-totp-start = Nastavit druhý faktor
+desk-totp-secret-hint = Zadejte tento klíč do ověřovací aplikace (nebo otevřete adresu níže v telefonu) a pak napište kód, který zobrazí.
+desk-totp-confirm = Zapnout
+desk-recovery-hint = Tyto záložní kódy si uložte na bezpečné místo; každý vás jednou přihlásí, pokud ztratíte telefon. Znovu se nezobrazí.
+desk-recovery-left = { $count ->
+    [one] Zbývá { $count } záložní kód.
+    [few] Zbývají { $count } záložní kódy.
+   *[other] Zbývá { $count } záložních kódů.
+}

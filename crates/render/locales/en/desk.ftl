@@ -93,3 +93,18 @@ desk-clock-running = running
 desk-clock-paused = paused
 desk-clock-met = met
 desk-clock-breached = breached
+desk-code-title = Second factor
+desk-field-code = Code
+desk-code-hint = The six digits from your authenticator app, or one of your recovery codes.
+desk-code-wrong = The code is not right. Type the current six digits from the app, or an unused recovery code.
+desk-totp-title = Second factor (TOTP)
+desk-totp-on = Signing in asks for a code from your authenticator app.
+desk-totp-off = Signing in asks only for your password. Add a code from an authenticator app for more safety.
+desk-totp-start = Set up a second factor
+desk-totp-secret-hint = Enter this key in your authenticator app (or open the address below on your phone), then type the code it shows.
+desk-totp-confirm = Turn on
+desk-recovery-hint = Keep these recovery codes somewhere safe; each signs you in once if you lose the phone. They are not shown again.
+desk-recovery-left = { $count ->
+    [one] { $count } recovery code left.
+   *[other] { $count } recovery codes left.
+}

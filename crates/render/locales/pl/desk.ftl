@@ -95,3 +95,20 @@ desk-clock-running = biegnie
 desk-clock-paused = wstrzymane
 desk-clock-met = dotrzymane
 desk-clock-breached = przekroczone
+desk-code-title = Drugi składnik
+desk-field-code = Kod
+desk-code-hint = Sześć cyfr z aplikacji uwierzytelniającej albo jeden z kodów zapasowych.
+desk-code-wrong = Kod jest nieprawidłowy. Wpisz aktualne sześć cyfr z aplikacji albo niewykorzystany kod zapasowy.
+desk-totp-title = Drugi składnik (TOTP)
+desk-totp-on = Logowanie wymaga kodu z aplikacji uwierzytelniającej.
+desk-totp-off = Logowanie wymaga tylko hasła. Dla większego bezpieczeństwa dodaj kod z aplikacji uwierzytelniającej.
+desk-totp-start = Skonfiguruj drugi składnik
+desk-totp-secret-hint = Wpisz ten klucz w aplikacji uwierzytelniającej (albo otwórz poniższy adres w telefonie), a potem wpisz kod, który pokaże.
+desk-totp-confirm = Włącz
+desk-recovery-hint = Zachowaj te kody zapasowe w bezpiecznym miejscu; każdy zaloguje cię raz, jeśli zgubisz telefon. Nie zostaną pokazane ponownie.
+desk-recovery-left = { $count ->
+    [one] Został { $count } kod zapasowy.
+    [few] Zostały { $count } kody zapasowe.
+    [many] Zostało { $count } kodów zapasowych.
+   *[other] Zostało { $count } kodu zapasowego.
+}

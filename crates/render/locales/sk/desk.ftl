@@ -94,3 +94,19 @@ desk-clock-running = beží
 desk-clock-paused = pozastavené
 desk-clock-met = splnené
 desk-clock-breached = prekročené
+desk-code-title = Druhý faktor
+desk-field-code = Kód
+desk-code-hint = Šesť číslic z vašej overovacej aplikácie alebo jeden z vašich záložných kódov.
+desk-code-wrong = Kód nie je správny. Zadajte aktuálnych šesť číslic z aplikácie alebo nepoužitý záložný kód.
+desk-totp-title = Druhý faktor (TOTP)
+desk-totp-on = Prihlásenie vyžaduje kód z vašej overovacej aplikácie.
+desk-totp-off = Prihlásenie vyžaduje len heslo. Pre vyššiu bezpečnosť pridajte kód z overovacej aplikácie.
+desk-totp-start = Nastaviť druhý faktor
+desk-totp-secret-hint = Zadajte tento kľúč do overovacej aplikácie (alebo otvorte adresu nižšie v telefóne) a potom napíšte kód, ktorý zobrazí.
+desk-totp-confirm = Zapnúť
+desk-recovery-hint = Tieto záložné kódy si uložte na bezpečné miesto; každý vás raz prihlási, ak stratíte telefón. Znova sa nezobrazia.
+desk-recovery-left = { $count ->
+    [one] Zostáva { $count } záložný kód.
+    [few] Zostávajú { $count } záložné kódy.
+   *[other] Zostáva { $count } záložných kódov.
+}

@@ -6,6 +6,7 @@
 mod guard;
 mod profile;
 mod queue;
+mod second_factor;
 mod signin;
 mod ticket;
 mod words;
@@ -46,7 +47,12 @@ pub fn nav(state: &AppState, v: &Visitor, agent: &StaffSession) -> Vec<NavLink> 
 
 /// Pages anyone may open: signing in (and giving the second factor).
 pub fn anonymous_routes() -> Router<AppState> {
-    Router::new().route("/desk/sign-in", get(signin::form).post(signin::submit))
+    Router::new()
+        .route("/desk/sign-in", get(signin::form).post(signin::submit))
+        .route(
+            "/desk/sign-in/code",
+            get(second_factor::form).post(second_factor::submit),
+        )
 }
 
 /// Pages for a signed-in agent; [`super::router`] puts them behind the staff guard.
@@ -63,6 +69,8 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .merge(needs(Permission::ReadTickets, state.clone(), readers))
         .merge(needs(Permission::WriteTickets, state, writers))
         .route("/desk/profile", get(profile::show).post(profile::save))
+        .route("/desk/profile/totp", post(second_factor::start))
+        .route("/desk/profile/totp/confirm", post(second_factor::confirm))
         .route("/desk/sign-out", post(signin::sign_out))
         .route("/desk/{*rest}", get(guard::unknown))
 }
