@@ -1,5 +1,6 @@
 //! The web pages' templates (`templates/web/*`), rendered with the same messages and `t()` as
-//! the mails. Every page template extends `web/layout.html`.
+//! the mails. Every page template extends `web/layout.html`; fragments a page's script fetches
+//! (`web/desk/queue-rows.html`) are included by their page.
 
 macro_rules! web_builtin {
     ($($name:literal),* $(,)?) => {
@@ -8,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 19] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 23] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -23,6 +24,10 @@ pub(crate) const TEMPLATES: [(&str, &str); 19] = web_builtin![
     "web/desk/signin.html",
     "web/desk/profile.html",
     "web/desk/queue.html",
+    "web/desk/queue-rows.html",
+    "web/desk/ticket.html",
+    "web/desk/code.html",
+    "web/desk/totp.html",
     "web/desk/config/index.html",
     "web/desk/config/table.html",
     "web/desk/config/list.html",

@@ -2,6 +2,17 @@
 //! lockout), server-side staff sessions apart from the portal's, an optional TOTP second
 //! factor, and each agent's language and time zone.
 
+mod presence;
+mod queue;
+mod second_factor;
+pub mod totp;
+
+pub use presence::{PRESENCE_MS, on_ticket};
+pub use queue::{ClockView, Countdown, DeskQueue, Position, QueueFilter, clock_state, queue};
+pub use second_factor::{
+    SecondFactorState, confirm_totp, give_code, second_factor_state, start_totp,
+};
+
 use crate::actor::{AgentActor, new_token, token_hash};
 use crate::{Actor, App, AppError, Result, lockout, now_ms};
 use podpora_core::{EmailAddress, Language, auth::Role};

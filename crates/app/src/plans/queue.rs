@@ -16,6 +16,9 @@ pub struct QueueQuery {
 /// One position in the queue.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QueueEntry {
+    /// The ticket's id, for the workspace to look up its clocks.
+    #[serde(skip)]
+    pub ticket_id: i64,
     /// 1 is served first.
     pub position: u32,
     /// Ticket number.
@@ -28,6 +31,8 @@ pub struct QueueEntry {
     pub urgency: String,
     /// Category.
     pub category: Option<String>,
+    /// How the request came in.
+    pub channel: String,
     /// Customer.
     pub organization_id: Option<i64>,
     /// Team.
@@ -36,6 +41,8 @@ pub struct QueueEntry {
     pub assignee_id: Option<i64>,
     /// The customer's plan now, or `basic`.
     pub plan_code: String,
+    /// The plan's name; absent on the basic service.
+    pub plan_name: Option<String>,
     /// The plan's rank; absent on the basic service.
     pub plan_rank: Option<i64>,
     /// The earliest due time of a running SLA clock (RFC 3339).
@@ -123,6 +130,8 @@ pub async fn queue(db: &Db, actor: &Actor, q: QueueQuery) -> Result<Vec<QueueEnt
                     rfc3339(r.created_at)
                 ),
                 staff_copies: k.staff_copies,
+                ticket_id: r.id,
+                channel: r.channel,
                 number: r.number,
                 subject: r.subject,
                 status: r.status,
@@ -132,6 +141,7 @@ pub async fn queue(db: &Db, actor: &Actor, q: QueueQuery) -> Result<Vec<QueueEnt
                 team_id: r.team_id,
                 assignee_id: r.assignee_id,
                 plan_code: plan.map_or("basic".into(), |p| p.code.clone()),
+                plan_name: plan.map(|p| p.name.clone()),
                 plan_rank: plan.map(|p| p.rank),
                 due_at: r.due_at.map(rfc3339),
                 due_metric: r.due_metric,

@@ -25,3 +25,86 @@ desk-queue-count = { $count ->
     [one] { $count } open request
    *[other] { $count } open requests
 }
+desk-status-new = New
+desk-status-acknowledged = Acknowledged
+desk-status-in-progress = In progress
+desk-status-waiting-for-customer = Waiting for the customer
+desk-status-waiting-for-payment = Waiting for payment
+desk-status-scheduled = Scheduled
+desk-status-resolved = Resolved
+desk-status-closed = Closed
+desk-urgency-urgent = urgent
+desk-urgency-normal = normal
+desk-plan-basic = Basic service
+desk-time-hm = { $h } h { $m } min
+desk-time-h = { $h } h
+desk-time-m = { $m } min
+desk-countdown-left = { $time } left
+desk-countdown-over = overdue by { $time }
+desk-countdown-paused = paused
+desk-countdown-none = no SLA clock
+desk-reason-plan = plan { $plan } (rank { $rank })
+desk-reason-basic = basic service, after every plan customer
+desk-reason-copies = { $count ->
+    [one] copied to { $count } of our staff
+   *[other] copied to { $count } of our staff
+}
+desk-reason-due = { $clock } due { $when }
+desk-reason-no-clock = no running SLA clock
+desk-reason-reported = reported { $when }
+desk-filter-any = Any
+desk-filter-clear = Clear the filters
+desk-filter-team = Team
+desk-filter-no-team = No team
+desk-filter-assignee = Assignee
+desk-filter-me = Me
+desk-filter-unassigned = Unassigned
+desk-filter-organization = Customer
+desk-filter-plan = Plan
+desk-filter-channel = Channel
+desk-filter-category = Category
+desk-filter-urgency = Urgency
+desk-queue-caption = In service order: plan customers first, a higher plan first, urgent first, then the nearest due time. Times left count business time.
+desk-col-customer = Customer
+desk-col-sla = SLA
+desk-back-to-queue = Back to the queue
+desk-others-on-ticket = Also on this ticket now
+desk-conversation = Conversation
+desk-write = Write
+desk-write-kind = What you write
+desk-kind-reply = Reply to the customer
+desk-kind-note = Internal note (staff only)
+desk-field-text = Text
+desk-send = Send
+desk-stale-warning = Something new was added to the ticket after you opened it. Read it above; your text is kept. Send it anyway by ticking the box.
+desk-stale-confirm = I have read the new messages; send my reply
+desk-details = Details
+desk-due = due
+desk-change = Status and assignment
+desk-field-reason = Reason
+desk-reason-hint = Required when lowering the urgency.
+desk-article-public-reply = Reply
+desk-article-internal-note = Internal note
+desk-article-inbound-email = E-mail from the customer
+desk-article-portal-message = Message from the portal
+desk-article-phone-note = Phone call
+desk-article-chat-message = Chat
+desk-clock-running = running
+desk-clock-paused = paused
+desk-clock-met = met
+desk-clock-breached = breached
+desk-code-title = Second factor
+desk-field-code = Code
+desk-code-hint = The six digits from your authenticator app, or one of your recovery codes.
+desk-code-wrong = The code is not right. Type the current six digits from the app, or an unused recovery code.
+desk-totp-title = Second factor (TOTP)
+desk-totp-on = Signing in asks for a code from your authenticator app.
+desk-totp-off = Signing in asks only for your password. Add a code from an authenticator app for more safety.
+desk-totp-start = Set up a second factor
+desk-totp-secret-hint = Enter this key in your authenticator app (or open the address below on your phone), then type the code it shows.
+desk-totp-confirm = Turn on
+desk-recovery-hint = Keep these recovery codes somewhere safe; each signs you in once if you lose the phone. They are not shown again.
+desk-recovery-left = { $count ->
+    [one] { $count } recovery code left.
+   *[other] { $count } recovery codes left.
+}

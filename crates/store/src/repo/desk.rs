@@ -157,3 +157,25 @@ pub async fn recovery_codes_left(tx: &mut Tx<'_>, agent_id: i64) -> Result<i64> 
         "SELECT COUNT(*) FROM agent_recovery_codes WHERE agent_id = $1 AND used_at IS NULL")
         .bind(agent_id).fetch_one(c).await)?)
 }
+
+/// Records that an agent has a ticket's page open now.
+pub async fn seen_ticket(tx: &mut Tx<'_>, ticket_id: i64, agent_id: i64, now: i64) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO ticket_viewers (ticket_id, agent_id, seen_at) VALUES ($1, $2, $3)
+         ON CONFLICT (ticket_id, agent_id) DO UPDATE SET seen_at = EXCLUDED.seen_at")
+        .bind(ticket_id).bind(agent_id).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The names of other agents who had a ticket's page open since `since`.
+pub async fn other_viewers(
+    tx: &mut Tx<'_>,
+    ticket_id: i64,
+    agent_id: i64,
+    since: i64,
+) -> Result<Vec<String>> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT a.name FROM ticket_viewers v JOIN agents a ON a.id = v.agent_id
+         WHERE v.ticket_id = $1 AND v.agent_id <> $2 AND v.seen_at >= $3 ORDER BY a.name")
+        .bind(ticket_id).bind(agent_id).bind(since).fetch_all(c).await)?)
+}

@@ -449,6 +449,7 @@ pub struct QueueRow {
     pub staff_copies: i64,
     pub due_at: Option<i64>,
     pub due_metric: Option<String>,
+    pub channel: String,
 }
 
 /// Every open ticket (not resolved, not closed) with its earliest running clock's due time.
@@ -467,7 +468,8 @@ pub async fn open_tickets_for_queue(
                   WHERE c.ticket_id = t.id AND ct.met_at IS NULL AND ct.due_at IS NOT NULL) AS due_at,
                 (SELECT c.metric FROM ticket_clocks c JOIN ticket_clock_times ct ON ct.id = c.clock_id
                   WHERE c.ticket_id = t.id AND ct.met_at IS NULL AND ct.due_at IS NOT NULL
-                  ORDER BY ct.due_at, c.metric LIMIT 1) AS due_metric
+                  ORDER BY ct.due_at, c.metric LIMIT 1) AS due_metric,
+                t.channel
          FROM tickets t WHERE t.status NOT IN ('resolved', 'closed')
            AND ($2 IS NULL OR t.assignee_id = $2
                 OR t.team_id IN (SELECT team_id FROM team_members WHERE agent_id = $2))

@@ -8,11 +8,20 @@ use std::sync::LazyLock;
 
 const CSS: &str = include_str!("../../assets/site.css");
 const JS: &str = include_str!("../../assets/portal.js");
+const DESK_JS: &str = include_str!("../../assets/desk.js");
 
 static CSS_PATH: LazyLock<String> =
     LazyLock::new(|| format!("/static/site-{:016x}.css", fnv1a(CSS.as_bytes())));
 static JS_PATH: LazyLock<String> =
     LazyLock::new(|| format!("/static/portal-{:016x}.js", fnv1a(JS.as_bytes())));
+
+static DESK_JS_PATH: LazyLock<String> =
+    LazyLock::new(|| format!("/static/desk-{:016x}.js", fnv1a(DESK_JS.as_bytes())));
+
+/// The workspace's script's URL, with its content's hash in the name.
+pub fn desk_js_path() -> &'static str {
+    &DESK_JS_PATH
+}
 
 /// The stylesheet's URL, with its content's hash in the name.
 pub fn css_path() -> &'static str {
@@ -38,6 +47,8 @@ pub async fn serve(Path(file): Path<String>) -> Response {
         ("text/css; charset=utf-8", CSS)
     } else if path == js_path() {
         ("text/javascript; charset=utf-8", JS)
+    } else if path == desk_js_path() {
+        ("text/javascript; charset=utf-8", DESK_JS)
     } else {
         return StatusCode::NOT_FOUND.into_response();
     };

@@ -33,6 +33,8 @@ struct Layout<'a> {
     title: &'a str,
     css: &'static str,
     js: &'static str,
+    /// The workspace's own script, on its pages.
+    desk_js: Option<&'static str>,
     csrf: &'a str,
     back: String,
     /// `portal` or `desk`: which area's header the page gets.
@@ -102,6 +104,7 @@ impl<P: Serialize> Page<'_, P> {
             title: &self.title,
             css: assets::css_path(),
             js: assets::js_path(),
+            desk_js: in_desk.then(assets::desk_js_path),
             csrf: &v.csrf,
             back: percent_encode(&v.path),
             area,
@@ -268,6 +271,16 @@ pub fn money(lang: Language, m: &podpora_core::plan::Money) -> String {
         a % 100,
         m.currency
     )
+}
+
+/// A date and time in the reader's language and the given IANA zone (an agent's own); the
+/// desk's zone when the name is unknown.
+pub fn when_in(lang: Language, zone_name: &str, rfc3339: &str) -> String {
+    let tz = jiff::tz::TimeZone::get(zone_name).unwrap_or_else(|_| zone());
+    match rfc3339.parse::<jiff::Timestamp>() {
+        Ok(t) => podpora_render::format_datetime(lang, &t.to_zoned(tz)),
+        Err(_) => rfc3339.to_string(),
+    }
 }
 
 /// Customers are in Slovakia, Czechia and Poland, which share one time zone; without a

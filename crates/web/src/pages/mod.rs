@@ -50,8 +50,9 @@ pub fn portal_url(settings: &PageSettings, headers: &axum::http::HeaderMap) -> S
     })
 }
 
-/// Scripts and styles only from our own files (no inline code), forms only to us, never framed.
-const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// Scripts and styles only from our own files (no inline code), forms and the workspace's
+/// polling only to us, never framed.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Every page route, with the security headers.
 pub fn router(state: AppState, settings: PageSettings) -> Router<AppState> {
@@ -210,6 +211,21 @@ mod tests {
                 .map(|c| super::portal::channel_key(*c)),
         );
         ids.extend(["web-plan-kind-remote".into(), "web-plan-kind-work".into()]);
+        ids.extend(
+            TicketStatus::ALL
+                .iter()
+                .map(|s| format!("desk-status-{}", s.as_str().replace('_', "-"))),
+        );
+        ids.extend(
+            podpora_core::ArticleKind::ALL
+                .iter()
+                .map(|k| format!("desk-article-{}", k.as_str().replace('_', "-"))),
+        );
+        ids.extend(
+            ["running", "paused", "met", "breached"]
+                .iter()
+                .map(|s| format!("desk-clock-{s}")),
+        );
         ids.extend(
             podpora_core::auth::Role::ALL
                 .iter()

@@ -7,7 +7,10 @@ mod config;
 mod guard;
 mod profile;
 mod queue;
+mod second_factor;
 mod signin;
+mod ticket;
+mod words;
 
 pub use guard::{Staff, needs, require_agent};
 
@@ -50,17 +53,31 @@ pub fn nav(state: &AppState, v: &Visitor, agent: &StaffSession) -> Vec<NavLink> 
 
 /// Pages anyone may open: signing in (and giving the second factor).
 pub fn anonymous_routes() -> Router<AppState> {
-    Router::new().route("/desk/sign-in", get(signin::form).post(signin::submit))
+    Router::new()
+        .route("/desk/sign-in", get(signin::form).post(signin::submit))
+        .route(
+            "/desk/sign-in/code",
+            get(second_factor::form).post(second_factor::submit),
+        )
 }
 
 /// Pages for a signed-in agent; [`super::router`] puts them behind the staff guard.
 pub fn staff_routes(state: AppState) -> Router<AppState> {
-    let readers = Router::new().route("/desk/queue", get(queue::show));
+    let readers = Router::new()
+        .route("/desk/queue", get(queue::show))
+        .route("/desk/queue/live", get(queue::live))
+        .route("/desk/tickets/{number}", get(ticket::show));
+    let writers = Router::new()
+        .route("/desk/tickets/{number}", post(ticket::change))
+        .route("/desk/tickets/{number}/articles", post(ticket::add_article));
     Router::new()
         .route("/desk", get(|| async { Redirect::to("/desk/queue") }))
         .merge(needs(Permission::ReadTickets, state.clone(), readers))
+        .merge(needs(Permission::WriteTickets, state.clone(), writers))
         .merge(config::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
+        .route("/desk/profile/totp", post(second_factor::start))
+        .route("/desk/profile/totp/confirm", post(second_factor::confirm))
         .route("/desk/sign-out", post(signin::sign_out))
         .route("/desk/{*rest}", get(guard::unknown))
 }

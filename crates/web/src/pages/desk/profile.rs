@@ -39,10 +39,15 @@ struct View {
     roles: Vec<String>,
     language_choices: Vec<Choice>,
     zones: Vec<Choice>,
+    totp_enabled: bool,
+    recovery_left: i64,
     error: Option<String>,
 }
 
-fn view(state: &AppState, v: &Visitor, agent: &podpora_app::desk::StaffSession) -> View {
+async fn view(state: &AppState, v: &Visitor, agent: &podpora_app::desk::StaffSession) -> View {
+    let factor = podpora_app::desk::second_factor_state(&state.app, agent)
+        .await
+        .ok();
     let mut zones: Vec<&str> = ZONES.to_vec();
     if !zones.contains(&agent.zone.as_str()) {
         zones.push(&agent.zone);
@@ -71,6 +76,8 @@ fn view(state: &AppState, v: &Visitor, agent: &podpora_app::desk::StaffSession) 
                 current: z == agent.zone,
             })
             .collect(),
+        totp_enabled: factor.as_ref().is_some_and(|f| f.enabled),
+        recovery_left: factor.map_or(0, |f| f.recovery_left),
         error: None,
     }
 }
@@ -111,7 +118,7 @@ pub async fn show(
     page(
         &state,
         &v,
-        &view(&state, &v, &agent),
+        &view(&state, &v, &agent).await,
         StatusCode::OK,
         notice,
     )
@@ -139,7 +146,7 @@ pub async fn save(
     match podpora_app::desk::set_preferences(&state.app, &agent, lang, &f.time_zone).await {
         Ok(()) => Redirect::to("/desk/profile?saved=1").into_response(),
         Err(AppError::Validation(_)) => {
-            let mut view = view(&state, &v, &agent);
+            let mut view = view(&state, &v, &agent).await;
             view.error = Some(tr(&state, v.lang, "desk-error-zone", &[]));
             page(&state, &v, &view, StatusCode::UNPROCESSABLE_ENTITY, None)
         }

@@ -1,0 +1,250 @@
+//! The agent workspace in a real browser, with the customer portal beside it: a dispatcher sees
+//! a portal request in the queue with its reason and countdown and assigns a technician; the
+//! technician replies in Slovak; the customer reads the reply in the portal; the technician
+//! sets "waiting for the customer"; the customer answers and the ticket is back in the queue
+//! with its clocks running. A billing agent sees no change forms and is refused a direct post.
+//! Screenshots go to `target/e2e-screenshots/desk-*`; axe-core checks every page.
+
+#[path = "api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+#[path = "browser_support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
+use fantoccini::{Client, Locator};
+use helpers::TestApp;
+use podpora_app::{Actor, portal};
+use podpora_testkit::Backend;
+use serde_json::json;
+use std::time::Duration;
+use support::*;
+
+const PASSWORD: &str = "heslo-1234";
+
+async fn go(c: &Client, app: &TestApp, path: &str) {
+    c.goto(&format!("{}{path}", app.base)).await.expect("opens");
+}
+
+async fn staff_sign_in(c: &Client, app: &TestApp, email: &str) {
+    go(c, app, "/desk/sign-in").await;
+    wait_for_text(c, "h1", "Prihlásenie pracovníkov").await;
+    fill(c, "#email", email).await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Rad").await;
+}
+
+async fn staff_sign_out(c: &Client) {
+    click(c, "header form.inline button").await;
+    wait_for_text(c, "h1", "Prihlásenie pracovníkov").await;
+}
+
+async fn customer_sign_in(c: &Client, app: &TestApp) {
+    go(c, app, "/portal/sign-in").await;
+    fill(c, "#email", "jan@firma.sk").await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Moje požiadavky").await;
+}
+
+async fn the_story(app: &TestApp, c: &Client) {
+    let cal = app
+        .post(
+            "/api/v1/calendars",
+            json!({"name": "Nonstop", "time_zone": "Europe/Bratislava", "hours": "mon-sun 00:00-24:00"}),
+        )
+        .await;
+    let p = app
+        .post(
+            "/api/v1/sla-policies",
+            json!({"name": "Štandard", "calendar_id": cal.body["id"], "reaction": "4h", "resolution": "2bd"}),
+        )
+        .await;
+    assert_eq!(p.status, 201, "{}", p.body);
+    for (email, role) in [
+        ("dispecer@podpora.example", "dispatcher"),
+        ("technik@podpora.example", "technician"),
+        ("fakturacia@podpora.example", "billing"),
+    ] {
+        let a = app
+            .post(
+                "/api/v1/agents",
+                json!({"email": email, "name": email, "roles": [role], "password": PASSWORD, "language": "sk"}),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.body);
+    }
+    let (_org, contact, _asset) = app.customer("35697270", "jan@firma.sk").await;
+    let token = portal::issue_link(
+        &app.app,
+        &Actor::Cli,
+        Some(contact),
+        None,
+        portal::LinkPurpose::Invite,
+    )
+    .await
+    .expect("a link");
+    go(c, app, &format!("/portal/password/{token}")).await;
+    fill(c, "#new-password", PASSWORD).await;
+    click(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Prihlásenie").await;
+
+    // The customer opens a request in the portal.
+    customer_sign_in(c, app).await;
+    go(c, app, "/portal/requests/new").await;
+    fill(c, "#subject", "Nejde tlačiareň").await;
+    fill(c, "#description", "Od rána netlačí.").await;
+    click(c, "form.card button[type=submit]").await;
+    let number = text_of(c, "#ticket-number").await;
+    click(c, "header form.inline button").await;
+
+    // The dispatcher sees it in the queue with its reason and countdown, and assigns it.
+    staff_sign_in(c, app, "dispecer@podpora.example").await;
+    let row = text_of(c, &format!("tr[data-number='{number}']")).await;
+    assert!(
+        row.contains("Nejde tlačiareň") && row.contains("zostáva"),
+        "{row}"
+    );
+    assert!(
+        row.contains("základný servis") && row.contains("Reakcia do"),
+        "{row}"
+    );
+    assert_eq!(text_of(c, "#count").await, "1 otvorená požiadavka");
+    shoot(c, "desk-queue").await;
+    click(c, &format!("a[href='/desk/tickets/{number}']")).await;
+    wait_for_text(c, "#ticket-number", &number).await;
+    shoot(c, "desk-ticket").await;
+    let tech = c
+        .find(Locator::XPath(
+            "//select[@id='assignee']/option[text()='technik@podpora.example']",
+        ))
+        .await
+        .expect("the technician is offered");
+    tech.click().await.expect("chosen");
+    c.find(Locator::Css("#status option[value='in_progress']"))
+        .await
+        .expect("in progress is offered")
+        .click()
+        .await
+        .expect("chosen");
+    click(c, "#change button[type=submit]").await;
+    wait_for_text(c, "#ticket-number", &number).await;
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["status"], "in_progress", "{}", t.body);
+    assert!(t.body["assignee_id"].is_i64(), "{}", t.body);
+    staff_sign_out(c).await;
+
+    // The technician replies in Slovak, then waits for the customer.
+    staff_sign_in(c, app, "technik@podpora.example").await;
+    shoot(c, "desk-queue-technician").await;
+    go(c, app, &format!("/desk/tickets/{number}")).await;
+    fill(
+        c,
+        "#body",
+        "Dobrý deň, prosím reštartujte tlačiareň. S pozdravom, technik",
+    )
+    .await;
+    click(c, "#reply button[type=submit]").await;
+    wait_for_text(c, "#ticket-number", &number).await;
+    assert!(text_of(c, ".thread").await.contains("prosím reštartujte"));
+    c.find(Locator::Css("#status option[value='waiting_for_customer']"))
+        .await
+        .expect("waiting is offered")
+        .click()
+        .await
+        .expect("chosen");
+    click(c, "#change button[type=submit]").await;
+    wait_for_text(c, "#ticket-number", &number).await;
+    assert!(text_of(c, "aside").await.contains("pozastavené"));
+    shoot(c, "desk-ticket-waiting").await;
+    go(c, app, "/desk/profile").await;
+    wait_for_text(c, "h1", "Váš profil").await;
+    shoot(c, "desk-profile").await;
+    staff_sign_out(c).await;
+
+    // The customer reads the reply in the portal and answers.
+    customer_sign_in(c, app).await;
+    go(c, app, &format!("/portal/requests/{number}")).await;
+    assert!(
+        text_of(c, "main")
+            .await
+            .contains("prosím reštartujte tlačiareň")
+    );
+    fill(c, "#body", "Reštart pomohol len na chvíľu.").await;
+    click(c, "form.card button[type=submit]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    click(c, "header form.inline button").await;
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    assert_eq!(t.body["status"], "in_progress", "resumed: {}", t.body);
+
+    // Back in the queue with the clocks running.
+    staff_sign_in(c, app, "dispecer@podpora.example").await;
+    let row = text_of(c, &format!("tr[data-number='{number}']")).await;
+    assert!(row.contains("Rieši sa") && row.contains("zostáva"), "{row}");
+    staff_sign_out(c).await;
+
+    // Billing reads but changes nothing; a direct post is refused.
+    staff_sign_in(c, app, "fakturacia@podpora.example").await;
+    go(c, app, &format!("/desk/tickets/{number}")).await;
+    wait_for_text(c, "#ticket-number", &number).await;
+    assert!(
+        c.find(Locator::Css("#change")).await.is_err(),
+        "no change form"
+    );
+    assert!(
+        c.find(Locator::Css("#reply")).await.is_err(),
+        "no reply form"
+    );
+    shoot(c, "desk-ticket-billing").await;
+    let refused: serde_json::Value = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0], {method: 'POST', headers: {'content-type': 'application/x-www-form-urlencoded'},
+               body: 'csrf=x&status=resolved', credentials: 'same-origin'}).then(r => done(r.status), e => done(String(e)));",
+            vec![json!(format!("/desk/tickets/{number}"))],
+        )
+        .await
+        .expect("the post runs");
+    assert_eq!(refused, json!(403));
+
+    // The queue's script polls its rows: a request opened now appears without a reload.
+    go(c, app, "/desk/queue").await;
+    let t = app
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": "Nová vec počas zobrazenia", "description": "Popis.", "requester_id": contact}),
+        )
+        .await;
+    assert_eq!(t.status, 201, "{}", t.body);
+    let fresh = t.body["number"].as_str().unwrap().to_string();
+    let row = text_of_within(c, &format!("tr[data-number='{fresh}']"), 30).await;
+    assert!(row.contains("Nová vec"), "{row}");
+    assert_eq!(text_of(c, "#count").await, "2 otvorené požiadavky");
+}
+
+/// The element's text, waiting up to `secs` seconds for it to appear.
+async fn text_of_within(c: &Client, css: &str, secs: u64) -> String {
+    c.wait()
+        .at_most(Duration::from_secs(secs))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} appears: {e}"))
+        .text()
+        .await
+        .expect("its text")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agents_and_a_customer_work_a_request_in_a_real_browser() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().expect("a fresh browser profile");
+    let c = tokio::time::timeout(Duration::from_secs(60), browser(&driver, profile.path()))
+        .await
+        .expect("the browser starts within 60 s");
+    let story = tokio::time::timeout(Duration::from_secs(180), the_story(&app, &c)).await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    drop(driver);
+    story.expect("the story finishes within 180 s");
+}
