@@ -237,6 +237,8 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
     );
     shoot(c, "request-replied").await;
     click(c, "header form button[type=submit]").await;
+    // Signing out must finish before the next page is opened, or its redirect may land last.
+    wait_for_text(c, "h1", "Prihlásenie").await;
 
     // The organization signs in by its IČO (written with spaces, as people do).
     let token = link(None, Some(org)).await.expect("a link");
@@ -253,6 +255,8 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
     assert!(text_of(c, "table").await.contains(&number));
     shoot(c, "organization-requests").await;
     click(c, "header form button[type=submit]").await;
+    // Signing out must finish before the next page is opened, or its redirect may land last.
+    wait_for_text(c, "h1", "Prihlásenie").await;
 
     // Five wrong passwords lock the contact's account, and the page says until when.
     for attempt in 1..=5 {

@@ -163,7 +163,10 @@ pub async fn text_of(c: &Client, css: &str) -> String {
 }
 
 pub async fn fill(c: &Client, css: &str, value: &str) {
-    c.find(Locator::Css(css))
+    // Waits for the field: a page still loading on a busy machine is not a missing field.
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css} exists: {e}"))
         .send_keys(value)
