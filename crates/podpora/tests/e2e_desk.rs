@@ -128,7 +128,7 @@ async fn the_story(app: &TestApp, c: &Client) {
         .click()
         .await
         .expect("chosen");
-    click(c, "#change button[type=submit]").await;
+    submit(c, "#change button[type=submit]").await;
     wait_for_text(c, "#ticket-number", &number).await;
     let t = app.get(&format!("/api/v1/tickets/{number}")).await;
     assert_eq!(t.body["status"], "in_progress", "{}", t.body);
@@ -145,7 +145,7 @@ async fn the_story(app: &TestApp, c: &Client) {
         "Dobrý deň, prosím reštartujte tlačiareň. S pozdravom, technik",
     )
     .await;
-    click(c, "#reply button[type=submit]").await;
+    submit(c, "#reply button[type=submit]").await;
     wait_for_text(c, "#ticket-number", &number).await;
     assert!(text_of(c, ".thread").await.contains("prosím reštartujte"));
     c.find(Locator::Css("#status option[value='waiting_for_customer']"))
@@ -154,7 +154,7 @@ async fn the_story(app: &TestApp, c: &Client) {
         .click()
         .await
         .expect("chosen");
-    click(c, "#change button[type=submit]").await;
+    submit(c, "#change button[type=submit]").await;
     wait_for_text(c, "#ticket-number", &number).await;
     assert!(text_of(c, "aside").await.contains("pozastavené"));
     shoot(c, "desk-ticket-waiting").await;
@@ -172,8 +172,7 @@ async fn the_story(app: &TestApp, c: &Client) {
             .contains("prosím reštartujte tlačiareň")
     );
     fill(c, "#body", "Reštart pomohol len na chvíľu.").await;
-    click(c, "form.card button[type=submit]").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    submit(c, "form.card button[type=submit]").await;
     click(c, "header form.inline button").await;
     let t = app.get(&format!("/api/v1/tickets/{number}")).await;
     assert_eq!(t.body["status"], "in_progress", "resumed: {}", t.body);
