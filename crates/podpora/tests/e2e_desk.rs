@@ -31,12 +31,12 @@ async fn staff_sign_in(c: &Client, app: &TestApp, email: &str) {
     wait_for_text(c, "h1", "Prihlásenie pracovníkov").await;
     fill(c, "#email", email).await;
     fill(c, "#password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Rad").await;
 }
 
 async fn staff_sign_out(c: &Client) {
-    click(c, "header form.inline button").await;
+    submit(c, "header form.inline button").await;
     wait_for_text(c, "h1", "Prihlásenie pracovníkov").await;
 }
 
@@ -44,7 +44,7 @@ async fn customer_sign_in(c: &Client, app: &TestApp) {
     go(c, app, "/portal/sign-in").await;
     fill(c, "#email", "jan@firma.sk").await;
     fill(c, "#password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Moje požiadavky").await;
 }
 
@@ -87,7 +87,7 @@ async fn the_story(app: &TestApp, c: &Client) {
     .expect("a link");
     go(c, app, &format!("/portal/password/{token}")).await;
     fill(c, "#new-password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Prihlásenie").await;
 
     // The customer opens a request in the portal.
@@ -95,9 +95,9 @@ async fn the_story(app: &TestApp, c: &Client) {
     go(c, app, "/portal/requests/new").await;
     fill(c, "#subject", "Nejde tlačiareň").await;
     fill(c, "#description", "Od rána netlačí.").await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     let number = text_of(c, "#ticket-number").await;
-    click(c, "header form.inline button").await;
+    submit(c, "header form.inline button").await;
 
     // The dispatcher sees it in the queue with its reason and countdown, and assigns it.
     staff_sign_in(c, app, "dispecer@podpora.example").await;
@@ -173,7 +173,7 @@ async fn the_story(app: &TestApp, c: &Client) {
     );
     fill(c, "#body", "Reštart pomohol len na chvíľu.").await;
     submit(c, "form.card button[type=submit]").await;
-    click(c, "header form.inline button").await;
+    submit(c, "header form.inline button").await;
     let t = app.get(&format!("/api/v1/tickets/{number}")).await;
     assert_eq!(t.body["status"], "in_progress", "resumed: {}", t.body);
 
