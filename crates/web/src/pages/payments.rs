@@ -352,20 +352,17 @@ async fn desk_import(
     mut mp: Multipart,
 ) -> Response {
     let (mut csrf, mut file) = (String::new(), Vec::new());
-    loop {
-        match mp.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                let Ok(bytes) = field.bytes().await else {
-                    break;
-                };
-                match name.as_str() {
-                    "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
-                    "file" => file = bytes.to_vec(),
-                    _ => {}
-                }
-            }
-            Ok(None) | Err(_) => break,
+    // A form that breaks off is read as far as it goes; the CSRF check and the empty-file
+    // message then answer it.
+    while let Ok(Some(field)) = mp.next_field().await {
+        let name = field.name().unwrap_or("").to_string();
+        let Ok(bytes) = field.bytes().await else {
+            break;
+        };
+        match name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => file = bytes.to_vec(),
+            _ => {}
         }
     }
     if !v.csrf_ok(&csrf) {
