@@ -151,6 +151,9 @@ fn describe_permission(p: Permission) -> &'static str {
         Permission::ManageMail => {
             "read or reprocess received mail (dispatchers and administrators)"
         }
+        Permission::ManagePayments => {
+            "handle payments and invoices (the billing role and administrators)"
+        }
     }
 }
 

@@ -16,6 +16,7 @@ mod lockout;
 pub mod mail;
 pub mod organizations;
 pub mod outbox;
+pub mod payments;
 pub mod plans;
 pub mod portal;
 pub mod search;

@@ -35,6 +35,8 @@ pub enum Permission {
     ManageStaff,
     /// Read, download and reprocess received mail and the outbox; submit raw mail.
     ManageMail,
+    /// Make payment requests, import bank statements, issue invoices and credit notes.
+    ManagePayments,
 }
 
 impl Role {
@@ -43,9 +45,9 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => true,
-            Role::Dispatcher => !matches!(p, ManageStaff),
+            Role::Dispatcher => !matches!(p, ManageStaff | ManagePayments),
             Role::Technician => matches!(p, ReadCustomers | ReadTickets | WriteTickets | ReadStaff),
-            Role::Billing => matches!(p, ReadCustomers | ReadTickets | ReadStaff),
+            Role::Billing => matches!(p, ReadCustomers | ReadTickets | ReadStaff | ManagePayments),
         }
     }
 
@@ -76,5 +78,13 @@ mod tests {
         assert!(Role::Dispatcher.allows(Permission::ManageMail));
         assert!(!Role::Technician.allows(Permission::ManageMail));
         assert!(!Role::Billing.allows(Permission::ManageMail));
+    }
+
+    #[test]
+    fn only_billing_and_admins_handle_payments() {
+        assert!(Role::Admin.allows(Permission::ManagePayments));
+        assert!(Role::Billing.allows(Permission::ManagePayments));
+        assert!(!Role::Dispatcher.allows(Permission::ManagePayments));
+        assert!(!Role::Technician.allows(Permission::ManagePayments));
     }
 }

@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 20] = [
+const BUILTIN: [(Language, &str, &str); 24] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -111,6 +111,26 @@ const BUILTIN: [(Language, &str, &str); 20] = [
         Language::En,
         "en/desk-config.ftl",
         include_str!("../locales/en/desk-config.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/payments.ftl",
+        include_str!("../locales/sk/payments.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/payments.ftl",
+        include_str!("../locales/cs/payments.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/payments.ftl",
+        include_str!("../locales/pl/payments.ftl"),
+    ),
+    (
+        Language::En,
+        "en/payments.ftl",
+        include_str!("../locales/en/payments.ftl"),
     ),
 ];
 

@@ -21,6 +21,7 @@ use podpora_store::{Tx, repo, repo::billing::PriceListRow};
 mod agreements;
 mod charges;
 mod entries;
+pub(crate) mod month_charges;
 mod prepaid;
 pub mod price_lists;
 pub mod replay;

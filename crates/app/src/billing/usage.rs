@@ -62,7 +62,7 @@ pub struct AllUsage {
     pub organizations: Vec<MonthUsage>,
 }
 
-fn parse_month(s: &str) -> Result<YearMonth> {
+pub(super) fn parse_month(s: &str) -> Result<YearMonth> {
     let bad = || AppError::field("month", format!("{s:?} is not a month such as 2026-11"));
     let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
     let year: i16 = y.parse().map_err(|_| bad())?;
@@ -74,7 +74,7 @@ fn parse_month(s: &str) -> Result<YearMonth> {
 }
 
 /// The month's first instant and the next month's, in a zone.
-fn bounds(m: YearMonth, zone: &jiff::tz::TimeZone) -> (Timestamp, Timestamp) {
+pub(super) fn bounds(m: YearMonth, zone: &jiff::tz::TimeZone) -> (Timestamp, Timestamp) {
     let first = jiff::civil::date(m.year, m.month, 1);
     let next = first
         .checked_add(jiff::Span::new().months(1))

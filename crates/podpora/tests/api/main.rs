@@ -15,6 +15,7 @@ mod matrix;
 mod openapi;
 mod ops;
 mod parity;
+mod payments;
 mod plans;
 mod presets;
 mod repeats;

@@ -126,6 +126,21 @@ GET /api/v1/queue | 401 403 403 ok ok ok ok
 GET /api/v1/search | 401 ok ok ok ok ok ok
 GET /api/v1/scope-items | 401 ok ok ok ok ok ok
 POST /api/v1/scope-items | 401 403 403 403 403 403 ok
+GET /api/v1/supplier | 401 403 403 ok 403 403 ok
+PUT /api/v1/supplier | 401 403 403 ok 403 403 ok
+POST /api/v1/payment-requests | 401 403 403 ok 403 403 ok
+GET /api/v1/payment-requests | 401 ok ok ok 403 403 ok
+GET /api/v1/payment-requests/{id} | 401 ok 404 ok 403 403 ok
+GET /api/v1/payment-requests/{id}/qr.png | 401 ok 404 ok 403 403 ok
+POST /api/v1/tickets/{number}/prepayment | 401 403 403 ok ok ok ok
+POST /api/v1/bank-statements | 401 403 403 ok 403 403 ok
+GET /api/v1/bank-statements | 401 403 403 ok 403 403 ok
+GET /api/v1/bank-statements/{id} | 401 403 403 ok 403 403 ok
+GET /api/v1/bank-entries/unmatched | 401 403 403 ok 403 403 ok
+POST /api/v1/organizations/{id}/invoices | 401 403 403 ok 403 403 ok
+GET /api/v1/invoices | 401 ok ok ok 403 403 ok
+GET /api/v1/invoices/{id} | 401 ok 404 ok 403 403 ok
+POST /api/v1/invoices/{id}/credit-note | 401 403 403 ok 403 403 ok
 ";
 
 struct Row {

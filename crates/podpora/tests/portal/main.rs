@@ -6,6 +6,7 @@ mod charges;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod payments;
 mod plan_and_files;
 mod search;
 

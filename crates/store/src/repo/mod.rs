@@ -8,6 +8,7 @@ pub mod customers;
 pub mod desk;
 pub mod jobs;
 pub mod mail;
+pub mod payments;
 pub mod plans;
 pub mod portal;
 pub mod search;

@@ -5,6 +5,7 @@ mod customers;
 mod error_answers;
 mod mail;
 mod ops;
+mod payments;
 mod plans;
 mod portal;
 mod search;
@@ -68,6 +69,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(portal::routes())
         .merge(search::routes())
         .merge(ops::routes())
+        .merge(payments::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).

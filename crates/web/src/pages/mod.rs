@@ -11,6 +11,7 @@ mod csrf;
 mod desk;
 pub(crate) mod language;
 mod layout;
+mod payments;
 mod portal;
 mod session;
 
@@ -62,11 +63,14 @@ pub fn router(state: AppState, settings: PageSettings) -> Router<AppState> {
         .route("/static/{file}", get(assets::serve))
         .merge(portal::anonymous_routes())
         .merge(desk::anonymous_routes());
-    let customer = portal::customer_routes().route_layer(middleware::from_fn_with_state(
-        state.clone(),
-        require_customer,
-    ));
+    let customer = portal::customer_routes()
+        .merge(payments::customer_routes())
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_customer,
+        ));
     let staff = desk::staff_routes(state.clone())
+        .merge(payments::staff_routes(state.clone()))
         .route_layer(middleware::from_fn_with_state(state, desk::require_agent));
     anonymous
         .merge(customer)

@@ -37,6 +37,11 @@ const NAV: &[(&str, &str, Option<Permission>)] = &[
         "desk-nav-config",
         Some(Permission::WriteCustomers),
     ),
+    (
+        "/desk/payments",
+        "pay-nav",
+        Some(Permission::ManagePayments),
+    ),
 ];
 
 /// The navigation links `agent` may follow.

@@ -1,0 +1,534 @@
+//! Invoices issued from an organization's month, numbered without gaps per series (the
+//! supplier's prefix) and year, stored as issued and never changed; a credit note takes one
+//! back in full and refers to it. The e-invoices (ISDOC, UBL/Peppol, KSeF) are written from the
+//! stored document, so every download of one invoice is the same file.
+
+use super::*;
+use crate::billing::month_charges::month_charges;
+use crate::error::NotFoundAs;
+use crate::{App, audit, now_ms, rfc3339};
+use jiff::civil::Date;
+use podpora_billing::standard_rate;
+use podpora_core::{Ico, Nip, ValidationError, VatId, text};
+use podpora_invoicing::{
+    Address, DocumentKind, Draft, Invoice, InvoiceNumber, Line, Party, PartyIds, PaymentDetails,
+    Series, isdoc, issue, ksef, ubl,
+};
+use podpora_payments::VariableSymbol;
+use podpora_render::Arg;
+use podpora_store::repo::payments::InvoiceRow;
+use podpora_store::rows::OrganizationRow;
+use podpora_store::{Tx, repo};
+use serde::{Deserialize, Serialize};
+
+/// Digits of an invoice's sequence: `202600001`.
+const DIGITS: u8 = 5;
+
+/// The month to invoice.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceInput {
+    /// `YYYY-MM`, in the customer's time zone.
+    pub month: String,
+}
+
+/// Why an invoice is taken back.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreditNoteInput {
+    /// The reason, printed on the credit note as the law asks.
+    pub reason: String,
+}
+
+/// An issued invoice or credit note.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct InvoiceView {
+    /// Id.
+    pub id: i64,
+    /// Its number, e.g. `202600001`.
+    pub number: String,
+    /// `invoice` or `credit_note`.
+    pub kind: String,
+    /// The invoice a credit note takes back.
+    pub corrects_id: Option<i64>,
+    /// The customer.
+    pub organization_id: i64,
+    /// The month invoiced, `YYYY-MM`.
+    pub period: Option<String>,
+    /// Issue date.
+    pub issued_on: String,
+    /// Due date.
+    pub due_on: String,
+    /// Net total.
+    pub net: podpora_core::plan::Money,
+    /// VAT.
+    pub vat: podpora_core::plan::Money,
+    /// Total to pay.
+    pub total: podpora_core::plan::Money,
+    /// The payment request of an invoice, with its QR code.
+    pub payment_request_id: Option<i64>,
+    /// When it was written (RFC 3339).
+    pub created_at: String,
+}
+
+/// An e-invoice format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoiceFormat {
+    /// ISDOC 6.0.2.
+    Isdoc,
+    /// UBL 2.1, Peppol BIS Billing 3.0.
+    Ubl,
+    /// KSeF FA(3).
+    Ksef,
+}
+
+impl InvoiceFormat {
+    /// The format of a download's name ending: `.isdoc`, `.ubl.xml`, `.ksef.xml`.
+    pub fn from_suffix(s: &str) -> Option<Self> {
+        match s {
+            "isdoc" => Some(Self::Isdoc),
+            "ubl.xml" => Some(Self::Ubl),
+            "ksef.xml" => Some(Self::Ksef),
+            _ => None,
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Self::Isdoc => "isdoc",
+            Self::Ubl => "ubl.xml",
+            Self::Ksef => "ksef.xml",
+        }
+    }
+}
+
+fn view(r: &InvoiceRow, payment_request_id: Option<i64>) -> Result<InvoiceView> {
+    Ok(InvoiceView {
+        id: r.id,
+        number: r.number.clone(),
+        kind: r.kind.clone(),
+        corrects_id: r.corrects_id,
+        organization_id: r.organization_id,
+        period: r.period.clone(),
+        issued_on: r.issued_on.clone(),
+        due_on: r.due_on.clone(),
+        net: money(stored_money(r.net_minor, &r.currency)?),
+        vat: money(stored_money(r.vat_minor, &r.currency)?),
+        total: money(stored_money(r.total_minor, &r.currency)?),
+        payment_request_id,
+        created_at: rfc3339(r.created_at),
+    })
+}
+
+async fn full_view(tx: &mut Tx<'_>, r: &InvoiceRow) -> Result<InvoiceView> {
+    let request = repo::payments::request_of_invoice(tx, r.id).await?;
+    view(r, request)
+}
+
+fn opt(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A one-line address, `street, postal code city`, split into its parts; a line without a
+/// comma is all street.
+fn split_address(line: &str) -> (String, String, String) {
+    let Some((street, rest)) = line.rsplit_once(',') else {
+        return (line.trim().to_string(), String::new(), String::new());
+    };
+    let rest = rest.trim();
+    // The postal code is the leading run of digits and spaces (SK/CZ `040 01`, PL `00-950`).
+    let split = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ' ' || *c == '-'))
+        .map_or(rest.len(), |(i, _)| i);
+    let (zip, city) = rest.split_at(split);
+    (
+        street.trim().to_string(),
+        zip.trim().to_string(),
+        city.trim().to_string(),
+    )
+}
+
+/// The customer as an invoice's party.
+fn customer_party(o: &OrganizationRow) -> Party {
+    let (street, postal_code, city) = split_address(o.address.as_deref().unwrap_or(""));
+    Party {
+        name: o.name.clone(),
+        address: Address {
+            street,
+            city,
+            postal_code,
+            country: o.country.clone(),
+        },
+        ids: PartyIds {
+            ico: opt(&o.ico).and_then(|i| Ico::parse(i).ok()),
+            sk_tax_number: None,
+            nip: opt(&o.nip).and_then(|n| Nip::parse(n).ok()),
+            vat_id: opt(&o.vat_id).and_then(|v| VatId::parse(v).ok()),
+        },
+        email: None,
+    }
+}
+
+fn today() -> Date {
+    jiff::Zoned::now()
+        .with_time_zone(crate::billing::zone_of_country("SK"))
+        .date()
+}
+
+/// The next number of the supplier's series this year, read in the writing transaction.
+async fn next_number(tx: &mut Tx<'_>, prefix: &str, year: i16) -> Result<InvoiceNumber> {
+    let series = Series {
+        prefix: prefix.to_string(),
+        year,
+        digits: DIGITS,
+    };
+    let last = repo::payments::last_sequence(tx, prefix, i64::from(year)).await?;
+    let last = u32::try_from(last)
+        .ok()
+        .filter(|l| *l > 0)
+        .map(|sequence| InvoiceNumber {
+            series: series.clone(),
+            sequence,
+        });
+    series
+        .next(last.as_ref())
+        .map_err(|e| AppError::Conflict(format!("the invoice series: {e}")))
+}
+
+/// Writes an issued document; its row.
+#[allow(clippy::too_many_arguments)]
+async fn store(
+    tx: &mut Tx<'_>,
+    invoice: &Invoice,
+    kind: &str,
+    corrects_id: Option<i64>,
+    organization_id: i64,
+    period: Option<String>,
+    actor: &Actor,
+    now: i64,
+) -> Result<InvoiceRow> {
+    let n = invoice.number();
+    let d = invoice.content();
+    let t = &invoice.totals().vat;
+    let mut row = InvoiceRow {
+        id: 0,
+        prefix: n.series.prefix.clone(),
+        year: i64::from(n.series.year),
+        sequence: i64::from(n.sequence),
+        number: n.to_string(),
+        kind: kind.into(),
+        corrects_id,
+        organization_id,
+        period,
+        issued_on: d.issue_date.to_string(),
+        due_on: d.due_date.to_string(),
+        currency: d.currency.code().into(),
+        net_minor: t.net.minor(),
+        vat_minor: t.vat.minor(),
+        total_minor: t.total.minor(),
+        document: serde_json::to_string(invoice)
+            .map_err(|e| AppError::Conflict(format!("the invoice cannot be stored: {e}")))?,
+        created_by: actor.audit_name(),
+        created_at: now,
+    };
+    row.id = repo::payments::insert_invoice(tx, &row).await?;
+    audit::created(
+        tx,
+        "invoice",
+        row.id,
+        actor,
+        now,
+        format!("{kind} {} of {}", row.number, t.total),
+    )
+    .await?;
+    Ok(row)
+}
+
+/// Issues the invoice of an organization's month (the billing role and administrators): every
+/// billed line of the month with VAT at the rate of its day, the next number of the supplier's
+/// series, the month's time entries marked invoiced, and a payment request for the total under
+/// the invoice's number as variable symbol. A month invoiced before (and not credited) is a
+/// conflict naming that invoice.
+pub async fn issue_month_invoice(
+    app: &App,
+    actor: &Actor,
+    organization_id: i64,
+    input: InvoiceInput,
+) -> Result<InvoiceView> {
+    require_billing(actor)?;
+    let mut tx = app.db.begin().await?;
+    let supplier = supplier::load(&mut tx).await?;
+    let org = repo::customers::get_org(&mut tx, organization_id)
+        .await
+        .not_found(|| format!("organization {organization_id}"))?;
+    let charges = month_charges(&mut tx, organization_id, &input.month).await?;
+    if let Some(done) =
+        repo::payments::invoice_for_period(&mut tx, organization_id, &charges.month).await?
+    {
+        return Err(AppError::Conflict(format!(
+            "{} is invoiced already as {}; issue a credit note for it first",
+            charges.month, done.number
+        )));
+    }
+    if charges.charges.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "nothing is billed to organization {organization_id} in {}",
+            charges.month
+        )));
+    }
+    let vat_country = crate::billing::vat_country(&supplier.country)
+        .ok_or_else(|| AppError::Conflict("the supplier's country must be SK, CZ or PL".into()))?;
+    let renderer = app.renderer()?;
+    let mut lines = Vec::with_capacity(charges.charges.len());
+    for c in &charges.charges {
+        let rate = standard_rate(vat_country, c.day)
+            .map_err(|e| AppError::Conflict(format!("VAT on {}: {e}", c.day)))?;
+        let item = match c.line.item {
+            podpora_billing::Item::Time(k) => k.as_str().to_string(),
+            podpora_billing::Item::Fee(_) => "visit".into(),
+        };
+        let what = renderer.text(org.language, &format!("web-work-{item}"), &[]);
+        let description = renderer.text(
+            org.language,
+            "invoice-line",
+            &[
+                ("ticket", Arg::from(c.ticket_number.as_str())),
+                ("what", Arg::from(what.as_str())),
+            ],
+        );
+        lines.push(Line::from_charge(&c.line, &description, rate));
+    }
+    let today = today();
+    let number = next_number(&mut tx, &supplier.invoice_prefix, today.year()).await?;
+    let due = today
+        .checked_add(jiff::Span::new().days(i64::from(supplier.due_days)))
+        .map_err(|e| AppError::Conflict(e.to_string()))?;
+    let beneficiary = supplier.beneficiary()?;
+    let draft = Draft {
+        kind: DocumentKind::Invoice,
+        vat_country,
+        issue_date: today,
+        supply_date: charges.last_day.min(today),
+        due_date: due,
+        supplier: supplier.party(),
+        customer: customer_party(&org),
+        currency: charges.currency,
+        lines,
+        exchange_rate: None,
+        payment: Some(PaymentDetails {
+            iban: beneficiary.iban.clone(),
+            bic: beneficiary.bic.clone(),
+            variable_symbol: VariableSymbol::parse(&number.digits()).ok(),
+        }),
+        note: Some(renderer.text(
+            org.language,
+            "invoice-note",
+            &[("month", Arg::from(charges.month.as_str()))],
+        )),
+        buyer_reference: None,
+    };
+    let invoice = issue(draft, number)
+        .map_err(|e| AppError::Conflict(format!("the invoice cannot be issued: {e}")))?;
+    let now = now_ms();
+    let row = store(
+        &mut tx,
+        &invoice,
+        "invoice",
+        None,
+        organization_id,
+        Some(charges.month.clone()),
+        actor,
+        now,
+    )
+    .await?;
+    // The month's entries are invoiced now: nobody changes them any more.
+    let mut done = std::collections::HashSet::new();
+    for c in &charges.charges {
+        if !done.insert((c.ticket_id, c.intervention)) {
+            continue;
+        }
+        let ids: Vec<i64> = repo::billing::entries_of_ticket(&mut tx, c.ticket_id)
+            .await?
+            .into_iter()
+            .filter(|e| e.intervention == c.intervention && e.billable)
+            .map(|e| e.id)
+            .collect();
+        repo::billing::mark_invoiced(&mut tx, &ids, now).await?;
+    }
+    let message = renderer.text(
+        org.language,
+        "invoice-payment-message",
+        &[("number", Arg::from(row.number.as_str()))],
+    );
+    super::requests::for_invoice(
+        &mut tx,
+        &supplier,
+        &row,
+        invoice.totals().vat.total,
+        message,
+        actor,
+        now,
+    )
+    .await?;
+    let out = full_view(&mut tx, &row).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Takes an invoice back in full with a credit note (the billing role and administrators): the
+/// same lines, the next number of the series, the original's number, date and the reason. An
+/// invoice is credited once; a credit note is not credited.
+pub async fn credit_note(
+    app: &App,
+    actor: &Actor,
+    invoice_id: i64,
+    input: CreditNoteInput,
+) -> Result<InvoiceView> {
+    require_billing(actor)?;
+    let mut v = ValidationError::new();
+    let reason = v.check("reason", text::required_line(&input.reason, 500));
+    v.into_result()?;
+    let reason = reason.unwrap_or_default();
+    let mut tx = app.db.begin().await?;
+    let original = repo::payments::invoice(&mut tx, invoice_id)
+        .await
+        .not_found(|| format!("invoice {invoice_id}"))?;
+    if original.kind != "invoice" {
+        return Err(AppError::Conflict(format!(
+            "{} is a credit note: only invoices are credited",
+            original.number
+        )));
+    }
+    if let Some(c) = repo::payments::credit_note_of(&mut tx, original.id).await? {
+        return Err(AppError::Conflict(format!(
+            "{} is credited already by {}",
+            original.number, c.number
+        )));
+    }
+    let old = document(&original)?;
+    let today = today();
+    let number = next_number(&mut tx, &original.prefix, today.year()).await?;
+    let mut draft = old.content().clone();
+    draft.kind = DocumentKind::CreditNote {
+        corrects: original.number.clone(),
+        corrects_issued: old.content().issue_date,
+        reason,
+    };
+    draft.issue_date = today;
+    draft.due_date = today.max(draft.due_date);
+    draft.payment = None;
+    let note = issue(draft, number)
+        .map_err(|e| AppError::Conflict(format!("the credit note cannot be issued: {e}")))?;
+    let row = store(
+        &mut tx,
+        &note,
+        "credit_note",
+        Some(original.id),
+        original.organization_id,
+        original.period.clone(),
+        actor,
+        now_ms(),
+    )
+    .await?;
+    let out = full_view(&mut tx, &row).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// The issued document of a row.
+fn document(r: &InvoiceRow) -> Result<Invoice> {
+    serde_json::from_str(&r.document)
+        .map_err(|e| AppError::Conflict(format!("invoice {} cannot be read: {e}", r.number)))
+}
+
+/// One invoice: the billing role and administrators, and the customer invoiced.
+pub async fn get_invoice(app: &App, actor: &Actor, id: i64) -> Result<InvoiceView> {
+    staff_gate(actor)?;
+    let mut tx = app.db.read().await?;
+    let r = repo::payments::invoice(&mut tx, id)
+        .await
+        .not_found(|| format!("invoice {id}"))?;
+    require_reader(actor, Some(r.organization_id))
+        .map_err(|_| AppError::NotFound(format!("invoice {id}")))?;
+    full_view(&mut tx, &r).await
+}
+
+/// Invoices, newest first: staff see all (or one organization's), a customer its own.
+pub async fn list_invoices(
+    app: &App,
+    actor: &Actor,
+    organization_id: Option<i64>,
+) -> Result<Vec<InvoiceView>> {
+    let org = if actor.is_customer() {
+        let mine = actor.organization_scope();
+        require_reader(actor, mine)?;
+        mine
+    } else {
+        require_billing(actor)?;
+        organization_id
+    };
+    let mut tx = app.db.read().await?;
+    let rows = repo::payments::invoices(&mut tx, org, 500).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        out.push(full_view(&mut tx, r).await?);
+    }
+    Ok(out)
+}
+
+/// An invoice as an e-invoice file: its name and XML.
+pub async fn invoice_file(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    format: InvoiceFormat,
+) -> Result<(String, String)> {
+    staff_gate(actor)?;
+    let mut tx = app.db.read().await?;
+    let r = repo::payments::invoice(&mut tx, id)
+        .await
+        .not_found(|| format!("invoice {id}"))?;
+    require_reader(actor, Some(r.organization_id))
+        .map_err(|_| AppError::NotFound(format!("invoice {id}")))?;
+    let inv = document(&r)?;
+    let refuse = |e: String| {
+        AppError::Conflict(format!(
+            "invoice {} cannot be written as {}: {e}",
+            r.number,
+            format.suffix()
+        ))
+    };
+    let xml = match format {
+        InvoiceFormat::Isdoc => isdoc::write(&inv).map_err(|e| refuse(e.to_string()))?,
+        InvoiceFormat::Ubl => ubl::write(&inv).map_err(|e| refuse(e.to_string()))?,
+        InvoiceFormat::Ksef => {
+            let created = jiff::Timestamp::from_millisecond(r.created_at)
+                .map_err(|e| refuse(e.to_string()))?;
+            ksef::write(&inv, created).map_err(|e| refuse(e.to_string()))?
+        }
+    };
+    Ok((format!("{}.{}", r.number, format.suffix()), xml))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_address;
+
+    #[test]
+    fn one_line_addresses_split_into_street_postal_code_and_city() {
+        let s = |a: &str| split_address(a);
+        assert_eq!(
+            s("Južná trieda 4, 040 01 Košice"),
+            ("Južná trieda 4".into(), "040 01".into(), "Košice".into())
+        );
+        assert_eq!(
+            s("ul. Długa 5, 00-950 Warszawa"),
+            ("ul. Długa 5".into(), "00-950".into(), "Warszawa".into())
+        );
+        assert_eq!(
+            s("Hlavná 1"),
+            ("Hlavná 1".into(), String::new(), String::new())
+        );
+    }
+}
