@@ -126,6 +126,12 @@ GET /api/v1/queue | 401 403 403 ok ok ok ok
 GET /api/v1/search | 401 ok ok ok ok ok ok
 GET /api/v1/scope-items | 401 ok ok ok ok ok ok
 POST /api/v1/scope-items | 401 403 403 403 403 403 ok
+GET /api/v1/prepared-answers | 401 403 403 ok ok ok ok
+POST /api/v1/prepared-answers | 401 403 403 403 403 ok ok
+GET /api/v1/prepared-answers/{id} | 401 403 403 ok ok ok ok
+PUT /api/v1/prepared-answers/{id} | 401 403 403 403 403 ok ok
+DELETE /api/v1/prepared-answers/{id} | 401 403 403 403 403 ok ok
+GET /api/v1/tickets/{number}/prepared-answers | 401 403 403 ok ok ok ok
 ";
 
 struct Row {
