@@ -1,6 +1,6 @@
 //! The agent workspace in a real browser, with the customer portal beside it: a dispatcher sees
 //! a portal request in the queue with its reason and countdown and assigns a technician; the
-//! technician replies in Slovak; the customer reads the reply in the portal; the technician
+//! technician replies in Slovak with a prepared answer filled in place; the customer reads the reply in the portal; the technician
 //! sets "waiting for the customer"; the customer answers and the ticket is back in the queue
 //! with its clocks running. A billing agent sees no change forms and is refused a direct post.
 //! Screenshots go to `target/e2e-screenshots/desk-*`; axe-core checks every page.
@@ -135,17 +135,57 @@ async fn the_story(app: &TestApp, c: &Client) {
     assert!(t.body["assignee_id"].is_i64(), "{}", t.body);
     staff_sign_out(c).await;
 
-    // The technician replies in Slovak, then waits for the customer.
+    // The technician replies in Slovak with a prepared answer, then waits for the customer.
+    for (lang, body) in [
+        (
+            "sk",
+            "Dobrý deň {contact_name}, prosím reštartujte tlačiareň ({ticket_number}). S pozdravom, {agent_name}",
+        ),
+        ("en", "Hello {contact_name}, please restart the printer."),
+    ] {
+        let a = app
+            .post(
+                "/api/v1/prepared-answers",
+                json!({"name": "Reštart tlačiarne", "language": lang, "body": body}),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.body);
+    }
     staff_sign_in(c, app, "technik@podpora.example").await;
     shoot(c, "desk-queue-technician").await;
     go(c, app, &format!("/desk/tickets/{number}")).await;
-    fill(
-        c,
-        "#body",
-        "Dobrý deň, prosím reštartujte tlačiareň. S pozdravom, technik",
-    )
-    .await;
-    click(c, "#reply button[type=submit]").await;
+    wait_for_text(c, "#ticket-number", &number).await;
+    let offered = text_of(c, "#answer").await;
+    assert!(
+        offered.contains("Reštart tlačiarne"),
+        "the Slovak answer is offered: {offered}"
+    );
+    // The script fills the answer in place: the page stays, the text is the filled answer.
+    click(c, "#use-answer").await;
+    let typed = c
+        .find(Locator::Css("#body"))
+        .await
+        .expect("the reply field")
+        .prop("value")
+        .await
+        .expect("its value")
+        .unwrap_or_default();
+    assert_eq!(
+        typed,
+        format!(
+            "Dobrý deň Ján Kováč, prosím reštartujte tlačiareň ({number}). S pozdravom, technik@podpora.example"
+        )
+    );
+    assert!(
+        c.current_url()
+            .await
+            .expect("an address")
+            .path()
+            .ends_with(&format!("/desk/tickets/{number}")),
+        "no round trip"
+    );
+    shoot(c, "desk-ticket-prepared-answer").await;
+    click(c, "#send").await;
     wait_for_text(c, "#ticket-number", &number).await;
     assert!(text_of(c, ".thread").await.contains("prosím reštartujte"));
     c.find(Locator::Css("#status option[value='waiting_for_customer']"))

@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 23] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 26] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -33,6 +33,9 @@ pub(crate) const TEMPLATES: [(&str, &str); 23] = web_builtin![
     "web/desk/config/list.html",
     "web/desk/config/record.html",
     "web/desk/config/form.html",
+    "web/desk/ticket/answers.html",
+    "web/desk/ticket/side.html",
+    "web/desk/ticket/history.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -3,6 +3,8 @@
 //    time runs (data-ticking), turns amber at data-warn and red after data-due.
 // 2. The queue polls its JSON address and swaps in the rows when they change, so new
 //    requests appear without a reload (and the countdowns resync).
+// 3. Prepared answers: "insert" puts the chosen answer's filled text into the reply where the
+//    cursor was, instead of posting the form (which is what happens without script).
 (function () {
   "use strict";
   var table = document.getElementById("queue");
@@ -66,6 +68,38 @@
       .catch(function () { /* the next poll tries again */ });
   }
 
+  function insertAnswers() {
+    var use = document.getElementById("use-answer");
+    var pick = document.getElementById("answer");
+    var body = document.getElementById("body");
+    if (!use || !pick || !body) {
+      return;
+    }
+    // Until the agent has been in the text, its cursor means nothing: add at the end.
+    var touched = false;
+    body.addEventListener("focus", function () { touched = true; });
+    use.addEventListener("click", function (e) {
+      var opt = pick.options[pick.selectedIndex];
+      if (!opt || opt.dataset.text === undefined) {
+        return;
+      }
+      e.preventDefault();
+      var text = opt.dataset.text, v = body.value;
+      var start = touched ? body.selectionStart : v.length;
+      var end = touched ? body.selectionEnd : v.length;
+      var before = v.slice(0, start), after = v.slice(end);
+      var gap = before.trim() === "" ? "" : (/\n\n$/.test(before) ? "" : (/\n$/.test(before) ? "\n" : "\n\n"));
+      if (before.trim() === "") {
+        before = "";
+      }
+      body.value = before + gap + text + after;
+      var caret = (before + gap + text).length;
+      body.focus();
+      body.setSelectionRange(caret, caret);
+    });
+  }
+
+  insertAnswers();
   tick();
   setInterval(tick, 15000);
   if (table) {
