@@ -112,8 +112,38 @@ async fn the_story(app: &TestApp, c: &Client) {
     );
     assert_eq!(text_of(c, "#count").await, "1 otvorená požiadavka");
     shoot(c, "desk-queue").await;
-    click(c, &format!("a[href='/desk/tickets/{number}']")).await;
+    // Without a mouse: j chooses the first request, ? lists the shortcuts in a dialog, Esc
+    // closes it and gives the focus back, Enter opens the chosen request.
+    press(c, "j").await;
+    assert_eq!(
+        focused(c, "href").await.as_deref(),
+        Some(format!("/desk/tickets/{number}").as_str())
+    );
+    press(c, "?").await;
+    assert!(
+        c.find(Locator::Css("#keys-help[open]")).await.is_ok(),
+        "the list is open"
+    );
+    assert_eq!(focused(c, "id").await.as_deref(), Some("keys-close"));
+    shoot(c, "desk-keys").await;
+    press(c, "\u{E00C}").await;
+    assert!(
+        c.find(Locator::Css("#keys-help[open]")).await.is_err(),
+        "Esc closes the list"
+    );
+    press(c, "\u{E007}").await;
     wait_for_text(c, "#ticket-number", &number).await;
+    // a goes to the assignee; a letter typed in a field stays in the field.
+    press(c, "a").await;
+    assert_eq!(focused(c, "id").await.as_deref(), Some("assignee"));
+    fill(c, "#reason", "r").await;
+    assert_eq!(focused(c, "id").await.as_deref(), Some("reason"));
+    c.find(Locator::Css("#reason"))
+        .await
+        .expect("the reason field")
+        .clear()
+        .await
+        .expect("cleared");
     shoot(c, "desk-ticket").await;
     let tech = c
         .find(Locator::XPath(
@@ -261,6 +291,27 @@ async fn the_story(app: &TestApp, c: &Client) {
     let row = text_of_within(c, &format!("tr[data-number='{fresh}']"), 30).await;
     assert!(row.contains("Nová vec"), "{row}");
     assert_eq!(text_of(c, "#count").await, "2 otvorené požiadavky");
+}
+
+/// Sends `keys` to whatever has the focus, as a keyboard user types.
+async fn press(c: &Client, keys: &str) {
+    c.active_element()
+        .await
+        .expect("something has the focus")
+        .send_keys(keys)
+        .await
+        .expect("typed");
+    tokio::time::sleep(Duration::from_millis(150)).await;
+}
+
+/// An attribute of the focused element.
+async fn focused(c: &Client, attr: &str) -> Option<String> {
+    c.active_element()
+        .await
+        .expect("something has the focus")
+        .attr(attr)
+        .await
+        .expect("its attribute")
 }
 
 /// The element's text, waiting up to `secs` seconds for it to appear.

@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 26] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 27] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -36,6 +36,7 @@ pub(crate) const TEMPLATES: [(&str, &str); 26] = web_builtin![
     "web/desk/ticket/answers.html",
     "web/desk/ticket/side.html",
     "web/desk/ticket/history.html",
+    "web/desk/keys.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -1,5 +1,5 @@
 # Stránka požadavku v pracovišti: připravené odpovědi, kategorie, mimo rozsah, plán zákazníka,
-# a historie; konfigurační stránka připravených odpovědí.
+# historie a klávesové zkratky; konfigurační stránka připravených odpovědí.
 desk-lang-sk = slovenština
 desk-lang-cs = čeština
 desk-lang-pl = polština
@@ -50,3 +50,16 @@ desk-cfg-new-prepared-answer = Nová připravená odpověď
 desk-cfg-field-body = Text
 desk-cfg-hint-body = Zástupné znaky vyplněné pro každý požadavek: {"{"}contact_name{"}"} (kdo se ptá), {"{"}organization_name{"}"}, {"{"}ticket_number{"}"}, {"{"}ticket_subject{"}"}, {"{"}agent_name{"}"} (kdo odpovídá).
 desk-cfg-delete = Smazat
+desk-keys-button = Klávesové zkratky
+desk-keys-title = Klávesové zkratky
+desk-keys-close = Zavřít
+desk-keys-next = další požadavek ve frontě, další zpráva v požadavku
+desk-keys-previous = předchozí požadavek ve frontě, předchozí zpráva v požadavku
+desk-keys-open = otevřít vybraný požadavek
+desk-keys-reply = napsat odpověď
+desk-keys-note = napsat interní poznámku
+desk-keys-assign = vybrat řešitele
+desk-keys-help = zobrazit tento seznam
+desk-keys-escape = zavřít tento seznam
+desk-keys-typing = Zkratky nefungují, dokud píšete do pole.
+desk-keys-on = Používat zkratky jednou klávesou

@@ -1,5 +1,5 @@
 # The workspace's ticket page: prepared answers, category, out of scope, the customer's plan,
-# and the history; the prepared answers' configuration page.
+# the history and keyboard shortcuts; the prepared answers' configuration page.
 desk-lang-sk = Slovak
 desk-lang-cs = Czech
 desk-lang-pl = Polish
@@ -50,3 +50,16 @@ desk-cfg-new-prepared-answer = New prepared answer
 desk-cfg-field-body = Text
 desk-cfg-hint-body = Placeholders filled in for each ticket: {"{"}contact_name{"}"} (who asked), {"{"}organization_name{"}"}, {"{"}ticket_number{"}"}, {"{"}ticket_subject{"}"}, {"{"}agent_name{"}"} (who answers).
 desk-cfg-delete = Delete
+desk-keys-button = Keyboard shortcuts
+desk-keys-title = Keyboard shortcuts
+desk-keys-close = Close
+desk-keys-next = next request in the queue, next message on a ticket
+desk-keys-previous = previous request in the queue, previous message on a ticket
+desk-keys-open = open the chosen request
+desk-keys-reply = write a reply
+desk-keys-note = write an internal note
+desk-keys-assign = choose the assignee
+desk-keys-help = show this list
+desk-keys-escape = close this list
+desk-keys-typing = Shortcuts do not work while you type in a field.
+desk-keys-on = Use single-key shortcuts

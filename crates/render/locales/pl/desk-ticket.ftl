@@ -1,5 +1,5 @@
 # Strona zgłoszenia w panelu: gotowe odpowiedzi, kategoria, poza zakresem, plan klienta,
-# i historia; strona konfiguracji gotowych odpowiedzi.
+# historia i skróty klawiszowe; strona konfiguracji gotowych odpowiedzi.
 desk-lang-sk = słowacki
 desk-lang-cs = czeski
 desk-lang-pl = polski
@@ -50,3 +50,16 @@ desk-cfg-new-prepared-answer = Nowa gotowa odpowiedź
 desk-cfg-field-body = Tekst
 desk-cfg-hint-body = Symbole zastępcze wypełniane dla każdego zgłoszenia: {"{"}contact_name{"}"} (kto pyta), {"{"}organization_name{"}"}, {"{"}ticket_number{"}"}, {"{"}ticket_subject{"}"}, {"{"}agent_name{"}"} (kto odpowiada).
 desk-cfg-delete = Usuń
+desk-keys-button = Skróty klawiszowe
+desk-keys-title = Skróty klawiszowe
+desk-keys-close = Zamknij
+desk-keys-next = następne zgłoszenie w kolejce, następna wiadomość w zgłoszeniu
+desk-keys-previous = poprzednie zgłoszenie w kolejce, poprzednia wiadomość w zgłoszeniu
+desk-keys-open = otwórz wybrane zgłoszenie
+desk-keys-reply = napisz odpowiedź
+desk-keys-note = napisz notatkę wewnętrzną
+desk-keys-assign = wybierz osobę przypisaną
+desk-keys-help = pokaż tę listę
+desk-keys-escape = zamknij tę listę
+desk-keys-typing = Skróty nie działają podczas pisania w polu.
+desk-keys-on = Używaj skrótów jednym klawiszem

@@ -1,5 +1,5 @@
 # Stránka požiadavky v pracovisku: pripravené odpovede, kategória, mimo rozsahu, plán zákazníka,
-# a história; konfiguračná stránka pripravených odpovedí.
+# história a klávesové skratky; konfiguračná stránka pripravených odpovedí.
 desk-lang-sk = slovenčina
 desk-lang-cs = čeština
 desk-lang-pl = poľština
@@ -50,3 +50,16 @@ desk-cfg-new-prepared-answer = Nová pripravená odpoveď
 desk-cfg-field-body = Text
 desk-cfg-hint-body = Zástupné znaky vyplnené pre každú požiadavku: {"{"}contact_name{"}"} (kto sa pýta), {"{"}organization_name{"}"}, {"{"}ticket_number{"}"}, {"{"}ticket_subject{"}"}, {"{"}agent_name{"}"} (kto odpovedá).
 desk-cfg-delete = Vymazať
+desk-keys-button = Klávesové skratky
+desk-keys-title = Klávesové skratky
+desk-keys-close = Zavrieť
+desk-keys-next = ďalšia požiadavka v rade, ďalšia správa na požiadavke
+desk-keys-previous = predchádzajúca požiadavka v rade, predchádzajúca správa na požiadavke
+desk-keys-open = otvoriť vybranú požiadavku
+desk-keys-reply = napísať odpoveď
+desk-keys-note = napísať internú poznámku
+desk-keys-assign = vybrať riešiteľa
+desk-keys-help = zobraziť tento zoznam
+desk-keys-escape = zavrieť tento zoznam
+desk-keys-typing = Skratky nefungujú, kým píšete do poľa.
+desk-keys-on = Používať skratky jedným klávesom
