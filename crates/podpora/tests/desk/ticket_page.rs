@@ -211,3 +211,73 @@ pub(crate) async fn an_agent_works_a_ticket_with_prepared_answers_category_scope
         .unwrap_or_else(|| panic!("the answer is queued: {}", outbox.body));
     assert_eq!(answer["recipient"], "jan@firma.sk");
 }
+
+/// Today in Bratislava, `YYYY-MM-DD`.
+fn today() -> String {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Bratislava").unwrap())
+        .date()
+        .to_string()
+}
+
+pub(crate) async fn the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let plan = app
+        .post(
+            "/api/v1/plans",
+            json!({"code": "standard", "name": "Štandard", "rank": 1,
+                   "monthly_price": {"amount_minor": 15000, "currency": "EUR"},
+                   "remote_minutes_per_month": 180, "channels": [{"channel": "email"}, {"channel": "phone"}]}),
+        )
+        .await;
+    assert_eq!(plan.status, 201, "{}", plan.body);
+    let (org, contact, _) = app.customer("35697270", "jan@firma.sk").await;
+    let c = app
+        .post(
+            "/api/v1/contracts",
+            json!({"organization_id": org, "plan_id": plan.body["id"], "starts_on": today()}),
+        )
+        .await;
+    assert_eq!(c.status, 201, "{}", c.body);
+    let with_plan = ticket(&app, contact, "Otázka k zálohe", "normal").await;
+
+    // A customer without a plan who paid for service twice is a plan candidate.
+    let (other, other_contact, _) = app.customer("31333532", "eva@druha.sk").await;
+    for _ in 0..2 {
+        let r = app
+            .post(
+                &format!("/api/v1/organizations/{other}/paid-services"),
+                json!({"performed_on": today(), "amount": {"amount_minor": 4500, "currency": "EUR"}}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let without = ticket(&app, other_contact, "Zase tlačiareň", "normal").await;
+
+    let mut br = signed_in(&app, "fakturacia@podpora.example", &["billing"]).await;
+    let page = unescaped(&br.get(&format!("/desk/tickets/{with_plan}")).await.body);
+    let panel = page
+        .split("id=\"customer-plan\"")
+        .nth(1)
+        .and_then(|p| p.split("</section>").next())
+        .unwrap_or_else(|| panic!("the panel: {page}"));
+    assert!(panel.contains("id=\"panel-plan\">Štandard"), "{panel}");
+    assert!(panel.contains("Zmluva"), "{panel}");
+    assert!(
+        panel.contains("Vzdialená podpora: zostáva 180 min z 180 min"),
+        "{panel}"
+    );
+    assert!(!panel.contains("Kandidát"), "{panel}");
+    assert!(
+        !page.contains("id=\"out-of-scope\""),
+        "billing changes nothing"
+    );
+
+    let page = unescaped(&br.get(&format!("/desk/tickets/{without}")).await.body);
+    assert!(page.contains("id=\"panel-plan\">Základný servis"), "{page}");
+    assert!(
+        page.contains("Kandidát na plán")
+            && page.contains("platený servis 2-krát za posledných šesť mesiacov"),
+        "{page}"
+    );
+}

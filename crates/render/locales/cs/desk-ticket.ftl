@@ -63,3 +63,17 @@ desk-keys-help = zobrazit tento seznam
 desk-keys-escape = zavřít tento seznam
 desk-keys-typing = Zkratky nefungují, dokud píšete do pole.
 desk-keys-on = Používat zkratky jednou klávesou
+desk-panel-signal-paid-service = { $count ->
+    [one] placený servis jednou za posledních šest měsíců
+   *[other] placený servis { $count }× za posledních šest měsíců
+}
+desk-panel-signal-repeated-category = { $count ->
+    [one] { $count } požadavek v kategorii { $detail } za posledních šest měsíců
+    [few] { $count } požadavky v kategorii { $detail } za posledních šest měsíců
+   *[other] { $count } požadavků v kategorii { $detail } za posledních šest měsíců
+}
+desk-panel-signal-similar-questions = { $count ->
+    [one] { $count } otázka jako „{ $detail }“ za posledních šest měsíců
+    [few] { $count } podobné otázky jako „{ $detail }“ za posledních šest měsíců
+   *[other] { $count } podobných otázek jako „{ $detail }“ za posledních šest měsíců
+}

@@ -63,3 +63,15 @@ desk-keys-help = show this list
 desk-keys-escape = close this list
 desk-keys-typing = Shortcuts do not work while you type in a field.
 desk-keys-on = Use single-key shortcuts
+desk-panel-signal-paid-service = { $count ->
+    [one] paid service once in the last six months
+   *[other] paid service { $count } times in the last six months
+}
+desk-panel-signal-repeated-category = { $count ->
+    [one] { $count } request in the category { $detail } in the last six months
+   *[other] { $count } requests in the category { $detail } in the last six months
+}
+desk-panel-signal-similar-questions = { $count ->
+    [one] { $count } question like “{ $detail }” in the last six months
+   *[other] { $count } similar questions like “{ $detail }” in the last six months
+}

@@ -63,3 +63,19 @@ desk-keys-help = pokaż tę listę
 desk-keys-escape = zamknij tę listę
 desk-keys-typing = Skróty nie działają podczas pisania w polu.
 desk-keys-on = Używaj skrótów jednym klawiszem
+desk-panel-signal-paid-service = { $count ->
+    [one] płatny serwis raz w ostatnich sześciu miesiącach
+   *[other] płatny serwis { $count } razy w ostatnich sześciu miesiącach
+}
+desk-panel-signal-repeated-category = { $count ->
+    [one] { $count } zgłoszenie w kategorii { $detail } w ostatnich sześciu miesiącach
+    [few] { $count } zgłoszenia w kategorii { $detail } w ostatnich sześciu miesiącach
+    [many] { $count } zgłoszeń w kategorii { $detail } w ostatnich sześciu miesiącach
+   *[other] { $count } zgłoszenia w kategorii { $detail } w ostatnich sześciu miesiącach
+}
+desk-panel-signal-similar-questions = { $count ->
+    [one] { $count } pytanie jak „{ $detail }” w ostatnich sześciu miesiącach
+    [few] { $count } podobne pytania jak „{ $detail }” w ostatnich sześciu miesiącach
+    [many] { $count } podobnych pytań jak „{ $detail }” w ostatnich sześciu miesiącach
+   *[other] { $count } podobnego pytania jak „{ $detail }” w ostatnich sześciu miesiącach
+}

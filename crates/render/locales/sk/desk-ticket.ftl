@@ -63,3 +63,17 @@ desk-keys-help = zobraziť tento zoznam
 desk-keys-escape = zavrieť tento zoznam
 desk-keys-typing = Skratky nefungujú, kým píšete do poľa.
 desk-keys-on = Používať skratky jedným klávesom
+desk-panel-signal-paid-service = { $count ->
+    [one] platený servis raz za posledných šesť mesiacov
+   *[other] platený servis { $count }-krát za posledných šesť mesiacov
+}
+desk-panel-signal-repeated-category = { $count ->
+    [one] { $count } požiadavka v kategórii { $detail } za posledných šesť mesiacov
+    [few] { $count } požiadavky v kategórii { $detail } za posledných šesť mesiacov
+   *[other] { $count } požiadaviek v kategórii { $detail } za posledných šesť mesiacov
+}
+desk-panel-signal-similar-questions = { $count ->
+    [one] { $count } otázka ako „{ $detail }“ za posledných šesť mesiacov
+    [few] { $count } podobné otázky ako „{ $detail }“ za posledných šesť mesiacov
+   *[other] { $count } podobných otázok ako „{ $detail }“ za posledných šesť mesiacov
+}

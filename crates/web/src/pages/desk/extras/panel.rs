@@ -22,7 +22,7 @@ pub struct Panel {
     pub entitlements: Vec<String>,
     /// Whether the customer is a plan candidate.
     pub candidate: bool,
-    /// Why, as the plans use case words it.
+    /// Why, in the agent's language.
     pub signals: Vec<String>,
 }
 
@@ -113,6 +113,17 @@ fn words(state: &AppState, l: Language, s: PlanStatus) -> Panel {
         minutes,
         entitlements,
         candidate: s.plan_candidate,
-        signals: s.upsell_signals.into_iter().map(|u| u.reason).collect(),
+        signals: s
+            .upsell_signals
+            .into_iter()
+            .map(|u| {
+                let key = format!("desk-panel-signal-{}", u.kind.replace('_', "-"));
+                let args = [
+                    ("count", u.count.into()),
+                    ("detail", u.detail.unwrap_or_default().into()),
+                ];
+                tr(state, l, &key, &args)
+            })
+            .collect(),
     }
 }
