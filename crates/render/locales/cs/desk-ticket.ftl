@@ -77,3 +77,11 @@ desk-panel-signal-similar-questions = { $count ->
     [few] { $count } podobné otázky jako „{ $detail }“ za posledních šest měsíců
    *[other] { $count } podobných otázek jako „{ $detail }“ za posledních šest měsíců
 }
+desk-history-field-sla-warning = Upozornění SLA
+desk-history-field-sla-notice = Odesláno oznámení SLA
+desk-history-field-time-entry = Záznam času
+desk-history-field-time-entry-note = Poznámka k záznamu času
+desk-history-field-agreement-offered = Nabídnutá placená práce
+desk-history-field-agreement-accepted = Odsouhlasená placená práce
+desk-history-sla-warning = upozornění před termínem
+desk-history-sla-breach = překročení termínu

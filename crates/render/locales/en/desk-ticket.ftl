@@ -75,3 +75,11 @@ desk-panel-signal-similar-questions = { $count ->
     [one] { $count } question like “{ $detail }” in the last six months
    *[other] { $count } similar questions like “{ $detail }” in the last six months
 }
+desk-history-field-sla-warning = SLA warning
+desk-history-field-sla-notice = SLA notice sent
+desk-history-field-time-entry = Time entry
+desk-history-field-time-entry-note = Time entry note
+desk-history-field-agreement-offered = Paid work offered
+desk-history-field-agreement-accepted = Paid work agreed
+desk-history-sla-warning = warning before the due time
+desk-history-sla-breach = breach

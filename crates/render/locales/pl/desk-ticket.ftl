@@ -79,3 +79,11 @@ desk-panel-signal-similar-questions = { $count ->
     [many] { $count } podobnych pytań jak „{ $detail }” w ostatnich sześciu miesiącach
    *[other] { $count } podobnego pytania jak „{ $detail }” w ostatnich sześciu miesiącach
 }
+desk-history-field-sla-warning = Ostrzeżenie SLA
+desk-history-field-sla-notice = Wysłane powiadomienie SLA
+desk-history-field-time-entry = Wpis czasu
+desk-history-field-time-entry-note = Notatka do wpisu czasu
+desk-history-field-agreement-offered = Zaproponowana płatna praca
+desk-history-field-agreement-accepted = Zaakceptowana płatna praca
+desk-history-sla-warning = ostrzeżenie przed terminem
+desk-history-sla-breach = przekroczenie terminu

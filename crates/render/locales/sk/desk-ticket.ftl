@@ -77,3 +77,11 @@ desk-panel-signal-similar-questions = { $count ->
     [few] { $count } podobné otázky ako „{ $detail }“ za posledných šesť mesiacov
    *[other] { $count } podobných otázok ako „{ $detail }“ za posledných šesť mesiacov
 }
+desk-history-field-sla-warning = Upozornenie SLA
+desk-history-field-sla-notice = Odoslané oznámenie SLA
+desk-history-field-time-entry = Záznam času
+desk-history-field-time-entry-note = Poznámka k záznamu času
+desk-history-field-agreement-offered = Ponúknutá platená práca
+desk-history-field-agreement-accepted = Odsúhlasená platená práca
+desk-history-sla-warning = upozornenie pred termínom
+desk-history-sla-breach = prekročenie termínu

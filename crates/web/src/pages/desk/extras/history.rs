@@ -12,7 +12,7 @@ use podpora_core::Language;
 use serde::Serialize;
 
 /// Fields the page names in words; others are shown by their recorded name.
-const NAMED_FIELDS: [&str; 8] = [
+const NAMED_FIELDS: [&str; 14] = [
     "created",
     "status",
     "urgency",
@@ -21,6 +21,12 @@ const NAMED_FIELDS: [&str; 8] = [
     "team_id",
     "assignee_id",
     "out_of_scope",
+    "sla_warning",
+    "sla_notice",
+    "time_entry",
+    "time_entry_note",
+    "agreement_offered",
+    "agreement_accepted",
 ];
 
 /// One change.
@@ -72,6 +78,13 @@ fn value(state: &AppState, l: Language, names: &Names, field: &str, v: Option<&s
         "urgency" => Some(tr(state, l, &format!("desk-urgency-{v}"), &[])),
         "assignee_id" => Names::of(&names.agents, v),
         "team_id" => Names::of(&names.teams, v),
+        "sla_warning" => Some(words::clock_name(state, l, v)),
+        "sla_notice" if matches!(v, "sla_warning" | "sla_breach") => Some(tr(
+            state,
+            l,
+            &format!("desk-history-{}", v.replace('_', "-")),
+            &[],
+        )),
         _ => None,
     };
     named.unwrap_or_else(|| v.to_string())
