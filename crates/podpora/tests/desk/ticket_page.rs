@@ -174,7 +174,17 @@ pub(crate) async fn an_agent_works_a_ticket_with_prepared_answers_category_scope
         "{page}"
     );
 
-    // Out of scope: one click, the Slovak answer queued for the customer, kept in the history.
+    // Out of scope: the agent reads what the customer will receive, in Slovak; one click queues
+    // it for the customer and keeps the mark in the history.
+    let answers = page
+        .split("id=\"scope-answers\"")
+        .nth(1)
+        .and_then(|p| p.split("</details>").next())
+        .unwrap();
+    assert!(
+        answers.contains("(slovenčina)") && answers.contains("Vašu vlastnú sieť nespravujeme."),
+        "{answers}"
+    );
     let item_id = item.body["id"].to_string();
     let refused = br
         .post(

@@ -85,3 +85,4 @@ desk-history-field-agreement-offered = Nabídnutá placená práce
 desk-history-field-agreement-accepted = Odsouhlasená placená práce
 desk-history-sla-warning = upozornění před termínem
 desk-history-sla-breach = překročení termínu
+desk-scope-answers = Co zákazník dostane ({ $language })

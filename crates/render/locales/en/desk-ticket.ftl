@@ -83,3 +83,4 @@ desk-history-field-agreement-offered = Paid work offered
 desk-history-field-agreement-accepted = Paid work agreed
 desk-history-sla-warning = warning before the due time
 desk-history-sla-breach = breach
+desk-scope-answers = What the customer receives ({ $language })

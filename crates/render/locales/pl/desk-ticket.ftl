@@ -87,3 +87,4 @@ desk-history-field-agreement-offered = Zaproponowana płatna praca
 desk-history-field-agreement-accepted = Zaakceptowana płatna praca
 desk-history-sla-warning = ostrzeżenie przed terminem
 desk-history-sla-breach = przekroczenie terminu
+desk-scope-answers = Co otrzyma klient ({ $language })

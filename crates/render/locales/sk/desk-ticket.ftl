@@ -85,3 +85,4 @@ desk-history-field-agreement-offered = Ponúknutá platená práca
 desk-history-field-agreement-accepted = Odsúhlasená platená práca
 desk-history-sla-warning = upozornenie pred termínom
 desk-history-sla-breach = prekročenie termínu
+desk-scope-answers = Čo zákazník dostane ({ $language })

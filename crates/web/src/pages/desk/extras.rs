@@ -53,6 +53,8 @@ pub struct Extras {
     pub no_category: bool,
     /// The out-of-scope items, those of the ticket's category first.
     pub scope_items: Vec<Pick>,
+    /// Each out-of-scope item's answer in the customer's language, as the customer will read it.
+    pub scope_answers: Vec<(String, String)>,
     /// The customer's plan, contract, included minutes, entitlements and upsell signals.
     pub panel: Option<Panel>,
     /// The ticket's changes, oldest first.
@@ -70,7 +72,9 @@ pub fn language_name(state: &AppState, lang: Language, of: Language) -> String {
 pub async fn build(state: &AppState, lang: Language, agent: &StaffSession, t: &Ticket) -> Extras {
     let actor = &agent.actor;
     let mut x = Extras::default();
+    let mut customer_language = Language::default();
     if let Ok(a) = podpora_app::desk::answers::ticket_answers(&state.app, actor, &t.number).await {
+        customer_language = a.language;
         x.answers_language = language_name(state, lang, a.language);
         x.answers = a
             .answers
@@ -106,6 +110,18 @@ pub async fn build(state: &AppState, lang: Language, agent: &StaffSession, t: &T
     // The items of the ticket's own category first; the sort is stable, so the catalogue's
     // order stays within each group.
     items.sort_by_key(|i| i.category.as_deref() != Some(current.as_str()) || current.is_empty());
+    x.scope_answers = items
+        .iter()
+        .map(|i| {
+            let answer = match customer_language {
+                Language::Sk => &i.answers.sk,
+                Language::Cs => &i.answers.cs,
+                Language::Pl => &i.answers.pl,
+                Language::En => &i.answers.en,
+            };
+            (i.title.clone(), answer.clone())
+        })
+        .collect();
     x.scope_items = items
         .into_iter()
         .map(|i| Pick {
