@@ -141,6 +141,49 @@ pub struct PastRequest {
     pub subject: String,
 }
 
+/// One reason an organization without a plan is a plan candidate. It reads in English
+/// through `Display`; the pages word each kind in the reader's language from its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpsellReason {
+    /// Paid service this many times in the period.
+    PaidService {
+        /// How many times.
+        times: usize,
+    },
+    /// This many requests of one category.
+    RepeatedCategory {
+        /// The category's code.
+        category: String,
+        /// How many requests.
+        requests: usize,
+    },
+    /// This many questions alike, such as the one with `subject`.
+    SimilarQuestions {
+        /// How many.
+        questions: usize,
+        /// The subject of one of them.
+        subject: String,
+    },
+}
+
+impl std::fmt::Display for UpsellReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UpsellReason::PaidService { times } => {
+                write!(f, "paid service {times} times in the last six months")
+            }
+            UpsellReason::RepeatedCategory { category, requests } => write!(
+                f,
+                "{requests} requests in category {category:?} in the last six months"
+            ),
+            UpsellReason::SimilarQuestions { questions, subject } => write!(
+                f,
+                "{questions} similar questions like {subject:?} in the last six months"
+            ),
+        }
+    }
+}
+
 /// Why an organization without a plan is a plan candidate; empty when it is not.
 ///
 /// Paid service more than once in the period, or at least `repeat` requests that are alike:
@@ -150,12 +193,12 @@ pub fn upsell_reasons(
     paid_services: usize,
     requests: &[PastRequest],
     repeat: usize,
-) -> Vec<String> {
+) -> Vec<UpsellReason> {
     let mut out = Vec::new();
     if paid_services > 1 {
-        out.push(format!(
-            "paid service {paid_services} times in the last six months"
-        ));
+        out.push(UpsellReason::PaidService {
+            times: paid_services,
+        });
     }
     let mut by_category: std::collections::BTreeMap<&str, usize> = Default::default();
     for r in requests {
@@ -165,9 +208,10 @@ pub fn upsell_reasons(
     }
     for (c, n) in by_category {
         if n >= repeat {
-            out.push(format!(
-                "{n} requests in category {c:?} in the last six months"
-            ));
+            out.push(UpsellReason::RepeatedCategory {
+                category: c.to_string(),
+                requests: n,
+            });
         }
     }
     let words: Vec<std::collections::BTreeSet<String>> = requests
@@ -192,10 +236,10 @@ pub fn upsell_reasons(
             })
             .count();
         if alike >= repeat {
-            out.push(format!(
-                "{alike} similar questions like {:?} in the last six months",
-                requests[i].subject
-            ));
+            out.push(UpsellReason::SimilarQuestions {
+                questions: alike,
+                subject: requests[i].subject.clone(),
+            });
             break;
         }
     }
@@ -289,7 +333,13 @@ mod tests {
     #[test]
     fn upsell_flags_paid_service_and_repeated_questions() {
         assert!(upsell_reasons(1, &[], 3).is_empty());
-        assert_eq!(upsell_reasons(2, &[], 3).len(), 1);
+        assert_eq!(
+            upsell_reasons(2, &[], 3)
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["paid service 2 times in the last six months"]
+        );
         let q = |s: &str| PastRequest {
             category: None,
             subject: s.into(),

@@ -1,6 +1,6 @@
 //! The agent workspace in a real browser, with the customer portal beside it: a dispatcher sees
 //! a portal request in the queue with its reason and countdown and assigns a technician; the
-//! technician replies in Slovak; the customer reads the reply in the portal; the technician
+//! technician replies in Slovak with a prepared answer filled in place; the customer reads the reply in the portal; the technician
 //! sets "waiting for the customer"; the customer answers and the ticket is back in the queue
 //! with its clocks running. A billing agent sees no change forms and is refused a direct post.
 //! Screenshots go to `target/e2e-screenshots/desk-*`; axe-core checks every page.
@@ -112,8 +112,38 @@ async fn the_story(app: &TestApp, c: &Client) {
     );
     assert_eq!(text_of(c, "#count").await, "1 otvorená požiadavka");
     shoot(c, "desk-queue").await;
-    click(c, &format!("a[href='/desk/tickets/{number}']")).await;
+    // Without a mouse: j chooses the first request, ? lists the shortcuts in a dialog, Esc
+    // closes it and gives the focus back, Enter opens the chosen request.
+    press(c, "j").await;
+    assert_eq!(
+        focused(c, "href").await.as_deref(),
+        Some(format!("/desk/tickets/{number}").as_str())
+    );
+    press(c, "?").await;
+    assert!(
+        c.find(Locator::Css("#keys-help[open]")).await.is_ok(),
+        "the list is open"
+    );
+    assert_eq!(focused(c, "id").await.as_deref(), Some("keys-close"));
+    shoot(c, "desk-keys").await;
+    press(c, "\u{E00C}").await;
+    assert!(
+        c.find(Locator::Css("#keys-help[open]")).await.is_err(),
+        "Esc closes the list"
+    );
+    press(c, "\u{E007}").await;
     wait_for_text(c, "#ticket-number", &number).await;
+    // a goes to the assignee; a letter typed in a field stays in the field.
+    press(c, "a").await;
+    assert_eq!(focused(c, "id").await.as_deref(), Some("assignee"));
+    fill(c, "#reason", "r").await;
+    assert_eq!(focused(c, "id").await.as_deref(), Some("reason"));
+    c.find(Locator::Css("#reason"))
+        .await
+        .expect("the reason field")
+        .clear()
+        .await
+        .expect("cleared");
     shoot(c, "desk-ticket").await;
     let tech = c
         .find(Locator::XPath(
@@ -135,17 +165,57 @@ async fn the_story(app: &TestApp, c: &Client) {
     assert!(t.body["assignee_id"].is_i64(), "{}", t.body);
     staff_sign_out(c).await;
 
-    // The technician replies in Slovak, then waits for the customer.
+    // The technician replies in Slovak with a prepared answer, then waits for the customer.
+    for (lang, body) in [
+        (
+            "sk",
+            "Dobrý deň {contact_name}, prosím reštartujte tlačiareň ({ticket_number}). S pozdravom, {agent_name}",
+        ),
+        ("en", "Hello {contact_name}, please restart the printer."),
+    ] {
+        let a = app
+            .post(
+                "/api/v1/prepared-answers",
+                json!({"name": "Reštart tlačiarne", "language": lang, "body": body}),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.body);
+    }
     staff_sign_in(c, app, "technik@podpora.example").await;
     shoot(c, "desk-queue-technician").await;
     go(c, app, &format!("/desk/tickets/{number}")).await;
-    fill(
-        c,
-        "#body",
-        "Dobrý deň, prosím reštartujte tlačiareň. S pozdravom, technik",
-    )
-    .await;
-    submit(c, "#reply button[type=submit]").await;
+    wait_for_text(c, "#ticket-number", &number).await;
+    let offered = text_of(c, "#answer").await;
+    assert!(
+        offered.contains("Reštart tlačiarne"),
+        "the Slovak answer is offered: {offered}"
+    );
+    // The script fills the answer in place: the page stays, the text is the filled answer.
+    click(c, "#use-answer").await;
+    let typed = c
+        .find(Locator::Css("#body"))
+        .await
+        .expect("the reply field")
+        .prop("value")
+        .await
+        .expect("its value")
+        .unwrap_or_default();
+    assert_eq!(
+        typed,
+        format!(
+            "Dobrý deň Ján Kováč, prosím reštartujte tlačiareň ({number}). S pozdravom, technik@podpora.example"
+        )
+    );
+    assert!(
+        c.current_url()
+            .await
+            .expect("an address")
+            .path()
+            .ends_with(&format!("/desk/tickets/{number}")),
+        "no round trip"
+    );
+    shoot(c, "desk-ticket-prepared-answer").await;
+    submit(c, "#send").await;
     wait_for_text(c, "#ticket-number", &number).await;
     assert!(text_of(c, ".thread").await.contains("prosím reštartujte"));
     c.find(Locator::Css("#status option[value='waiting_for_customer']"))
@@ -220,6 +290,27 @@ async fn the_story(app: &TestApp, c: &Client) {
     let row = text_of_within(c, &format!("tr[data-number='{fresh}']"), 30).await;
     assert!(row.contains("Nová vec"), "{row}");
     assert_eq!(text_of(c, "#count").await, "2 otvorené požiadavky");
+}
+
+/// Sends `keys` to whatever has the focus, as a keyboard user types.
+async fn press(c: &Client, keys: &str) {
+    c.active_element()
+        .await
+        .expect("something has the focus")
+        .send_keys(keys)
+        .await
+        .expect("typed");
+    tokio::time::sleep(Duration::from_millis(150)).await;
+}
+
+/// An attribute of the focused element.
+async fn focused(c: &Client, attr: &str) -> Option<String> {
+    c.active_element()
+        .await
+        .expect("something has the focus")
+        .attr(attr)
+        .await
+        .expect("its attribute")
 }
 
 /// The element's text, waiting up to `secs` seconds for it to appear.

@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 24] = [
+const BUILTIN: [(Language, &str, &str); 28] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -131,6 +131,23 @@ const BUILTIN: [(Language, &str, &str); 24] = [
         Language::En,
         "en/payments.ftl",
         include_str!("../locales/en/payments.ftl"),
+        "sk/desk-ticket.ftl",
+        include_str!("../locales/sk/desk-ticket.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/desk-ticket.ftl",
+        include_str!("../locales/cs/desk-ticket.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/desk-ticket.ftl",
+        include_str!("../locales/pl/desk-ticket.ftl"),
+    ),
+    (
+        Language::En,
+        "en/desk-ticket.ftl",
+        include_str!("../locales/en/desk-ticket.ftl"),
     ),
 ];
 

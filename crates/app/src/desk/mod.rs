@@ -2,6 +2,7 @@
 //! lockout), server-side staff sessions apart from the portal's, an optional TOTP second
 //! factor, and each agent's language and time zone.
 
+pub mod answers;
 mod presence;
 mod queue;
 mod second_factor;

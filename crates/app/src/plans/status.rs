@@ -2,7 +2,7 @@
 //! onboarding entitlements, and whether it is a plan candidate.
 
 use super::*;
-use podpora_core::plan::{PastRequest, upsell_reasons};
+use podpora_core::plan::{PastRequest, UpsellReason, upsell_reasons};
 use podpora_store::repo::plans::PaidServiceRow;
 
 /// Why an organization should be offered a plan.
@@ -10,6 +10,34 @@ use podpora_store::repo::plans::PaidServiceRow;
 pub struct UpsellSignal {
     /// What was seen, e.g. "paid service 2 times in the last six months".
     pub reason: String,
+    /// `paid_service`, `repeated_category` or `similar_questions`.
+    pub kind: String,
+    /// How many times or requests.
+    pub count: i64,
+    /// The category's code or one question's subject; none for paid service.
+    pub detail: Option<String>,
+}
+
+impl From<UpsellReason> for UpsellSignal {
+    fn from(r: UpsellReason) -> Self {
+        let reason = r.to_string();
+        let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+        let (kind, count, detail) = match r {
+            UpsellReason::PaidService { times } => ("paid_service", n(times), None),
+            UpsellReason::RepeatedCategory { category, requests } => {
+                ("repeated_category", n(requests), Some(category))
+            }
+            UpsellReason::SimilarQuestions { questions, subject } => {
+                ("similar_questions", n(questions), Some(subject))
+            }
+        };
+        Self {
+            reason,
+            kind: kind.into(),
+            count,
+            detail,
+        }
+    }
 }
 
 /// Everything about an organization's support plan, on one page.
@@ -104,10 +132,7 @@ pub async fn plan_status(db: &Db, actor: &Actor, organization_id: i64) -> Result
         ledgers,
         onboarding,
         plan_candidate: !signals.is_empty(),
-        upsell_signals: signals
-            .into_iter()
-            .map(|reason| UpsellSignal { reason })
-            .collect(),
+        upsell_signals: signals.into_iter().map(UpsellSignal::from).collect(),
     })
 }
 

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod access;
+mod answers;
 mod bad_input;
 mod billing;
 mod customers;

@@ -141,6 +141,12 @@ POST /api/v1/organizations/{id}/invoices | 401 403 403 ok 403 403 ok
 GET /api/v1/invoices | 401 ok ok ok 403 403 ok
 GET /api/v1/invoices/{id} | 401 ok 404 ok 403 403 ok
 POST /api/v1/invoices/{id}/credit-note | 401 403 403 ok 403 403 ok
+GET /api/v1/prepared-answers | 401 403 403 ok ok ok ok
+POST /api/v1/prepared-answers | 401 403 403 403 403 ok ok
+GET /api/v1/prepared-answers/{id} | 401 403 403 ok ok ok ok
+PUT /api/v1/prepared-answers/{id} | 401 403 403 403 403 ok ok
+DELETE /api/v1/prepared-answers/{id} | 401 403 403 403 403 ok ok
+GET /api/v1/tickets/{number}/prepared-answers | 401 403 403 ok ok ok ok
 ";
 
 struct Row {

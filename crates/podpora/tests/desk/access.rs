@@ -29,6 +29,8 @@ POST /desk/profile/totp | 303 303 200 200 200 200
 GET /desk/tickets/{n} | 303 303 200 200 404 200
 POST /desk/tickets/{n}/articles | 303 303 303 303 404 403
 POST /desk/tickets/{n} | 303 303 303 303 404 403
+POST /desk/tickets/{n}/answer | 303 303 422 422 404 403
+POST /desk/tickets/{n}/out-of-scope | 303 303 422 422 404 403
 GET /desk/tickets/2020-999999 | 303 303 404 404 404 404
 GET /desk/no-such-page | 303 303 404 404 404 404
 POST /desk/sign-out | 303 303 303 303 303 303

@@ -8,6 +8,7 @@ mod browser;
 #[allow(dead_code)]
 mod helpers;
 mod payments;
+mod ticket_page;
 
 use browser::Browser;
 use helpers::TestApp;
@@ -458,6 +459,10 @@ async fn an_agent_with_totp_cannot_sign_in_without_the_code(b: Backend) {
 }
 
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
+use ticket_page::{
+    an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
+    the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
+};
 
 on_both!(
     an_agent_signs_in_sets_a_zone_and_signs_out,
@@ -467,4 +472,6 @@ on_both!(
     agents_work_a_ticket_together,
     an_agent_with_totp_cannot_sign_in_without_the_code,
     every_workspace_route_answers_every_caller_as_the_table_says,
+    an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
+    the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
 );

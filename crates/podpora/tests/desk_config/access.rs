@@ -56,6 +56,14 @@ GET /desk/config/plans | 303 303 200 403 403 403
 GET /desk/config/sla-policies | 303 303 200 403 403 403
 GET /desk/config/categories | 303 303 200 403 403 403
 GET /desk/config/scope-items | 303 303 200 403 403 403
+GET /desk/config/prepared-answers | 303 303 200 200 403 403
+POST /desk/config/prepared-answers | 303 303 422 422 403 403
+GET /desk/config/prepared-answers/new | 303 303 200 200 403 403
+GET /desk/config/prepared-answers/{answer} | 303 303 200 200 403 403
+POST /desk/config/prepared-answers/{answer} | 303 303 422 422 403 403
+GET /desk/config/prepared-answers/{answer}/edit | 303 303 200 200 403 403
+GET /desk/config/prepared-answers/999999 | 303 303 404 404 403 403
+POST /desk/config/prepared-answers/999999/delete | 303 303 404 404 403 403
 ";
 
 /// A browser with a portal session of `contact` (an invitation accepted, then signed in).
@@ -106,6 +114,13 @@ pub(crate) async fn every_configuration_route_answers_every_caller_as_the_table_
         )
         .await;
     assert_eq!(cal.status, 201, "{}", cal.body);
+    let answer = app
+        .post(
+            "/api/v1/prepared-answers",
+            json!({"name": "Pozdrav", "language": "sk", "body": "Dobrý deň {contact_name}."}),
+        )
+        .await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
     let mut anonymous = Browser::new(&app.base);
     anonymous.get("/desk/sign-in").await;
     let customer = customer(&app, contact).await;
@@ -133,6 +148,7 @@ pub(crate) async fn every_configuration_route_answers_every_caller_as_the_table_
         ("{agent}", tech_id.to_string()),
         ("{team}", team.body["id"].to_string()),
         ("{calendar}", cal.body["id"].to_string()),
+        ("{answer}", answer.body["id"].to_string()),
     ];
     let mut wrong = Vec::new();
     for line in TABLE.lines().filter(|l| !l.trim().is_empty()) {

@@ -3,6 +3,7 @@
 //! keep what was typed when the use case refuses it and write the audit history when saved.
 
 mod access;
+mod answers;
 #[path = "../portal/browser.rs"]
 #[allow(dead_code)]
 mod browser;
@@ -54,6 +55,7 @@ fn unescaped(body: &str) -> String {
 }
 
 use access::every_configuration_route_answers_every_caller_as_the_table_says;
+use answers::a_prepared_answer_is_refused_with_its_input_kept_then_saved_and_deleted;
 use forms::{
     a_calendar_shows_the_years_days_off,
     a_refused_organization_keeps_its_input_and_a_fixed_one_is_audited,
@@ -65,4 +67,5 @@ on_both!(
     a_refused_organization_keeps_its_input_and_a_fixed_one_is_audited,
     agents_and_teams_are_created_and_changed_through_the_forms,
     a_calendar_shows_the_years_days_off,
+    a_prepared_answer_is_refused_with_its_input_kept_then_saved_and_deleted,
 );

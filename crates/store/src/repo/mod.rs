@@ -1,6 +1,7 @@
 //! Repositories: one module per aggregate, each function one statement or a few.
 
 pub mod agents;
+pub mod answers;
 pub mod articles;
 pub mod audit;
 pub mod billing;

@@ -40,6 +40,7 @@ pub const COUNTED_TABLES: &[&str] = &[
     "time_entries",
     "prepaid_packages",
     "price_lists",
+    "canned_responses",
 ];
 
 /// Row counts of the main tables, for diagnostics and for tests that check nothing was written.

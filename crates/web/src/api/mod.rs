@@ -1,5 +1,6 @@
 //! The REST API under `/api/v1`, and the operational endpoints.
 
+mod answers;
 mod billing;
 mod customers;
 mod error_answers;
@@ -70,6 +71,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(search::routes())
         .merge(ops::routes())
         .merge(payments::routes())
+        .merge(answers::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).

@@ -4,12 +4,14 @@
 //! agent as [`Staff`]; forms check the CSRF token themselves, as the portal's do.
 
 mod config;
+mod extras;
 mod guard;
 mod profile;
 mod queue;
 mod second_factor;
 mod signin;
 mod ticket;
+mod ticket_actions;
 mod words;
 
 pub use guard::{Staff, needs, require_agent};
@@ -74,7 +76,15 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .route("/desk/tickets/{number}", get(ticket::show));
     let writers = Router::new()
         .route("/desk/tickets/{number}", post(ticket::change))
-        .route("/desk/tickets/{number}/articles", post(ticket::add_article));
+        .route("/desk/tickets/{number}/articles", post(ticket::add_article))
+        .route(
+            "/desk/tickets/{number}/answer",
+            post(ticket_actions::use_answer),
+        )
+        .route(
+            "/desk/tickets/{number}/out-of-scope",
+            post(ticket_actions::out_of_scope),
+        );
     Router::new()
         .route("/desk", get(|| async { Redirect::to("/desk/queue") }))
         .merge(needs(Permission::ReadTickets, state.clone(), readers))

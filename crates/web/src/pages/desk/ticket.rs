@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::pages::layout::{Page, csrf_refused, failed, not_found, tr, when_in};
 use crate::pages::session::Visitor;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use podpora_app::AppError;
@@ -45,15 +45,15 @@ struct Choice {
 }
 
 #[derive(Serialize, Default)]
-struct Draft {
-    body: String,
-    kind: String,
+pub(super) struct Draft {
+    pub(super) body: String,
+    pub(super) kind: String,
     /// The newest article the agent saw when the draft was written.
-    stale: bool,
+    pub(super) stale: bool,
 }
 
 #[derive(Serialize)]
-struct View {
+pub(super) struct View {
     number: String,
     subject: String,
     status: String,
@@ -68,8 +68,10 @@ struct View {
     teams: Vec<Choice>,
     others: Vec<String>,
     can_write: bool,
-    draft: Draft,
-    error: Option<String>,
+    pub(super) draft: Draft,
+    pub(super) error: Option<String>,
+    /// Prepared answers, categories, out-of-scope items, the customer's panel, the history.
+    pub(super) extra: super::extras::Extras,
 }
 
 fn class_of(kind: ArticleKind) -> &'static str {
@@ -88,6 +90,7 @@ async fn view(
     others: Vec<String>,
 ) -> View {
     let lang = v.lang;
+    let extra = super::extras::build(state, lang, agent, &t).await;
     let articles: Vec<ArticleView> = t
         .articles
         .unwrap_or_default()
@@ -186,10 +189,12 @@ async fn view(
             .can(podpora_core::auth::Permission::WriteTickets),
         draft: Draft::default(),
         error: None,
+        extra,
     }
 }
 
-async fn render(
+/// The ticket page, after `edit` adjusted its view (a kept draft, an error, a notice).
+pub(super) async fn render(
     state: &AppState,
     v: &Visitor,
     agent: &StaffSession,
@@ -220,14 +225,31 @@ async fn render(
     .render(state, v)
 }
 
-/// `GET /desk/tickets/{number}`.
+/// What a form that redirected to the page did.
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+/// `GET /desk/tickets/{number}`; `?done=scope` confirms marking it out of scope.
 pub async fn show(
     State(state): State<AppState>,
     v: Visitor,
     Staff(agent): Staff,
     Path(number): Path<String>,
+    Query(q): Query<Done>,
 ) -> Response {
-    render(&state, &v, &agent, &number, |_| {}, StatusCode::OK).await
+    let notice =
+        (q.done.as_deref() == Some("scope")).then(|| tr(&state, v.lang, "desk-scope-done", &[]));
+    render(
+        &state,
+        &v,
+        &agent,
+        &number,
+        move |view| view.extra.notice = notice,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// A reply or an internal note.
@@ -346,6 +368,9 @@ pub struct ChangeForm {
     urgency: Option<String>,
     #[serde(default)]
     reason: Option<String>,
+    /// A category code; empty for none.
+    #[serde(default)]
+    category: Option<String>,
 }
 
 fn id_choice(v: &Option<String>) -> Option<Option<i64>> {
@@ -382,6 +407,10 @@ pub async fn change(
             .urgency
             .filter(|u| !u.is_empty() && u != current.urgency.as_str()),
         reason: f.reason.filter(|r| !r.trim().is_empty()),
+        category: f
+            .category
+            .map(|c| Some(c.trim().to_string()).filter(|c| !c.is_empty()))
+            .filter(|c| *c != current.category),
         ..TicketPatch::default()
     };
     match podpora_app::tickets::update(&state.app, &agent.actor, &number, patch).await {

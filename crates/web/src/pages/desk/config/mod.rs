@@ -4,6 +4,7 @@
 //! page calls the same use case as the REST API, so a change lands in the audit history and a
 //! refusal carries the API's own message, shown next to the field it names.
 
+mod answers;
 mod calendars;
 mod contacts;
 mod form;
@@ -71,6 +72,11 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
         "desk-cfg-scope-items",
         Permission::ManageStaff,
     ),
+    (
+        "/desk/config/prepared-answers",
+        "desk-cfg-prepared-answers",
+        Permission::WriteCustomers,
+    ),
 ];
 
 /// The configuration pages. Customers' pages need [`Permission::WriteCustomers`] (dispatchers
@@ -80,7 +86,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
     let customers = Router::new()
         .route("/desk/config", get(index))
         .merge(organizations::routes())
-        .merge(contacts::routes());
+        .merge(contacts::routes())
+        .merge(answers::routes());
     let admin = Router::new()
         .merge(staff::routes())
         .merge(calendars::routes())
