@@ -131,6 +131,9 @@ const BUILTIN: [(Language, &str, &str); 28] = [
         Language::En,
         "en/payments.ftl",
         include_str!("../locales/en/payments.ftl"),
+    ),
+    (
+        Language::Sk,
         "sk/desk-ticket.ftl",
         include_str!("../locales/sk/desk-ticket.ftl"),
     ),
