@@ -234,7 +234,9 @@ fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
         // from the documents' copy of it, so the GIN index over the words and the scope finds
         // a narrow scope's texts without visiting the others (statements are planned with
         // their values, so an absent scope folds away). The team ids are integers read from
-        // the database: written into the statement, they give the planner their frequencies.
+        // the database: written into the statement, they give the planner their frequencies;
+        // typed BIGINT, as btree_gin compares only values of the column's own type (an INTEGER
+        // literal would leave the scope to a filter after reading every matching row).
         Backend::Postgres => {
             let agent = match teams {
                 Some([]) => "d.assignee_id = $3".to_owned(),
@@ -242,7 +244,7 @@ fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
                     "(d.assignee_id = $3 OR d.team_id IN ({}))",
                     teams
                         .iter()
-                        .map(i64::to_string)
+                        .map(|t| format!("{t}::BIGINT"))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
