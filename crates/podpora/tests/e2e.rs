@@ -39,14 +39,14 @@ async fn the_story(app: &TestApp, c: &Client) {
         .expect("opens");
     shoot(c, "set-password").await;
     fill(c, "#new-password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
 
     // Signs in in Slovak.
     wait_for_text(c, "h1", "Prihlásenie").await;
     shoot(c, "sign-in").await;
     fill(c, "#email", "jan@firma.sk").await;
     fill(c, "#password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Moje požiadavky").await;
     assert_eq!(text_of(c, "#count").await, "0 požiadaviek");
 
@@ -74,7 +74,7 @@ async fn the_story(app: &TestApp, c: &Client) {
         .expect("a file to attach");
     std::fs::write(file.path(), "printer log: paper jam").expect("written");
     fill(c, "#file", &file.path().display().to_string()).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     let number = text_of(c, "#ticket-number").await;
     assert!(
         number.len() == 11 && number.as_bytes()[4] == b'-',
@@ -152,11 +152,11 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
         .await
         .expect("opens");
     fill(c, "#new-password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Prihlásenie").await;
     fill(c, "#email", "jan@firma.sk").await;
     fill(c, "#password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Moje požiadavky").await;
 
     // Too long: refused, with everything typed still there.
@@ -171,7 +171,7 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
     )
     .await
     .expect("typed");
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     assert!(text_of(c, "#form-errors").await.contains("8"));
     let kept = c
         .execute(
@@ -199,7 +199,7 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
     )
     .await
     .expect("typed");
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     let number = text_of(c, "#ticket-number").await;
     let mail = relay.received(1, Duration::from_secs(30)).await;
     let confirmation = mail
@@ -228,7 +228,7 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
         .await
         .expect("opens");
     fill(c, "#body", "Sériové číslo je PBX-1.").await;
-    click(c, "form.card.wide button[type=submit]").await;
+    submit(c, "form.card.wide button[type=submit]").await;
     wait_for_text(c, "h1", &format!("{number} Dlhý opis")).await;
     let t = app.get(&format!("/api/v1/tickets/{number}")).await;
     assert_eq!(
@@ -236,7 +236,9 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
         "the reply resumes the ticket"
     );
     shoot(c, "request-replied").await;
-    click(c, "header form button[type=submit]").await;
+    submit(c, "header form button[type=submit]").await;
+    // Signing out must finish before the next page is opened, or its redirect may land last.
+    wait_for_text(c, "h1", "Prihlásenie").await;
 
     // The organization signs in by its IČO (written with spaces, as people do).
     let token = link(None, Some(org)).await.expect("a link");
@@ -244,15 +246,17 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
         .await
         .expect("opens");
     fill(c, "#new-password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Prihlásenie").await;
     fill(c, "#company-id", "356 972 70").await;
     fill(c, "#org-password", PASSWORD).await;
-    click(c, "form.card:nth-of-type(2) button[type=submit]").await;
+    submit(c, "form.card:nth-of-type(2) button[type=submit]").await;
     wait_for_text(c, "h1", "Požiadavky našej organizácie").await;
     assert!(text_of(c, "table").await.contains(&number));
     shoot(c, "organization-requests").await;
-    click(c, "header form button[type=submit]").await;
+    submit(c, "header form button[type=submit]").await;
+    // Signing out must finish before the next page is opened, or its redirect may land last.
+    wait_for_text(c, "h1", "Prihlásenie").await;
 
     // Five wrong passwords lock the contact's account, and the page says until when.
     for attempt in 1..=5 {
@@ -261,7 +265,7 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
             .expect("opens");
         fill(c, "#email", "jan@firma.sk").await;
         fill(c, "#password", "zle-heslo").await;
-        click(c, "form.card button[type=submit]").await;
+        submit(c, "form.card button[type=submit]").await;
         let said = text_of(c, "#signin-error").await;
         if attempt == 5 {
             assert!(said.contains("Príliš veľa neúspešných pokusov"), "{said}");
@@ -272,7 +276,7 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
         .expect("opens");
     fill(c, "#email", "jan@firma.sk").await;
     fill(c, "#password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     let said = text_of(c, "#signin-error").await;
     assert!(
         said.contains("skúsiť po") && said.contains(':'),
@@ -332,7 +336,7 @@ async fn the_configuration_story(app: &TestApp, c: &Client) {
         .expect("opens");
     fill(c, "#email", "admin@podpora.example").await;
     fill(c, "#password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Rad").await;
     c.goto(&format!("{}/desk/config", app.base))
         .await
@@ -345,7 +349,7 @@ async fn the_configuration_story(app: &TestApp, c: &Client) {
         .expect("opens");
     fill(c, "#name", "Elektro Žilina s.r.o.").await;
     fill(c, "#ico", "35697271").await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     let refusal = text_of(c, "#ico-error").await;
     assert!(!refusal.is_empty());
     let kept = c
@@ -360,7 +364,7 @@ async fn the_configuration_story(app: &TestApp, c: &Client) {
     let ico = c.find(Locator::Css("#ico")).await.expect("the field");
     ico.clear().await.expect("cleared");
     ico.send_keys("35697270").await.expect("typed");
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Elektro Žilina s.r.o.").await;
     assert_eq!(text_of(c, ".notice").await, "Uložené.");
     shoot(c, "desk-config-organization").await;

@@ -31,12 +31,12 @@ async fn staff_sign_in(c: &Client, app: &TestApp, email: &str) {
     wait_for_text(c, "h1", "Prihlásenie pracovníkov").await;
     fill(c, "#email", email).await;
     fill(c, "#password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Rad").await;
 }
 
 async fn staff_sign_out(c: &Client) {
-    click(c, "header form.inline button").await;
+    submit(c, "header form.inline button").await;
     wait_for_text(c, "h1", "Prihlásenie pracovníkov").await;
 }
 
@@ -44,7 +44,7 @@ async fn customer_sign_in(c: &Client, app: &TestApp) {
     go(c, app, "/portal/sign-in").await;
     fill(c, "#email", "jan@firma.sk").await;
     fill(c, "#password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Moje požiadavky").await;
 }
 
@@ -87,7 +87,7 @@ async fn the_story(app: &TestApp, c: &Client) {
     .expect("a link");
     go(c, app, &format!("/portal/password/{token}")).await;
     fill(c, "#new-password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Prihlásenie").await;
 
     // The customer opens a request in the portal.
@@ -95,9 +95,9 @@ async fn the_story(app: &TestApp, c: &Client) {
     go(c, app, "/portal/requests/new").await;
     fill(c, "#subject", "Nejde tlačiareň").await;
     fill(c, "#description", "Od rána netlačí.").await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     let number = text_of(c, "#ticket-number").await;
-    click(c, "header form.inline button").await;
+    submit(c, "header form.inline button").await;
 
     // The dispatcher sees it in the queue with its reason and countdown, and assigns it.
     staff_sign_in(c, app, "dispecer@podpora.example").await;
@@ -128,7 +128,7 @@ async fn the_story(app: &TestApp, c: &Client) {
         .click()
         .await
         .expect("chosen");
-    click(c, "#change button[type=submit]").await;
+    submit(c, "#change button[type=submit]").await;
     wait_for_text(c, "#ticket-number", &number).await;
     let t = app.get(&format!("/api/v1/tickets/{number}")).await;
     assert_eq!(t.body["status"], "in_progress", "{}", t.body);
@@ -145,7 +145,7 @@ async fn the_story(app: &TestApp, c: &Client) {
         "Dobrý deň, prosím reštartujte tlačiareň. S pozdravom, technik",
     )
     .await;
-    click(c, "#reply button[type=submit]").await;
+    submit(c, "#reply button[type=submit]").await;
     wait_for_text(c, "#ticket-number", &number).await;
     assert!(text_of(c, ".thread").await.contains("prosím reštartujte"));
     c.find(Locator::Css("#status option[value='waiting_for_customer']"))
@@ -154,7 +154,7 @@ async fn the_story(app: &TestApp, c: &Client) {
         .click()
         .await
         .expect("chosen");
-    click(c, "#change button[type=submit]").await;
+    submit(c, "#change button[type=submit]").await;
     wait_for_text(c, "#ticket-number", &number).await;
     assert!(text_of(c, "aside").await.contains("pozastavené"));
     shoot(c, "desk-ticket-waiting").await;
@@ -172,9 +172,8 @@ async fn the_story(app: &TestApp, c: &Client) {
             .contains("prosím reštartujte tlačiareň")
     );
     fill(c, "#body", "Reštart pomohol len na chvíľu.").await;
-    click(c, "form.card button[type=submit]").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    click(c, "header form.inline button").await;
+    submit(c, "form.card button[type=submit]").await;
+    submit(c, "header form.inline button").await;
     let t = app.get(&format!("/api/v1/tickets/{number}")).await;
     assert_eq!(t.body["status"], "in_progress", "resumed: {}", t.body);
 

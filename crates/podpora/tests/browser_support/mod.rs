@@ -153,7 +153,7 @@ pub async fn shoot(c: &Client, name: &str) {
 
 pub async fn text_of(c: &Client, css: &str) -> String {
     c.wait()
-        .at_most(Duration::from_secs(10))
+        .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css} appears: {e}"))
@@ -163,7 +163,10 @@ pub async fn text_of(c: &Client, css: &str) -> String {
 }
 
 pub async fn fill(c: &Client, css: &str, value: &str) {
-    c.find(Locator::Css(css))
+    // Waits for the field: a page still loading on a busy machine is not a missing field.
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css} exists: {e}"))
         .send_keys(value)
@@ -180,9 +183,35 @@ pub async fn click(c: &Client, css: &str) {
         .expect("clicked");
 }
 
+/// Clicks a form's submit button and waits until the browser has left the page it was on (the
+/// answer to the form has replaced it), so what follows reads the new page, not the old one.
+pub async fn submit(c: &Client, css: &str) {
+    let old = c.find(Locator::Css("html")).await.expect("a page is open");
+    click(c, css).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    // An element of a page that has been replaced is stale: asking for it fails.
+    while old.tag_name().await.is_ok() {
+        assert!(Instant::now() < deadline, "{css} should load a new page");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    while c
+        .execute("return document.readyState", vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s == "complete"))
+        != Some(true)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "{css}: the new page should finish loading"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Waits until the element's text is `expected` (the page after a click may still be loading).
 pub async fn wait_for_text(c: &Client, css: &str, expected: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     let mut last = String::new();
     while Instant::now() < deadline {
         if let Ok(e) = c.find(Locator::Css(css)).await
