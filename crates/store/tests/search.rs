@@ -36,6 +36,7 @@ on_both!(
     better_matches_rank_first,
     customers_find_only_their_organization_and_no_internal_notes,
     technicians_find_only_their_teams_tickets,
+    a_moved_ticket_is_found_in_its_new_scope_only,
     exact_values_find_tickets_first,
     pages_and_totals,
     an_old_ticket_is_found_behind_many_newer_ones_of_others,
@@ -324,6 +325,74 @@ async fn technicians_find_only_their_teams_tickets(b: Backend) {
     };
     let (hits, _) = find(&mut tx, "router", scope).await;
     assert_eq!(numbers(&hits), ["2026-000002", "2026-000001"]);
+}
+
+async fn a_moved_ticket_is_found_in_its_new_scope_only(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let tech = repo::agents::insert_agent(&mut tx, "t@x.sk", "T", "sk", None, 1)
+        .await
+        .unwrap();
+    let team = repo::agents::insert_team(&mut tx, "Sieť", None, None, 1)
+        .await
+        .unwrap();
+    repo::agents::set_teams(&mut tx, tech, &[team])
+        .await
+        .unwrap();
+    let o1 = repo::customers::insert_org(&mut tx, &org("Prvá", "11111111"))
+        .await
+        .unwrap();
+    let o2 = repo::customers::insert_org(&mut tx, &org("Druhá", "22222222"))
+        .await
+        .unwrap();
+    let id = repo::tickets::insert(&mut tx, &ticket("2026-000001", "Router", Some(o1)))
+        .await
+        .unwrap();
+    repo::articles::insert(
+        &mut tx,
+        &article(id, ArticleKind::InboundEmail, "Modem bliká"),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let agent = SearchScope {
+        visible_to_agent: Some(tech),
+        ..SearchScope::default()
+    };
+    let customer = |o| SearchScope {
+        organization_id: Some(o),
+        public_only: true,
+        ..SearchScope::default()
+    };
+    let mut tx = db.read().await.unwrap();
+    assert_eq!(find(&mut tx, "modem", agent).await.1, 0);
+    drop(tx);
+    let mut tx = db.begin().await.unwrap();
+    let mut t = repo::tickets::get_by_id(&mut tx, id).await.unwrap();
+    t.team_id = Some(team);
+    t.organization_id = Some(o2);
+    repo::tickets::update(&mut tx, &t).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    assert_eq!(find(&mut tx, "modem", agent).await.1, 1, "the article too");
+    assert_eq!(find(&mut tx, "router", agent).await.1, 1);
+    assert_eq!(find(&mut tx, "modem", customer(o1)).await.1, 0);
+    assert_eq!(find(&mut tx, "modem", customer(o2)).await.1, 1);
+    drop(tx);
+    let mut tx = db.begin().await.unwrap();
+    t.team_id = None;
+    t.assignee_id = Some(tech);
+    repo::tickets::update(&mut tx, &t).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    assert_eq!(find(&mut tx, "modem", agent).await.1, 1, "assigned to them");
+    drop(tx);
+    let mut tx = db.begin().await.unwrap();
+    t.assignee_id = None;
+    repo::tickets::update(&mut tx, &t).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    assert_eq!(find(&mut tx, "modem", agent).await.1, 0, "neither");
 }
 
 async fn exact_values_find_tickets_first(b: Backend) {

@@ -59,6 +59,17 @@ pub async fn update(tx: &mut Tx<'_>, t: &TicketRow) -> Result<()> {
     if n == 0 {
         return Err(StoreError::NotFound);
     }
+    search::rescope(
+        tx,
+        t.id,
+        search::Scope {
+            organization_id: t.organization_id,
+            requester_id: t.requester_id,
+            team_id: t.team_id,
+            assignee_id: t.assignee_id,
+        },
+    )
+    .await?;
     search::reindex(tx, search::Source::Ticket, t.id, &t.subject).await
 }
 

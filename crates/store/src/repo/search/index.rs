@@ -62,10 +62,19 @@ pub(crate) fn internal_kind(kind: &str) -> bool {
 /// Adds documents to the index, replacing any of the same source and id.
 pub async fn index(tx: &mut Tx<'_>, docs: &[Doc<'_>]) -> Result<()> {
     for chunk in docs.chunks(200) {
+        // The ticket's scope is copied from its row (written earlier in this transaction).
+        // `WHERE true` keeps SQLite from reading `ON CONFLICT` as the join's `ON`.
         let sql = format!(
-            "INSERT INTO search_docs (source, source_id, ticket_id, internal, folded) VALUES {}
+            "INSERT INTO search_docs (source, source_id, ticket_id, internal, folded,
+                organization_id, requester_id, team_id, assignee_id)
+             SELECT v.column1, v.column2, v.column3, v.column4, v.column5,
+                t.organization_id, t.requester_id, t.team_id, t.assignee_id
+             FROM (VALUES {}) AS v LEFT JOIN tickets t ON t.id = v.column3
+             WHERE true
              ON CONFLICT (source, source_id) DO UPDATE SET ticket_id = excluded.ticket_id,
-                internal = excluded.internal, folded = excluded.folded",
+                internal = excluded.internal, folded = excluded.folded,
+                organization_id = excluded.organization_id, requester_id = excluded.requester_id,
+                team_id = excluded.team_id, assignee_id = excluded.assignee_id",
             rows_params(tx.backend(), chunk.len(), 5)
         );
         let folded: Vec<String> = chunk.iter().map(|d| index_text(d.text)).collect();
@@ -86,6 +95,32 @@ pub async fn reindex(tx: &mut Tx<'_>, source: Source, source_id: i64, text: &str
     on_tx!(tx, c => sqlx::query(
         "UPDATE search_docs SET folded = $3 WHERE source = $1 AND source_id = $2 AND folded <> $3")
         .bind(source.as_str()).bind(source_id).bind(&folded).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The scope of a ticket as its index documents carry it.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope {
+    /// The ticket's organization.
+    pub organization_id: Option<i64>,
+    /// Its requester.
+    pub requester_id: Option<i64>,
+    /// Its team.
+    pub team_id: Option<i64>,
+    /// Its assignee.
+    pub assignee_id: Option<i64>,
+}
+
+/// Copies a ticket's scope to its documents, in the caller's transaction (the documents of an
+/// unchanged scope are not rewritten).
+pub async fn rescope(tx: &mut Tx<'_>, ticket_id: i64, s: Scope) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE search_docs SET organization_id = $2, requester_id = $3, team_id = $4, assignee_id = $5
+         WHERE ticket_id = $1 AND (COALESCE(organization_id, 0) <> COALESCE($2, 0)
+            OR COALESCE(requester_id, 0) <> COALESCE($3, 0) OR COALESCE(team_id, 0) <> COALESCE($4, 0)
+            OR COALESCE(assignee_id, 0) <> COALESCE($5, 0))")
+        .bind(ticket_id).bind(s.organization_id).bind(s.requester_id).bind(s.team_id).bind(s.assignee_id)
+        .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 

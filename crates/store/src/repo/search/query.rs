@@ -121,7 +121,11 @@ pub async fn search(tx: &mut Tx<'_>, r: &SearchRequest<'_>) -> Result<(Vec<Searc
     }
     let room = r.limit - i64::try_from(hits.len()).unwrap_or(r.limit);
     let offset = (r.offset - exact_total).max(0);
-    let sql = text_sql(tx.backend());
+    let teams = match (tx.backend(), r.scope.visible_to_agent) {
+        (Backend::Postgres, Some(agent)) => Some(agent_teams(tx, agent).await?),
+        _ => None,
+    };
+    let sql = text_sql(tx.backend(), teams.as_deref());
     let query = match tx.backend() {
         // Quoted, each a single word: FTS5 query syntax cannot be injected.
         Backend::Sqlite => r
@@ -141,6 +145,14 @@ pub async fn search(tx: &mut Tx<'_>, r: &SearchRequest<'_>) -> Result<(Vec<Searc
         text_total = text_page(tx, &sql, r, &ico8, &query, 1, 0).await?.1;
     }
     Ok((hits, exact_total + text_total))
+}
+
+/// The teams of an agent, whose tickets they may find.
+async fn agent_teams(tx: &mut Tx<'_>, agent: i64) -> Result<Vec<i64>> {
+    Ok(
+        on_tx!(tx, c => sqlx::query_scalar("SELECT team_id FROM team_members WHERE agent_id = $1")
+        .bind(agent).fetch_all(c).await)?,
+    )
 }
 
 type TextRow = (
@@ -194,8 +206,9 @@ async fn text_page(
 /// Most matching texts ranked for one search: the newest ones.
 pub const RANK_WINDOW: i64 = 2000;
 
-/// The text query of a backend: `$8` the query, `$9` public only, `$10` limit, `$11` offset.
-fn text_sql(backend: Backend) -> String {
+/// The text query of a backend: `$8` the query, `$9` public only, `$10` limit, `$11` offset;
+/// `teams`, on PostgreSQL, those of the searching agent (`$3`).
+fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
     // Ranking scores every matching text the caller may see; a word found in tens of
     // thousands of texts would take far too long. Only the newest RANK_WINDOW matching texts are
     // ranked (the index returns them newest first without scoring the rest), so very common
@@ -217,18 +230,41 @@ fn text_sql(backend: Backend) -> String {
              FROM hits h GROUP BY h.ticket_id"
         ),
         // PostgreSQL: ts_rank is higher for better matches; negated to sort alike. Ranked
-        // after the window is cut, so only the window's texts are scored.
-        Backend::Postgres => format!(
-            "SELECT DISTINCT ON (w.ticket_id) w.ticket_id, w.source, w.source_id,
-                -ts_rank(r.tsv, plainto_tsquery('simple', $8), 1) AS score
-             FROM (SELECT d.id, d.ticket_id, d.source, d.source_id
-                   FROM search_docs d JOIN tickets t ON t.id = d.ticket_id
-                   WHERE d.tsv @@ plainto_tsquery('simple', $8) AND ($9 = FALSE OR d.internal = FALSE)
-                     AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
-                   ORDER BY d.id DESC LIMIT {RANK_WINDOW}) w
-             JOIN search_docs r ON r.id = w.id
-             ORDER BY w.ticket_id, score"
-        ),
+        // after the window is cut, so only the window's texts are scored. The scope is read
+        // from the documents' copy of it, so the GIN index over the words and the scope finds
+        // a narrow scope's texts without visiting the others (statements are planned with
+        // their values, so an absent scope folds away). The team ids are integers read from
+        // the database: written into the statement, they give the planner their frequencies;
+        // typed BIGINT, as btree_gin compares only values of the column's own type (an INTEGER
+        // literal would leave the scope to a filter after reading every matching row).
+        Backend::Postgres => {
+            let agent = match teams {
+                Some([]) => "d.assignee_id = $3".to_owned(),
+                Some(teams) => format!(
+                    "(d.assignee_id = $3 OR d.team_id IN ({}))",
+                    teams
+                        .iter()
+                        .map(|t| format!("{t}::BIGINT"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => "$3::BIGINT IS NULL".to_owned(),
+            };
+            format!(
+                "SELECT DISTINCT ON (w.ticket_id) w.ticket_id, w.source, w.source_id,
+                    -ts_rank(r.tsv, plainto_tsquery('simple', $8), 1) AS score
+                 FROM (SELECT d.id, d.ticket_id, d.source, d.source_id
+                       FROM search_docs d
+                       WHERE d.tsv @@ plainto_tsquery('simple', $8) AND d.ticket_id IS NOT NULL
+                         AND ($9 = FALSE OR d.internal = FALSE)
+                         AND ($1::BIGINT IS NULL OR d.organization_id = $1)
+                         AND ($2::BIGINT IS NULL OR d.requester_id = $2) AND {agent}
+                         AND d.ticket_id NOT IN ({EXACT_IDS})
+                       ORDER BY d.id DESC LIMIT {RANK_WINDOW}) w
+                 JOIN search_docs r ON r.id = w.id
+                 ORDER BY w.ticket_id, score"
+            )
+        }
     };
     format!(
         "SELECT p.ticket_id, t.number, t.subject, t.status, t.created_at, p.source AS matched, p.source_id,
