@@ -49,6 +49,8 @@ pub struct AppConfig {
     pub data_dir: PathBuf,
     /// The e-mail channel.
     pub mail: mail::MailConfig,
+    /// Administrators must set up a second factor before the workspace lets them work.
+    pub admins_need_second_factor: bool,
 }
 
 /// The application: the database and the settings, shared by every edge.

@@ -47,6 +47,8 @@ pub struct WebSettings {
     /// Where browsers reach podpora, e.g. `https://podpora.example.sk`, for links in mail;
     /// empty: the address a staff request came to.
     pub public_url: String,
+    /// Administrators must set up a TOTP second factor before they can work in the workspace.
+    pub admins_need_second_factor: bool,
 }
 
 /// The e-mail channel: our addresses, how mail comes in (LMTP, IMAP, mailgate) and goes out (SMTP).

@@ -51,6 +51,7 @@ pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
             duplicate_window_hours: cfg.tickets.duplicate_window_hours,
             data_dir: cfg.data_dir.clone(),
             mail: crate::mailwire::mail_config(&cfg.mail),
+            admins_need_second_factor: cfg.web.admins_need_second_factor,
         },
     ))
 }

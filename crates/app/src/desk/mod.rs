@@ -67,6 +67,9 @@ pub struct StaffSession {
     pub zone: String,
     /// Whether the second factor was given (or none is set up).
     pub second_factor_done: bool,
+    /// An administrator without a second factor where the configuration requires one: only the
+    /// profile (to set it up) and signing out are open.
+    pub owes_second_factor_setup: bool,
 }
 
 /// Signs an agent in by e-mail and password. Failures count towards the same lockout as the
@@ -141,6 +144,8 @@ pub async fn session(app: &App, token: &str) -> Result<Option<StaffSession>> {
         repo::desk::touch_session(&mut tx, found.id, now, now + SESSION_IDLE_MS).await?;
         tx.commit().await?;
     }
+    let owes_second_factor_setup =
+        app.config.admins_need_second_factor && !found.has_totp && roles.contains(&Role::Admin);
     Ok(Some(StaffSession {
         session_id: found.id,
         actor: Actor::Agent(AgentActor {
@@ -155,6 +160,7 @@ pub async fn session(app: &App, token: &str) -> Result<Option<StaffSession>> {
         language: found.language.parse().unwrap_or(Language::Sk),
         zone: found.time_zone,
         second_factor_done: found.second_factor_done,
+        owes_second_factor_setup,
     }))
 }
 

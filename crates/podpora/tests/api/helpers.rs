@@ -22,6 +22,7 @@ pub struct TestApp {
     pub token: String,
     pub app: App,
     pub mail: podpora::config::MailSettings,
+    pub web: podpora::config::WebSettings,
     _db: TestDb,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
@@ -46,12 +47,31 @@ impl TestApp {
     }
 
     pub async fn spawn(backend: Backend) -> TestApp {
-        Self::start(TestDb::new(backend).await, 0, None, Default::default()).await
+        Self::start(
+            TestDb::new(backend).await,
+            0,
+            None,
+            Default::default(),
+            Default::default(),
+        )
+        .await
+    }
+
+    /// A server with these web settings.
+    pub async fn spawn_with_web(backend: Backend, web: podpora::config::WebSettings) -> TestApp {
+        Self::start(TestDb::new(backend).await, 0, None, Default::default(), web).await
     }
 
     /// A server with the e-mail channel configured.
     pub async fn spawn_with_mail(backend: Backend, mail: podpora::config::MailSettings) -> TestApp {
-        Self::start(TestDb::new(backend).await, 0, None, mail).await
+        Self::start(
+            TestDb::new(backend).await,
+            0,
+            None,
+            mail,
+            Default::default(),
+        )
+        .await
     }
 
     /// Stops this server and starts a new one on the same database, with the SLA scheduler
@@ -62,11 +82,12 @@ impl TestApp {
             _stop: stop,
             token,
             mail,
+            web,
             ..
         } = self;
         drop(stop);
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        Self::start(db, tick_seconds, Some(token), mail).await
+        Self::start(db, tick_seconds, Some(token), mail, web).await
     }
 
     async fn start(
@@ -74,6 +95,7 @@ impl TestApp {
         tick_seconds: u64,
         token: Option<String>,
         mail: podpora::config::MailSettings,
+        web: podpora::config::WebSettings,
     ) -> TestApp {
         let cfg = Config {
             data_dir: db.dir.path().to_path_buf(),
@@ -85,6 +107,7 @@ impl TestApp {
             },
             sla: podpora::config::SlaConfig { tick_seconds },
             mail: mail.clone(),
+            web: web.clone(),
             ..Config::default()
         };
         let app = startup::build_app(&cfg).await.expect("app builds");
@@ -126,6 +149,7 @@ impl TestApp {
             token,
             app,
             mail,
+            web,
             _db: db,
             _stop: tx,
         }

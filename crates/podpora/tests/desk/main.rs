@@ -458,6 +458,65 @@ async fn an_agent_with_totp_cannot_sign_in_without_the_code(b: Backend) {
     assert_eq!(again.status, 422);
 }
 
+/// Where the configuration requires it, an administrator without a second factor is kept to the
+/// profile until TOTP is on; other roles are not held.
+async fn an_administrator_must_set_up_a_second_factor_when_configured(b: Backend) {
+    let app = TestApp::spawn_with_web(
+        b,
+        podpora::config::WebSettings {
+            admins_need_second_factor: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut dispatcher = signed_in(&app, "dispecer@podpora.example", &["dispatcher"]).await;
+    assert_eq!(dispatcher.get("/desk/queue").await.status, 200);
+
+    let mut br = signed_in(&app, "admin@podpora.example", &["admin"]).await;
+    for path in ["/desk", "/desk/queue", "/desk/config"] {
+        assert_eq!(
+            br.get(path).await.location.as_deref(),
+            Some("/desk/profile"),
+            "{path}"
+        );
+    }
+    let profile = br.get("/desk/profile").await;
+    assert_eq!(profile.status, 200);
+    assert!(
+        profile
+            .body
+            .contains("Správcovia tu musia používať druhý faktor"),
+        "{}",
+        profile.body
+    );
+    let csrf = br.csrf();
+    let setup = br.post("/desk/profile/totp", &[("csrf", &csrf)]).await;
+    assert_eq!(setup.status, 200, "{}", setup.body);
+    let secret = setup
+        .body
+        .split("id=\"totp-secret\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    let on = br
+        .post(
+            "/desk/profile/totp/confirm",
+            &[("csrf", &csrf), ("code", &current_code(&secret, 0))],
+        )
+        .await;
+    assert_eq!(on.status, 200, "{}", on.body);
+    assert_eq!(br.get("/desk/queue").await.status, 200);
+    assert!(
+        !br.get("/desk/profile")
+            .await
+            .body
+            .contains("Správcovia tu musia používať druhý faktor")
+    );
+}
+
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
 use ticket_page::{
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
@@ -471,6 +530,7 @@ on_both!(
     the_queue_shows_reasons_countdowns_filters_and_live_rows,
     agents_work_a_ticket_together,
     an_agent_with_totp_cannot_sign_in_without_the_code,
+    an_administrator_must_set_up_a_second_factor_when_configured,
     every_workspace_route_answers_every_caller_as_the_table_says,
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,

@@ -12,6 +12,7 @@ desk-profile-preferences = Jazyk a časové pásmo
 desk-field-time-zone = Časové pásmo
 desk-profile-zone-hint = Termíny a data se na pracovišti zobrazují v tomto pásmu.
 desk-save = Uložit
+desk-notice-second-factor-required = Správci zde musí používat druhý faktor: nastavte si níže TOTP; ostatní stránky se otevřou, až bude zapnutý.
 desk-notice-saved = Uloženo.
 desk-error-zone = Vyberte časové pásmo ze seznamu.
 desk-role-admin = administrátor

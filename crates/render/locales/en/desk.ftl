@@ -12,6 +12,7 @@ desk-profile-preferences = Language and time zone
 desk-field-time-zone = Time zone
 desk-profile-zone-hint = Due times and dates in the workspace are shown in this zone.
 desk-save = Save
+desk-notice-second-factor-required = Administrators must use a second factor here: set up TOTP below; the other pages open once it is on.
 desk-notice-saved = Saved.
 desk-error-zone = Choose a time zone from the list.
 desk-role-admin = administrator

@@ -12,6 +12,7 @@ desk-profile-preferences = Język i strefa czasowa
 desk-field-time-zone = Strefa czasowa
 desk-profile-zone-hint = Terminy i daty na stanowisku są pokazywane w tej strefie.
 desk-save = Zapisz
+desk-notice-second-factor-required = Administratorzy muszą tu używać drugiego składnika: skonfiguruj poniżej TOTP; pozostałe strony otworzą się, gdy będzie włączony.
 desk-notice-saved = Zapisano.
 desk-error-zone = Wybierz strefę czasową z listy.
 desk-role-admin = administrator

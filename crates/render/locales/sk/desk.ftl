@@ -12,6 +12,7 @@ desk-profile-preferences = Jazyk a časové pásmo
 desk-field-time-zone = Časové pásmo
 desk-profile-zone-hint = Termíny a dátumy sa na pracovisku zobrazujú v tomto pásme.
 desk-save = Uložiť
+desk-notice-second-factor-required = Správcovia tu musia používať druhý faktor: nastavte si nižšie TOTP; ostatné stránky sa otvoria, keď bude zapnutý.
 desk-notice-saved = Uložené.
 desk-error-zone = Vyberte časové pásmo zo zoznamu.
 desk-role-admin = administrátor

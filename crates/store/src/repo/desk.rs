@@ -19,6 +19,8 @@ pub struct Session {
     pub time_zone: String,
     /// Whether the second factor was given (or the agent has none).
     pub second_factor_done: bool,
+    /// Whether the agent has a second factor set up.
+    pub has_totp: bool,
     /// When the session ends unless renewed.
     pub expires_at: i64,
 }
@@ -62,7 +64,8 @@ pub async fn insert_session(
 /// A live session of an active agent by its secret's hash.
 pub async fn find_session(tx: &mut Tx<'_>, token_hash: &str, now: i64) -> Result<Option<Session>> {
     Ok(on_tx!(tx, c => sqlx::query_as::<_, Session>(
-        "SELECT s.id, s.agent_id, a.name, a.email, a.language, a.time_zone, s.second_factor_done, s.expires_at
+        "SELECT s.id, s.agent_id, a.name, a.email, a.language, a.time_zone, s.second_factor_done,
+            a.totp_secret IS NOT NULL AS has_totp, s.expires_at
          FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND a.active")
         .bind(token_hash).bind(now).fetch_optional(c).await)?)

@@ -1,5 +1,5 @@
 //! Who may enter the workspace: the staff guard (a signed-in agent who gave the second factor,
-//! others go to the sign-in page), the per-permission guard, and the [`Staff`] extractor.
+//! others go to the sign-in page; an administrator who must set one up is kept to the profile), the per-permission guard, and the [`Staff`] extractor.
 
 use crate::AppState;
 use crate::pages::layout::{message, not_found};
@@ -37,11 +37,20 @@ pub async fn require_agent(
     mut req: Request,
     next: Next,
 ) -> Response {
-    if v.agent().is_none() {
+    let Some(agent) = v.agent() else {
         return Redirect::to("/desk/sign-in").into_response();
+    };
+    // An administrator who owes a second factor may only set it up (on the profile) or leave.
+    if agent.owes_second_factor_setup && !open_without_second_factor(req.uri().path()) {
+        return Redirect::to("/desk/profile").into_response();
     }
     req.extensions_mut().insert(v);
     next.run(req).await
+}
+
+/// The workspace pages an administrator who owes a second factor may still open.
+fn open_without_second_factor(path: &str) -> bool {
+    path == "/desk/profile" || path.starts_with("/desk/profile/") || path == "/desk/sign-out"
 }
 
 /// Puts `routes` behind a guard: the agent must hold `p`, else the page says so with 403,

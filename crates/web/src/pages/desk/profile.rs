@@ -112,9 +112,18 @@ pub async fn show(
     Staff(agent): Staff,
     Query(q): Query<ProfileQuery>,
 ) -> Response {
-    let notice = q
-        .saved
-        .map(|_| tr(&state, v.lang, "desk-notice-saved", &[]));
+    let notice = if agent.owes_second_factor_setup {
+        // Said whenever the profile opens until the second factor is set up.
+        Some(tr(
+            &state,
+            v.lang,
+            "desk-notice-second-factor-required",
+            &[],
+        ))
+    } else {
+        q.saved
+            .map(|_| tr(&state, v.lang, "desk-notice-saved", &[]))
+    };
     page(
         &state,
         &v,
