@@ -7,6 +7,7 @@ pub mod billing;
 pub mod customers;
 pub mod desk;
 pub mod jobs;
+pub mod kb;
 pub mod mail;
 pub mod plans;
 pub mod portal;
