@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 20] = [
+const BUILTIN: [(Language, &str, &str); 24] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -111,6 +111,26 @@ const BUILTIN: [(Language, &str, &str); 20] = [
         Language::En,
         "en/desk-config.ftl",
         include_str!("../locales/en/desk-config.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/kb.ftl",
+        include_str!("../locales/sk/kb.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/kb.ftl",
+        include_str!("../locales/cs/kb.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/kb.ftl",
+        include_str!("../locales/pl/kb.ftl"),
+    ),
+    (
+        Language::En,
+        "en/kb.ftl",
+        include_str!("../locales/en/kb.ftl"),
     ),
 ];
 

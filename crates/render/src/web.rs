@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 23] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 25] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -33,6 +33,8 @@ pub(crate) const TEMPLATES: [(&str, &str); 23] = web_builtin![
     "web/desk/config/list.html",
     "web/desk/config/record.html",
     "web/desk/config/form.html",
+    "web/kb/help.html",
+    "web/kb/article.html",
 ];
 
 /// The message ids the page templates call `t()` with.

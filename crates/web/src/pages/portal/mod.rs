@@ -26,6 +26,7 @@ pub fn nav(state: &AppState, v: &super::session::Visitor) -> Vec<super::layout::
         ("/portal/requests/new", "web-nav-new"),
         ("/portal/plan", "web-nav-plan"),
         ("/portal/profile", "web-nav-profile"),
+        ("/portal/help", "web-nav-help"),
     ]
     .into_iter()
     .map(|(href, key)| super::layout::NavLink {
