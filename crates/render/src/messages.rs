@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 24] = [
+const BUILTIN: [(Language, &str, &str); 28] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -131,6 +131,26 @@ const BUILTIN: [(Language, &str, &str); 24] = [
         Language::En,
         "en/kb.ftl",
         include_str!("../locales/en/kb.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/desk-kb.ftl",
+        include_str!("../locales/sk/desk-kb.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/desk-kb.ftl",
+        include_str!("../locales/cs/desk-kb.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/desk-kb.ftl",
+        include_str!("../locales/pl/desk-kb.ftl"),
+    ),
+    (
+        Language::En,
+        "en/desk-kb.ftl",
+        include_str!("../locales/en/desk-kb.ftl"),
     ),
 ];
 

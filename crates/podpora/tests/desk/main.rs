@@ -7,6 +7,7 @@ mod browser;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod kb;
 
 use browser::Browser;
 use helpers::TestApp;
@@ -457,6 +458,7 @@ async fn an_agent_with_totp_cannot_sign_in_without_the_code(b: Backend) {
 }
 
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
+use kb::an_agent_writes_translates_and_uses_an_article;
 
 on_both!(
     an_agent_signs_in_sets_a_zone_and_signs_out,
@@ -466,4 +468,5 @@ on_both!(
     agents_work_a_ticket_together,
     an_agent_with_totp_cannot_sign_in_without_the_code,
     every_workspace_route_answers_every_caller_as_the_table_says,
+    an_agent_writes_translates_and_uses_an_article,
 );

@@ -5,6 +5,7 @@
 
 mod config;
 mod guard;
+mod kb;
 mod profile;
 mod queue;
 mod second_factor;
@@ -37,6 +38,7 @@ const NAV: &[(&str, &str, Option<Permission>)] = &[
         "desk-nav-config",
         Some(Permission::WriteCustomers),
     ),
+    ("/desk/kb", "desk-nav-kb", Some(Permission::ReadTickets)),
 ];
 
 /// The navigation links `agent` may follow.
@@ -74,6 +76,7 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .route("/desk", get(|| async { Redirect::to("/desk/queue") }))
         .merge(needs(Permission::ReadTickets, state.clone(), readers))
         .merge(needs(Permission::WriteTickets, state.clone(), writers))
+        .merge(kb::routes(state.clone()))
         .merge(config::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/profile/totp", post(second_factor::start))

@@ -220,14 +220,67 @@ async fn render(
     .render(state, v)
 }
 
-/// `GET /desk/tickets/{number}`.
+/// An article of the knowledge base to start the reply with (from the ticket's help page).
+#[derive(Deserialize, Default)]
+pub struct InsertQuery {
+    /// The article.
+    #[serde(default)]
+    kb_insert: Option<i64>,
+    /// Its language (the customer's).
+    #[serde(default)]
+    kb_lang: Option<String>,
+    /// `text` (its words) or `link` (its title and address).
+    #[serde(default)]
+    kb_as: Option<String>,
+}
+
+/// `GET /desk/tickets/{number}`; with `kb_insert`, the reply starts with that article.
 pub async fn show(
     State(state): State<AppState>,
     v: Visitor,
     Staff(agent): Staff,
     Path(number): Path<String>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<InsertQuery>,
 ) -> Response {
-    render(&state, &v, &agent, &number, |_| {}, StatusCode::OK).await
+    let mut draft = None;
+    if let Some(id) = q.kb_insert {
+        let lang = q
+            .kb_lang
+            .as_deref()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(v.lang);
+        match podpora_app::kb::read(&state.app, Some(&agent.actor), id, lang, false).await {
+            Ok(a) => {
+                let body = if q.kb_as.as_deref() == Some("link") {
+                    let base = crate::pages::portal_url(&v.settings, &headers);
+                    format!("{}: {base}/portal/help/{id}", a.title)
+                } else {
+                    format!("{}\n\n{}", a.title, a.body_text)
+                };
+                draft = Some(body);
+            }
+            Err(AppError::NotFound(_)) => return not_found(&state, &v),
+            Err(e) => return failed(&state, &v, &e),
+        }
+    }
+    render(
+        &state,
+        &v,
+        &agent,
+        &number,
+        move |view| {
+            if let Some(body) = draft {
+                view.draft = Draft {
+                    body,
+                    kind: "reply".into(),
+                    stale: false,
+                };
+            }
+        },
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// A reply or an internal note.
