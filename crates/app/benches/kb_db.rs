@@ -183,13 +183,28 @@ impl Rng {
             w[self.below(w.len() as u64) as usize].to_string()
         } else {
             let a = self.below(5_000);
-            format!("{}slovo{}", WORDS[l].0, self.below(a + 1))
+            pseudo_word(l, self.below(a + 1))
         }
     }
 
     fn text(&mut self, l: usize, n: usize) -> String {
         (0..n).map(|_| self.word(l)).collect::<Vec<_>>().join(" ")
     }
+}
+
+/// A made-up word of language `l` for rank `n`: syllables, so words share prefixes as real
+/// words do (a half-typed word matches several).
+fn pseudo_word(l: usize, mut n: u64) -> String {
+    const SYLLABLES: [&str; 10] = ["ka", "lo", "mi", "ne", "po", "ru", "se", "ti", "va", "zu"];
+    let mut w = String::from(["b", "d", "g", "h"][l]);
+    loop {
+        w.push_str(SYLLABLES[(n % 10) as usize]);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    w
 }
 
 fn ms(d: Duration) -> String {

@@ -39,27 +39,34 @@ pub async fn suggest(
     let hits = find(app, Some(actor), &typed, lang, None, SUGGESTIONS, now).await?;
     if actor.is_customer() && token_ok(token) && !hits.is_empty() {
         let (contact_id, organization_id) = who(Some(actor));
-        let mut tx = app.db.begin().await?;
-        repo::kb::suggestions_shown(
-            &mut tx,
-            &KbSuggestionRow {
-                token: token.to_string(),
-                contact_id,
-                organization_id,
-                language: lang.as_str().into(),
-                month: month(now),
-                query: typed
-                    .trim()
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .take(200)
-                    .collect(),
-                shown: hits.iter().map(|h| h.article_id).collect(),
-                at: now,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let row = KbSuggestionRow {
+            token: token.to_string(),
+            contact_id,
+            organization_id,
+            language: lang.as_str().into(),
+            month: month(now),
+            query: typed
+                .trim()
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(200)
+                .collect(),
+            shown: hits.iter().map(|h| h.article_id).collect(),
+            at: now,
+        };
+        // Kept for the report after the answer: the customer waits for the suggestions, not
+        // for the database to make a note of them durable.
+        let db = app.db.clone();
+        tokio::spawn(async move {
+            let done = async {
+                let mut tx = db.begin().await?;
+                repo::kb::suggestions_shown(&mut tx, &row).await?;
+                tx.commit().await
+            };
+            if let Err(e) = done.await {
+                tracing::warn!(error = %e, "suggestions shown were not recorded");
+            }
+        });
     }
     Ok(hits)
 }
