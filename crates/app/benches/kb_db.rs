@@ -304,13 +304,13 @@ async fn main() {
             )
             .await
             .unwrap();
-            for l in 0..4 {
+            for (l, (code, _)) in WORDS.iter().enumerate() {
                 let title = rng.text(l, 4);
                 let body = rng.text(l, 80);
                 let (tid, _) = repo::kb::save_text(
                     &mut tx,
                     id,
-                    WORDS[l].0,
+                    code,
                     &title,
                     &body,
                     None,

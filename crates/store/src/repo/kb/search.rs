@@ -37,9 +37,6 @@ const BOOST: &str = "CAST((1.0 + 0.3 * (t.helpful + 1.0) / (t.helpful + t.unhelp
     * (CASE WHEN a.applies_to IS NOT NULL AND a.applies_to IN (SELECT kind FROM assets WHERE organization_id = $4)
         THEN 1.5 ELSE 1.0 END) AS DOUBLE PRECISION)";
 
-/// The weighted words of a translation on PostgreSQL (a stored column under a GIN index).
-const PG_VECTOR: &str = "t.tsv";
-
 /// Most matching texts ranked further (by the reader's boosts and visibility) for one search:
 /// the best by the full-text score alone.
 pub const KB_WINDOW: i64 = 300;
