@@ -10,7 +10,7 @@ fn options() -> Options {
 /// The sanitised HTML of a Markdown text.
 ///
 /// ```
-/// let h = podpora_app::kb::render_markdown("# Krok 1\n\n<script>alert(1)</script>[video](https://example.com/v)");
+/// let h = podpora_app::kb::render_markdown("# Krok 1\n\n<script>alert(1)</script>\n\n[video](https://example.com/v)");
 /// assert!(h.contains("<h1>Krok 1</h1>") && !h.contains("script") && h.contains("noopener"));
 /// ```
 pub fn render_markdown(md: &str) -> String {
