@@ -88,6 +88,12 @@ pub struct ReaderArticle {
     pub languages: Vec<Language>,
 }
 
+/// Whether a category named by a caller can be looked up: control characters (NUL above all)
+/// cannot be compared as text on PostgreSQL, and no category holds them.
+fn category_ok(category: Option<&str>) -> bool {
+    category.is_none_or(|c| !c.chars().any(char::is_control))
+}
+
 fn check_query(q: &str) -> Result<&str> {
     let q = q.trim();
     let n = q.chars().count();
@@ -124,6 +130,12 @@ pub async fn search(
     limit: i64,
 ) -> Result<Vec<KbHit>> {
     let text = check_query(&q.q)?;
+    if !category_ok(q.category.as_deref()) {
+        return Err(AppError::field(
+            "category",
+            "must not contain control characters",
+        ));
+    }
     let lang = q.lang.unwrap_or(Language::Sk);
     let now = now_ms();
     let hits = find(app, actor, text, lang, q.category.as_deref(), limit, now).await?;
@@ -199,6 +211,9 @@ pub async fn browse(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<KbHit>> {
+    if !category_ok(category) {
+        return Ok(Vec::new());
+    }
     let rd = reader(actor, false, now_ms());
     let mut tx = app.db.read().await?;
     let ids = repo::kb::browse(&mut tx, &rd, category, limit.clamp(1, 200), offset.max(0)).await?;

@@ -150,6 +150,13 @@ pub struct ReadBefore {
 /// The articles the requester of ticket `number` read in the week before opening it.
 pub async fn read_before(app: &App, actor: &Actor, number: &str) -> Result<Vec<ReadBefore>> {
     require_staff(actor, Permission::ReadTickets)?;
+    // No ticket number holds control characters, and PostgreSQL cannot compare NUL as text.
+    if number.chars().any(char::is_control) {
+        return Err(AppError::NotFound(format!(
+            "ticket {}",
+            number.escape_default()
+        )));
+    }
     let mut tx = app.db.read().await?;
     let t = repo::tickets::get_by_number(&mut tx, number)
         .await
@@ -183,6 +190,13 @@ pub async fn customer_language(
     number: &str,
 ) -> Result<podpora_core::Language> {
     require_staff(actor, Permission::ReadTickets)?;
+    // No ticket number holds control characters, and PostgreSQL cannot compare NUL as text.
+    if number.chars().any(char::is_control) {
+        return Err(AppError::NotFound(format!(
+            "ticket {}",
+            number.escape_default()
+        )));
+    }
     let mut tx = app.db.read().await?;
     let t = repo::tickets::get_by_number(&mut tx, number)
         .await

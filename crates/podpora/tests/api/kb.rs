@@ -323,6 +323,12 @@ async fn bad_input_is_refused_with_the_field(b: Backend) {
         .await;
     assert_eq!(r.problem(422), ["q"]);
     app.get("/api/v1/kb/read/424242").await.problem(404);
+    // NUL cannot be compared as text on PostgreSQL: a clear answer, not a failure.
+    let r = app.get("/api/v1/kb/search?q=tlac&category=a%00b").await;
+    assert_eq!(r.problem(422), ["category"]);
+    app.get("/api/v1/kb/read-before/2026-%00")
+        .await
+        .problem(404);
     assert_eq!(
         app.get("/api/v1/kb/articles").await.body["total"],
         0,
