@@ -12,6 +12,7 @@ pub mod desk;
 pub mod dto;
 mod error;
 pub mod files;
+pub mod kb;
 mod lockout;
 pub mod mail;
 pub mod organizations;

@@ -1,6 +1,7 @@
 //! Text rules shared by every channel: length limits counted in characters, and search folding.
 
 pub mod search;
+pub mod stem;
 
 pub use search::{fold_for_search, index_text, query_terms};
 

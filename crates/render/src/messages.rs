@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 28] = [
+const BUILTIN: [(Language, &str, &str); 36] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -151,6 +151,46 @@ const BUILTIN: [(Language, &str, &str); 28] = [
         Language::En,
         "en/desk-ticket.ftl",
         include_str!("../locales/en/desk-ticket.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/kb.ftl",
+        include_str!("../locales/sk/kb.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/kb.ftl",
+        include_str!("../locales/cs/kb.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/kb.ftl",
+        include_str!("../locales/pl/kb.ftl"),
+    ),
+    (
+        Language::En,
+        "en/kb.ftl",
+        include_str!("../locales/en/kb.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/desk-kb.ftl",
+        include_str!("../locales/sk/desk-kb.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/desk-kb.ftl",
+        include_str!("../locales/cs/desk-kb.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/desk-kb.ftl",
+        include_str!("../locales/pl/desk-kb.ftl"),
+    ),
+    (
+        Language::En,
+        "en/desk-kb.ftl",
+        include_str!("../locales/en/desk-kb.ftl"),
     ),
 ];
 

@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 29] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 35] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -39,6 +39,12 @@ pub(crate) const TEMPLATES: [(&str, &str); 29] = web_builtin![
     "web/desk/ticket/side.html",
     "web/desk/ticket/history.html",
     "web/desk/keys.html",
+    "web/kb/help.html",
+    "web/kb/article.html",
+    "web/desk/kb/list.html",
+    "web/desk/kb/edit.html",
+    "web/desk/kb/report.html",
+    "web/desk/kb/ticket.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -284,8 +284,8 @@ async fn settings_upsert(b: Backend) {
 }
 
 /// Normalised (table, column, type, nullable) of a schema. The full-text machinery differs by
-/// design and is left out: SQLite's FTS5 table (and its shadow tables), PostgreSQL's stored
-/// tsvector column.
+/// design and is left out: SQLite's FTS5 tables (and their shadow tables), PostgreSQL's stored
+/// tsvector columns.
 async fn columns(tx: &mut Tx<'_>) -> BTreeSet<(String, String, String, bool)> {
     let rows: Vec<(String, String, String, bool)> = match tx.backend() {
         podpora_store::Backend::Sqlite => on_tx!(tx, c => sqlx::query_as(
@@ -297,7 +297,8 @@ async fn columns(tx: &mut Tx<'_>) -> BTreeSet<(String, String, String, bool)> {
         podpora_store::Backend::Postgres => on_tx!(tx, c => sqlx::query_as(
             "SELECT table_name::text, column_name::text, data_type::text, is_nullable = 'YES'
              FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'
-               AND NOT (table_name = 'search_docs' AND column_name = 'tsv')")
+               AND NOT (table_name = 'search_docs' AND column_name = 'tsv')
+               AND NOT (table_name = 'kb_translations' AND column_name IN ('tsv', 'title_tsv'))")
             .fetch_all(c).await).unwrap(),
     };
     rows.into_iter()

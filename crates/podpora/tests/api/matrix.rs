@@ -147,6 +147,20 @@ GET /api/v1/prepared-answers/{id} | 401 403 403 ok ok ok ok
 PUT /api/v1/prepared-answers/{id} | 401 403 403 403 403 ok ok
 DELETE /api/v1/prepared-answers/{id} | 401 403 403 403 403 ok ok
 GET /api/v1/tickets/{number}/prepared-answers | 401 403 403 ok ok ok ok
+GET /api/v1/kb/articles | 401 403 403 ok ok ok ok
+POST /api/v1/kb/articles | 401 403 403 403 ok ok ok
+GET /api/v1/kb/articles/{id} | 401 403 403 ok ok ok ok
+PUT /api/v1/kb/articles/{id} | 401 403 403 403 ok ok ok
+PUT /api/v1/kb/articles/{id}/texts/{lang} | 401 403 403 403 ok ok ok
+POST /api/v1/kb/articles/{id}/texts/{lang}/publish | 401 403 403 403 ok ok ok
+POST /api/v1/kb/articles/{id}/texts/{lang}/withdraw | 401 403 403 403 ok ok ok
+GET /api/v1/kb/articles/{id}/texts/{lang}/versions | 401 403 403 ok ok ok ok
+POST /api/v1/kb/articles/{id}/texts/{lang}/versions/{version}/restore | 401 403 403 403 ok ok ok
+POST /api/v1/kb/from-reply/{article_id} | 401 403 403 403 ok ok ok
+GET /api/v1/kb/search | 401 ok ok ok ok ok ok
+GET /api/v1/kb/read/{id} | 401 ok ok ok ok ok ok
+GET /api/v1/kb/report | 401 403 403 ok ok ok ok
+GET /api/v1/kb/read-before/{number} | 401 403 403 ok ok ok ok
 ";
 
 struct Row {
@@ -281,7 +295,10 @@ async fn every_route_answers_every_caller_as_the_matrix_says(b: Backend) {
         let path = path
             .replace("{number}", &number)
             .replace("{contact_id}", &contact_a.to_string())
-            .replace("{id}", &id.to_string());
+            .replace("{id}", &id.to_string())
+            .replace("{lang}", "sk")
+            .replace("{version}", "1")
+            .replace("{article_id}", &article.to_string());
         // A body of the documented shape, so a refusal cannot hide behind a shape error.
         let body = matches!(r.method, Method::POST | Method::PUT | Method::PATCH).then(|| {
             let op = &doc.body["paths"][&r.path][r.method.as_str().to_lowercase()];

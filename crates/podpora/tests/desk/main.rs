@@ -7,6 +7,7 @@ mod browser;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod kb;
 mod payments;
 mod ticket_page;
 
@@ -518,6 +519,7 @@ async fn an_administrator_must_set_up_a_second_factor_when_configured(b: Backend
 }
 
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
+use kb::an_agent_writes_translates_and_uses_an_article;
 use ticket_page::{
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
@@ -534,4 +536,5 @@ on_both!(
     every_workspace_route_answers_every_caller_as_the_table_says,
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
+    an_agent_writes_translates_and_uses_an_article,
 );

@@ -8,6 +8,7 @@ pub mod billing;
 pub mod customers;
 pub mod desk;
 pub mod jobs;
+pub mod kb;
 pub mod mail;
 pub mod payments;
 pub mod plans;

@@ -4,6 +4,7 @@ mod answers;
 mod billing;
 mod customers;
 mod error_answers;
+mod kb;
 mod mail;
 mod ops;
 mod payments;
@@ -41,7 +42,8 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "mail", description = "The e-mail channel: received messages, originals, reprocessing, the outbox"),
         (name = "plans", description = "Support plans, contracts, entitlements, the service queue and the out-of-scope catalogue"),
         (name = "billing", description = "Service time, charges, a customer's month, price lists and prepaid minutes"),
-        (name = "operations", description = "Health, readiness, metrics and this document")
+        (name = "operations", description = "Health, readiness, metrics and this document"),
+        (name = "kb", description = "The knowledge base: articles in several languages, their versions, search, suggestions and reports")
     )
 )]
 struct ApiDoc;
@@ -72,6 +74,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(ops::routes())
         .merge(payments::routes())
         .merge(answers::routes())
+        .merge(kb::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).

@@ -9,6 +9,7 @@ mod assets;
 mod cookies;
 mod csrf;
 mod desk;
+mod help;
 pub(crate) mod language;
 mod layout;
 mod payments;
@@ -62,7 +63,8 @@ pub fn router(state: AppState, settings: PageSettings) -> Router<AppState> {
         .route("/language/{code}", get(choose_language))
         .route("/static/{file}", get(assets::serve))
         .merge(portal::anonymous_routes())
-        .merge(desk::anonymous_routes());
+        .merge(desk::anonymous_routes())
+        .merge(help::routes());
     let customer = portal::customer_routes()
         .merge(payments::customer_routes())
         .route_layer(middleware::from_fn_with_state(

@@ -6,6 +6,7 @@
 mod config;
 mod extras;
 mod guard;
+mod kb;
 mod profile;
 mod queue;
 mod second_factor;
@@ -44,6 +45,7 @@ const NAV: &[(&str, &str, Option<Permission>)] = &[
         "pay-nav",
         Some(Permission::ManagePayments),
     ),
+    ("/desk/kb", "desk-nav-kb", Some(Permission::ReadTickets)),
 ];
 
 /// The navigation links `agent` may follow.
@@ -89,6 +91,7 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .route("/desk", get(|| async { Redirect::to("/desk/queue") }))
         .merge(needs(Permission::ReadTickets, state.clone(), readers))
         .merge(needs(Permission::WriteTickets, state.clone(), writers))
+        .merge(kb::routes(state.clone()))
         .merge(config::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/profile/totp", post(second_factor::start))

@@ -225,28 +225,72 @@ pub(super) async fn render(
     .render(state, v)
 }
 
-/// What a form that redirected to the page did.
-#[derive(Deserialize)]
-pub struct Done {
+/// What the page is opened with: a form that redirected to it says what it did (`done`), and
+/// the ticket's knowledge-base page may start the reply with an article.
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    /// `scope` after marking the request out of scope.
+    #[serde(default)]
     done: Option<String>,
+    /// The article.
+    #[serde(default)]
+    kb_insert: Option<i64>,
+    /// Its language (the customer's).
+    #[serde(default)]
+    kb_lang: Option<String>,
+    /// `text` (its words) or `link` (its title and address).
+    #[serde(default)]
+    kb_as: Option<String>,
 }
 
-/// `GET /desk/tickets/{number}`; `?done=scope` confirms marking it out of scope.
+/// `GET /desk/tickets/{number}`; `?done=scope` confirms marking it out of scope; with
+/// `kb_insert`, the reply starts with that article.
 pub async fn show(
     State(state): State<AppState>,
     v: Visitor,
     Staff(agent): Staff,
     Path(number): Path<String>,
-    Query(q): Query<Done>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<ShowQuery>,
 ) -> Response {
     let notice =
         (q.done.as_deref() == Some("scope")).then(|| tr(&state, v.lang, "desk-scope-done", &[]));
+    let mut draft = None;
+    if let Some(id) = q.kb_insert {
+        let lang = q
+            .kb_lang
+            .as_deref()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(v.lang);
+        match podpora_app::kb::read(&state.app, Some(&agent.actor), id, lang, false).await {
+            Ok(a) => {
+                let body = if q.kb_as.as_deref() == Some("link") {
+                    let base = crate::pages::portal_url(&v.settings, &headers);
+                    format!("{}: {base}/portal/help/{id}", a.title)
+                } else {
+                    format!("{}\n\n{}", a.title, a.body_text)
+                };
+                draft = Some(body);
+            }
+            Err(AppError::NotFound(_)) => return not_found(&state, &v),
+            Err(e) => return failed(&state, &v, &e),
+        }
+    }
     render(
         &state,
         &v,
         &agent,
         &number,
-        move |view| view.extra.notice = notice,
+        move |view| {
+            view.extra.notice = notice;
+            if let Some(body) = draft {
+                view.draft = Draft {
+                    body,
+                    kind: "reply".into(),
+                    stale: false,
+                };
+            }
+        },
         StatusCode::OK,
     )
     .await

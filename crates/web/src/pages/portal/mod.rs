@@ -27,6 +27,7 @@ pub fn nav(state: &AppState, v: &super::session::Visitor) -> Vec<super::layout::
         ("/portal/plan", "web-nav-plan"),
         ("/portal/profile", "web-nav-profile"),
         ("/portal/payments", "pay-nav"),
+        ("/portal/help", "web-nav-help"),
     ]
     .into_iter()
     .map(|(href, key)| super::layout::NavLink {

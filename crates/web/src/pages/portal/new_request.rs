@@ -27,6 +27,8 @@ struct Typed {
     asset_id: String,
     category: String,
     urgency: String,
+    /// The form's token for the help's suggestions (a request sent is not one avoided).
+    kb_token: String,
 }
 
 /// A category to choose; plannable work is marked, as it cannot be urgent.
@@ -183,7 +185,11 @@ pub async fn form(State(state): State<AppState>, v: Visitor) -> Response {
     let Some(actor) = v.customer.clone() else {
         return Redirect::to("/portal/sign-in").into_response();
     };
-    form_page(&state, &v, &actor, Typed::default(), Vec::new()).await
+    let typed = Typed {
+        kb_token: podpora_app::kb::new_form_token().unwrap_or_default(),
+        ..Typed::default()
+    };
+    form_page(&state, &v, &actor, typed, Vec::new()).await
 }
 
 /// The posted form, read from `multipart/form-data`.
@@ -220,6 +226,7 @@ async fn read_form(mut mp: Multipart) -> Result<Posted, String> {
             "asset_id" => p.typed.asset_id = text,
             "category" => p.typed.category = text,
             "urgency" => p.typed.urgency = text,
+            "kb_token" => p.typed.kb_token = text,
             _ => {}
         }
     }
@@ -274,6 +281,11 @@ pub async fn submit(State(state): State<AppState>, v: Visitor, mp: Multipart) ->
     };
     match tickets::open(&state.app, &actor, input).await {
         Ok(ticket) => {
+            if let Err(e) =
+                podpora_app::kb::request_sent(&state.app, &t.kb_token, &ticket.number).await
+            {
+                tracing::warn!(error = %e, "the help's suggestions were not marked as sent");
+            }
             let promise = ticket.clocks.as_ref().and_then(|clocks| {
                 clocks
                     .iter()

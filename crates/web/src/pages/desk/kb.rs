@@ -1,0 +1,640 @@
+//! The knowledge base in the workspace: the list of articles with their missing translations,
+//! an article's editor (what it is about, who may read it, a text per language as a draft or
+//! published, every version with the way back to it), the report, and, for a ticket, finding
+//! articles to insert into a reply in the customer's language, turning a reply into a draft
+//! article, and what the customer read before asking.
+
+use super::{Staff, needs};
+use crate::AppState;
+use crate::pages::layout::{Page, csrf_refused, failed, not_found, tr, when_in};
+use crate::pages::session::Visitor;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use podpora_app::kb::{self, ArticleInput, ArticleMeta, KbQuery, TextInput, Visibility};
+use podpora_app::{AppError, Page as Paging};
+use podpora_core::Language;
+use podpora_core::auth::Permission;
+use serde::{Deserialize, Serialize};
+
+/// The knowledge base's pages: reading for agents who read tickets, editing for those who
+/// write them.
+pub fn routes(state: AppState) -> Router<AppState> {
+    let readers = Router::new()
+        .route("/desk/kb", get(list))
+        .route("/desk/kb/report", get(report))
+        .route("/desk/kb/{id}", get(edit))
+        .route("/desk/tickets/{number}/kb", get(for_ticket));
+    let writers = Router::new()
+        .route("/desk/kb/new", post(create))
+        .route("/desk/kb/{id}", post(save_meta))
+        .route("/desk/kb/{id}/texts/{lang}", post(save_text))
+        .route("/desk/kb/{id}/texts/{lang}/restore", post(restore))
+        .route("/desk/kb/from-reply/{article}", post(from_reply));
+    Router::new()
+        .merge(needs(Permission::ReadTickets, state.clone(), readers))
+        .merge(needs(Permission::WriteTickets, state, writers))
+}
+
+fn visibility_name(state: &AppState, lang: Language, v: Visibility) -> String {
+    tr(
+        state,
+        lang,
+        &format!("desk-kb-visibility-{}", v.as_str()),
+        &[],
+    )
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i64,
+    title: String,
+    category: String,
+    visibility: String,
+    published: String,
+    missing: String,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    rows: Vec<Row>,
+    visibilities: Vec<(String, String)>,
+}
+
+fn visibilities(state: &AppState, lang: Language) -> Vec<(String, String)> {
+    [
+        Visibility::Public,
+        Visibility::Customers,
+        Visibility::Plans,
+        Visibility::Staff,
+    ]
+    .into_iter()
+    .map(|v| (v.as_str().to_string(), visibility_name(state, lang, v)))
+    .collect()
+}
+
+fn codes(ls: &[Language]) -> String {
+    ls.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// `GET /desk/kb`.
+async fn list(State(state): State<AppState>, v: Visitor, Staff(agent): Staff) -> Response {
+    let paging = Paging {
+        page: None,
+        per_page: Some(200),
+    };
+    let found = match kb::list(&state.app, &agent.actor, paging).await {
+        Ok(f) => f,
+        Err(e) => return failed(&state, &v, &e),
+    };
+    let rows = found
+        .items
+        .into_iter()
+        .map(|a| Row {
+            id: a.id,
+            title: a.title,
+            category: a.category.unwrap_or_default(),
+            visibility: visibility_name(&state, v.lang, a.visibility),
+            published: codes(&a.published),
+            missing: codes(&a.missing),
+        })
+        .collect();
+    Page {
+        template: "desk/kb/list",
+        title: tr(&state, v.lang, "desk-kb-title", &[]),
+        notice: None,
+        view: &ListView {
+            rows,
+            visibilities: visibilities(&state, v.lang),
+        },
+        status: StatusCode::OK,
+    }
+    .render(&state, &v)
+}
+
+#[derive(Deserialize)]
+struct NewForm {
+    csrf: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+fn parse_visibility(s: &str) -> Visibility {
+    match s {
+        "public" => Visibility::Public,
+        "customers" => Visibility::Customers,
+        "plans" => Visibility::Plans,
+        _ => Visibility::Staff,
+    }
+}
+
+/// `POST /desk/kb/new`: a new article with its first text, as a draft.
+async fn create(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Form(f): Form<NewForm>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let input = ArticleInput {
+        category: Some(f.category),
+        applies_to: None,
+        visibility: parse_visibility(&f.visibility),
+        plan_ids: Vec::new(),
+        translations: vec![TextInput {
+            language: f.language.parse().unwrap_or(v.lang),
+            title: f.title,
+            body: f.body,
+            publish: Some(false),
+        }],
+    };
+    match kb::create(&state.app, &agent.actor, input).await {
+        Ok(a) => Redirect::to(&format!("/desk/kb/{}", a.id)).into_response(),
+        Err(e) => failed(&state, &v, &e),
+    }
+}
+
+#[derive(Serialize)]
+struct VersionRow {
+    version: i64,
+    title: String,
+    when: String,
+    note: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct TextForm {
+    language: &'static str,
+    language_name: String,
+    exists: bool,
+    title: String,
+    body: String,
+    body_html: String,
+    published: bool,
+    version: i64,
+    versions: Vec<VersionRow>,
+}
+
+#[derive(Serialize)]
+struct EditView {
+    id: i64,
+    category: String,
+    applies_to: String,
+    visibility: String,
+    plan_ids: String,
+    visibilities: Vec<(String, String)>,
+    texts: Vec<TextForm>,
+    error: Option<String>,
+}
+
+/// `GET /desk/kb/{id}`: the editor.
+async fn edit(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found(&state, &v);
+    };
+    editor(&state, &v, &agent, id, None, StatusCode::OK).await
+}
+
+async fn editor(
+    state: &AppState,
+    v: &Visitor,
+    agent: &podpora_app::desk::StaffSession,
+    id: i64,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let a = match kb::get(&state.app, &agent.actor, id).await {
+        Ok(a) => a,
+        Err(AppError::NotFound(_)) => return not_found(state, v),
+        Err(e) => return failed(state, v, &e),
+    };
+    let mut texts = Vec::new();
+    for lang in Language::ALL {
+        let t = a.translations.iter().find(|t| t.language == lang);
+        let versions = match t {
+            Some(t) => kb::versions(&state.app, &agent.actor, id, lang)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|x| VersionRow {
+                    current: x.version == t.version,
+                    version: x.version,
+                    title: x.title,
+                    when: when_in(v.lang, &agent.zone, &x.changed_at),
+                    note: x.note,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        texts.push(TextForm {
+            language: lang.as_str(),
+            language_name: tr(
+                state,
+                v.lang,
+                &format!("web-kb-lang-{}", lang.as_str()),
+                &[],
+            ),
+            exists: t.is_some(),
+            title: t.map(|t| t.title.clone()).unwrap_or_default(),
+            body: t.map(|t| t.body.clone()).unwrap_or_default(),
+            body_html: t.map(|t| t.body_html.clone()).unwrap_or_default(),
+            published: t.is_some_and(|t| t.published),
+            version: t.map_or(0, |t| t.version),
+            versions,
+        });
+    }
+    let title = a
+        .translations
+        .first()
+        .map(|t| t.title.clone())
+        .unwrap_or_default();
+    Page {
+        template: "desk/kb/edit",
+        title: tr(
+            state,
+            v.lang,
+            "desk-kb-edit-title",
+            &[("title", title.into())],
+        ),
+        notice: None,
+        view: &EditView {
+            id,
+            category: a.category.unwrap_or_default(),
+            applies_to: a.applies_to.unwrap_or_default(),
+            visibility: a.visibility.as_str().into(),
+            plan_ids: a
+                .plan_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            visibilities: visibilities(state, v.lang),
+            texts,
+            error,
+        },
+        status,
+    }
+    .render(state, v)
+}
+
+/// The field errors of a refused change, in one line for the editor.
+fn refusal(e: &AppError) -> Option<String> {
+    match e {
+        AppError::Validation(errs) => Some(
+            errs.errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        _ => None,
+    }
+}
+
+#[derive(Deserialize)]
+struct MetaForm {
+    csrf: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    applies_to: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    plan_ids: String,
+}
+
+/// `POST /desk/kb/{id}`: what the article is about and who may read it.
+async fn save_meta(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Path(id): Path<String>,
+    Form(f): Form<MetaForm>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found(&state, &v);
+    };
+    let plan_ids: Vec<i64> = f
+        .plan_ids
+        .split([',', ' '])
+        .filter_map(|p| p.trim().parse().ok())
+        .collect();
+    let meta = ArticleMeta {
+        category: Some(f.category),
+        applies_to: Some(f.applies_to),
+        visibility: parse_visibility(&f.visibility),
+        plan_ids,
+    };
+    match kb::update(&state.app, &agent.actor, id, meta).await {
+        Ok(_) => Redirect::to(&format!("/desk/kb/{id}")).into_response(),
+        Err(e) => match refusal(&e) {
+            Some(msg) => {
+                editor(
+                    &state,
+                    &v,
+                    &agent,
+                    id,
+                    Some(msg),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+            None => failed(&state, &v, &e),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+struct TextPost {
+    csrf: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    published: Option<String>,
+}
+
+/// `POST /desk/kb/{id}/texts/{lang}`: a new version of one language, published or a draft.
+async fn save_text(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Path((id, lang)): Path<(String, String)>,
+    Form(f): Form<TextPost>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let (Ok(id), Ok(lang)) = (id.parse::<i64>(), lang.parse::<Language>()) else {
+        return not_found(&state, &v);
+    };
+    let input = TextInput {
+        language: lang,
+        title: f.title,
+        body: f.body,
+        publish: Some(f.published.is_some()),
+    };
+    match kb::save_text(&state.app, &agent.actor, id, lang, input).await {
+        Ok(_) => Redirect::to(&format!("/desk/kb/{id}#text-{lang}")).into_response(),
+        Err(e) => match refusal(&e) {
+            Some(msg) => {
+                editor(
+                    &state,
+                    &v,
+                    &agent,
+                    id,
+                    Some(msg),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+            None => failed(&state, &v, &e),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+struct RestorePost {
+    csrf: String,
+    version: i64,
+}
+
+/// `POST /desk/kb/{id}/texts/{lang}/restore`: an earlier version becomes the current text.
+async fn restore(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Path((id, lang)): Path<(String, String)>,
+    Form(f): Form<RestorePost>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let (Ok(id), Ok(lang)) = (id.parse::<i64>(), lang.parse::<Language>()) else {
+        return not_found(&state, &v);
+    };
+    match kb::restore(&state.app, &agent.actor, id, lang, f.version).await {
+        Ok(_) => Redirect::to(&format!("/desk/kb/{id}#text-{lang}")).into_response(),
+        Err(AppError::NotFound(_)) => not_found(&state, &v),
+        Err(e) => failed(&state, &v, &e),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    csrf: String,
+}
+
+/// `POST /desk/kb/from-reply/{article}`: a reply becomes a draft article, opened in the editor.
+async fn from_reply(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Path(article): Path<String>,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return csrf_refused(&state, &v);
+    }
+    let Ok(article) = article.parse::<i64>() else {
+        return not_found(&state, &v);
+    };
+    match kb::from_reply(&state.app, &agent.actor, article).await {
+        Ok(a) => Redirect::to(&format!("/desk/kb/{}", a.id)).into_response(),
+        Err(AppError::NotFound(_)) => not_found(&state, &v),
+        Err(e) => failed(&state, &v, &e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ReportQuery {
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ReportView {
+    from: String,
+    to: String,
+    report: Option<kb::KbReport>,
+    error: Option<String>,
+}
+
+/// `GET /desk/kb/report?from=YYYY-MM&to=YYYY-MM`.
+async fn report(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Query(q): Query<ReportQuery>,
+) -> Response {
+    let from = q.from.filter(|s| !s.is_empty());
+    let to = q.to.filter(|s| !s.is_empty());
+    let (report, error, status) =
+        match kb::report(&state.app, &agent.actor, from.as_deref(), to.as_deref()).await {
+            Ok(r) => (Some(r), None, StatusCode::OK),
+            Err(AppError::Validation(_)) => (
+                None,
+                Some(tr(&state, v.lang, "desk-kb-report-bad-month", &[])),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            Err(e) => return failed(&state, &v, &e),
+        };
+    Page {
+        template: "desk/kb/report",
+        title: tr(&state, v.lang, "desk-kb-report-title", &[]),
+        notice: None,
+        view: &ReportView {
+            from: report
+                .as_ref()
+                .map_or_else(|| from.clone().unwrap_or_default(), |r| r.from.clone()),
+            to: report
+                .as_ref()
+                .map_or_else(|| to.clone().unwrap_or_default(), |r| r.to.clone()),
+            report,
+            error,
+        },
+        status,
+    }
+    .render(&state, &v)
+}
+
+#[derive(Deserialize, Default)]
+struct TicketKbQuery {
+    #[serde(default)]
+    q: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TicketHit {
+    id: i64,
+    title: String,
+    language: &'static str,
+    fallback: bool,
+    link: String,
+}
+
+#[derive(Serialize)]
+struct TicketKbView {
+    number: String,
+    q: String,
+    language_name: String,
+    hits: Vec<TicketHit>,
+    searched: bool,
+    read_before: Vec<(String, String, String)>,
+    replies: Vec<(i64, String)>,
+}
+
+/// `GET /desk/tickets/{number}/kb?q=…`: articles for this ticket's customer, in their
+/// language, to insert into the reply; what the customer read before asking; the replies that
+/// can become draft articles.
+async fn for_ticket(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Path(number): Path<String>,
+    Query(q): Query<TicketKbQuery>,
+) -> Response {
+    let lang = match kb::customer_language(&state.app, &agent.actor, &number).await {
+        Ok(l) => l,
+        Err(AppError::NotFound(_)) => return not_found(&state, &v),
+        Err(e) => return failed(&state, &v, &e),
+    };
+    let text = q.q.unwrap_or_default();
+    let searched = !text.trim().is_empty();
+    let hits = if searched {
+        let query = KbQuery {
+            q: text.chars().take(200).collect(),
+            lang: Some(lang),
+            category: None,
+        };
+        match kb::search(&state.app, Some(&agent.actor), &query, 20).await {
+            Ok(h) => h,
+            Err(e) => return failed(&state, &v, &e),
+        }
+    } else {
+        Vec::new()
+    };
+    let hits = hits
+        .into_iter()
+        .map(|h| TicketHit {
+            link: format!("/portal/help/{}", h.article_id),
+            id: h.article_id,
+            title: h.title,
+            language: h.language.as_str(),
+            fallback: h.fallback,
+        })
+        .collect();
+    let read_before = kb::read_before(&state.app, &agent.actor, &number)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| {
+            (
+                format!("/desk/kb/{}", r.article_id),
+                r.title,
+                when_in(v.lang, &agent.zone, &r.read_at),
+            )
+        })
+        .collect();
+    let replies = match podpora_app::tickets::get(&state.app, &agent.actor, &number).await {
+        Ok(t) => t
+            .articles
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| a.kind == podpora_core::ArticleKind::PublicReply)
+            .map(|a| (a.id, a.body.chars().take(120).collect()))
+            .collect(),
+        Err(e) => return failed(&state, &v, &e),
+    };
+    Page {
+        template: "desk/kb/ticket",
+        title: tr(
+            &state,
+            v.lang,
+            "desk-kb-ticket-title",
+            &[("number", number.clone().into())],
+        ),
+        notice: None,
+        view: &TicketKbView {
+            number,
+            q: text,
+            language_name: tr(
+                &state,
+                v.lang,
+                &format!("web-kb-lang-{}", lang.as_str()),
+                &[],
+            ),
+            hits,
+            searched,
+            read_before,
+            replies,
+        },
+        status: StatusCode::OK,
+    }
+    .render(&state, &v)
+}
