@@ -96,11 +96,11 @@ async fn the_story(app: &TestApp, c: &Client) {
         .await
         .expect("opens");
     fill(c, "#new-password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Prihlásenie").await;
     fill(c, "#email", "jan@firma.sk").await;
     fill(c, "#password", PASSWORD).await;
-    click(c, "form.card button[type=submit]").await;
+    submit(c, "form.card button[type=submit]").await;
     wait_for_text(c, "h1", "Moje požiadavky").await;
 
     // Typing a new request, the customer is suggested the article among the first three.

@@ -57,7 +57,8 @@ impl TestApp {
         .await
     }
 
-    /// A server with these web settings.
+    /// A server with these web settings (the workspace's tests use it, the API's do not).
+    #[allow(dead_code)]
     pub async fn spawn_with_web(backend: Backend, web: podpora::config::WebSettings) -> TestApp {
         Self::start(TestDb::new(backend).await, 0, None, Default::default(), web).await
     }
