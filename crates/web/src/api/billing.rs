@@ -4,7 +4,7 @@
 use crate::{
     AppState,
     extract::{ApiJson, ApiPath, ApiQuery, Auth},
-    problem::ApiError,
+    problem::{ApiError, Problem},
 };
 use axum::{Json, extract::State, http::StatusCode};
 use podpora_app::billing::{
@@ -85,7 +85,8 @@ async fn edit_entry(
 /// The charges of a ticket: per intervention what is billed (lines with quantity, rate,
 /// discount, net) and what is not and why (free, included, prepaid, covered), with VAT.
 #[utoipa::path(get, path = "/api/v1/tickets/{number}/charges", tag = "billing", params(("number" = String, Path)),
-    responses((status = 200, description = "success", body = TicketCharges)))]
+    responses((status = 200, description = "success", body = TicketCharges),
+        (status = 409, description = "no price list is set up to rate the work", body = Problem)))]
 async fn charges(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -96,7 +97,8 @@ async fn charges(
 
 /// An organization's month: included minutes used and left, prepaid minutes left, billed total.
 #[utoipa::path(get, path = "/api/v1/organizations/{id}/usage", tag = "billing", params(("id" = i64, Path), MonthQuery),
-    responses((status = 200, description = "success", body = MonthUsage)))]
+    responses((status = 200, description = "success", body = MonthUsage),
+        (status = 409, description = "no price list is set up to rate the work", body = Problem), (status = 422, description = "the month is not YYYY-MM", body = Problem)))]
 async fn usage(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -110,7 +112,8 @@ async fn usage(
 
 /// The month of every organization (staff).
 #[utoipa::path(get, path = "/api/v1/usage", tag = "billing", params(MonthQuery),
-    responses((status = 200, description = "success", body = AllUsage)))]
+    responses((status = 200, description = "success", body = AllUsage),
+        (status = 409, description = "no price list is set up to rate the work", body = Problem), (status = 422, description = "the month is not YYYY-MM", body = Problem)))]
 async fn usage_all(
     State(s): State<AppState>,
     Auth(a): Auth,

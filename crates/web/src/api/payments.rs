@@ -4,7 +4,7 @@
 use crate::{
     AppState,
     extract::{ApiJson, ApiPath, ApiQuery, Auth},
-    problem::ApiError,
+    problem::{ApiError, Problem},
 };
 use axum::{
     Json,
@@ -53,7 +53,8 @@ struct OrgQuery {
 /// The supplier: name, address, company ids, the account customers pay into and the invoice
 /// series (the billing role and administrators). 404 until it is set.
 #[utoipa::path(get, path = "/api/v1/supplier", tag = "billing",
-    responses((status = 200, description = "success", body = Supplier)))]
+    responses((status = 200, description = "success", body = Supplier),
+        (status = 404, description = "no supplier is set yet", body = Problem)))]
 async fn get_supplier(
     State(s): State<AppState>,
     Auth(a): Auth,
@@ -164,7 +165,8 @@ async fn prepayment(
 #[utoipa::path(post, path = "/api/v1/bank-statements", tag = "billing",
     request_body(content = String, content_type = "application/xml", description = "a camt.053 statement"),
     responses((status = 201, description = "imported", body = StatementView),
-        (status = 200, description = "imported before; nothing changed", body = StatementView)))]
+        (status = 200, description = "imported before; nothing changed", body = StatementView),
+        (status = 422, description = "not a camt.053 statement; nothing was imported", body = Problem)))]
 async fn import_statement(
     State(s): State<AppState>,
     Auth(a): Auth,
