@@ -163,6 +163,52 @@ pub(crate) async fn an_agent_finds_tickets_from_the_header(b: Backend) {
     let many = dispatcher.get("/desk/search?q=popis").await;
     assert!(many.body.contains("Nájdené 4 požiadavky"), "{}", many.body);
 
+    // The requester's address finds their tickets directly.
+    let by_address = dispatcher.get("/desk/search?q=Jan%40Firma.sk").await;
+    let r = rows(&by_address.body);
+    assert_eq!(r.len(), 4, "{}", by_address.body);
+    assert!(r.iter().all(|r| r.contains("e-mail žiadateľa")), "{r:?}");
+
+    // Twenty-one hits come in two pages, linked both ways; the count's plural follows the
+    // agent's language.
+    for i in 0..17 {
+        ticket(&app, contact, &format!("Porucha {i}"), "normal").await;
+    }
+    let first = dispatcher.get("/desk/search?q=popis").await;
+    assert!(
+        first.body.contains("Nájdených 21 požiadaviek"),
+        "{}",
+        first.body
+    );
+    assert_eq!(rows(&first.body).len(), 20);
+    let first_body = unescaped(&first.body);
+    assert!(
+        first_body.contains("href=\"/desk/search?q=popis&amp;page=2\"")
+            && !first_body.contains("rel=\"prev\""),
+        "{first_body}"
+    );
+    let second = dispatcher.get("/desk/search?q=popis&page=2").await;
+    assert_eq!(rows(&second.body).len(), 1, "{}", second.body);
+    assert!(unescaped(&second.body).contains("href=\"/desk/search?q=popis&amp;page=1\""));
+    for (lang, count) in [
+        ("pl", "Znaleziono 21 zgłoszeń"),
+        ("cs", "Nalezeno 21 požadavků"),
+        ("en", "21 tickets found"),
+    ] {
+        let email = format!("{lang}@podpora.example");
+        let a = app
+            .post(
+                "/api/v1/agents",
+                json!({"email": email, "name": lang, "roles": ["dispatcher"], "password": PASSWORD, "language": lang}),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.body);
+        let mut br = Browser::new(&app.base);
+        assert_eq!(sign_in(&mut br, &email, PASSWORD).await.status, 303);
+        let page = br.get("/desk/search?q=popis").await;
+        assert!(page.body.contains(count), "{lang}: {}", page.body);
+    }
+
     // An empty query says what to type; one of punctuation only is refused kindly.
     let empty = dispatcher.get("/desk/search?q=+").await;
     assert_eq!(empty.status, 200);
