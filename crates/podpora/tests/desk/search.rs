@@ -209,6 +209,22 @@ pub(crate) async fn an_agent_finds_tickets_from_the_header(b: Backend) {
         assert!(page.body.contains(count), "{lang}: {}", page.body);
     }
 
+    // A company id finds its organization's tickets; another team's ticket stays hidden from
+    // the technician even by its number.
+    let by_ico = dispatcher.get("/desk/search?q=35697270").await;
+    assert!(
+        by_ico.body.contains("Nájdených 21 požiadaviek"),
+        "{}",
+        by_ico.body
+    );
+    assert!(rows(&by_ico.body).iter().all(|r| r.contains("IČO firmy")));
+    let by_hidden_number = technician.get(&format!("/desk/search?q={hidden}")).await;
+    assert!(
+        rows(&by_hidden_number.body).is_empty(),
+        "{}",
+        by_hidden_number.body
+    );
+
     // An empty query says what to type; one of punctuation only is refused kindly.
     let empty = dispatcher.get("/desk/search?q=+").await;
     assert_eq!(empty.status, 200);
