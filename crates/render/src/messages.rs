@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 36] = [
+const BUILTIN: [(Language, &str, &str); 40] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -191,6 +191,26 @@ const BUILTIN: [(Language, &str, &str); 36] = [
         Language::En,
         "en/desk-kb.ftl",
         include_str!("../locales/en/desk-kb.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/desk-search.ftl",
+        include_str!("../locales/sk/desk-search.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/desk-search.ftl",
+        include_str!("../locales/cs/desk-search.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/desk-search.ftl",
+        include_str!("../locales/pl/desk-search.ftl"),
+    ),
+    (
+        Language::En,
+        "en/desk-search.ftl",
+        include_str!("../locales/en/desk-search.ftl"),
     ),
 ];
 

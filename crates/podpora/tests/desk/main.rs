@@ -9,6 +9,7 @@ mod browser;
 mod helpers;
 mod kb;
 mod payments;
+mod search;
 mod ticket_page;
 
 use browser::Browser;
@@ -520,6 +521,7 @@ async fn an_administrator_must_set_up_a_second_factor_when_configured(b: Backend
 
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
 use kb::an_agent_writes_translates_and_uses_an_article;
+use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
@@ -537,4 +539,5 @@ on_both!(
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
     an_agent_writes_translates_and_uses_an_article,
+    an_agent_finds_tickets_from_the_header,
 );

@@ -46,6 +46,8 @@ struct Layout<'a> {
     sign_out: Option<&'static str>,
     /// Who is signed in, shown in the workspace's header.
     user: Option<&'a str>,
+    /// Whether the workspace's header shows the search box (agents who read tickets).
+    desk_search: bool,
     languages: Vec<LangLink>,
     notice: Option<&'a str>,
 }
@@ -112,6 +114,9 @@ impl<P: Serialize> Page<'_, P> {
             nav,
             sign_out,
             user,
+            desk_search: in_desk
+                && v.agent()
+                    .is_some_and(|a| a.actor.can(podpora_core::auth::Permission::ReadTickets)),
             languages: language::names()
                 .into_iter()
                 .map(|(l, name)| LangLink {

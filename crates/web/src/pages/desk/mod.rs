@@ -9,6 +9,7 @@ mod guard;
 mod kb;
 mod profile;
 mod queue;
+mod search;
 mod second_factor;
 mod signin;
 mod ticket;
@@ -92,6 +93,7 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .merge(needs(Permission::ReadTickets, state.clone(), readers))
         .merge(needs(Permission::WriteTickets, state.clone(), writers))
         .merge(kb::routes(state.clone()))
+        .merge(search::routes(state.clone()))
         .merge(config::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/profile/totp", post(second_factor::start))
