@@ -240,6 +240,7 @@ async fn main() {
             duplicate_window_hours: 24,
             data_dir: t.dir.path().to_path_buf(),
             mail: Default::default(),
+            admins_need_second_factor: false,
         },
     );
     let mut tx = db.begin().await.unwrap();
