@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 36] = [
+const BUILTIN: [(Language, &str, &str); 40] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -191,6 +191,26 @@ const BUILTIN: [(Language, &str, &str); 36] = [
         Language::En,
         "en/desk-kb.ftl",
         include_str!("../locales/en/desk-kb.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/portal-accounts.ftl",
+        include_str!("../locales/sk/portal-accounts.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/portal-accounts.ftl",
+        include_str!("../locales/cs/portal-accounts.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/portal-accounts.ftl",
+        include_str!("../locales/pl/portal-accounts.ftl"),
+    ),
+    (
+        Language::En,
+        "en/portal-accounts.ftl",
+        include_str!("../locales/en/portal-accounts.ftl"),
     ),
 ];
 

@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 35] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 38] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -45,6 +45,9 @@ pub(crate) const TEMPLATES: [(&str, &str); 35] = web_builtin![
     "web/desk/kb/edit.html",
     "web/desk/kb/report.html",
     "web/desk/kb/ticket.html",
+    "web/accounts/ask.html",
+    "web/accounts/asked.html",
+    "web/accounts/pending.html",
 ];
 
 /// The message ids the page templates call `t()` with.
