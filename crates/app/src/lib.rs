@@ -2,6 +2,7 @@
 //! loads, decides with the pure crates, writes, and enqueues side effects in the same
 //! transaction. The web and mail edges call these and hold no rules of their own.
 
+pub mod account_requests;
 pub mod actor;
 pub mod assets;
 mod audit;

@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 40] = [
+const BUILTIN: [(Language, &str, &str); 44] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -211,6 +211,26 @@ const BUILTIN: [(Language, &str, &str); 40] = [
         Language::En,
         "en/desk-search.ftl",
         include_str!("../locales/en/desk-search.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/portal-accounts.ftl",
+        include_str!("../locales/sk/portal-accounts.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/portal-accounts.ftl",
+        include_str!("../locales/cs/portal-accounts.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/portal-accounts.ftl",
+        include_str!("../locales/pl/portal-accounts.ftl"),
+    ),
+    (
+        Language::En,
+        "en/portal-accounts.ftl",
+        include_str!("../locales/en/portal-accounts.ftl"),
     ),
 ];
 

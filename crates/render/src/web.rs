@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 36] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 39] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -46,6 +46,9 @@ pub(crate) const TEMPLATES: [(&str, &str); 36] = web_builtin![
     "web/desk/kb/report.html",
     "web/desk/kb/ticket.html",
     "web/desk/search/results.html",
+    "web/accounts/ask.html",
+    "web/accounts/asked.html",
+    "web/accounts/pending.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -3,6 +3,7 @@
 //! keep what was typed when the use case refuses it and write the audit history when saved.
 
 mod access;
+mod account_requests;
 mod answers;
 #[path = "../portal/browser.rs"]
 #[allow(dead_code)]
@@ -55,6 +56,7 @@ fn unescaped(body: &str) -> String {
 }
 
 use access::every_configuration_route_answers_every_caller_as_the_table_says;
+use account_requests::a_dispatcher_approves_an_account_request_and_the_contact_is_invited;
 use answers::a_prepared_answer_is_refused_with_its_input_kept_then_saved_and_deleted;
 use forms::{
     a_calendar_shows_the_years_days_off,
@@ -68,4 +70,5 @@ on_both!(
     agents_and_teams_are_created_and_changed_through_the_forms,
     a_calendar_shows_the_years_days_off,
     a_prepared_answer_is_refused_with_its_input_kept_then_saved_and_deleted,
+    a_dispatcher_approves_an_account_request_and_the_contact_is_invited,
 );

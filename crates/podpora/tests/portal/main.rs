@@ -1,6 +1,7 @@
 //! The customer portal over HTTP, as a browser without scripts uses it, on SQLite and PostgreSQL.
 
 mod access;
+mod account_requests;
 mod browser;
 mod charges;
 #[path = "../api/helpers.rs"]
@@ -675,6 +676,8 @@ async fn pages_are_compressed_and_small(b: Backend) {
     assert!(css.bytes().await.unwrap().len() < 100 * 1024);
 }
 
+use account_requests::a_visitor_asks_for_an_account_and_no_ticket_is_opened;
+
 on_both!(
     pages_are_compressed_and_small,
     every_portal_route_answers_every_caller_as_the_table_says,
@@ -687,4 +690,5 @@ on_both!(
     a_form_without_the_csrf_token_is_refused,
     a_contact_cannot_open_another_contacts_request,
     a_too_long_description_is_refused_and_kept,
+    a_visitor_asks_for_an_account_and_no_ticket_is_opened,
 );

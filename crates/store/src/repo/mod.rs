@@ -1,5 +1,6 @@
 //! Repositories: one module per aggregate, each function one statement or a few.
 
+pub mod account_requests;
 pub mod agents;
 pub mod answers;
 pub mod articles;

@@ -3,6 +3,7 @@
 //! profile.
 
 mod account;
+mod accounts;
 mod charges;
 mod new_request;
 mod plan;
@@ -46,6 +47,7 @@ pub fn anonymous_routes() -> Router<AppState> {
             get(|| async { axum::response::Redirect::to("/") }),
         )
         .route("/portal/sign-in", get(signin::form).post(signin::submit))
+        .merge(accounts::routes())
         // Unknown portal addresses get a page in the reader's language, not the API's JSON.
         .route("/portal/{*rest}", get(unknown))
         .route(

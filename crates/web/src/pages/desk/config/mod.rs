@@ -4,6 +4,7 @@
 //! page calls the same use case as the REST API, so a change lands in the audit history and a
 //! refusal carries the API's own message, shown next to the field it names.
 
+mod account_requests;
 mod answers;
 mod calendars;
 mod contacts;
@@ -77,6 +78,11 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
         "desk-cfg-prepared-answers",
         Permission::WriteCustomers,
     ),
+    (
+        "/desk/config/account-requests",
+        "acc-pending-title",
+        Permission::WriteCustomers,
+    ),
 ];
 
 /// The configuration pages. Customers' pages need [`Permission::WriteCustomers`] (dispatchers
@@ -87,7 +93,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/desk/config", get(index))
         .merge(organizations::routes())
         .merge(contacts::routes())
-        .merge(answers::routes());
+        .merge(answers::routes())
+        .merge(account_requests::routes());
     let admin = Router::new()
         .merge(staff::routes())
         .merge(calendars::routes())

@@ -1,0 +1,27 @@
+# Žádost o účet na portálu a seznam žádostí, které čekají na rozhodnutí pracovníků.
+acc-ask-link = Požádat o účet
+acc-ask-title = Žádost o účet
+acc-ask-intro = Zadejte identifikátor své organizace a svou e-mailovou adresu. Naši pracovníci žádost ověří a pošlou vám odkaz pro nastavení hesla.
+acc-field-company-id = Identifikátor firmy (IČO, NIP nebo DIČ)
+acc-field-email = E-mail
+acc-field-name = Vaše jméno
+acc-ask-button = Odeslat žádost
+acc-back-to-signin = Zpět na přihlášení
+acc-asked-title = Žádost přijata
+acc-asked-text = Děkujeme. Naši pracovníci vaši žádost posoudí; po schválení obdržíte e-mail s odkazem pro nastavení hesla.
+acc-error-company-id = Toto není platné IČO, NIP ani DIČ.
+acc-error-company-unknown = Žádná zákaznická organizace nemá tento identifikátor; ověřte jej podle faktur.
+acc-error-email = Toto není platná e-mailová adresa.
+acc-error-name = Zadejte své jméno.
+acc-error-locked = Příliš mnoho žádostí z vaší sítě; zkuste to znovu po { $until }.
+acc-pending-title = Žádosti o účet
+acc-col-organization = Organizace
+acc-col-asked = Podána
+acc-col-decision = Rozhodnutí
+acc-approve = Schválit a pozvat
+acc-decline = Zamítnout
+acc-field-reason = Důvod
+acc-none-pending = Žádné žádosti o účet nečekají.
+acc-notice-approved = Kontakt byl vytvořen a pozván na portál.
+acc-notice-declined = Žádost byla zamítnuta.
+acc-error-decided = O této žádosti již bylo rozhodnuto.

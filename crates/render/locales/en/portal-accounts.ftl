@@ -1,0 +1,27 @@
+# Asking for a portal account, and the staff's list of requests waiting for a decision.
+acc-ask-link = Ask for an account
+acc-ask-title = Ask for an account
+acc-ask-intro = Give your organization's company id and your e-mail address. Our staff will check the request and send you a link to set your password.
+acc-field-company-id = Company id (IČO, NIP or VAT id)
+acc-field-email = E-mail
+acc-field-name = Your name
+acc-ask-button = Send the request
+acc-back-to-signin = Back to sign-in
+acc-asked-title = Request received
+acc-asked-text = Thank you. Our staff will review your request; once it is approved, you will receive an e-mail with a link to set your password.
+acc-error-company-id = This is not a valid IČO, NIP or VAT id.
+acc-error-company-unknown = No customer organization has this company id; please check it against your invoices.
+acc-error-email = This is not a valid e-mail address.
+acc-error-name = Please give your name.
+acc-error-locked = Too many requests from your network; please try again after { $until }.
+acc-pending-title = Account requests
+acc-col-organization = Organization
+acc-col-asked = Asked
+acc-col-decision = Decision
+acc-approve = Approve and invite
+acc-decline = Decline
+acc-field-reason = Reason
+acc-none-pending = No account requests are waiting.
+acc-notice-approved = The contact was created and invited to the portal.
+acc-notice-declined = The request was declined.
+acc-error-decided = This request was already decided.

@@ -1,0 +1,27 @@
+# Wniosek o konto w portalu i lista wniosków czekających na decyzję pracowników.
+acc-ask-link = Poproś o konto
+acc-ask-title = Wniosek o konto
+acc-ask-intro = Podaj identyfikator swojej organizacji i swój adres e-mail. Nasi pracownicy sprawdzą wniosek i wyślą Ci link do ustawienia hasła.
+acc-field-company-id = Identyfikator firmy (IČO, NIP lub numer VAT)
+acc-field-email = E-mail
+acc-field-name = Imię i nazwisko
+acc-ask-button = Wyślij wniosek
+acc-back-to-signin = Powrót do logowania
+acc-asked-title = Wniosek przyjęty
+acc-asked-text = Dziękujemy. Nasi pracownicy rozpatrzą Twój wniosek; po jego zatwierdzeniu otrzymasz e-mail z linkiem do ustawienia hasła.
+acc-error-company-id = To nie jest prawidłowy IČO, NIP ani numer VAT.
+acc-error-company-unknown = Żadna organizacja klienta nie ma tego identyfikatora; sprawdź go na fakturach.
+acc-error-email = To nie jest prawidłowy adres e-mail.
+acc-error-name = Podaj swoje imię i nazwisko.
+acc-error-locked = Zbyt wiele wniosków z Twojej sieci; spróbuj ponownie po { $until }.
+acc-pending-title = Wnioski o konto
+acc-col-organization = Organizacja
+acc-col-asked = Złożony
+acc-col-decision = Decyzja
+acc-approve = Zatwierdź i zaproś
+acc-decline = Odrzuć
+acc-field-reason = Powód
+acc-none-pending = Żadne wnioski o konto nie czekają.
+acc-notice-approved = Kontakt został utworzony i zaproszony do portalu.
+acc-notice-declined = Wniosek został odrzucony.
+acc-error-decided = Ten wniosek został już rozpatrzony.

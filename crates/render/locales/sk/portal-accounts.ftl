@@ -1,0 +1,27 @@
+# Žiadosť o účet na portáli a zoznam žiadostí, ktoré čakajú na rozhodnutie pracovníkov.
+acc-ask-link = Požiadať o účet
+acc-ask-title = Žiadosť o účet
+acc-ask-intro = Zadajte identifikátor svojej organizácie a svoju e-mailovú adresu. Naši pracovníci žiadosť overia a pošlú vám odkaz na nastavenie hesla.
+acc-field-company-id = Identifikátor firmy (IČO, NIP alebo IČ DPH)
+acc-field-email = E-mail
+acc-field-name = Vaše meno
+acc-ask-button = Odoslať žiadosť
+acc-back-to-signin = Späť na prihlásenie
+acc-asked-title = Žiadosť prijatá
+acc-asked-text = Ďakujeme. Naši pracovníci vašu žiadosť posúdia; po schválení dostanete e-mail s odkazom na nastavenie hesla.
+acc-error-company-id = Toto nie je platné IČO, NIP ani IČ DPH.
+acc-error-company-unknown = Žiadna zákaznícka organizácia nemá tento identifikátor; overte ho podľa faktúr.
+acc-error-email = Toto nie je platná e-mailová adresa.
+acc-error-name = Zadajte svoje meno.
+acc-error-locked = Príliš veľa žiadostí z vašej siete; skúste to znova po { $until }.
+acc-pending-title = Žiadosti o účet
+acc-col-organization = Organizácia
+acc-col-asked = Podaná
+acc-col-decision = Rozhodnutie
+acc-approve = Schváliť a pozvať
+acc-decline = Zamietnuť
+acc-field-reason = Dôvod
+acc-none-pending = Žiadne žiadosti o účet nečakajú.
+acc-notice-approved = Kontakt bol vytvorený a pozvaný na portál.
+acc-notice-declined = Žiadosť bola zamietnutá.
+acc-error-decided = O tejto žiadosti už bolo rozhodnuté.
