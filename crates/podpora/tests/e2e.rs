@@ -236,7 +236,7 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
         "the reply resumes the ticket"
     );
     shoot(c, "request-replied").await;
-    submit(c, "header form button[type=submit]").await;
+    submit(c, "header form[method=post] button").await;
     // Signing out must finish before the next page is opened, or its redirect may land last.
     wait_for_text(c, "h1", "Prihlásenie").await;
 
@@ -254,7 +254,7 @@ async fn the_second_story(app: &TestApp, c: &Client, relay: &podpora_testkit::ma
     wait_for_text(c, "h1", "Požiadavky našej organizácie").await;
     assert!(text_of(c, "table").await.contains(&number));
     shoot(c, "organization-requests").await;
-    submit(c, "header form button[type=submit]").await;
+    submit(c, "header form[method=post] button").await;
     // Signing out must finish before the next page is opened, or its redirect may land last.
     wait_for_text(c, "h1", "Prihlásenie").await;
 

@@ -36,7 +36,7 @@ async fn staff_sign_in(c: &Client, app: &TestApp, email: &str) {
 }
 
 async fn staff_sign_out(c: &Client) {
-    submit(c, "header form.inline button").await;
+    submit(c, "header form[method=post] button").await;
     wait_for_text(c, "h1", "Prihlásenie pracovníkov").await;
 }
 
@@ -97,7 +97,7 @@ async fn the_story(app: &TestApp, c: &Client) {
     fill(c, "#description", "Od rána netlačí.").await;
     submit(c, "form.card button[type=submit]").await;
     let number = text_of(c, "#ticket-number").await;
-    submit(c, "header form.inline button").await;
+    submit(c, "header form[method=post] button").await;
 
     // The dispatcher sees it in the queue with its reason and countdown, and assigns it.
     staff_sign_in(c, app, "dispecer@podpora.example").await;
@@ -243,7 +243,7 @@ async fn the_story(app: &TestApp, c: &Client) {
     );
     fill(c, "#body", "Reštart pomohol len na chvíľu.").await;
     submit(c, "form.card button[type=submit]").await;
-    submit(c, "header form.inline button").await;
+    submit(c, "header form[method=post] button").await;
     let t = app.get(&format!("/api/v1/tickets/{number}")).await;
     assert_eq!(t.body["status"], "in_progress", "resumed: {}", t.body);
 
