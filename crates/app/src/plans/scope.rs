@@ -212,6 +212,28 @@ pub async fn mark_out_of_scope(
         ),
         None => None,
     };
+    // The answer is part of the conversation: staff and the customer read it with the
+    // request, in the portal too, not only in the mail that carries it.
+    let (author_agent_id, author_name) = match actor {
+        Actor::Agent(a) => (Some(a.id), a.name.clone()),
+        _ => (None, "podpora".to_owned()),
+    };
+    repo::articles::insert(
+        &mut tx,
+        &podpora_store::rows::ArticleRow {
+            id: 0,
+            ticket_id: t.id,
+            kind: podpora_core::ticket::ArticleKind::PublicReply,
+            author_agent_id,
+            author_contact_id: None,
+            author_name,
+            body_text: answer.clone(),
+            body_html: None,
+            message_id: None,
+            created_at: now,
+        },
+    )
+    .await?;
     repo::plans::insert_scope_mark(
         &mut tx,
         t.id,

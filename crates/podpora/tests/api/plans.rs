@@ -627,6 +627,16 @@ async fn out_of_scope_answers_and_upsell_signals(b: Backend) {
         .expect("the answer is queued in the outbox");
     assert_eq!(answer["recipient"], "lukasz@firma.example");
     assert_eq!(answer["id"], m.body["outbox_id"]);
+    // The answer is in the conversation, where the customer reads it too.
+    let t = app.get(&format!("/api/v1/tickets/{}", numbers[0])).await;
+    let last = t.body["articles"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["kind"], "public_reply", "{}", t.body);
+    assert_eq!(last["body"], "Poza zakresem wsparcia.");
     let h = app
         .get(&format!("/api/v1/tickets/{}/history", numbers[0]))
         .await;
