@@ -191,8 +191,10 @@ async fn two_nodes_on_one_database_lose_nothing_and_do_nothing_twice() {
                     .timeout(Duration::from_secs(10))
                     .send()
                     .await;
+                // 200: an earlier attempt whose answer was lost (its node died, or it timed
+                // out) had stored the request, and sending it again joined that ticket.
                 if let Ok(r) = r
-                    && r.status() == 201
+                    && (r.status() == 201 || r.status() == 200)
                 {
                     let body: serde_json::Value = r.json().await.unwrap();
                     numbers
