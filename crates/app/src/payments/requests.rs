@@ -2,6 +2,8 @@
 //! waits for payment with its SLA clocks paused; and their QR codes, in the standard of the
 //! customer's country.
 
+mod read;
+
 use super::*;
 use crate::error::NotFoundAs;
 use crate::tickets::{ensure_visible_row, lifecycle};
@@ -13,6 +15,7 @@ use podpora_payments::{PaymentRequest, QrStandard, VariableSymbol, qr, qr_standa
 use podpora_render::Arg;
 use podpora_store::repo::payments::PaymentRequestRow;
 use podpora_store::{Tx, repo};
+pub use read::{get_request, list_requests, qr_png};
 use serde::{Deserialize, Serialize};
 
 /// A payment request to make (the billing role and administrators).
@@ -552,62 +555,4 @@ pub async fn request_prepayment(
         request: out,
         ticket_status: ticket.status,
     })
-}
-
-/// One request: the billing role and administrators, and the organization asked to pay.
-pub async fn get_request(app: &App, actor: &Actor, id: i64) -> Result<PaymentRequestView> {
-    staff_gate(actor)?;
-    let mut tx = app.db.read().await?;
-    let r = repo::payments::request(&mut tx, id)
-        .await
-        .not_found(|| format!("payment request {id}"))?;
-    require_reader(actor, r.organization_id)
-        .map_err(|_| AppError::NotFound(format!("payment request {id}")))?;
-    view(&mut tx, r).await
-}
-
-/// Requests, newest first: staff see every one (or one organization's), a customer its own.
-pub async fn list_requests(
-    app: &App,
-    actor: &Actor,
-    organization_id: Option<i64>,
-) -> Result<Vec<PaymentRequestView>> {
-    let org = if actor.is_customer() {
-        let mine = actor.organization_scope();
-        require_reader(actor, mine)?;
-        mine
-    } else {
-        require_billing(actor)?;
-        organization_id
-    };
-    let mut tx = app.db.read().await?;
-    let rows = repo::payments::list_requests(&mut tx, org, 500).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(view(&mut tx, r).await?);
-    }
-    Ok(out)
-}
-
-/// The QR code of a request as a PNG, in its payer's country's standard. A request with no
-/// QR standard (a Polish transfer in złoty) is a conflict that says to use the transfer title.
-pub async fn qr_png(app: &App, actor: &Actor, id: i64) -> Result<Vec<u8>> {
-    staff_gate(actor)?;
-    let mut tx = app.db.read().await?;
-    let r = repo::payments::request(&mut tx, id)
-        .await
-        .not_found(|| format!("payment request {id}"))?;
-    require_reader(actor, r.organization_id)
-        .map_err(|_| AppError::NotFound(format!("payment request {id}")))?;
-    let request = domain(&r)?;
-    let country = payer_country(&mut tx, &r).await?;
-    let Some(standard) = qr_standard(&country, request.amount.currency()) else {
-        return Err(AppError::Conflict(format!(
-            "no payment QR code applies to {} from {country}: pay by transfer titled {:?}",
-            request.amount.currency(),
-            request.transfer_title()
-        )));
-    };
-    qr::request_png(standard, &request)
-        .map_err(|e| AppError::Conflict(format!("the QR code cannot be made: {e}")))
 }
