@@ -43,8 +43,10 @@ pub enum MatchedIn {
     CompanyId,
     /// The words of its subject.
     Subject,
-    /// The words of a message or note.
+    /// The words of a message to or from the customer.
     Article,
+    /// The words of an internal note (found by staff only).
+    Note,
     /// The name of an attached file.
     Attachment,
 }
@@ -56,6 +58,7 @@ impl MatchedIn {
             "email" => MatchedIn::Email,
             "company_id" => MatchedIn::CompanyId,
             "article" => MatchedIn::Article,
+            "note" => MatchedIn::Note,
             "attachment" => MatchedIn::Attachment,
             _ => MatchedIn::Subject,
         }
@@ -151,7 +154,9 @@ pub async fn search(
             let matched_in = MatchedIn::from_stored(&r.matched);
             SearchHit {
                 snippet: snippet(&r.text, &terms, SNIPPET_CHARS),
-                article_id: r.source_id.filter(|_| matched_in == MatchedIn::Article),
+                article_id: r
+                    .source_id
+                    .filter(|_| matches!(matched_in, MatchedIn::Article | MatchedIn::Note)),
                 attachment_id: r.source_id.filter(|_| matched_in == MatchedIn::Attachment),
                 number: r.number,
                 subject: r.subject,

@@ -46,7 +46,8 @@ pub struct SearchHitRow {
     pub status: String,
     /// When it was created (epoch ms).
     pub created_at: i64,
-    /// What matched: `number`, `email` or `company_id` (exact), or the document's source.
+    /// What matched: `number`, `email` or `company_id` (exact), the document's source, or
+    /// `note` for an article for staff only.
     pub matched: String,
     /// The matching document's row in its source's table, for text matches.
     pub source_id: Option<i64>,
@@ -220,13 +221,13 @@ fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
         // step (which the planner may not fold into the grouping).
         Backend::Sqlite => format!(
             "WITH hits AS MATERIALIZED (
-                SELECT d.ticket_id, d.source, d.source_id, bm25(search_fts) AS r
+                SELECT d.ticket_id, d.source, d.source_id, d.internal, bm25(search_fts) AS r
                 FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
                 JOIN tickets t ON t.id = d.ticket_id
                 WHERE search_fts MATCH $8 AND ($9 = FALSE OR d.internal = FALSE)
                   AND {SCOPE} AND t.id NOT IN ({EXACT_IDS})
                 ORDER BY search_fts.rowid DESC LIMIT {RANK_WINDOW})
-             SELECT h.ticket_id, h.source, h.source_id, MIN(h.r) AS score
+             SELECT h.ticket_id, h.source, h.source_id, h.internal, MIN(h.r) AS score
              FROM hits h GROUP BY h.ticket_id"
         ),
         // PostgreSQL: ts_rank is higher for better matches; negated to sort alike. Ranked
@@ -251,9 +252,9 @@ fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
                 None => "$3::BIGINT IS NULL".to_owned(),
             };
             format!(
-                "SELECT DISTINCT ON (w.ticket_id) w.ticket_id, w.source, w.source_id,
+                "SELECT DISTINCT ON (w.ticket_id) w.ticket_id, w.source, w.source_id, w.internal,
                     -ts_rank(r.tsv, plainto_tsquery('simple', $8), 1) AS score
-                 FROM (SELECT d.id, d.ticket_id, d.source, d.source_id
+                 FROM (SELECT d.id, d.ticket_id, d.source, d.source_id, d.internal
                        FROM search_docs d
                        WHERE d.tsv @@ plainto_tsquery('simple', $8) AND d.ticket_id IS NOT NULL
                          AND ($9 = FALSE OR d.internal = FALSE)
@@ -267,7 +268,8 @@ fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
         }
     };
     format!(
-        "SELECT p.ticket_id, t.number, t.subject, t.status, t.created_at, p.source AS matched, p.source_id,
+        "SELECT p.ticket_id, t.number, t.subject, t.status, t.created_at,
+            CASE WHEN p.source = 'article' AND p.internal THEN 'note' ELSE p.source END AS matched, p.source_id,
             CASE p.source
                 WHEN 'article' THEN (SELECT body_text FROM articles WHERE id = p.source_id)
                 WHEN 'attachment' THEN (SELECT filename FROM attachments WHERE id = p.source_id)

@@ -11,13 +11,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
-use podpora_app::desk::StaffSession;
 use podpora_app::search::{self, MatchedIn, SearchHit, SearchQuery};
 use podpora_app::{AppError, Page as Paging};
 use podpora_core::auth::Permission;
 use podpora_core::text::search::SnippetPart;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 
 /// Hits on one page of results.
 const PER_PAGE: u32 = 20;
@@ -105,7 +103,6 @@ async fn results(
         }
         Err(e) => return failed(&state, &v, &e),
     };
-    let notes = internal_articles(&state, &agent, &found.items).await;
     let pages = (found.total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE);
     view.searched = true;
     view.total = found.total;
@@ -116,7 +113,7 @@ async fn results(
         .items
         .into_iter()
         .map(|h| {
-            let matched = matched_key(&h, &notes);
+            let matched = matched_key(&h);
             Hit {
                 status: words::status(&state, v.lang, &h.status),
                 matched: tr(&state, v.lang, matched, &[]),
@@ -151,46 +148,14 @@ fn render(state: &AppState, v: &Visitor, view: &View, status: StatusCode) -> Res
 }
 
 /// The message naming where a hit matched.
-fn matched_key(h: &SearchHit, notes: &HashSet<i64>) -> &'static str {
+fn matched_key(h: &SearchHit) -> &'static str {
     match h.matched_in {
         MatchedIn::Number => "desk-search-matched-number",
         MatchedIn::Email => "desk-search-matched-email",
         MatchedIn::CompanyId => "desk-search-matched-company-id",
         MatchedIn::Subject => "desk-search-matched-subject",
         MatchedIn::Attachment => "desk-search-matched-attachment",
-        MatchedIn::Article if h.article_id.is_some_and(|id| notes.contains(&id)) => {
-            "desk-search-matched-note"
-        }
+        MatchedIn::Note => "desk-search-matched-note",
         MatchedIn::Article => "desk-search-matched-message",
     }
-}
-
-/// Which of the matching articles are internal notes, read from their tickets (which the
-/// search has already let the agent see); a ticket that cannot be read leaves its hit named
-/// a message.
-async fn internal_articles(
-    state: &AppState,
-    agent: &StaffSession,
-    hits: &[SearchHit],
-) -> HashSet<i64> {
-    let mut wanted: HashMap<&str, Vec<i64>> = HashMap::new();
-    for h in hits {
-        if let (MatchedIn::Article, Some(id)) = (h.matched_in, h.article_id) {
-            wanted.entry(h.number.as_str()).or_default().push(id);
-        }
-    }
-    let mut notes = HashSet::new();
-    for (number, ids) in wanted {
-        let Ok(t) = podpora_app::tickets::get(&state.app, &agent.actor, number).await else {
-            continue;
-        };
-        notes.extend(
-            t.articles
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|a| ids.contains(&a.id) && !a.kind.is_public())
-                .map(|a| a.id),
-        );
-    }
-    notes
 }
