@@ -177,7 +177,9 @@ pub(crate) async fn an_editor_adds_files_picks_plans_and_searches_from_the_ticke
     // The plans are ticked by name.
     let editor = br.get(&path).await;
     assert!(
-        editor.body.contains(&format!("name=\"plan_ids\" value=\"{premium}\""))
+        editor
+            .body
+            .contains(&format!("name=\"plan_ids\" value=\"{premium}\""))
             && editor.body.contains("Prémium")
             && editor.body.contains("Základ"),
         "{}",
@@ -186,29 +188,63 @@ pub(crate) async fn an_editor_adds_files_picks_plans_and_searches_from_the_ticke
     let saved = br
         .post(
             &path,
-            &[("csrf", &csrf), ("category", "tlač"), ("visibility", "plans"), ("plan_ids", &premium)],
+            &[
+                ("csrf", &csrf),
+                ("category", "tlač"),
+                ("visibility", "plans"),
+                ("plan_ids", &premium),
+            ],
         )
         .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     let a = app.get(&format!("/api/v1/kb/articles/{id}")).await;
-    assert_eq!((a.body["visibility"].as_str(), a.body["plan_ids"].clone()), (Some("plans"), json!([plans[0]])));
+    assert_eq!(
+        (a.body["visibility"].as_str(), a.body["plan_ids"].clone()),
+        (Some("plans"), json!([plans[0]]))
+    );
     // A value that is no plan is refused beside the picker; what was typed stays.
-    for (value, said) in [("abc", "„abc“ medzi nimi nie je"), ("999999", "„999999“ medzi nimi nie je")] {
+    for (value, said) in [
+        ("abc", "„abc“ medzi nimi nie je"),
+        ("999999", "„999999“ medzi nimi nie je"),
+    ] {
         let bad = br
             .post(
                 &path,
-                &[("csrf", &csrf), ("category", "nová téma"), ("visibility", "plans"), ("plan_ids", value)],
+                &[
+                    ("csrf", &csrf),
+                    ("category", "nová téma"),
+                    ("visibility", "plans"),
+                    ("plan_ids", value),
+                ],
             )
             .await;
         assert_eq!(bad.status, 422, "{value}");
-        assert!(bad.body.contains("id=\"meta-plans-error\"") && bad.body.contains(said), "{}", bad.body);
-        assert!(bad.body.contains("value=\"nová téma\""), "the typed category is kept");
+        assert!(
+            bad.body.contains("id=\"meta-plans-error\"") && bad.body.contains(said),
+            "{}",
+            bad.body
+        );
+        assert!(
+            bad.body.contains("value=\"nová téma\""),
+            "the typed category is kept"
+        );
     }
     let none = br
-        .post(&path, &[("csrf", &csrf), ("category", "tlač"), ("visibility", "plans")])
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("category", "tlač"),
+                ("visibility", "plans"),
+            ],
+        )
         .await;
     assert_eq!(none.status, 422);
-    assert!(none.body.contains("aspoň jeden zaškrtnutý plán"), "{}", none.body);
+    assert!(
+        none.body.contains("aspoň jeden zaškrtnutý plán"),
+        "{}",
+        none.body
+    );
     assert_eq!(
         app.get(&format!("/api/v1/kb/articles/{id}")).await.body["plan_ids"],
         json!([plans[0]]),
@@ -217,7 +253,10 @@ pub(crate) async fn an_editor_adds_files_picks_plans_and_searches_from_the_ticke
 
     // A file: uploaded, listed with its Markdown, removed.
     let up = br
-        .post_multipart(&format!("/desk/kb/{id}/files"), &[("csrf", &csrf), ("file", "obsah")])
+        .post_multipart(
+            &format!("/desk/kb/{id}/files"),
+            &[("csrf", &csrf), ("file", "obsah")],
+        )
         .await;
     assert_eq!(up.status, 303, "{}", up.body);
     let files = app.get(&format!("/api/v1/kb/articles/{id}/files")).await;
@@ -225,27 +264,48 @@ pub(crate) async fn an_editor_adds_files_picks_plans_and_searches_from_the_ticke
     let editor = br.get(&path).await;
     let page = unescaped(&editor.body);
     assert!(page.contains(&format!("[note.txt](files/{fid})")), "{page}");
-    assert!(page.contains("najviac 64 kB") || page.contains("najviac 66 kB"), "the limit is stated: {page}");
+    assert!(
+        page.contains("najviac 64 kB") || page.contains("najviac 66 kB"),
+        "the limit is stated: {page}"
+    );
     let refused = br
-        .post_multipart(&format!("/desk/kb/{id}/files"), &[("csrf", "wrong"), ("file", "x")])
+        .post_multipart(
+            &format!("/desk/kb/{id}/files"),
+            &[("csrf", "wrong"), ("file", "x")],
+        )
         .await;
     assert_eq!(refused.status, 403);
     let big = "x".repeat(70 * 1024);
     let too_big = br
-        .post_multipart(&format!("/desk/kb/{id}/files"), &[("csrf", &csrf), ("file", &big)])
+        .post_multipart(
+            &format!("/desk/kb/{id}/files"),
+            &[("csrf", &csrf), ("file", &big)],
+        )
         .await;
     assert_eq!(too_big.status, 422);
-    assert!(too_big.body.contains("id=\"kb-file-error\""), "{}", too_big.body);
+    assert!(
+        too_big.body.contains("id=\"kb-file-error\""),
+        "{}",
+        too_big.body
+    );
     let empty = br
         .post_multipart(&format!("/desk/kb/{id}/files"), &[("csrf", &csrf)])
         .await;
     assert_eq!(empty.status, 422);
     assert!(empty.body.contains("Vyberte súbor"), "{}", empty.body);
     let removed = br
-        .post(&format!("/desk/kb/{id}/files/{fid}/delete"), &[("csrf", &csrf)])
+        .post(
+            &format!("/desk/kb/{id}/files/{fid}/delete"),
+            &[("csrf", &csrf)],
+        )
         .await;
     assert_eq!(removed.status, 303, "{}", removed.body);
-    assert_eq!(app.get(&format!("/api/v1/kb/articles/{id}/files")).await.body, json!([]));
+    assert_eq!(
+        app.get(&format!("/api/v1/kb/articles/{id}/files"))
+            .await
+            .body,
+        json!([])
+    );
 
     // On the ticket page itself: articles in the customer's language, with insert links.
     let public = app
@@ -255,16 +315,32 @@ pub(crate) async fn an_editor_adds_files_picks_plans_and_searches_from_the_ticke
     let pid = public.body["id"].as_i64().unwrap();
     let (_org, contact, _asset) = app.customer("35697270", "jan@firma.sk").await;
     let number = ticket(&app, contact, "Zaseknutý papier", "normal").await;
-    let found = br.get(&format!("/desk/tickets/{number}?kb_q=zaseknuty%20papier")).await;
+    let found = br
+        .get(&format!("/desk/tickets/{number}?kb_q=zaseknuty%20papier"))
+        .await;
     assert_eq!(found.status, 200, "{}", found.body);
     let page = unescaped(&found.body);
-    assert!(page.contains("id=\"kb-inline-hits\"") && page.contains("Papier sa zasekol"), "{page}");
-    assert!(page.contains(&format!("kb_insert={pid}")) && page.contains("data-insert="), "{page}");
+    assert!(
+        page.contains("id=\"kb-inline-hits\"") && page.contains("Papier sa zasekol"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("kb_insert={pid}")) && page.contains("data-insert="),
+        "{page}"
+    );
     let inserted = br
-        .get(&format!("/desk/tickets/{number}?kb_insert={pid}&kb_lang=sk&kb_as=text&kb_q=papier"))
+        .get(&format!(
+            "/desk/tickets/{number}?kb_insert={pid}&kb_lang=sk&kb_as=text&kb_q=papier"
+        ))
         .await;
-    assert!(inserted.body.contains("Otvorte kryt a vyberte papier."), "the reply starts with it");
-    assert!(inserted.body.contains("id=\"kb-inline-hits\""), "the results stay");
+    assert!(
+        inserted.body.contains("Otvorte kryt a vyberte papier."),
+        "the reply starts with it"
+    );
+    assert!(
+        inserted.body.contains("id=\"kb-inline-hits\""),
+        "the results stay"
+    );
     let nothing = br.get(&format!("/desk/tickets/{number}?kb_q=zzzz")).await;
     assert!(nothing.body.contains("id=\"kb-inline-nothing\""));
 
@@ -276,7 +352,10 @@ pub(crate) async fn an_editor_adds_files_picks_plans_and_searches_from_the_ticke
         let token = anon.csrf();
         for _click in 0..2 {
             let r = anon
-                .post(&format!("/portal/help/{pid}/vote"), &[("csrf", &token), ("lang", "sk"), ("helpful", "yes")])
+                .post(
+                    &format!("/portal/help/{pid}/vote"),
+                    &[("csrf", &token), ("lang", "sk"), ("helpful", "yes")],
+                )
                 .await;
             assert_eq!(r.status, 303, "{}", r.body);
         }

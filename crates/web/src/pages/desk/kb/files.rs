@@ -10,7 +10,12 @@ use podpora_app::dto::AttachmentUpload;
 /// A size for people: kB below a megabyte, MB above.
 pub(super) fn size(bytes: u64) -> String {
     if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0).replace(".0 ", " ")
+        // Whole numbers only (no floats near sizes): tenths of a megabyte, rounded up.
+        let tenths = bytes.div_ceil(100_000);
+        match tenths % 10 {
+            0 => format!("{} MB", tenths / 10),
+            t => format!("{}.{t} MB", tenths / 10),
+        }
     } else {
         format!("{} kB", bytes.div_ceil(1000))
     }
