@@ -51,6 +51,12 @@ async fn bump(tx: &mut Tx<'_>, translation_id: i64, helpful: bool, by: i64) -> R
 /// Keeps a reader's answer about an article, replacing an earlier one, and keeps the
 /// translations' counters in step.
 pub async fn cast_vote(tx: &mut Tx<'_>, v: &KbVoteRow) -> Result<VoteOutcome> {
+    // Two answers of one reader at once must not both count: on PostgreSQL the article's row
+    // is locked until the transaction ends (SQLite writes one transaction at a time anyway).
+    if tx.backend() == crate::Backend::Postgres {
+        on_tx!(tx, c => sqlx::query("SELECT id FROM kb_articles WHERE id = $1 FOR UPDATE")
+            .bind(v.article_id).execute(c).await.map(|r| r.rows_affected()))?;
+    }
     let before: Option<(i64, bool)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT translation_id, helpful FROM kb_votes WHERE article_id = $1 AND voter = $2")
         .bind(v.article_id).bind(&v.voter).fetch_optional(c).await)?;
