@@ -310,7 +310,7 @@ pub(crate) async fn an_editor_adds_files_picks_plans_and_searches_from_the_ticke
     // On the ticket page itself: articles in the customer's language, with insert links.
     let public = app
         .post("/api/v1/kb/articles", json!({"visibility": "public", "translations": [
-            {"language": "sk", "title": "Papier sa zasekol", "body": "Otvorte kryt a vyberte papier.", "publish": true}]}))
+            {"language": "sk", "title": "Papier sa zasekol", "body": "Otvorte kryt a vyberte papier. Pozrite [schému](files/77).", "publish": true}]}))
         .await;
     let pid = public.body["id"].as_i64().unwrap();
     let (_org, contact, _asset) = app.customer("35697270", "jan@firma.sk").await;
@@ -340,6 +340,11 @@ pub(crate) async fn an_editor_adds_files_picks_plans_and_searches_from_the_ticke
     assert!(
         inserted.body.contains("id=\"kb-inline-hits\""),
         "the results stay"
+    );
+    assert!(
+        unescaped(&inserted.body).contains(&format!("schému ({}/portal/help/files/77)", app.base)),
+        "a file's address is whole in a reply: {}",
+        inserted.body
     );
     let nothing = br.get(&format!("/desk/tickets/{number}?kb_q=zzzz")).await;
     assert!(nothing.body.contains("id=\"kb-inline-nothing\""));

@@ -270,11 +270,11 @@ pub async fn show(
             .unwrap_or(v.lang);
         match podpora_app::kb::read(&state.app, Some(&agent.actor), id, lang, false).await {
             Ok(a) => {
+                let base = crate::pages::portal_url(&v.settings, &headers);
                 let body = if q.kb_as.as_deref() == Some("link") {
-                    let base = crate::pages::portal_url(&v.settings, &headers);
                     format!("{}: {base}/portal/help/{id}", a.title)
                 } else {
-                    format!("{}\n\n{}", a.title, a.body_text)
+                    super::kb::absolute_files(&format!("{}\n\n{}", a.title, a.body_text), &base)
                 };
                 draft = Some(body);
             }

@@ -37,6 +37,15 @@ pub(crate) struct InlineSearch {
     hits: Vec<InlineHit>,
 }
 
+/// A text for a reply with the article's files at full addresses (a mail has no site to be
+/// relative to).
+pub(crate) fn absolute_files(text: &str, base: &str) -> String {
+    text.replace(
+        &format!("({}/", kb::FILES_PATH),
+        &format!("({base}{}/", kb::FILES_PATH),
+    )
+}
+
 fn enc(s: &str) -> String {
     crate::pages::layout::percent_encode(s)
 }
@@ -107,7 +116,7 @@ pub(crate) async fn inline_search(
             link_href: page("link"),
             text_href: page("text"),
             link_text: format!("{}: {base}/portal/help/{}", a.title, h.article_id),
-            body_text: format!("{}\n\n{}", a.title, a.body_text),
+            body_text: absolute_files(&format!("{}\n\n{}", a.title, a.body_text), &base),
             language: h.language.as_str(),
             fallback: h.fallback,
             language_name: tr(

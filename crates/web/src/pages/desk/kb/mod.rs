@@ -8,7 +8,7 @@ mod files;
 mod inline;
 mod ticket;
 
-pub(crate) use inline::{InlineSearch, inline_search};
+pub(crate) use inline::{InlineSearch, absolute_files, inline_search};
 
 use super::{Staff, needs};
 use crate::AppState;
