@@ -268,6 +268,10 @@ pub(crate) async fn an_editor_adds_files_picks_plans_and_searches_from_the_ticke
         page.contains("najviac 64 kB") || page.contains("najviac 66 kB"),
         "the limit is stated: {page}"
     );
+    // The file of this premium article: an agent fetches it, an anonymous reader does not.
+    let file = format!("/portal/help/files/{fid}");
+    assert_eq!(br.get(&file).await.status, 200);
+    assert_eq!(Browser::new(&app.base).get(&file).await.status, 404);
     let refused = br
         .post_multipart(
             &format!("/desk/kb/{id}/files"),
