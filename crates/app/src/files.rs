@@ -130,13 +130,15 @@ impl FileStore {
     }
 }
 
-/// Sweeps the attachment store of leftovers older than an hour (see [`FileStore::sweep`]).
+/// Sweeps the attachment store (ticket attachments and articles' files) of leftovers older than an hour (see [`FileStore::sweep`]).
 pub async fn sweep_leftovers(app: &crate::App) -> crate::Result<Sweep> {
     let mut tx = app.db.read().await?;
-    let referenced: HashSet<String> = podpora_store::repo::articles::attachment_hashes(&mut tx)
+    let mut referenced: HashSet<String> = podpora_store::repo::articles::attachment_hashes(&mut tx)
         .await?
         .into_iter()
         .collect();
+    // The knowledge base's files share the store.
+    referenced.extend(podpora_store::repo::kb::file_hashes(&mut tx).await?);
     drop(tx);
     let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
     Ok(app.files.sweep(&referenced, hour_ago).await?)

@@ -45,6 +45,29 @@ async fn suggestions(c: &Client) -> Vec<String> {
     out
 }
 
+/// A 1×1 PNG.
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+/// The natural width of the article's first picture once the browser has loaded it (0: it
+/// did not load, e.g. refused or not found).
+async fn image_width(c: &Client) -> i64 {
+    for _ in 0..50 {
+        let w = c
+            .execute(
+                "var i = document.querySelector('.kb-body img'); \
+                 return i && i.complete ? i.naturalWidth : -1;",
+                vec![],
+            )
+            .await
+            .expect("the script runs");
+        match w.as_i64() {
+            Some(w) if w >= 0 => return w,
+            _ => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    -1
+}
+
 async fn the_story(app: &TestApp, c: &Client) {
     let basic = created(app, "/api/v1/plans", json!({"code": "basic", "name": "Basic", "rank": 1,
         "monthly_price": {"amount_minor": 1000, "currency": "EUR"}, "channels": [{"channel": "email"}]})).await;
@@ -71,11 +94,37 @@ async fn the_story(app: &TestApp, c: &Client) {
     let secret = created(app, "/api/v1/kb/articles", json!({"visibility": "plans", "plan_ids": [premium], "translations": [
         {"language": "sk", "title": "Prémiový návod: tlačiareň v sieti", "body": "Zdieľanie tlačiarne pre balík premium.", "publish": true}]})).await;
 
-    // Anyone reads a public article without signing in.
+    // An editor adds a picture to the Slovak text.
+    let r = app
+        .post(
+            &format!("/api/v1/kb/articles/{printer}/files"),
+            json!({"filename": "schema.png", "content_type": "image/png", "content_base64": PNG}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let snippet = r.body["markdown"]
+        .as_str()
+        .expect("the Markdown")
+        .to_string();
+    let r = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/kb/articles/{printer}/texts/sk"),
+            Some(json!({"language": "sk", "title": "Tlačiareň netlačí",
+                "body": format!("1. Skontrolujte, či je tlačiareň zapnutá.\n2. Pozrite si [video návod](https://video.example/tlac).\n\n{snippet}")})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    // Anyone reads a public article without signing in, its picture included.
     c.goto(&format!("{}/portal/help/{printer}", app.base))
         .await
         .expect("opens");
     wait_for_text(c, "h1", "Tlačiareň netlačí").await;
+    assert!(
+        image_width(c).await > 0,
+        "the picture shows without signing in"
+    );
     shoot(c, "help-article-anonymous").await;
     c.goto(&format!("{}/portal/help/{secret}", app.base))
         .await
@@ -129,7 +178,14 @@ async fn the_story(app: &TestApp, c: &Client) {
     link.click().await.expect("clicked");
     wait_for_text(c, "h1", "Tlačiareň netlačí").await;
     assert!(text_of(c, ".kb-body").await.contains("video návod"));
+    assert!(image_width(c).await > 0, "the customer sees the picture");
     shoot(c, "help-article").await;
+    click(c, "form.kb-vote button[value=yes]").await;
+    wait_for_text(c, "p.notice", "Ďakujeme za odpoveď.").await;
+    // A second click on "it helped" changes nothing: one answer per reader.
+    c.goto(&format!("{}/portal/help/{printer}", app.base))
+        .await
+        .expect("opens");
     click(c, "form.kb-vote button[value=yes]").await;
     wait_for_text(c, "p.notice", "Ďakujeme za odpoveď.").await;
     c.goto(&format!("{}/portal/requests", app.base))
@@ -149,7 +205,7 @@ async fn the_story(app: &TestApp, c: &Client) {
         .cloned()
         .unwrap_or_else(|| panic!("a Slovak line: {}", report.body));
     assert_eq!(sk["requests_avoided"], 1, "{sk}");
-    assert_eq!(sk["helpful"], 1, "{sk}");
+    assert_eq!(sk["helpful"], 1, "two clicks, one answer: {sk}");
 
     // The premium article is on no page for this basic customer.
     c.goto(&format!(

@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 44] = [
+const BUILTIN: [(Language, &str, &str); 48] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -231,6 +231,26 @@ const BUILTIN: [(Language, &str, &str); 44] = [
         Language::En,
         "en/portal-accounts.ftl",
         include_str!("../locales/en/portal-accounts.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/kb-media.ftl",
+        include_str!("../locales/sk/kb-media.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/kb-media.ftl",
+        include_str!("../locales/cs/kb-media.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/kb-media.ftl",
+        include_str!("../locales/pl/kb-media.ftl"),
+    ),
+    (
+        Language::En,
+        "en/kb-media.ftl",
+        include_str!("../locales/en/kb-media.ftl"),
     ),
 ];
 

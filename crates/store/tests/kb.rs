@@ -6,7 +6,10 @@ use podpora_store::{
     Db, DbOptions, Tx,
     repo::{
         self,
-        kb::{KbArticleRow, KbEventRow, KbHitRow, KbReader, KbSearch, KbSuggestionRow},
+        kb::{
+            KbArticleRow, KbEventRow, KbFileRow, KbHitRow, KbReader, KbSearch, KbSuggestionRow,
+            KbVoteRow, VoteOutcome,
+        },
         plans::{ContractRow, PlanRow},
     },
     rows::{AssetRow, ContactRow, OrganizationRow},
@@ -34,6 +37,8 @@ on_both!(
     visibility_by_audience_and_plan,
     versions_keep_every_text,
     suggestions_count_requests_avoided,
+    one_vote_per_reader_and_article,
+    files_belong_to_their_article,
 );
 
 const NOW: i64 = 1_796_000_000_000;
@@ -602,11 +607,7 @@ async fn suggestions_count_requests_avoided(b: Backend) {
             .await
             .unwrap()
     );
-    for (kind, article) in [
-        ("view", Some(ids[0])),
-        ("helpful", Some(ids[0])),
-        ("search_empty", None),
-    ] {
+    for (kind, article) in [("view", Some(ids[0])), ("search_empty", None)] {
         repo::kb::record_event(
             &mut tx,
             &KbEventRow {
@@ -623,6 +624,10 @@ async fn suggestions_count_requests_avoided(b: Backend) {
         .await
         .unwrap();
     }
+    let sk = repo::kb::translations(&mut tx, ids[0]).await.unwrap()[0].id;
+    repo::kb::cast_vote(&mut tx, &vote(ids[0], "contact:1", sk, true))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let mut tx = db.read().await.unwrap();
     let report = repo::kb::report(&mut tx, "2026-12", "2026-12")
@@ -650,4 +655,160 @@ async fn suggestions_count_requests_avoided(b: Backend) {
         .unwrap();
     assert_eq!(read.len(), 1);
     assert_eq!(read[0].title, "Tlačiareň netlačí");
+}
+
+fn vote(article_id: i64, voter: &str, translation_id: i64, helpful: bool) -> KbVoteRow {
+    KbVoteRow {
+        article_id,
+        voter: voter.into(),
+        translation_id,
+        language: "sk".into(),
+        helpful,
+        month: "2026-12".into(),
+        contact_id: None,
+        organization_id: None,
+        at: NOW,
+    }
+}
+
+async fn one_vote_per_reader_and_article(b: Backend) {
+    let (_t, db) = open(b).await;
+    let ids = corpus(&db).await;
+    let mut tx = db.begin().await.unwrap();
+    let ts = repo::kb::translations(&mut tx, ids[0]).await.unwrap();
+    let sk = ts.iter().find(|t| t.language == "sk").unwrap().id;
+    let cs = ts.iter().find(|t| t.language == "cs").unwrap().id;
+    let cast = |v: KbVoteRow| {
+        let db = db.clone();
+        async move {
+            let mut tx = db.begin().await.unwrap();
+            let o = repo::kb::cast_vote(&mut tx, &v).await.unwrap();
+            tx.commit().await.unwrap();
+            o
+        }
+    };
+    drop(tx);
+    assert_eq!(
+        cast(vote(ids[0], "contact:1", sk, true)).await,
+        VoteOutcome::Counted
+    );
+    assert_eq!(
+        cast(vote(ids[0], "contact:1", sk, true)).await,
+        VoteOutcome::Unchanged
+    );
+    assert_eq!(
+        cast(vote(ids[0], "anon:abc", sk, true)).await,
+        VoteOutcome::Counted
+    );
+    // The same reader changes their mind: the answer moves, nothing is added.
+    assert_eq!(
+        cast(vote(ids[0], "anon:abc", sk, false)).await,
+        VoteOutcome::Changed
+    );
+    // A reader's vote on another article is another vote.
+    let other = {
+        let mut tx = db.read().await.unwrap();
+        repo::kb::translations(&mut tx, ids[1]).await.unwrap()[0].id
+    };
+    assert_eq!(
+        cast(vote(ids[1], "contact:1", other, true)).await,
+        VoteOutcome::Counted
+    );
+    let counters = |id: i64| {
+        let db = db.clone();
+        async move {
+            let mut tx = db.read().await.unwrap();
+            let t = repo::kb::get_translation(&mut tx, id).await.unwrap();
+            (t.helpful, t.unhelpful)
+        }
+    };
+    assert_eq!(counters(sk).await, (1, 1));
+    // Answering about the same article in another language moves the answer there.
+    let mut cs_vote = vote(ids[0], "contact:1", cs, false);
+    cs_vote.language = "cs".into();
+    assert_eq!(cast(cs_vote).await, VoteOutcome::Changed);
+    assert_eq!(counters(sk).await, (0, 1));
+    assert_eq!(counters(cs).await, (0, 1));
+    let mut tx = db.read().await.unwrap();
+    assert_eq!(
+        repo::kb::vote_of(&mut tx, ids[0], "anon:abc")
+            .await
+            .unwrap(),
+        Some(false)
+    );
+    assert_eq!(
+        repo::kb::vote_of(&mut tx, ids[0], "anon:zzz")
+            .await
+            .unwrap(),
+        None
+    );
+    let report = repo::kb::report(&mut tx, "2026-12", "2026-12")
+        .await
+        .unwrap();
+    let count = |what: &str, lang: &str| {
+        report
+            .iter()
+            .filter(|r| r.what == what && r.language == lang)
+            .map(|r| r.n)
+            .sum::<i64>()
+    };
+    assert_eq!(
+        (
+            count("helpful", "sk"),
+            count("unhelpful", "sk"),
+            count("unhelpful", "cs")
+        ),
+        (1, 1, 1),
+        "{report:?}"
+    );
+}
+
+async fn files_belong_to_their_article(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let a = article(
+        &mut tx,
+        "public",
+        None,
+        &[("sk", "Obrázok", "![x](files/1)")],
+    )
+    .await;
+    let other = article(&mut tx, "public", None, &[("sk", "Iný", "text")]).await;
+    let row = |article_id: i64, name: &str, sha: &str| KbFileRow {
+        id: 0,
+        article_id,
+        filename: name.into(),
+        content_type: "image/png".into(),
+        size_bytes: 3,
+        sha256: sha.into(),
+        uploaded_by: None,
+        created_at: NOW,
+    };
+    let f1 = repo::kb::insert_file(&mut tx, &row(a, "schema.png", &"a".repeat(64)))
+        .await
+        .unwrap();
+    let f2 = repo::kb::insert_file(&mut tx, &row(a, "foto.png", &"b".repeat(64)))
+        .await
+        .unwrap();
+    repo::kb::insert_file(&mut tx, &row(other, "iny.png", &"a".repeat(64)))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let files = repo::kb::files_of(&mut tx, a).await.unwrap();
+    assert_eq!(
+        files
+            .iter()
+            .map(|f| (f.id, f.filename.as_str()))
+            .collect::<Vec<_>>(),
+        [(f1, "schema.png"), (f2, "foto.png")]
+    );
+    assert_eq!(repo::kb::get_file(&mut tx, f2).await.unwrap().article_id, a);
+    // A file is removed only through its own article.
+    assert!(!repo::kb::delete_file(&mut tx, other, f2).await.unwrap());
+    assert!(repo::kb::delete_file(&mut tx, a, f2).await.unwrap());
+    let mut hashes = repo::kb::file_hashes(&mut tx).await.unwrap();
+    hashes.sort();
+    assert_eq!(hashes, ["a".repeat(64)], "the same bytes are named once");
+    tx.commit().await.unwrap();
 }

@@ -255,3 +255,33 @@
     setInterval(poll, 10000);
   }
 })();
+
+// The ticket page's knowledge-base results: "insert a link" and "insert the text" put the words
+// into the reply at the cursor, keeping what is typed there (without script, the links open the
+// page with the reply started).
+(function () {
+  "use strict";
+  var body = document.getElementById("body");
+  if (!body) {
+    return;
+  }
+  var links = document.querySelectorAll("#kb-inline a.kb-insert[data-insert]");
+  Array.prototype.forEach.call(links, function (a) {
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      var text = a.getAttribute("data-insert");
+      var start = body.selectionStart || 0;
+      var end = body.selectionEnd || 0;
+      var before = body.value.slice(0, start);
+      var gap = before && !/\n$/.test(before) ? "\n\n" : "";
+      body.value = before + gap + text + body.value.slice(end);
+      var at = (before + gap + text).length;
+      body.focus();
+      body.setSelectionRange(at, at);
+      var reply = document.getElementById("kind-reply");
+      if (reply) {
+        reply.checked = true;
+      }
+    });
+  });
+})();

@@ -3,21 +3,27 @@
 //! a request is typed (customers and anonymous visitors, each seeing only what they may); and
 //! the reports of what readers did.
 
+mod files;
 mod markdown;
 mod read;
 mod report;
 mod suggest;
 mod write;
 
-pub use markdown::{plain_text, render_markdown};
-pub use read::{KbHit, KbQuery, ReaderArticle, browse, categories, read, search, vote};
+pub use files::{FILES_PER_ARTICLE, KbFile, add_file, fetch, files, remove_file, shown_as_image};
+pub use markdown::{FILES_PATH, plain_text, render_markdown};
+pub use podpora_store::repo::kb::VoteOutcome;
+pub use read::{
+    KbHit, KbQuery, QUERY_MAX_CHARS, ReaderArticle, browse, categories, read, search, vote, voter,
+};
 pub use report::{
     EmptySearch, KbReport, ReadBefore, ReportLine, customer_language, read_before, report,
 };
 pub use suggest::{new_form_token, request_sent, suggest, suggestion_opened};
 pub use write::{
-    ArticleInput, ArticleMeta, ArticleSummary, ArticleView, TextInput, TranslationView,
-    VersionView, create, from_reply, get, list, publish, restore, save_text, update, versions,
+    ArticleInput, ArticleMeta, ArticleSummary, ArticleView, PlanChoice, TextInput, TranslationView,
+    VersionView, create, from_reply, get, list, plan_choices, publish, restore, save_text, update,
+    versions,
 };
 
 use crate::{Actor, AppError, Result};

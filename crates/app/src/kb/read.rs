@@ -1,5 +1,6 @@
 //! Reading the knowledge base: searching, browsing and opening articles in the reader's
-//! language (or the nearest one there is, said so), and "did this help?". Anonymous visitors
+//! language (or the nearest one there is, said so), and "did this help?" (one answer per
+//! reader). Anonymous visitors
 //! read public articles; customers also those for customers and for their plans; staff all.
 
 use super::{fallbacks, month, plain_text, reader, render_markdown, who};
@@ -16,7 +17,7 @@ use podpora_store::{
     Tx,
     repo::{
         self,
-        kb::{KbEventRow, KbReader, KbSearch, KbTranslationRow},
+        kb::{KbEventRow, KbReader, KbSearch, KbTranslationRow, KbVoteRow, VoteOutcome},
     },
 };
 use serde::{Deserialize, Serialize};
@@ -322,14 +323,41 @@ pub async fn read(
     })
 }
 
-/// Counts an answer to "did this help?" for the text of `lang` the reader was shown.
+/// Who answers "did this help?": a signed-in contact by their id, an organization account by
+/// its session, a key or an agent by what the audit log calls them, and an anonymous reader by
+/// `anonymous`, a key the page keeps in the browser (stored only as its hash). None when an
+/// anonymous reader brings no key.
+pub fn voter(actor: Option<&Actor>, anonymous: Option<&str>) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    match actor {
+        Some(Actor::Customer(c)) if c.contact_id.is_none() => {
+            Some(format!("session:{}", c.session_id))
+        }
+        Some(a) => Some(a.audit_name()),
+        None => anonymous
+            .map(str::trim)
+            .filter(|k| (16..=200).contains(&k.len()))
+            .map(|k| format!("anon:{}", &hex::encode(Sha256::digest(k.as_bytes()))[..32])),
+    }
+}
+
+/// Keeps a reader's answer to "did this help?" about the text of `lang` they were shown: one
+/// answer per reader and article, so answering again changes the answer instead of adding
+/// one. `anonymous` identifies a reader who is not signed in (see [`voter`]).
 pub async fn vote(
     app: &App,
     actor: Option<&Actor>,
+    anonymous: Option<&str>,
     id: i64,
     lang: Language,
     helpful: bool,
-) -> Result<()> {
+) -> Result<VoteOutcome> {
+    let Some(voter) = voter(actor, anonymous) else {
+        return Err(AppError::field(
+            "voter",
+            "an answer without signing in needs the page's cookie: allow cookies, or sign in",
+        ));
+    };
     let now = now_ms();
     let rd = reader(actor, false, now);
     let mut tx = app.db.begin().await?;
@@ -337,24 +365,24 @@ pub async fn vote(
     let t = best_text(&mut tx, id, lang)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("article {id}")))?;
-    repo::kb::count_vote(&mut tx, t.id, helpful).await?;
     let (contact_id, organization_id) = who(actor);
-    repo::kb::record_event(
+    let outcome = repo::kb::cast_vote(
         &mut tx,
-        &KbEventRow {
-            kind: if helpful { "helpful" } else { "unhelpful" },
-            article_id: Some(id),
+        &KbVoteRow {
+            article_id: id,
+            voter,
+            translation_id: t.id,
             language: t.language.clone(),
+            helpful,
             month: month(now),
             contact_id,
             organization_id,
-            query: None,
             at: now,
         },
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(outcome)
 }
 
 /// The categories of the articles the reader may read, with how many each.

@@ -486,6 +486,32 @@ pub async fn from_reply(app: &App, actor: &Actor, ticket_article_id: i64) -> Res
     Ok(view)
 }
 
+/// A plan an article can be for.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PlanChoice {
+    /// The plan's id.
+    pub id: i64,
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// The catalogue's plans an article can be for (staff), highest rank first.
+pub async fn plan_choices(app: &App, actor: &Actor) -> Result<Vec<PlanChoice>> {
+    require_staff(actor, Permission::ReadTickets)?;
+    let mut tx = app.db.read().await?;
+    Ok(repo::plans::list_plans(&mut tx)
+        .await?
+        .into_iter()
+        .map(|p| PlanChoice {
+            id: p.id,
+            code: p.code,
+            name: p.name,
+        })
+        .collect())
+}
+
 /// One article with all its languages.
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<ArticleView> {
     require_staff(actor, Permission::ReadTickets)?;

@@ -30,7 +30,7 @@ pub(crate) mod lifecycle;
 mod open;
 mod outgoing;
 mod repeats;
-mod uploads;
+pub(crate) mod uploads;
 
 use access::ensure_visible;
 pub(crate) use access::{ensure_article_visible, ensure_visible_row};

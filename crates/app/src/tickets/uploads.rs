@@ -4,10 +4,10 @@
 use super::*;
 
 /// A file decoded from an upload, validated, not yet stored.
-pub(super) struct Upload {
-    pub(super) filename: String,
-    pub(super) content_type: String,
-    pub(super) bytes: Vec<u8>,
+pub(crate) struct Upload {
+    pub(crate) filename: String,
+    pub(crate) content_type: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
 pub(super) fn decode_uploads(
@@ -15,40 +15,58 @@ pub(super) fn decode_uploads(
     list: &[AttachmentUpload],
     max: u64,
 ) -> Vec<Upload> {
-    let mut out = Vec::new();
-    for (i, a) in list.iter().enumerate() {
-        let f = format!("attachments[{i}]");
-        let name = a.filename.trim();
-        if name.is_empty() || name.chars().count() > 255 || name.contains(['/', '\\', '\0']) {
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, a)| decode_upload(v, &format!("attachments[{i}]"), a, max))
+        .collect()
+}
+
+/// Decodes and checks one upload (its name, its size against `max` bytes, its media type),
+/// naming field `f` in what is refused; the knowledge base's files are checked the same way.
+pub(crate) fn decode_upload(
+    v: &mut ValidationError,
+    f: &str,
+    a: &AttachmentUpload,
+    max: u64,
+) -> Option<Upload> {
+    let name = a.filename.trim();
+    if name.is_empty() || name.chars().count() > 255 || name.contains(['/', '\\', '\0']) {
+        v.push(
+            format!("{f}.filename"),
+            "must be a file name of 1–255 characters without / or \\",
+        );
+        return None;
+    }
+    match base64::engine::general_purpose::STANDARD.decode(a.content_base64.trim()) {
+        Ok(bytes) if bytes.len() as u64 > max => {
             v.push(
-                format!("{f}.filename"),
-                "must be a file name of 1–255 characters without / or \\",
-            );
-            continue;
-        }
-        match base64::engine::general_purpose::STANDARD.decode(a.content_base64.trim()) {
-            Ok(bytes) if bytes.len() as u64 > max => v.push(
                 format!("{f}.content_base64"),
                 format!(
                     "the file is {} bytes; the limit is {max} bytes",
                     bytes.len()
                 ),
-            ),
-            Ok(bytes) => match media_type(a.content_type.as_deref()) {
-                Ok(content_type) => out.push(Upload {
-                    filename: name.to_string(),
-                    content_type,
-                    bytes,
-                }),
-                Err(e) => v.push(format!("{f}.content_type"), e),
-            },
-            Err(e) => v.push(
+            );
+            None
+        }
+        Ok(bytes) => match media_type(a.content_type.as_deref()) {
+            Ok(content_type) => Some(Upload {
+                filename: name.to_string(),
+                content_type,
+                bytes,
+            }),
+            Err(e) => {
+                v.push(format!("{f}.content_type"), e);
+                None
+            }
+        },
+        Err(e) => {
+            v.push(
                 format!("{f}.content_base64"),
                 format!("is not valid base64: {e}"),
-            ),
+            );
+            None
         }
     }
-    out
 }
 
 /// The media type of an upload as it will be stored and served: parsed as a MIME type and

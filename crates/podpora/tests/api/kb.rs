@@ -13,6 +13,8 @@ crate::on_both!(
     premium_articles_are_invisible_to_basic_customers,
     search_finds_inflected_words_in_the_readers_language,
     bad_input_is_refused_with_the_field,
+    article_files_follow_the_articles_visibility,
+    one_answer_per_reader_and_article,
 );
 
 fn enc(s: &str) -> String {
@@ -334,4 +336,291 @@ async fn bad_input_is_refused_with_the_field(b: Backend) {
         0,
         "nothing was written"
     );
+}
+
+/// A 1×1 PNG.
+pub(crate) const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+/// The bytes and media type anyone (no token, no session) gets at `path`.
+async fn fetch_anonymously(app: &TestApp, path: &str) -> (u16, String, Vec<u8>) {
+    let r = app
+        .client
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .expect("answers");
+    let status = r.status().as_u16();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    (status, ct, r.bytes().await.expect("a body").to_vec())
+}
+
+async fn article_files_follow_the_articles_visibility(b: Backend) {
+    use base64::Engine as _;
+    let app = TestApp::spawn(b).await;
+    let premium = plan(&app, json!({"code": "premium", "name": "Premium", "rank": 3, "monthly_price": {"amount_minor": 9000, "currency": "EUR"}, "channels": [{"channel": "email"}]})).await;
+    let basic = plan(&app, json!({"code": "basic", "name": "Basic", "rank": 1, "monthly_price": {"amount_minor": 1000, "currency": "EUR"}, "channels": [{"channel": "email"}]})).await;
+    let (rich, _, _) = app.customer(&ico(5), "rich@firma.example").await;
+    let (poor, _, _) = app.customer(&ico(6), "poor@firma.example").await;
+    contract(&app, rich, premium, "2026-01-01").await;
+    contract(&app, poor, basic, "2026-01-01").await;
+    let (rich_key, poor_key) = (app.org_key(rich).await, app.org_key(poor).await);
+    let public = article(&app, printer("public", &[])).await["id"]
+        .as_i64()
+        .unwrap();
+    let secret = article(&app, json!({"visibility": "plans", "plan_ids": [premium], "translations": [
+        {"language": "sk", "title": "Prémiová schéma zapojenia", "body": "Schéma.", "publish": true}]}))
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let draft = article(
+        &app,
+        json!({"visibility": "public", "translations": [
+        {"language": "sk", "title": "Koncept", "body": "Ešte nie."}]}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let png =
+        |name: &str| json!({"filename": name, "content_type": "image/png", "content_base64": PNG});
+    let up = app
+        .post(
+            &format!("/api/v1/kb/articles/{public}/files"),
+            png("schema.png"),
+        )
+        .await;
+    assert_eq!(up.status, 201, "{}", up.body);
+    let fid = up.body["id"].as_i64().unwrap();
+    assert_eq!(up.body["markdown"], format!("![schema.png](files/{fid})"));
+    assert_eq!(up.body["url"], format!("/portal/help/files/{fid}"));
+    assert_eq!(up.body["image"], true);
+    let secret_fid = app
+        .post(
+            &format!("/api/v1/kb/articles/{secret}/files"),
+            png("premium.png"),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let draft_fid = app
+        .post(
+            &format!("/api/v1/kb/articles/{draft}/files"),
+            png("draft.png"),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    // The text shows the image where the editor pasted the snippet.
+    let r = app
+        .call(Method::PUT, &format!("/api/v1/kb/articles/{public}/texts/sk"),
+            Some(json!({"language": "sk", "title": "Tlačiareň netlačí", "body": format!("Zapojte kábel podľa schémy:\n\n![schema.png](files/{fid})")})))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let read = app
+        .call_as(
+            Some(&poor_key),
+            Method::GET,
+            &format!("/api/v1/kb/read/{public}?lang=sk"),
+            None,
+        )
+        .await;
+    let html = read.body["body_html"].as_str().unwrap_or_default();
+    assert!(
+        html.contains(&format!(
+            "<img src=\"/portal/help/files/{fid}\" alt=\"schema.png\">"
+        )),
+        "{html}"
+    );
+    // Anyone fetches the public article's image without signing in, as an image.
+    let (status, ct, bytes) = fetch_anonymously(&app, &format!("/portal/help/files/{fid}")).await;
+    assert_eq!((status, ct.as_str()), (200, "image/png"));
+    assert_eq!(
+        bytes,
+        base64::engine::general_purpose::STANDARD
+            .decode(PNG)
+            .unwrap()
+    );
+    // The premium article's image is not there for anonymous readers or a basic customer;
+    // nor is a file of an article with no published text.
+    for path in [
+        format!("/portal/help/files/{secret_fid}"),
+        format!("/portal/help/files/{draft_fid}"),
+    ] {
+        assert_eq!(fetch_anonymously(&app, &path).await.0, 404, "{path}");
+    }
+    let path = format!("/api/v1/kb/files/{secret_fid}");
+    app.call_as(Some(&poor_key), Method::GET, &path, None)
+        .await
+        .problem(404);
+    let r = app.call_as(Some(&rich_key), Method::GET, &path, None).await;
+    assert_eq!(
+        (r.status.as_u16(), r.content_type.as_str()),
+        (200, "application/octet-stream")
+    );
+    // Editors list and remove files; customers' keys do neither.
+    let list = app
+        .get(&format!("/api/v1/kb/articles/{public}/files"))
+        .await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    assert_eq!(list.body.as_array().unwrap().len(), 1);
+    app.call_as(
+        Some(&rich_key),
+        Method::GET,
+        &format!("/api/v1/kb/articles/{public}/files"),
+        None,
+    )
+    .await
+    .problem(403);
+    app.call_as(
+        Some(&rich_key),
+        Method::POST,
+        &format!("/api/v1/kb/articles/{public}/files"),
+        Some(png("x.png")),
+    )
+    .await
+    .problem(403);
+    app.call_as(
+        Some(&rich_key),
+        Method::DELETE,
+        &format!("/api/v1/kb/articles/{public}/files/{fid}"),
+        None,
+    )
+    .await
+    .problem(403);
+    // Bad uploads are refused with the field; nothing is added.
+    let big = base64::engine::general_purpose::STANDARD.encode(vec![7u8; 70 * 1024]);
+    for (body, field) in [
+        (
+            json!({"filename": "big.bin", "content_base64": big}),
+            "file.content_base64",
+        ),
+        (
+            json!({"filename": "a.png", "content_type": "obrázok", "content_base64": PNG}),
+            "file.content_type",
+        ),
+        (
+            json!({"filename": "../a.png", "content_base64": PNG}),
+            "file.filename",
+        ),
+        (
+            json!({"filename": "a.png", "content_base64": "***"}),
+            "file.content_base64",
+        ),
+    ] {
+        let r = app
+            .post(&format!("/api/v1/kb/articles/{public}/files"), body)
+            .await;
+        assert_eq!(r.problem(422), [field]);
+    }
+    app.post("/api/v1/kb/articles/424242/files", png("a.png"))
+        .await
+        .problem(404);
+    assert_eq!(
+        app.get(&format!("/api/v1/kb/articles/{public}/files"))
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Removed: gone for everyone.
+    let r = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/kb/articles/{public}/files/{fid}"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 204, "{}", r.body);
+    app.call(
+        Method::DELETE,
+        &format!("/api/v1/kb/articles/{public}/files/{fid}"),
+        None,
+    )
+    .await
+    .problem(404);
+    assert_eq!(
+        fetch_anonymously(&app, &format!("/portal/help/files/{fid}"))
+            .await
+            .0,
+        404
+    );
+}
+
+async fn one_answer_per_reader_and_article(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let id = article(&app, printer("public", &[])).await["id"]
+        .as_i64()
+        .unwrap();
+    let (o1, _, _) = app.customer(&ico(7), "a@firma.example").await;
+    let (o2, _, _) = app.customer(&ico(8), "b@firma.example").await;
+    let (k1, k2) = (app.org_key(o1).await, app.org_key(o2).await);
+    let vote = |key: String, helpful: bool| {
+        let app = &app;
+        async move {
+            let r = app
+                .call_as(
+                    Some(&key),
+                    Method::POST,
+                    &format!("/api/v1/kb/read/{id}/vote"),
+                    Some(json!({"lang": "sk", "helpful": helpful})),
+                )
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            r.body["outcome"].as_str().unwrap().to_string()
+        }
+    };
+    assert_eq!(vote(k1.clone(), true).await, "counted");
+    assert_eq!(
+        vote(k1.clone(), true).await,
+        "unchanged",
+        "a second click is not a second vote"
+    );
+    assert_eq!(vote(k2.clone(), true).await, "counted");
+    assert_eq!(vote(k1.clone(), false).await, "changed");
+    let a = app.get(&format!("/api/v1/kb/articles/{id}")).await;
+    let sk = a.body["translations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["language"] == "sk")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (sk["helpful"].as_i64(), sk["unhelpful"].as_i64()),
+        (Some(1), Some(1)),
+        "{sk}"
+    );
+    let month = jiff::Timestamp::now().strftime("%Y-%m").to_string();
+    let r = app
+        .get(&format!("/api/v1/kb/report?from={month}&to={month}"))
+        .await;
+    let line = r.body["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["language"] == "sk")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (line["helpful"].as_i64(), line["unhelpful"].as_i64()),
+        (Some(1), Some(1)),
+        "{line}"
+    );
+    // Nobody answers about what they may not read.
+    app.call_as(
+        Some(&k1),
+        Method::POST,
+        "/api/v1/kb/read/424242/vote",
+        Some(json!({"helpful": true})),
+    )
+    .await
+    .problem(404);
 }

@@ -520,7 +520,10 @@ async fn an_administrator_must_set_up_a_second_factor_when_configured(b: Backend
 }
 
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
-use kb::an_agent_writes_translates_and_uses_an_article;
+use kb::{
+    an_agent_writes_translates_and_uses_an_article,
+    an_editor_adds_files_picks_plans_and_searches_from_the_ticket,
+};
 use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
@@ -540,4 +543,5 @@ on_both!(
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
     an_agent_writes_translates_and_uses_an_article,
     an_agent_finds_tickets_from_the_header,
+    an_editor_adds_files_picks_plans_and_searches_from_the_ticket,
 );

@@ -7,17 +7,19 @@ use crate::{
     extract::{ApiJson, ApiPath, ApiQuery, Auth},
     problem::{ApiError, Problem},
 };
+use axum::response::Response;
 use axum::{Json, extract::State, http::StatusCode};
 use podpora_app::{
     Page,
-    dto::Paged,
+    dto::{AttachmentUpload, Paged},
     kb::{
-        self, ArticleInput, ArticleMeta, ArticleSummary, ArticleView, KbHit, KbQuery, KbReport,
-        ReadBefore, ReaderArticle, TextInput, VersionView,
+        self, ArticleInput, ArticleMeta, ArticleSummary, ArticleView, KbFile, KbHit, KbQuery,
+        KbReport, ReadBefore, ReaderArticle, TextInput, VersionView, VoteOutcome,
     },
 };
 use podpora_core::Language;
 use serde::Deserialize;
+use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -34,6 +36,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(read_article))
         .routes(routes!(report))
         .routes(routes!(read_before))
+        .routes(routes!(add_file, list_files))
+        .routes(routes!(remove_file))
+        .routes(routes!(download_file))
+        .routes(routes!(vote))
 }
 
 type Created<T> = (StatusCode, Json<T>);
@@ -236,4 +242,110 @@ async fn read_before(
     ApiPath(number): ApiPath<String>,
 ) -> Result<Json<Vec<ReadBefore>>, ApiError> {
     Ok(Json(kb::read_before(&s.app, &a, &number).await?))
+}
+
+/// Adds an image or file to an article (staff): checked like ticket attachments (a file name,
+/// the attachment size limit, a media type). The answer's `markdown` shows it in a text.
+#[utoipa::path(post, path = "/api/v1/kb/articles/{id}/files", tag = "kb", params(("id" = i64, Path)), request_body = AttachmentUpload, responses(
+    (status = 201, description = "added", body = KbFile), (status = 403, description = "staff only", body = Problem),
+    (status = 404, description = "not found", body = Problem),
+    (status = 422, description = "no file name, too large, not base64 or not a media type; nothing was stored", body = Problem)))]
+async fn add_file(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(upload): ApiJson<AttachmentUpload>,
+) -> Result<Created<KbFile>, ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(kb::add_file(&s.app, &a, id, &upload).await?),
+    ))
+}
+
+/// The images and files of an article (staff), in the order they were added.
+#[utoipa::path(get, path = "/api/v1/kb/articles/{id}/files", tag = "kb", params(("id" = i64, Path)), responses(
+    (status = 200, description = "success", body = Vec<KbFile>), (status = 403, description = "staff only", body = Problem),
+    (status = 404, description = "not found", body = Problem)))]
+async fn list_files(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<KbFile>>, ApiError> {
+    Ok(Json(kb::files(&s.app, &a, id).await?))
+}
+
+/// Removes a file from an article (staff); a text still naming it shows nothing there.
+#[utoipa::path(delete, path = "/api/v1/kb/articles/{id}/files/{file_id}", tag = "kb", params(("id" = i64, Path), ("file_id" = i64, Path)), responses(
+    (status = 204, description = "removed"), (status = 403, description = "staff only", body = Problem),
+    (status = 404, description = "not found", body = Problem)))]
+async fn remove_file(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath((id, file_id)): ApiPath<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    kb::remove_file(&s.app, &a, id, file_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Downloads an article's file, for a caller who may read the article (its media type is in
+/// the article's file list); anyone else is told it is not found.
+#[utoipa::path(get, path = "/api/v1/kb/files/{file_id}", tag = "kb", params(("file_id" = i64, Path)), responses(
+    (status = 200, description = "the file", content_type = "application/octet-stream"),
+    (status = 404, description = "not found", body = Problem)))]
+async fn download_file(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(file_id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let (f, bytes) = kb::fetch(&s.app, Some(&a), file_id).await?;
+    // Always bytes here, so the answer is what the document says; pages serve images as such.
+    let f = KbFile {
+        content_type: "application/octet-stream".into(),
+        image: false,
+        ..f
+    };
+    Ok(crate::pages::kb_file_response(&f, bytes))
+}
+
+/// An answer to "did this help?".
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+struct VoteInput {
+    /// The language of the text read (`sk`, `cs`, `pl`, `en`; default `sk`): the nearest one
+    /// published is counted.
+    #[serde(default)]
+    lang: Option<Language>,
+    /// Whether the article helped.
+    helpful: bool,
+}
+
+/// What a vote did.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct VoteAnswer {
+    /// `counted` (a first answer), `changed` (the caller had answered otherwise) or
+    /// `unchanged` (the same answer again: nothing was added).
+    outcome: String,
+}
+
+/// Answers "did this help?" about an article the caller may read. One answer per caller and
+/// article: answering again changes the answer instead of adding one.
+#[utoipa::path(post, path = "/api/v1/kb/read/{id}/vote", tag = "kb", params(("id" = i64, Path)), request_body = VoteInput, responses(
+    (status = 200, description = "kept", body = VoteAnswer), (status = 404, description = "not found", body = Problem),
+    (status = 422, description = "invalid input", body = Problem)))]
+async fn vote(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(v): ApiJson<VoteInput>,
+) -> Result<Json<VoteAnswer>, ApiError> {
+    let lang = v.lang.unwrap_or(Language::Sk);
+    let outcome = kb::vote(&s.app, Some(&a), None, id, lang, v.helpful).await?;
+    Ok(Json(VoteAnswer {
+        outcome: match outcome {
+            VoteOutcome::Counted => "counted",
+            VoteOutcome::Changed => "changed",
+            VoteOutcome::Unchanged => "unchanged",
+        }
+        .into(),
+    }))
 }

@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/help/suggest", get(suggest))
         .route("/portal/help/{id}", get(article))
         .route("/portal/help/{id}/vote", post(vote))
+        .route("/portal/help/files/{file}", get(file))
 }
 
 /// The name of a language in the reader's language.
@@ -230,19 +231,77 @@ async fn vote(
         return not_found(&state, &v);
     };
     let lang = f.lang.parse().unwrap_or(v.lang);
+    // A reader who is not signed in is told apart by the browser's form cookie (present: the
+    // token above matched it), so answering twice changes the answer rather than adding one.
     match kb::vote(
         &state.app,
         v.customer.as_ref(),
+        v.csrf_cookie.as_deref(),
         id,
         lang,
         f.helpful == "yes",
     )
     .await
     {
-        Ok(()) => Redirect::to(&format!("/portal/help/{id}?voted=1")).into_response(),
+        Ok(_) => Redirect::to(&format!("/portal/help/{id}?voted=1")).into_response(),
         Err(AppError::NotFound(_)) => not_found(&state, &v),
         Err(e) => failed(&state, &v, &e),
     }
+}
+
+/// `GET /portal/help/files/{file}`: an image or file of an article, for whoever may read the
+/// article (a signed-in agent: any); "not found" for anyone else.
+async fn file(State(state): State<AppState>, v: Visitor, Path(file): Path<String>) -> Response {
+    let Ok(file) = file.parse::<i64>() else {
+        return not_found(&state, &v);
+    };
+    let actor = v.agent().map(|s| &s.actor).or(v.customer.as_ref());
+    match kb::fetch(&state.app, actor, file).await {
+        Ok((f, bytes)) => file_response(&f, bytes),
+        Err(AppError::NotFound(_)) => not_found(&state, &v),
+        Err(e) => failed(&state, &v, &e),
+    }
+}
+
+/// An article's file as served: an image inline, anything else as a download under its name;
+/// never sniffed, never run as a page (the pages' policy also applies).
+pub(crate) fn file_response(f: &kb::KbFile, bytes: Vec<u8>) -> Response {
+    use axum::http::{HeaderValue, header};
+    let content_type = HeaderValue::from_str(&f.content_type)
+        .ok()
+        .filter(|_| f.content_type.parse::<mime::Mime>().is_ok())
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let safe_name: String = f
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = if f.image { "inline" } else { "attachment" };
+    let disposition = HeaderValue::from_str(&format!("{disposition}; filename=\"{safe_name}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            // Short, and for this browser only: who may read an article can change.
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=300"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 #[derive(Deserialize, Default)]

@@ -26,6 +26,8 @@ use axum::{Extension, Router};
 use podpora_core::Language;
 use session::Visitor;
 
+pub(crate) use help::file_response as kb_file_response;
+
 /// Settings of the pages.
 #[derive(Debug, Clone, Default)]
 pub struct PageSettings {

@@ -211,17 +211,6 @@ pub async fn count_view(tx: &mut Tx<'_>, translation_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Counts a reader's answer to "did this help?".
-pub async fn count_vote(tx: &mut Tx<'_>, translation_id: i64, helpful: bool) -> Result<()> {
-    let sql = if helpful {
-        "UPDATE kb_translations SET helpful = helpful + 1 WHERE id = $1"
-    } else {
-        "UPDATE kb_translations SET unhelpful = unhelpful + 1 WHERE id = $1"
-    };
-    on_tx!(tx, c => sqlx::query(sql).bind(translation_id).execute(c).await.map(|r| r.rows_affected()))?;
-    Ok(())
-}
-
 /// How many articles there are.
 pub async fn count_articles(tx: &mut Tx<'_>) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM kb_articles").fetch_one(c).await)?)

@@ -6,7 +6,8 @@ use crate::{Result, Tx, on_tx};
 /// One thing a reader did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KbEventRow {
-    /// `view`, `helpful`, `unhelpful`, `search` or `search_empty`.
+    /// `view`, `search` or `search_empty` (answers to "did this help?" are votes, one per
+    /// reader: see [`super::cast_vote`]).
     pub kind: &'static str,
     pub article_id: Option<i64>,
     /// The language read or searched in.
@@ -100,7 +101,8 @@ pub async fn suggestion_sent(tx: &mut Tx<'_>, token: &str, number: &str, at: i64
 pub struct KbCountRow {
     pub month: String,
     pub language: String,
-    /// An event kind, or `suggested` (forms shown suggestions), `opened` (a suggestion
+    /// An event kind, `helpful` or `unhelpful` (readers whose last answer in the month it
+    /// was), or `suggested` (forms shown suggestions), `opened` (a suggestion
     /// opened), `avoided` (opened and never sent) and `sent_after` (sent after suggestions).
     pub what: String,
     pub n: i64,
@@ -111,6 +113,9 @@ pub async fn report(tx: &mut Tx<'_>, from: &str, to: &str) -> Result<Vec<KbCount
     Ok(on_tx!(tx, c => sqlx::query_as::<_, KbCountRow>(
         "SELECT month, language, kind AS what, COUNT(*) AS n FROM kb_events
            WHERE month >= $1 AND month <= $2 GROUP BY month, language, kind
+         UNION ALL
+         SELECT month, language, CASE WHEN helpful THEN 'helpful' ELSE 'unhelpful' END, COUNT(*) FROM kb_votes
+           WHERE month >= $1 AND month <= $2 GROUP BY month, language, helpful
          UNION ALL
          SELECT month, language, 'suggested', COUNT(*) FROM kb_suggestions
            WHERE month >= $1 AND month <= $2 AND shown <> '' GROUP BY month, language

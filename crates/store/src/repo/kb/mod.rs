@@ -1,10 +1,15 @@
 //! The knowledge base: articles, their translations and versions, who may read them, the
-//! search over them, and what readers did with them (views, votes, searches, suggestions).
+//! search over them, their files, and what readers did with them (views, votes, searches,
+//! suggestions).
 
 mod articles;
 mod events;
+mod files;
 mod search;
+mod votes;
 
 pub use articles::*;
 pub use events::*;
+pub use files::*;
 pub use search::*;
+pub use votes::*;

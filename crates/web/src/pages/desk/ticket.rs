@@ -72,6 +72,8 @@ pub(super) struct View {
     pub(super) error: Option<String>,
     /// Prepared answers, categories, out-of-scope items, the customer's panel, the history.
     pub(super) extra: super::extras::Extras,
+    /// The knowledge-base search box and what it found.
+    pub(super) kb: super::kb::InlineSearch,
 }
 
 fn class_of(kind: ArticleKind) -> &'static str {
@@ -190,6 +192,7 @@ async fn view(
         draft: Draft::default(),
         error: None,
         extra,
+        kb: super::kb::InlineSearch::default(),
     }
 }
 
@@ -241,6 +244,9 @@ pub struct ShowQuery {
     /// `text` (its words) or `link` (its title and address).
     #[serde(default)]
     kb_as: Option<String>,
+    /// Words to find articles by, listed on the page.
+    #[serde(default)]
+    kb_q: Option<String>,
 }
 
 /// `GET /desk/tickets/{number}`; `?done=scope` confirms marking it out of scope; with
@@ -264,11 +270,11 @@ pub async fn show(
             .unwrap_or(v.lang);
         match podpora_app::kb::read(&state.app, Some(&agent.actor), id, lang, false).await {
             Ok(a) => {
+                let base = crate::pages::portal_url(&v.settings, &headers);
                 let body = if q.kb_as.as_deref() == Some("link") {
-                    let base = crate::pages::portal_url(&v.settings, &headers);
                     format!("{}: {base}/portal/help/{id}", a.title)
                 } else {
-                    format!("{}\n\n{}", a.title, a.body_text)
+                    super::kb::absolute_files(&format!("{}\n\n{}", a.title, a.body_text), &base)
                 };
                 draft = Some(body);
             }
@@ -276,12 +282,22 @@ pub async fn show(
             Err(e) => return failed(&state, &v, &e),
         }
     }
+    let kb = super::kb::inline_search(
+        &state,
+        &v,
+        &agent,
+        &number,
+        q.kb_q.as_deref().unwrap_or(""),
+        &headers,
+    )
+    .await;
     render(
         &state,
         &v,
         &agent,
         &number,
         move |view| {
+            view.kb = kb;
             view.extra.notice = notice;
             if let Some(body) = draft {
                 view.draft = Draft {

@@ -4,7 +4,11 @@
 //! articles to insert into a reply in the customer's language, turning a reply into a draft
 //! article, and what the customer read before asking.
 
+mod files;
+mod inline;
 mod ticket;
+
+pub(crate) use inline::{InlineSearch, absolute_files, inline_search};
 
 use super::{Staff, needs};
 use crate::AppState;
@@ -34,7 +38,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/desk/kb/{id}", post(save_meta))
         .route("/desk/kb/{id}/texts/{lang}", post(save_text))
         .route("/desk/kb/{id}/texts/{lang}/restore", post(restore))
-        .route("/desk/kb/from-reply/{article}", post(from_reply));
+        .route("/desk/kb/from-reply/{article}", post(from_reply))
+        .route("/desk/kb/{id}/files", post(files::upload))
+        .route("/desk/kb/{id}/files/{file}/delete", post(files::remove));
     Router::new()
         .merge(needs(Permission::ReadTickets, state.clone(), readers))
         .merge(needs(Permission::WriteTickets, state, writers))
@@ -190,16 +196,66 @@ struct TextForm {
     versions: Vec<VersionRow>,
 }
 
+/// A plan of the catalogue in the editor's picker.
+#[derive(Serialize)]
+struct PlanBox {
+    id: i64,
+    name: String,
+    checked: bool,
+}
+
+/// A file of the article in the editor.
+#[derive(Serialize)]
+struct FileRow {
+    id: i64,
+    filename: String,
+    size: String,
+    markdown: String,
+    url: String,
+    image: bool,
+}
+
 #[derive(Serialize)]
 struct EditView {
     id: i64,
     category: String,
     applies_to: String,
     visibility: String,
-    plan_ids: String,
+    plans: Vec<PlanBox>,
+    plans_error: Option<String>,
     visibilities: Vec<(String, String)>,
     texts: Vec<TextForm>,
     error: Option<String>,
+    files: Vec<FileRow>,
+    files_error: Option<String>,
+    max_file: String,
+}
+
+/// What a refused form leaves on the editor: the messages, and what was typed into the
+/// article's "about" form (so nothing typed is lost).
+#[derive(Default)]
+struct Problems {
+    error: Option<String>,
+    plans_error: Option<String>,
+    files_error: Option<String>,
+    meta: Option<MetaDraft>,
+}
+
+/// The "about" form as posted.
+struct MetaDraft {
+    category: String,
+    applies_to: String,
+    visibility: String,
+    plan_ids: Vec<i64>,
+}
+
+impl Problems {
+    fn error(msg: String) -> Self {
+        Problems {
+            error: Some(msg),
+            ..Problems::default()
+        }
+    }
 }
 
 /// `GET /desk/kb/{id}`: the editor.
@@ -212,7 +268,7 @@ async fn edit(
     let Ok(id) = id.parse::<i64>() else {
         return not_found(&state, &v);
     };
-    editor(&state, &v, &agent, id, None, StatusCode::OK).await
+    editor(&state, &v, &agent, id, Problems::default(), StatusCode::OK).await
 }
 
 async fn editor(
@@ -220,7 +276,7 @@ async fn editor(
     v: &Visitor,
     agent: &podpora_app::desk::StaffSession,
     id: i64,
-    error: Option<String>,
+    problems: Problems,
     status: StatusCode,
 ) -> Response {
     let a = match kb::get(&state.app, &agent.actor, id).await {
@@ -268,6 +324,37 @@ async fn editor(
         .first()
         .map(|t| t.title.clone())
         .unwrap_or_default();
+    let meta = problems.meta.unwrap_or_else(|| MetaDraft {
+        category: a.category.clone().unwrap_or_default(),
+        applies_to: a.applies_to.clone().unwrap_or_default(),
+        visibility: a.visibility.as_str().into(),
+        plan_ids: a.plan_ids.clone(),
+    });
+    let plans = match kb::plan_choices(&state.app, &agent.actor).await {
+        Ok(p) => p
+            .into_iter()
+            .map(|p| PlanBox {
+                checked: meta.plan_ids.contains(&p.id),
+                id: p.id,
+                name: p.name,
+            })
+            .collect(),
+        Err(e) => return failed(state, v, &e),
+    };
+    let files = match kb::files(&state.app, &agent.actor, id).await {
+        Ok(f) => f
+            .into_iter()
+            .map(|f| FileRow {
+                id: f.id,
+                size: files::size(u64::try_from(f.size_bytes).unwrap_or(0)),
+                filename: f.filename,
+                markdown: f.markdown,
+                url: f.url,
+                image: f.image,
+            })
+            .collect(),
+        Err(e) => return failed(state, v, &e),
+    };
     Page {
         template: "desk/kb/edit",
         title: tr(
@@ -279,18 +366,17 @@ async fn editor(
         notice: None,
         view: &EditView {
             id,
-            category: a.category.unwrap_or_default(),
-            applies_to: a.applies_to.unwrap_or_default(),
-            visibility: a.visibility.as_str().into(),
-            plan_ids: a
-                .plan_ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
+            category: meta.category,
+            applies_to: meta.applies_to,
+            visibility: meta.visibility,
+            plans,
+            plans_error: problems.plans_error,
             visibilities: visibilities(state, v.lang),
             texts,
-            error,
+            error: problems.error,
+            files,
+            files_error: problems.files_error,
+            max_file: files::size(state.app.config.attachment_max_bytes),
         },
         status,
     }
@@ -311,60 +397,114 @@ fn refusal(e: &AppError) -> Option<String> {
     }
 }
 
-#[derive(Deserialize)]
-struct MetaForm {
-    csrf: String,
-    #[serde(default)]
-    category: String,
-    #[serde(default)]
-    applies_to: String,
-    #[serde(default)]
-    visibility: String,
-    #[serde(default)]
-    plan_ids: String,
-}
-
-/// `POST /desk/kb/{id}`: what the article is about and who may read it.
+/// `POST /desk/kb/{id}`: what the article is about and who may read it. The plans come as
+/// one `plan_ids` field per ticked plan; a value that is no plan of the catalogue is refused
+/// with a message beside the picker, and everything typed is shown again.
 async fn save_meta(
     State(state): State<AppState>,
     v: Visitor,
     Staff(agent): Staff,
     Path(id): Path<String>,
-    Form(f): Form<MetaForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    if !v.csrf_ok(&f.csrf) {
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    if !v.csrf_ok(&field("csrf")) {
         return csrf_refused(&state, &v);
     }
     let Ok(id) = id.parse::<i64>() else {
         return not_found(&state, &v);
     };
-    let plan_ids: Vec<i64> = f
-        .plan_ids
-        .split([',', ' '])
-        .filter_map(|p| p.trim().parse().ok())
-        .collect();
+    let mut plan_ids = Vec::new();
+    let mut bad = None;
+    for (_, value) in fields.iter().filter(|(k, _)| k == "plan_ids") {
+        // An older form sent the ids in one field, separated by commas.
+        for part in value.split([',', ' ']).filter(|p| !p.trim().is_empty()) {
+            match part.trim().parse::<i64>() {
+                Ok(n) if !plan_ids.contains(&n) => plan_ids.push(n),
+                Ok(_) => {}
+                Err(_) => {
+                    bad = bad.or_else(|| Some(part.trim().chars().take(40).collect::<String>()))
+                }
+            }
+        }
+    }
+    let draft = MetaDraft {
+        category: field("category"),
+        applies_to: field("applies_to"),
+        visibility: parse_visibility(&field("visibility")).as_str().into(),
+        plan_ids: plan_ids.clone(),
+    };
+    let refuse = |problems: Problems| {
+        let (state, v, agent) = (&state, &v, &agent);
+        async move {
+            editor(
+                state,
+                v,
+                agent,
+                id,
+                problems,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    };
+    if let Some(value) = bad {
+        let msg = tr(
+            &state,
+            v.lang,
+            "desk-kb-plans-bad",
+            &[("value", value.into())],
+        );
+        return refuse(Problems {
+            plans_error: Some(msg),
+            meta: Some(draft),
+            ..Problems::default()
+        })
+        .await;
+    }
     let meta = ArticleMeta {
-        category: Some(f.category),
-        applies_to: Some(f.applies_to),
-        visibility: parse_visibility(&f.visibility),
+        category: Some(draft.category.clone()),
+        applies_to: Some(draft.applies_to.clone()),
+        visibility: parse_visibility(&draft.visibility),
         plan_ids,
     };
-    match kb::update(&state.app, &agent.actor, id, meta).await {
+    match kb::update(&state.app, &agent.actor, id, meta.clone()).await {
         Ok(_) => Redirect::to(&format!("/desk/kb/{id}")).into_response(),
-        Err(e) => match refusal(&e) {
-            Some(msg) => {
-                editor(
-                    &state,
-                    &v,
-                    &agent,
-                    id,
-                    Some(msg),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await
+        Err(AppError::Validation(errs)) => {
+            let mut problems = Problems::default();
+            let mut others = Vec::new();
+            for e in &errs.errors {
+                if e.field == "plan_ids" {
+                    problems.plans_error = Some(tr(&state, v.lang, "desk-kb-plans-needed", &[]));
+                } else if let Some(i) = e
+                    .field
+                    .strip_prefix("plan_ids[")
+                    .and_then(|r| r.strip_suffix(']'))
+                    .and_then(|i| i.parse::<usize>().ok())
+                {
+                    let value = meta.plan_ids.get(i).map(i64::to_string).unwrap_or_default();
+                    problems.plans_error = Some(tr(
+                        &state,
+                        v.lang,
+                        "desk-kb-plans-bad",
+                        &[("value", value.into())],
+                    ));
+                } else {
+                    others.push(format!("{}: {}", e.field, e.message));
+                }
             }
-            None => failed(&state, &v, &e),
-        },
+            problems.error = (!others.is_empty()).then(|| others.join("; "));
+            problems.meta = Some(draft);
+            refuse(problems).await
+        }
+        Err(AppError::NotFound(_)) => not_found(&state, &v),
+        Err(e) => failed(&state, &v, &e),
     }
 }
 
@@ -408,7 +548,7 @@ async fn save_text(
                     &v,
                     &agent,
                     id,
-                    Some(msg),
+                    Problems::error(msg),
                     StatusCode::UNPROCESSABLE_ENTITY,
                 )
                 .await
