@@ -19,6 +19,7 @@ pub mod settings;
 pub mod sla;
 pub mod tickets;
 pub mod tokens;
+pub mod offer_links;
 
 /// `($1, $2, …), ($n+1, …)` for a multi-row insert of `rows` rows of `cols` columns.
 pub(crate) fn placeholders(rows: usize, cols: usize) -> String {
