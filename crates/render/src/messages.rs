@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 44] = [
+const BUILTIN: [(Language, &str, &str); 48] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -231,6 +231,26 @@ const BUILTIN: [(Language, &str, &str); 44] = [
         Language::En,
         "en/portal-accounts.ftl",
         include_str!("../locales/en/portal-accounts.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/service-time.ftl",
+        include_str!("../locales/sk/service-time.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/service-time.ftl",
+        include_str!("../locales/cs/service-time.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/service-time.ftl",
+        include_str!("../locales/pl/service-time.ftl"),
+    ),
+    (
+        Language::En,
+        "en/service-time.ftl",
+        include_str!("../locales/en/service-time.ftl"),
     ),
 ];
 
