@@ -72,6 +72,8 @@ pub(super) struct View {
     pub(super) error: Option<String>,
     /// Prepared answers, categories, out-of-scope items, the customer's panel, the history.
     pub(super) extra: super::extras::Extras,
+    /// Service time: entries, the charge preview, offers of paid work and their forms.
+    pub(super) billing: Option<super::billing::Panel>,
 }
 
 fn class_of(kind: ArticleKind) -> &'static str {
@@ -91,6 +93,7 @@ async fn view(
 ) -> View {
     let lang = v.lang;
     let extra = super::extras::build(state, lang, agent, &t).await;
+    let billing = super::billing::build(state, lang, agent, &t.number).await;
     let articles: Vec<ArticleView> = t
         .articles
         .unwrap_or_default()
@@ -190,6 +193,7 @@ async fn view(
         draft: Draft::default(),
         error: None,
         extra,
+        billing,
     }
 }
 
