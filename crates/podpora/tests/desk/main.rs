@@ -1,6 +1,7 @@
 //! The agent workspace over HTTP, as a browser without scripts uses it, on SQLite and PostgreSQL.
 
 mod access;
+mod billing;
 #[path = "../portal/browser.rs"]
 #[allow(dead_code)]
 mod browser;
@@ -520,6 +521,10 @@ async fn an_administrator_must_set_up_a_second_factor_when_configured(b: Backend
 }
 
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
+use billing::{
+    a_technician_logs_time_and_a_dispatcher_records_the_acceptance,
+    the_customer_accepts_an_offer_by_the_link_in_its_mail,
+};
 use kb::an_agent_writes_translates_and_uses_an_article;
 use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
@@ -540,4 +545,6 @@ on_both!(
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
     an_agent_writes_translates_and_uses_an_article,
     an_agent_finds_tickets_from_the_header,
+    a_technician_logs_time_and_a_dispatcher_records_the_acceptance,
+    the_customer_accepts_an_offer_by_the_link_in_its_mail,
 );
