@@ -139,7 +139,12 @@ async fn the_story(app: &TestApp, c: &Client) {
     shoot(c, "billing-desk-preview").await;
 
     // The technician records an offer of further paid work; it is mailed to the customer.
-    fill(c, "#offer-description", "Výmena celého rozvádzača osvetlenia").await;
+    fill(
+        c,
+        "#offer-description",
+        "Výmena celého rozvádzača osvetlenia",
+    )
+    .await;
     fill(c, "#offer-estimate", "120").await;
     submit(c, "#offer-button").await;
     wait_for_text(c, "#ticket-number", &number).await;
@@ -150,7 +155,12 @@ async fn the_story(app: &TestApp, c: &Client) {
     // The mailed link opens without signing in and shows the offer; opening accepts nothing.
     let link = offer_link(app).await;
     go(c, app, &link).await;
-    wait_for_text(c, "#offer-description", "Výmena celého rozvádzača osvetlenia").await;
+    wait_for_text(
+        c,
+        "#offer-description",
+        "Výmena celého rozvádzača osvetlenia",
+    )
+    .await;
     shoot(c, "billing-offer-link").await;
     let offers = app
         .get(&format!("/api/v1/tickets/{number}/agreements"))
@@ -179,11 +189,13 @@ async fn the_story(app: &TestApp, c: &Client) {
     go(c, app, &format!("/portal/requests/{number}")).await;
     let main = text_of(c, "main").await.replace('\u{a0}', " ");
     assert!(
-        main.contains("Spolu bez DPH: 200,00 EUR")
-            && main.contains("Spolu s DPH: 246,00 EUR"),
+        main.contains("Spolu bez DPH: 200,00 EUR") && main.contains("Spolu s DPH: 246,00 EUR"),
         "{main}"
     );
-    assert!(main.contains("Výmena celého rozvádzača osvetlenia"), "{main}");
+    assert!(
+        main.contains("Výmena celého rozvádzača osvetlenia"),
+        "{main}"
+    );
     shoot(c, "billing-portal-request").await;
     submit(c, &format!("#accept-offer-{offer}")).await;
     assert!(text_of(c, "main").await.contains("prijaté"));

@@ -21,8 +21,8 @@ use podpora_store::{Tx, repo, repo::billing::PriceListRow};
 mod agreements;
 mod charges;
 mod entries;
-mod offer_links;
 pub(crate) mod month_charges;
+mod offer_links;
 mod prepaid;
 pub mod price_lists;
 pub mod replay;
@@ -35,9 +35,7 @@ pub use charges::{ChargeLineView, CoveredView, InterventionCharge, TicketCharges
 pub use entries::{
     NewTimeEntry, TimeEntry, TimeEntryPatch, edit_entry, list_entries, record_entry,
 };
-pub use offer_links::{
-    DeadLink, LinkedOffer, OFFER_LINK_VALID_MS, accept_by_link, offer_by_link,
-};
+pub use offer_links::{DeadLink, LinkedOffer, OFFER_LINK_VALID_MS, accept_by_link, offer_by_link};
 pub use prepaid::{NewPrepaid, Prepaid, add_prepaid, list_prepaid};
 pub use price_lists::{
     PriceListInput, PriceListView, get_price_list, list_price_lists, put_price_list, visit_fee,

@@ -65,9 +65,7 @@ pub(super) async fn mail_offer(
                 ticket_number: t.number.clone(),
                 subject: t.subject.clone(),
                 description: offer.description.clone(),
-                estimate_minutes: offer
-                    .estimate_minutes
-                    .and_then(|m| u32::try_from(m).ok()),
+                estimate_minutes: offer.estimate_minutes.and_then(|m| u32::try_from(m).ok()),
                 link,
                 valid_days: u32::try_from(OFFER_LINK_VALID_MS / 86_400_000).unwrap_or(14),
             },
@@ -196,4 +194,3 @@ pub async fn accept_by_link(
     tx.commit().await?;
     Ok(Ok(linked))
 }
-

@@ -32,8 +32,10 @@ async fn price_list(app: &TestApp, agreement_required: bool) {
         .call(
             Method::PUT,
             "/api/v1/price-lists/service",
-            Some(json!({"name": "Servis", "vat_country": "SK", "default": true,
-                        "agreement_required": agreement_required, "toml": LIST_000})),
+            Some(
+                json!({"name": "Servis", "vat_country": "SK", "default": true,
+                        "agreement_required": agreement_required, "toml": LIST_000}),
+            ),
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
@@ -93,7 +95,10 @@ pub(crate) async fn a_technician_logs_time_and_a_dispatcher_records_the_acceptan
     assert_eq!(page.status, 200, "{}", page.body);
     let body = text(&page.body);
     assert!(body.contains("Zapísať čas"), "{body}");
-    assert!(body.contains("Výjazdy (paušál 100,00\u{a0}EUR za každý)"), "{body}");
+    assert!(
+        body.contains("Výjazdy (paušál 100,00\u{a0}EUR za každý)"),
+        "{body}"
+    );
     assert!(body.contains("Na tejto požiadavke zatiaľ nie je zaznamenaný žiadny čas."));
 
     // A refusal of the use case comes back beside its field, with what was typed.
@@ -119,7 +124,10 @@ pub(crate) async fn a_technician_logs_time_and_a_dispatcher_records_the_acceptan
         body.contains("<p class=\"error\" id=\"time-end-error\">must be after start</p>"),
         "{body}"
     );
-    assert!(body.contains("Výmena stýkača v rozvádzači</textarea>"), "{body}");
+    assert!(
+        body.contains("Výmena stýkača v rozvádzači</textarea>"),
+        "{body}"
+    );
     assert!(body.contains("value=\"2026-11-10T10:15\""), "{body}");
     let bad = tech
         .post(
@@ -203,7 +211,11 @@ pub(crate) async fn a_technician_logs_time_and_a_dispatcher_records_the_acceptan
     let bad = tech
         .post(
             &offers,
-            &[("csrf", &csrf), ("description", " "), ("estimate_minutes", "90")],
+            &[
+                ("csrf", &csrf),
+                ("description", " "),
+                ("estimate_minutes", "90"),
+            ],
         )
         .await;
     assert_eq!(bad.status, 422, "{}", bad.body);
@@ -238,13 +250,21 @@ pub(crate) async fn a_technician_logs_time_and_a_dispatcher_records_the_acceptan
     // The billing role reads the charges and has no forms; a direct post is refused.
     let (mut billing, _) = staff(&app, "fakturacia@podpora.example", &["billing"]).await;
     let body = text(&billing.get(&format!("/desk/tickets/{number}")).await.body);
-    assert!(body.contains("Náhľad poplatkov") && body.contains("75 minút"), "{body}");
+    assert!(
+        body.contains("Náhľad poplatkov") && body.contains("75 minút"),
+        "{body}"
+    );
     assert!(!body.contains("id=\"log-time\"") && !body.contains("id=\"new-offer\""));
     let csrf_b = billing.csrf();
     let refused = billing
         .post(
             &path,
-            &[("csrf", &csrf_b), ("date", "2026-11-11"), ("minutes", "5"), ("kind", "remote")],
+            &[
+                ("csrf", &csrf_b),
+                ("date", "2026-11-11"),
+                ("minutes", "5"),
+                ("kind", "remote"),
+            ],
         )
         .await;
     assert_eq!(refused.status, 403);
@@ -269,7 +289,10 @@ pub(crate) async fn a_technician_logs_time_and_a_dispatcher_records_the_acceptan
     let ok = dispatcher
         .post(
             &accept,
-            &[("csrf", &csrf_d), ("reason", "telefonicky s p. Kováčom 10. 11.")],
+            &[
+                ("csrf", &csrf_d),
+                ("reason", "telefonicky s p. Kováčom 10. 11."),
+            ],
         )
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
@@ -348,7 +371,11 @@ pub(crate) async fn the_customer_accepts_an_offer_by_the_link_in_its_mail(b: Bac
     assert_eq!(used.status, 410);
     let forged = br.get("/portal/offers/pol_00112233445566778899").await;
     assert_eq!(forged.status, 404);
-    assert!(text(&forged.body).contains("nie je platný"), "{}", forged.body);
+    assert!(
+        text(&forged.body).contains("nie je platný"),
+        "{}",
+        forged.body
+    );
 
     // An expired link is refused, and says so.
     let second = app

@@ -11,6 +11,7 @@ pub mod desk;
 pub mod jobs;
 pub mod kb;
 pub mod mail;
+pub mod offer_links;
 pub mod payments;
 pub mod plans;
 pub mod portal;
@@ -19,7 +20,6 @@ pub mod settings;
 pub mod sla;
 pub mod tickets;
 pub mod tokens;
-pub mod offer_links;
 
 /// `($1, $2, …), ($n+1, …)` for a multi-row insert of `rows` rows of `cols` columns.
 pub(crate) fn placeholders(rows: usize, cols: usize) -> String {

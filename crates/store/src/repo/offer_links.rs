@@ -48,12 +48,11 @@ pub async fn use_link(tx: &mut Tx<'_>, id: i64, now: i64) -> Result<bool> {
 }
 
 /// The offer a link accepts.
-pub async fn agreement(
-    tx: &mut Tx<'_>,
-    id: i64,
-) -> Result<Option<super::billing::AgreementRow>> {
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, super::billing::AgreementRow>(
+pub async fn agreement(tx: &mut Tx<'_>, id: i64) -> Result<Option<super::billing::AgreementRow>> {
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, super::billing::AgreementRow>(
         "SELECT id, ticket_id, description, estimate_minutes, offered_by, offered_at, accepted_at, accepted_by, accepted_channel
          FROM agreements WHERE id = $1")
-        .bind(id).fetch_optional(c).await)?)
+        .bind(id).fetch_optional(c).await)?,
+    )
 }

@@ -54,9 +54,10 @@ fn page(
                     ticket: o.offer.ticket_number.clone(),
                     subject: o.subject,
                     description: o.offer.description.clone(),
-                    estimate: o.offer.estimate_minutes.map(|m| {
-                        tr(state, lang, "web-minutes", &[("count", Arg::from(m))])
-                    }),
+                    estimate: o
+                        .offer
+                        .estimate_minutes
+                        .map(|m| tr(state, lang, "web-minutes", &[("count", Arg::from(m))])),
                     accepted: o.offer.accepted_at.as_deref().map(|at| when(lang, at)),
                     just_accepted,
                 },
@@ -101,7 +102,11 @@ fn page(
 }
 
 /// `GET /portal/offers/{token}`: shows the offer and its accept button; changes nothing.
-pub async fn show(State(state): State<AppState>, v: Visitor, Path(token): Path<String>) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(token): Path<String>,
+) -> Response {
     match billing::offer_by_link(&state.app, &token).await {
         Ok(found) => page(&state, &v, token, found, false),
         Err(e) => failed(&state, &v, &e),

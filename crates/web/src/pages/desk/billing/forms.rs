@@ -156,13 +156,20 @@ pub async fn record(
     match result {
         Ok(_) => back(&number),
         Err(e) => {
-            again(&state, &v, &agent, &number, e, move |p, mut from_use_case| {
-                merge(&mut from_use_case, errors);
-                p.entry = EntryForm {
-                    errors: from_use_case,
-                    ..kept
-                };
-            })
+            again(
+                &state,
+                &v,
+                &agent,
+                &number,
+                e,
+                move |p, mut from_use_case| {
+                    merge(&mut from_use_case, errors);
+                    p.entry = EntryForm {
+                        errors: from_use_case,
+                        ..kept
+                    };
+                },
+            )
             .await
         }
     }
@@ -252,13 +259,20 @@ pub async fn correct(
     match result {
         Ok(_) => back(&number),
         Err(e) => {
-            again(&state, &v, &agent, &number, e, move |p, mut from_use_case| {
-                merge(&mut from_use_case, errors);
-                p.edit = EditForm {
-                    errors: from_use_case,
-                    ..kept
-                };
-            })
+            again(
+                &state,
+                &v,
+                &agent,
+                &number,
+                e,
+                move |p, mut from_use_case| {
+                    merge(&mut from_use_case, errors);
+                    p.edit = EditForm {
+                        errors: from_use_case,
+                        ..kept
+                    };
+                },
+            )
             .await
         }
     }
@@ -313,13 +327,20 @@ pub async fn offer(
     match result {
         Ok(_) => back(&number),
         Err(e) => {
-            again(&state, &v, &agent, &number, e, move |p, mut from_use_case| {
-                merge(&mut from_use_case, errors);
-                p.offer = OfferForm {
-                    errors: from_use_case,
-                    ..kept
-                };
-            })
+            again(
+                &state,
+                &v,
+                &agent,
+                &number,
+                e,
+                move |p, mut from_use_case| {
+                    merge(&mut from_use_case, errors);
+                    p.offer = OfferForm {
+                        errors: from_use_case,
+                        ..kept
+                    };
+                },
+            )
             .await
         }
     }

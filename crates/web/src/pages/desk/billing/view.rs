@@ -400,13 +400,12 @@ pub async fn build(
     let can_accept =
         actor.can(Permission::WriteTickets) && has_role(actor, &[Role::Dispatcher, Role::Admin]);
     let corrects_any = has_role(actor, &[Role::Dispatcher, Role::Admin]);
-    let names: std::collections::HashMap<i64, String> =
-        podpora_app::staff::list_agents(db, actor)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .map(|a| (a.id, a.name))
-            .collect();
+    let names: std::collections::HashMap<i64, String> = podpora_app::staff::list_agents(db, actor)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
     let mut interventions: Vec<i64> = entries.iter().map(|e| e.intervention).collect();
     interventions.sort_unstable();
     interventions.dedup();
@@ -424,7 +423,10 @@ pub async fn build(
                 &[
                     ("id", Arg::from(e.id)),
                     ("when", Arg::from(when_in(lang, &agent.zone, &e.start))),
-                    ("minutes", Arg::from(minutes(state, lang, u64::try_from(e.minutes).unwrap_or(0)))),
+                    (
+                        "minutes",
+                        Arg::from(minutes(state, lang, u64::try_from(e.minutes).unwrap_or(0))),
+                    ),
                     ("kind", Arg::from(work(state, lang, &e.kind))),
                 ],
             ),
@@ -478,10 +480,7 @@ pub async fn build(
                     "sbill-offer-accepted",
                     &[
                         ("when", Arg::from(when_in(lang, &agent.zone, &at))),
-                        (
-                            "who",
-                            Arg::from(a.accepted_by.clone().unwrap_or_default()),
-                        ),
+                        ("who", Arg::from(a.accepted_by.clone().unwrap_or_default())),
                         (
                             "channel",
                             Arg::from(channel(
