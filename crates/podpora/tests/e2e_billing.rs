@@ -208,7 +208,7 @@ async fn the_story(app: &TestApp, c: &Client) {
     wait_for_text(c, "#ticket-number", &number).await;
     let state = text_of(c, &format!("#offer-{offer} .offer-state")).await;
     assert!(
-        state.starts_with("prijaté") && state.contains("na portáli"),
+        state.starts_with("prijaté") && state.contains("Ján Kováč") && state.contains("na portáli"),
         "{state}"
     );
     shoot(c, "billing-desk-accepted").await;

@@ -297,7 +297,10 @@ pub(crate) async fn a_technician_logs_time_and_a_dispatcher_records_the_acceptan
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
     let body = text(&tech.get(&format!("/desk/tickets/{number}")).await.body);
-    assert!(body.contains("zaznamenal pracovník"), "{body}");
+    assert!(
+        body.contains("dispecer@podpora.example (zaznamenal pracovník)"),
+        "{body}"
+    );
     assert!(!body.contains("id=\"held-notice\""), "{body}");
     assert!(body.contains("Spolu bez DPH: 200,00\u{a0}EUR"), "{body}");
     assert!(body.contains("DPH 23 %: 46,00\u{a0}EUR"), "{body}");

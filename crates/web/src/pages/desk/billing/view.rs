@@ -384,6 +384,25 @@ fn charges_view(
     }
 }
 
+/// The name of whoever the audit calls `who` (`agent:3`, `contact:12`), or `who` as it is.
+async fn person(
+    state: &AppState,
+    actor: &Actor,
+    agents: &std::collections::HashMap<i64, String>,
+    who: &str,
+) -> String {
+    let id = |prefix: &str| who.strip_prefix(prefix).and_then(|n| n.parse::<i64>().ok());
+    if let Some(name) = id("agent:").and_then(|n| agents.get(&n)) {
+        return name.clone();
+    }
+    if let Some(n) = id("contact:")
+        && let Ok(c) = podpora_app::contacts::get(&state.app.db, actor, n).await
+    {
+        return c.name;
+    }
+    who.to_string()
+}
+
 /// Reads the ticket's service time as `agent` may see it; `None` for an agent who may not.
 pub async fn build(
     state: &AppState,
@@ -462,25 +481,22 @@ pub async fn build(
             Err(_) => (None, None),
         }
     };
-    let offers = billing::list_agreements(db, actor, number)
+    let agreements = billing::list_agreements(db, actor, number)
         .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|a| OfferRow {
-            id: a.id,
-            description: a.description,
-            estimate: a
-                .estimate_minutes
-                .map(|m| minutes(state, lang, u64::try_from(m).unwrap_or(0))),
-            offered: when_in(lang, &agent.zone, &a.offered_at),
-            accepted: a.accepted_at.map(|at| {
-                tr(
+        .unwrap_or_default();
+    let mut offers = Vec::with_capacity(agreements.len());
+    for a in agreements {
+        let accepted = match &a.accepted_at {
+            Some(at) => {
+                let who =
+                    person(state, actor, &names, a.accepted_by.as_deref().unwrap_or("")).await;
+                Some(tr(
                     state,
                     lang,
                     "sbill-offer-accepted",
                     &[
-                        ("when", Arg::from(when_in(lang, &agent.zone, &at))),
-                        ("who", Arg::from(a.accepted_by.clone().unwrap_or_default())),
+                        ("when", Arg::from(when_in(lang, &agent.zone, at))),
+                        ("who", Arg::from(who)),
                         (
                             "channel",
                             Arg::from(channel(
@@ -490,10 +506,20 @@ pub async fn build(
                             )),
                         ),
                     ],
-                )
-            }),
-        })
-        .collect();
+                ))
+            }
+            None => None,
+        };
+        offers.push(OfferRow {
+            id: a.id,
+            description: a.description,
+            estimate: a
+                .estimate_minutes
+                .map(|m| minutes(state, lang, u64::try_from(m).unwrap_or(0))),
+            offered: when_in(lang, &agent.zone, &a.offered_at),
+            accepted,
+        });
+    }
     let visit_fee = billing::visit_fee(db, actor)
         .await
         .ok()
