@@ -154,6 +154,16 @@ pub(crate) async fn a_technician_logs_time_and_a_dispatcher_records_the_acceptan
         )
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
+    assert_eq!(
+        ok.location.as_deref(),
+        Some(format!("/desk/tickets/{number}?done=time#billing").as_str())
+    );
+    let done = tech.get(&format!("/desk/tickets/{number}?done=time")).await;
+    assert!(
+        text(&done.body).contains("Čas je zapísaný."),
+        "{}",
+        done.body
+    );
     let entries = app
         .get(&format!("/api/v1/tickets/{number}/time-entries"))
         .await;
@@ -170,6 +180,10 @@ pub(crate) async fn a_technician_logs_time_and_a_dispatcher_records_the_acceptan
     // The customer has no plan and accepted no offer: the work is held, not billed.
     assert!(body.contains("id=\"held-notice\""), "{body}");
     assert!(body.contains("pozdržané, neúčtuje sa"), "{body}");
+    assert!(
+        body.contains("<span class=\"tag\">pozdržané, neúčtuje sa</span> · nevyfakturované"),
+        "the entry is flagged: {body}"
+    );
     assert!(body.contains("Spolu bez DPH: 0,00\u{a0}EUR"), "{body}");
     // A technician records no acceptance.
     assert!(!body.contains("Zaznamenať súhlas"));
@@ -312,6 +326,11 @@ pub(crate) async fn a_technician_logs_time_and_a_dispatcher_records_the_acceptan
         .await;
     // Accepted twice (another tab): refused, and the page shows it accepted.
     assert_eq!(again.status, 409);
+    assert!(
+        text(&again.body).contains("id=\"accept-error\">offer"),
+        "{}",
+        again.body
+    );
     assert!(text(&again.body).contains("zaznamenal pracovník"));
 }
 

@@ -90,3 +90,7 @@ offer-mail-estimate = Odhadovaný čas: { $minutes ->
 offer-mail-accept = Pokud souhlasíte, přijměte nabídku tímto odkazem (nebo na zákaznickém portálu):
 offer-mail-button = Zobrazit a přijmout nabídku
 offer-mail-valid = Odkaz funguje jednou a platí { $days }.
+sbill-done-time = Čas je zapsán.
+sbill-done-correct = Záznam je opraven; důvod je v historii.
+sbill-done-offer = Nabídka je zaznamenána; zákazník ji dostane e-mailem s odkazem k přijetí.
+sbill-done-accept = Souhlas je zaznamenán; pozdržená práce se od teď účtuje.

@@ -88,3 +88,7 @@ offer-mail-estimate = Estimated time: { $minutes ->
 offer-mail-accept = If you agree, accept the offer with this link (or in the customer portal):
 offer-mail-button = See and accept the offer
 offer-mail-valid = The link works once and is valid for { $days }.
+sbill-done-time = Time logged.
+sbill-done-correct = Entry corrected; the reason is in the history.
+sbill-done-offer = Offer recorded; the customer gets it by mail with a link to accept it.
+sbill-done-accept = Acceptance recorded; held work is billed from now on.

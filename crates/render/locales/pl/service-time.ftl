@@ -90,3 +90,7 @@ offer-mail-estimate = Szacowany czas: { $minutes ->
 offer-mail-accept = Jeśli się zgadzasz, przyjmij ofertę tym linkiem (lub w portalu klienta):
 offer-mail-button = Zobacz i przyjmij ofertę
 offer-mail-valid = Link działa raz i jest ważny { $days }.
+sbill-done-time = Czas zapisany.
+sbill-done-correct = Wpis poprawiony; powód jest w historii.
+sbill-done-offer = Oferta zapisana; klient otrzyma ją e-mailem z linkiem do przyjęcia.
+sbill-done-accept = Zgoda zapisana; wstrzymana praca jest od teraz rozliczana.

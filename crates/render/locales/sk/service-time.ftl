@@ -90,3 +90,7 @@ offer-mail-estimate = Odhadovaný čas: { $minutes ->
 offer-mail-accept = Ak súhlasíte, prijmite ponuku týmto odkazom (alebo na zákazníckom portáli):
 offer-mail-button = Zobraziť a prijať ponuku
 offer-mail-valid = Odkaz funguje raz a platí { $days }.
+sbill-done-time = Čas je zapísaný.
+sbill-done-correct = Záznam je opravený; dôvod je v histórii.
+sbill-done-offer = Ponuka je zaznamenaná; zákazník ju dostane e-mailom s odkazom na prijatie.
+sbill-done-accept = Súhlas je zaznamenaný; pozdržaná práca sa odteraz účtuje.

@@ -257,8 +257,11 @@ pub async fn show(
     headers: axum::http::HeaderMap,
     Query(q): Query<ShowQuery>,
 ) -> Response {
-    let notice =
-        (q.done.as_deref() == Some("scope")).then(|| tr(&state, v.lang, "desk-scope-done", &[]));
+    let notice = match q.done.as_deref() {
+        Some("scope") => Some(tr(&state, v.lang, "desk-scope-done", &[])),
+        Some(done) => super::billing::notice(&state, v.lang, done),
+        None => None,
+    };
     let mut draft = None;
     if let Some(id) = q.kb_insert {
         let lang = q

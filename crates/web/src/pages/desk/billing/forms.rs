@@ -17,9 +17,9 @@ use podpora_app::desk::StaffSession;
 use podpora_app::{AppError, billing};
 use serde::Deserialize;
 
-/// Where a form goes back to after it did what it asked.
-fn back(number: &str) -> Response {
-    Redirect::to(&format!("/desk/tickets/{number}#billing")).into_response()
+/// Where a form goes back to after it did what it asked: the ticket page, saying so.
+fn back(number: &str, done: &str) -> Response {
+    Redirect::to(&format!("/desk/tickets/{number}?done={done}#billing")).into_response()
 }
 
 /// A time typed in a `datetime-local` field, as an RFC 3339 instant in `zone`; what was typed
@@ -154,7 +154,7 @@ pub async fn record(
         Err(AppError::Validation(podpora_core::ValidationError::new()))
     };
     match result {
-        Ok(_) => back(&number),
+        Ok(_) => back(&number, "time"),
         Err(e) => {
             again(
                 &state,
@@ -257,7 +257,7 @@ pub async fn correct(
         }
     };
     match result {
-        Ok(_) => back(&number),
+        Ok(_) => back(&number, "correct"),
         Err(e) => {
             again(
                 &state,
@@ -325,7 +325,7 @@ pub async fn offer(
         Err(AppError::Validation(podpora_core::ValidationError::new()))
     };
     match result {
-        Ok(_) => back(&number),
+        Ok(_) => back(&number, "offer"),
         Err(e) => {
             again(
                 &state,
@@ -370,7 +370,7 @@ pub async fn accept(
         reason: Some(f.reason.clone()),
     };
     match billing::accept_agreement(&state.app.db, &agent.actor, &number, id, body).await {
-        Ok(_) => back(&number),
+        Ok(_) => back(&number, "accept"),
         Err(e) => {
             let reason = f.reason;
             again(&state, &v, &agent, &number, e, move |p, errors| {

@@ -13,8 +13,10 @@ pub use view::{Panel, build};
 
 use super::needs;
 use crate::AppState;
+use crate::pages::layout::tr;
 use axum::Router;
 use axum::routing::post;
+use podpora_core::Language;
 use podpora_core::auth::Permission;
 
 /// The forms' routes, for agents who may change tickets.
@@ -31,4 +33,16 @@ pub fn routes(state: AppState) -> Router<AppState> {
                 post(forms::accept),
             ),
     )
+}
+
+/// The confirmation of a service-time form, from the `done` of the page's address.
+pub fn notice(state: &AppState, lang: Language, done: &str) -> Option<String> {
+    let key = match done {
+        "time" => "sbill-done-time",
+        "correct" => "sbill-done-correct",
+        "offer" => "sbill-done-offer",
+        "accept" => "sbill-done-accept",
+        _ => return None,
+    };
+    Some(tr(state, lang, key, &[]))
 }

@@ -156,6 +156,10 @@ impl FieldErrors {
                     out.set(&f.field, f.message.clone());
                 }
             }
+            // The API's words, without the kind of error in front.
+            AppError::Conflict(m) | AppError::Forbidden(m) | AppError::NotFound(m) => {
+                out.form = Some(m.clone())
+            }
             other => out.form = Some(other.to_string()),
         }
         out
@@ -173,6 +177,8 @@ pub struct EntryRow {
     visits: i64,
     intervention: i64,
     billable: bool,
+    /// Its intervention is held for want of an accepted offer.
+    held: bool,
     note: String,
     invoiced: Option<String>,
 }
@@ -451,7 +457,7 @@ pub async fn build(
             ),
         })
         .collect();
-    let rows = entries
+    let mut rows = entries
         .iter()
         .map(|e| EntryRow {
             id: e.id,
@@ -465,6 +471,7 @@ pub async fn build(
             visits: e.visits,
             intervention: e.intervention,
             billable: e.billable,
+            held: false,
             note: e.note.clone().unwrap_or_default(),
             invoiced: e
                 .invoiced_at
@@ -476,7 +483,15 @@ pub async fn build(
         (None, None)
     } else {
         match billing::ticket_charges(db, actor, number).await {
-            Ok(c) => (Some(charges_view(state, lang, agent, &c)), None),
+            Ok(c) => {
+                for r in rows.iter_mut().filter(|r| r.billable) {
+                    r.held = c
+                        .interventions
+                        .iter()
+                        .any(|i| i.held && i.intervention == r.intervention);
+                }
+                (Some(charges_view(state, lang, agent, &c)), None)
+            }
             Err(AppError::Conflict(m)) => (None, Some(m)),
             Err(_) => (None, None),
         }
