@@ -428,3 +428,58 @@ pub(crate) async fn the_customer_accepts_an_offer_by_the_link_in_its_mail(b: Bac
         .await;
     assert!(offers.body[1]["accepted_at"].is_null(), "{}", offers.body);
 }
+
+/// `path | anonymous admin dispatcher technician billing`: what an empty form posted to each
+/// service-time route gets. Administrators and dispatchers are told what is missing (422); a
+/// technician the ticket is not assigned to does not find it (404); the billing role only reads
+/// (403); without a session the answer is the sign-in page.
+const TABLE: &str = "
+/time | 303 422 422 404 403
+/time/correct | 303 422 422 404 403
+/offers | 303 422 422 404 403
+/offers/1/accept | 303 422 422 404 403
+";
+
+pub(crate) async fn every_service_time_form_answers_each_role_as_its_rules_say(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    price_list(&app, true).await;
+    let (_org, contact, _asset) = app.customer("35697270", "jan@firma.sk").await;
+    let number = ticket(&app, contact, "Nesvieti hala", "normal").await;
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{number}/agreements"),
+            json!({"description": "Výmena rozvádzača"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let mut anonymous = Browser::new(&app.base);
+    anonymous.get("/desk/sign-in").await;
+    let mut callers = vec![anonymous];
+    for (email, role) in [
+        ("admin@podpora.example", "admin"),
+        ("dispecer@podpora.example", "dispatcher"),
+        ("technik@podpora.example", "technician"),
+        ("fakturacia@podpora.example", "billing"),
+    ] {
+        callers.push(staff(&app, email, &[role]).await.0);
+    }
+    for row in TABLE.trim().lines() {
+        let (path, statuses) = row.split_once('|').unwrap();
+        let path = format!("/desk/tickets/{number}{}", path.trim());
+        for (caller, expected) in callers.iter_mut().zip(statuses.split_whitespace()) {
+            let csrf = caller.csrf();
+            let got = caller.post(&path, &[("csrf", &csrf)]).await;
+            assert_eq!(got.status.as_str(), expected, "{path}: {}", got.body);
+        }
+    }
+    // Nothing refused was written.
+    let entries = app
+        .get(&format!("/api/v1/tickets/{number}/time-entries"))
+        .await;
+    assert_eq!(entries.body, json!([]));
+    let offers = app
+        .get(&format!("/api/v1/tickets/{number}/agreements"))
+        .await;
+    assert_eq!(offers.body.as_array().unwrap().len(), 1);
+    assert!(offers.body[0]["accepted_at"].is_null());
+}

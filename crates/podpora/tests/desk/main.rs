@@ -523,6 +523,7 @@ async fn an_administrator_must_set_up_a_second_factor_when_configured(b: Backend
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
 use billing::{
     a_technician_logs_time_and_a_dispatcher_records_the_acceptance,
+    every_service_time_form_answers_each_role_as_its_rules_say,
     the_customer_accepts_an_offer_by_the_link_in_its_mail,
 };
 use kb::an_agent_writes_translates_and_uses_an_article;
@@ -547,4 +548,5 @@ on_both!(
     an_agent_finds_tickets_from_the_header,
     a_technician_logs_time_and_a_dispatcher_records_the_acceptance,
     the_customer_accepts_an_offer_by_the_link_in_its_mail,
+    every_service_time_form_answers_each_role_as_its_rules_say,
 );
