@@ -104,6 +104,21 @@ pub enum MailTemplate {
         /// Minutes the link stays valid.
         valid_minutes: u32,
     },
+    /// An offer of paid work on a request, with a one-time link to accept it.
+    Offer {
+        /// The request's number.
+        ticket_number: String,
+        /// The request's subject.
+        subject: String,
+        /// What will be done.
+        description: String,
+        /// The estimated minutes of work, if given.
+        estimate_minutes: Option<u32>,
+        /// The link (with its one-time secret) that shows the offer and its accept button.
+        link: String,
+        /// Days the link stays valid.
+        valid_days: u32,
+    },
 }
 
 /// An SLA clock.
@@ -179,11 +194,12 @@ impl MailTemplate {
             MailTemplate::Reopened { .. } => "reopened",
             MailTemplate::PortalInvite { .. } => "portal-invite",
             MailTemplate::PortalReset { .. } => "portal-reset",
+            MailTemplate::Offer { .. } => "offer",
         }
     }
 
     /// Every template name.
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 11] = [
         "confirmation",
         "agent-reply",
         "unknown-sender",
@@ -194,6 +210,7 @@ impl MailTemplate {
         "reopened",
         "portal-invite",
         "portal-reset",
+        "offer",
     ];
 
     /// The request's number, where the mail has one.
@@ -204,7 +221,8 @@ impl MailTemplate {
             | MailTemplate::OutOfScope { ticket_number, .. }
             | MailTemplate::SlaWarning { ticket_number, .. }
             | MailTemplate::SlaBreach { ticket_number, .. }
-            | MailTemplate::Reopened { ticket_number, .. } => Some(ticket_number),
+            | MailTemplate::Reopened { ticket_number, .. }
+            | MailTemplate::Offer { ticket_number, .. } => Some(ticket_number),
             MailTemplate::AssetNotPermitted { ticket_number, .. } => ticket_number.as_deref(),
             MailTemplate::UnknownSender { .. }
             | MailTemplate::PortalInvite { .. }
@@ -319,6 +337,21 @@ impl MailTemplate {
                 ("link", text(link)),
                 ("valid_minutes", Value::from(*valid_minutes)),
             ]),
+            MailTemplate::Offer {
+                ticket_number,
+                subject,
+                description,
+                estimate_minutes,
+                link,
+                valid_days,
+            } => vars.extend([
+                ("ticket_number", text(ticket_number)),
+                ("subject", text(subject)),
+                ("description", text(description)),
+                ("estimate_minutes", Value::from(*estimate_minutes)),
+                ("link", text(link)),
+                ("valid_days", Value::from(*valid_days)),
+            ]),
         }
         vars
     }
@@ -382,6 +415,22 @@ impl MailTemplate {
             MailTemplate::PortalReset {
                 link: "https://podpora.servis.example/portal/password/ppl_4567cdef".to_string(),
                 valid_minutes: 60,
+            },
+            MailTemplate::Offer {
+                ticket_number: ticket(),
+                subject: subject(),
+                description: "Výmena fixačnej jednotky tlačiarne".to_string(),
+                estimate_minutes: Some(90),
+                link: "https://podpora.servis.example/portal/offers/pol_89abcdef".to_string(),
+                valid_days: 14,
+            },
+            MailTemplate::Offer {
+                ticket_number: ticket(),
+                subject: subject(),
+                description: "Nastavenie zálohovania".to_string(),
+                estimate_minutes: None,
+                link: "https://podpora.servis.example/portal/offers/pol_01234567".to_string(),
+                valid_days: 14,
             },
         ];
         for (i, clock) in ClockKind::ALL.into_iter().enumerate() {

@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 48] = [
+const BUILTIN: [(Language, &str, &str); 52] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -251,6 +251,23 @@ const BUILTIN: [(Language, &str, &str); 48] = [
         Language::En,
         "en/kb-media.ftl",
         include_str!("../locales/en/kb-media.ftl"),
+        "sk/service-time.ftl",
+        include_str!("../locales/sk/service-time.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/service-time.ftl",
+        include_str!("../locales/cs/service-time.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/service-time.ftl",
+        include_str!("../locales/pl/service-time.ftl"),
+    ),
+    (
+        Language::En,
+        "en/service-time.ftl",
+        include_str!("../locales/en/service-time.ftl"),
     ),
 ];
 

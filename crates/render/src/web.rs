@@ -9,7 +9,8 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 40] = web_builtin![
+
+pub(crate) const TEMPLATES: [(&str, &str); 42] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -50,6 +51,8 @@ pub(crate) const TEMPLATES: [(&str, &str); 40] = web_builtin![
     "web/accounts/asked.html",
     "web/accounts/pending.html",
     "web/desk/kb/inline.html",
+    "web/desk/billing/panel.html",
+    "web/offers/link.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -52,7 +52,7 @@ pub struct Agreement {
     pub accepted_channel: Option<String>,
 }
 
-fn view(a: AgreementRow, number: &str) -> Agreement {
+pub(super) fn view(a: AgreementRow, number: &str) -> Agreement {
     Agreement {
         id: a.id,
         ticket_number: number.to_string(),
@@ -75,14 +75,17 @@ async fn ticket(tx: &mut Tx<'_>, actor: &Actor, number: &str) -> Result<TicketRo
     Ok(t)
 }
 
-/// Records an offer of paid work (technicians, dispatchers, administrators).
+/// Records an offer of paid work (technicians, dispatchers, administrators) and mails it to the
+/// ticket's requester with a one-time link to accept it; `portal_url` is where browsers reach
+/// podpora, e.g. `https://podpora.example.sk`.
 pub async fn offer_agreement(
-    db: &podpora_store::Db,
+    app: &crate::App,
     actor: &Actor,
     number: &str,
     a: NewAgreement,
+    portal_url: &str,
 ) -> Result<Agreement> {
-    let mut tx = db.begin().await?;
+    let mut tx = app.db.begin().await?;
     let t = ticket(&mut tx, actor, number).await?;
     require_recorder(actor)?;
     let mut v = ValidationError::new();
@@ -118,7 +121,11 @@ pub async fn offer_agreement(
         None,
     )
     .await?;
+    let mailed = super::offer_links::mail_offer(app, &mut tx, &t, &row, portal_url, now).await?;
     tx.commit().await?;
+    if mailed.is_some() {
+        app.outbox_wakeup.notify_one();
+    }
     Ok(view(row, &t.number))
 }
 

@@ -22,6 +22,7 @@ mod agreements;
 mod charges;
 mod entries;
 pub(crate) mod month_charges;
+mod offer_links;
 mod prepaid;
 pub mod price_lists;
 pub mod replay;
@@ -34,9 +35,10 @@ pub use charges::{ChargeLineView, CoveredView, InterventionCharge, TicketCharges
 pub use entries::{
     NewTimeEntry, TimeEntry, TimeEntryPatch, edit_entry, list_entries, record_entry,
 };
+pub use offer_links::{DeadLink, LinkedOffer, OFFER_LINK_VALID_MS, accept_by_link, offer_by_link};
 pub use prepaid::{NewPrepaid, Prepaid, add_prepaid, list_prepaid};
 pub use price_lists::{
-    PriceListInput, PriceListView, get_price_list, list_price_lists, put_price_list,
+    PriceListInput, PriceListView, get_price_list, list_price_lists, put_price_list, visit_fee,
 };
 pub use usage::{
     AllUsage, MonthUsage, PoolUsage, billed_interventions_since, month_usage, month_usage_all,

@@ -202,3 +202,26 @@ pub async fn get_price_list(
             .not_found(|| format!("price list {code}"))?,
     ))
 }
+
+/// The default price list's visit fee, the lowest of its entries, for the forms that record a
+/// visit; `None` without a list or a visit fee. Staff only.
+pub async fn visit_fee(
+    db: &podpora_store::Db,
+    actor: &Actor,
+) -> Result<Option<podpora_core::plan::Money>> {
+    actor.require(Permission::ReadCustomers)?;
+    let mut tx = db.read().await?;
+    let Some(row) = repo::billing::default_price_list(&mut tx).await? else {
+        return Ok(None);
+    };
+    let Ok(list) = PriceList::from_toml(&row.body) else {
+        return Ok(None);
+    };
+    Ok(list
+        .fees
+        .iter()
+        .filter(|f| f.fee == podpora_billing::Fee::Visit)
+        .map(|f| f.amount)
+        .min_by_key(|m| m.minor())
+        .map(money))
+}

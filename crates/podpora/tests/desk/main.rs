@@ -1,6 +1,7 @@
 //! The agent workspace over HTTP, as a browser without scripts uses it, on SQLite and PostgreSQL.
 
 mod access;
+mod billing;
 #[path = "../portal/browser.rs"]
 #[allow(dead_code)]
 mod browser;
@@ -524,6 +525,11 @@ use kb::{
     an_agent_writes_translates_and_uses_an_article,
     an_editor_adds_files_picks_plans_and_searches_from_the_ticket,
 };
+use billing::{
+    a_technician_logs_time_and_a_dispatcher_records_the_acceptance,
+    every_service_time_form_answers_each_role_as_its_rules_say,
+    the_customer_accepts_an_offer_by_the_link_in_its_mail,
+};
 use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
@@ -544,4 +550,7 @@ on_both!(
     an_agent_writes_translates_and_uses_an_article,
     an_agent_finds_tickets_from_the_header,
     an_editor_adds_files_picks_plans_and_searches_from_the_ticket,
+    a_technician_logs_time_and_a_dispatcher_records_the_acceptance,
+    the_customer_accepts_an_offer_by_the_link_in_its_mail,
+    every_service_time_form_answers_each_role_as_its_rules_say,
 );

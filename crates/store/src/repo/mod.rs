@@ -11,6 +11,7 @@ pub mod desk;
 pub mod jobs;
 pub mod kb;
 pub mod mail;
+pub mod offer_links;
 pub mod payments;
 pub mod plans;
 pub mod portal;

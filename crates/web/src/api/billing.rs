@@ -191,20 +191,31 @@ async fn list_prepaid(
     Ok(Json(billing::list_prepaid(&s.app.db, &a, id).await?))
 }
 
-/// Offers paid work on a ticket (R-45: technicians, dispatchers, administrators). Under a price
-/// list with `agreement_required`, paid work of a customer without a plan is held until an offer
+/// Offers paid work on a ticket (R-45: technicians, dispatchers, administrators) and mails the
+/// requester a one-time link to accept it. Under a price list with `agreement_required`, paid work of a customer without a plan is held until an offer
 /// on the ticket is accepted.
 #[utoipa::path(post, path = "/api/v1/tickets/{number}/agreements", tag = "billing", params(("number" = String, Path)),
     request_body = NewAgreement, responses((status = 201, description = "offered", body = Agreement)))]
 async fn offer_agreement(
     State(s): State<AppState>,
+    axum::Extension(settings): axum::Extension<crate::pages::PageSettings>,
+    headers: axum::http::HeaderMap,
     Auth(a): Auth,
     ApiPath(number): ApiPath<String>,
     ApiJson(n): ApiJson<NewAgreement>,
 ) -> Result<Created<Agreement>, ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(billing::offer_agreement(&s.app.db, &a, &number, n).await?),
+        Json(
+            billing::offer_agreement(
+                &s.app,
+                &a,
+                &number,
+                n,
+                &crate::pages::portal_url(&settings, &headers),
+            )
+            .await?,
+        ),
     ))
 }
 

@@ -3,6 +3,7 @@
 //! for any signed-in agent, and groups behind [`needs`] for one permission. Handlers get the
 //! agent as [`Staff`]; forms check the CSRF token themselves, as the portal's do.
 
+mod billing;
 mod config;
 mod extras;
 mod guard;
@@ -94,7 +95,8 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .merge(needs(Permission::WriteTickets, state.clone(), writers))
         .merge(kb::routes(state.clone()))
         .merge(search::routes(state.clone()))
-        .merge(config::routes(state))
+        .merge(config::routes(state.clone()))
+        .merge(billing::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/profile/totp", post(second_factor::start))
         .route("/desk/profile/totp/confirm", post(second_factor::confirm))

@@ -74,6 +74,8 @@ pub(super) struct View {
     pub(super) extra: super::extras::Extras,
     /// The knowledge-base search box and what it found.
     pub(super) kb: super::kb::InlineSearch,
+    /// Service time: entries, the charge preview, offers of paid work and their forms.
+    pub(super) billing: Option<super::billing::Panel>,
 }
 
 fn class_of(kind: ArticleKind) -> &'static str {
@@ -93,6 +95,7 @@ async fn view(
 ) -> View {
     let lang = v.lang;
     let extra = super::extras::build(state, lang, agent, &t).await;
+    let billing = super::billing::build(state, lang, agent, &t.number).await;
     let articles: Vec<ArticleView> = t
         .articles
         .unwrap_or_default()
@@ -193,6 +196,7 @@ async fn view(
         error: None,
         extra,
         kb: super::kb::InlineSearch::default(),
+        billing,
     }
 }
 
@@ -259,8 +263,11 @@ pub async fn show(
     headers: axum::http::HeaderMap,
     Query(q): Query<ShowQuery>,
 ) -> Response {
-    let notice =
-        (q.done.as_deref() == Some("scope")).then(|| tr(&state, v.lang, "desk-scope-done", &[]));
+    let notice = match q.done.as_deref() {
+        Some("scope") => Some(tr(&state, v.lang, "desk-scope-done", &[])),
+        Some(done) => super::billing::notice(&state, v.lang, done),
+        None => None,
+    };
     let mut draft = None;
     if let Some(id) = q.kb_insert {
         let lang = q

@@ -6,6 +6,7 @@ mod account;
 mod accounts;
 mod charges;
 mod new_request;
+mod offer_link;
 mod plan;
 mod requests;
 mod search;
@@ -58,6 +59,7 @@ pub fn anonymous_routes() -> Router<AppState> {
             "/portal/password/{token}",
             get(account::link_form).post(account::link_submit),
         )
+        .merge(offer_link::routes())
 }
 
 async fn unknown(
