@@ -14,6 +14,7 @@ pub mod mail;
 pub mod payments;
 pub mod plans;
 pub mod portal;
+pub mod quotes;
 pub mod search;
 pub mod settings;
 pub mod sla;
