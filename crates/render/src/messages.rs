@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 44] = [
+const BUILTIN: [(Language, &str, &str); 48] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -231,6 +231,26 @@ const BUILTIN: [(Language, &str, &str); 44] = [
         Language::En,
         "en/portal-accounts.ftl",
         include_str!("../locales/en/portal-accounts.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/quotes.ftl",
+        include_str!("../locales/sk/quotes.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/quotes.ftl",
+        include_str!("../locales/cs/quotes.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/quotes.ftl",
+        include_str!("../locales/pl/quotes.ftl"),
+    ),
+    (
+        Language::En,
+        "en/quotes.ftl",
+        include_str!("../locales/en/quotes.ftl"),
     ),
 ];
 
