@@ -9,6 +9,7 @@ mod guard;
 mod kb;
 mod profile;
 mod queue;
+mod quotes;
 mod search;
 mod second_factor;
 mod signin;
@@ -94,7 +95,8 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .merge(needs(Permission::WriteTickets, state.clone(), writers))
         .merge(kb::routes(state.clone()))
         .merge(search::routes(state.clone()))
-        .merge(config::routes(state))
+        .merge(config::routes(state.clone()))
+        .merge(quotes::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/profile/totp", post(second_factor::start))
         .route("/desk/profile/totp/confirm", post(second_factor::confirm))

@@ -72,6 +72,8 @@ pub(super) struct View {
     pub(super) error: Option<String>,
     /// Prepared answers, categories, out-of-scope items, the customer's panel, the history.
     pub(super) extra: super::extras::Extras,
+    /// Quotes with a deadline and the form to make one.
+    pub(super) quotes: Option<super::quotes::DeskQuotes>,
 }
 
 fn class_of(kind: ArticleKind) -> &'static str {
@@ -165,6 +167,7 @@ async fn view(
             name: x.name,
         })
         .collect();
+    let quotes = super::quotes::build(state, lang, agent, &t.number, t.status.is_open()).await;
     View {
         last_article: articles.iter().map(|a| a.id).max().unwrap_or(0),
         number: t.number,
@@ -190,6 +193,7 @@ async fn view(
         draft: Draft::default(),
         error: None,
         extra,
+        quotes,
     }
 }
 

@@ -7,6 +7,7 @@ mod accounts;
 mod charges;
 mod new_request;
 mod plan;
+mod quotes;
 mod requests;
 mod search;
 mod signin;
@@ -95,4 +96,5 @@ pub fn customer_routes() -> Router<AppState> {
             "/portal/sign-out-everywhere",
             post(account::sign_out_everywhere),
         )
+        .merge(quotes::routes())
 }
