@@ -239,7 +239,9 @@ pub async fn get_policy(tx: &mut Tx<'_>, id: i64) -> Result<SlaPolicyRow> {
     )
 }
 
-/// Clocks of tickets reported in `[from, to)`, with the ticket's organization and team.
+/// Clocks of tickets reported in `[from, to)`, with the ticket's organization and team. Agreed
+/// deadlines (R-46) are left out: they are promises of one quote, not the policy's targets the
+/// SLA report measures, and they start when the quote is accepted, not at the report.
 pub async fn clocks_reported_between(
     tx: &mut Tx<'_>,
     from: i64,
@@ -255,7 +257,8 @@ pub async fn clocks_reported_between(
     let sql = format!(
         "SELECT {CLOCK_COLS}, k.organization_id, k.team_id
          FROM {CLOCKS_WITH_TIMES} JOIN tickets k ON k.id = c.ticket_id
-         WHERE c.started_at >= $1 AND c.started_at < $2 ORDER BY c.ticket_id"
+         WHERE c.started_at >= $1 AND c.started_at < $2 AND c.metric <> 'agreed_deadline'
+         ORDER BY c.ticket_id"
     );
     let rows = on_tx!(tx, x => sqlx::query_as::<_, ReportRow>(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(x).await)?;
     Ok(rows
