@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod payments;
 pub mod plans;
 pub mod portal;
+pub mod quotes;
 pub mod search;
 pub mod sla;
 pub mod staff;

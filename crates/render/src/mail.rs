@@ -119,6 +119,21 @@ pub enum MailTemplate {
         /// Days the link stays valid.
         valid_days: u32,
     },
+    /// A quote with a deadline for the request, to accept or decline in the portal.
+    QuoteOffered {
+        /// The request's number.
+        ticket_number: String,
+        /// The request's subject.
+        subject: String,
+        /// The price in minor units.
+        price_minor: i64,
+        /// Its currency code (`EUR`, `CZK`, `PLN`).
+        currency: String,
+        /// What the price covers.
+        covers: String,
+        /// The deadline, in the customer's zone.
+        deadline: Zoned,
+    },
 }
 
 /// An SLA clock.
@@ -134,16 +149,19 @@ pub enum ClockKind {
     Visit,
     /// Until it is resolved.
     Resolution,
+    /// Until the deadline the customer accepted with a quote.
+    AgreedDeadline,
 }
 
 impl ClockKind {
     /// Every clock.
-    pub const ALL: [ClockKind; 5] = [
+    pub const ALL: [ClockKind; 6] = [
         ClockKind::Reaction,
         ClockKind::FirstAnswer,
         ClockKind::RemoteResolution,
         ClockKind::Visit,
         ClockKind::Resolution,
+        ClockKind::AgreedDeadline,
     ];
 
     /// A stable identifier, given to templates as `clock_id`.
@@ -154,6 +172,7 @@ impl ClockKind {
             ClockKind::RemoteResolution => "remote-resolution",
             ClockKind::Visit => "visit",
             ClockKind::Resolution => "resolution",
+            ClockKind::AgreedDeadline => "agreed-deadline",
         }
     }
 
@@ -165,6 +184,7 @@ impl ClockKind {
             ClockKind::RemoteResolution => "clock-remote-resolution",
             ClockKind::Visit => "clock-visit",
             ClockKind::Resolution => "clock-resolution",
+            ClockKind::AgreedDeadline => "clock-agreed-deadline",
         }
     }
 }
@@ -195,11 +215,12 @@ impl MailTemplate {
             MailTemplate::PortalInvite { .. } => "portal-invite",
             MailTemplate::PortalReset { .. } => "portal-reset",
             MailTemplate::Offer { .. } => "offer",
+            MailTemplate::QuoteOffered { .. } => "quote-offered",
         }
     }
 
     /// Every template name.
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 12] = [
         "confirmation",
         "agent-reply",
         "unknown-sender",
@@ -211,6 +232,7 @@ impl MailTemplate {
         "portal-invite",
         "portal-reset",
         "offer",
+        "quote-offered",
     ];
 
     /// The request's number, where the mail has one.
@@ -222,7 +244,8 @@ impl MailTemplate {
             | MailTemplate::SlaWarning { ticket_number, .. }
             | MailTemplate::SlaBreach { ticket_number, .. }
             | MailTemplate::Reopened { ticket_number, .. }
-            | MailTemplate::Offer { ticket_number, .. } => Some(ticket_number),
+            | MailTemplate::Offer { ticket_number, .. }
+            | MailTemplate::QuoteOffered { ticket_number, .. } => Some(ticket_number),
             MailTemplate::AssetNotPermitted { ticket_number, .. } => ticket_number.as_deref(),
             MailTemplate::UnknownSender { .. }
             | MailTemplate::PortalInvite { .. }
@@ -352,6 +375,23 @@ impl MailTemplate {
                 ("link", text(link)),
                 ("valid_days", Value::from(*valid_days)),
             ]),
+            MailTemplate::QuoteOffered {
+                ticket_number,
+                subject,
+                price_minor,
+                currency,
+                covers,
+                deadline,
+            } => vars.extend([
+                ("ticket_number", text(ticket_number)),
+                ("subject", text(subject)),
+                (
+                    "price",
+                    Value::from(crate::money::format_money(lang, *price_minor, currency)),
+                ),
+                ("covers", text(covers)),
+                ("deadline", Value::from(format_datetime(lang, deadline))),
+            ]),
         }
         vars
     }
@@ -433,6 +473,14 @@ impl MailTemplate {
                 valid_days: 14,
             },
         ];
+        samples.push(MailTemplate::QuoteOffered {
+            ticket_number: ticket(),
+            subject: subject(),
+            price_minor: 120_050,
+            currency: "CZK".to_string(),
+            covers: "Výmena zdroja a nastavenie ústredne".to_string(),
+            deadline: due.clone(),
+        });
         for (i, clock) in ClockKind::ALL.into_iter().enumerate() {
             samples.push(MailTemplate::SlaWarning {
                 ticket_number: ticket(),

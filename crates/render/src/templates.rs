@@ -16,7 +16,7 @@ macro_rules! builtin {
 }
 
 /// The built-in templates, embedded in the binary, by name.
-pub(crate) const BUILTIN: [(&str, &str); 34] = builtin![
+pub(crate) const BUILTIN: &[(&str, &str)] = &builtin![
     "mail/layout.html",
     "mail/confirmation.subject.txt",
     "mail/confirmation.txt",
@@ -51,6 +51,9 @@ pub(crate) const BUILTIN: [(&str, &str); 34] = builtin![
     "mail/offer.subject.txt",
     "mail/offer.txt",
     "mail/offer.html",
+    "mail/quote-offered.subject.txt",
+    "mail/quote-offered.txt",
+    "mail/quote-offered.html",
 ];
 
 /// A template to add: its name, where it came from (for errors) and its source.

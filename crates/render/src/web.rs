@@ -9,8 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-
-pub(crate) const TEMPLATES: [(&str, &str); 42] = web_builtin![
+pub(crate) const TEMPLATES: &[(&str, &str)] = &web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -53,6 +52,9 @@ pub(crate) const TEMPLATES: [(&str, &str); 42] = web_builtin![
     "web/desk/kb/inline.html",
     "web/desk/billing/panel.html",
     "web/offers/link.html",
+    "web/quotes/desk.html",
+    "web/quotes/portal.html",
+    "web/quotes/portal-refused.html",
 ];
 
 /// The message ids the page templates call `t()` with.

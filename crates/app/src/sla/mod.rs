@@ -152,9 +152,18 @@ pub(crate) async fn on_status_change(
         recompute(app, tx, ticket_id).await?;
     }
     if to == TicketStatus::Resolved {
-        for m in ["remote_resolution", "resolution"] {
+        for m in [
+            "remote_resolution",
+            "resolution",
+            repo::sla::AGREED_DEADLINE,
+        ] {
             mark_met(tx, ticket_id, m, now).await?;
         }
+    }
+    // A ticket closed without being resolved first stops its agreed deadline too, so
+    // the scheduler does not escalate a closed ticket.
+    if to == TicketStatus::Closed {
+        mark_met(tx, ticket_id, repo::sla::AGREED_DEADLINE, now).await?;
     }
     Ok(())
 }

@@ -151,6 +151,7 @@ fn clock_kind(metric: &str) -> Option<ClockKind> {
         "remote_resolution" => ClockKind::RemoteResolution,
         "visit" => ClockKind::Visit,
         "resolution" => ClockKind::Resolution,
+        repo::sla::AGREED_DEADLINE => ClockKind::AgreedDeadline,
         _ => return None,
     })
 }
@@ -160,7 +161,14 @@ fn clock_kind(metric: &str) -> Option<ClockKind> {
 /// target. Computed rather than taken from the policy, so a warning sent late says how late.
 fn used_percent(cal: &BusinessCalendar, clock: &ClockRow, due_at: i64, now: i64) -> u8 {
     let Ok(target) = SlaTarget::parse(&clock.target) else {
-        return 0;
+        // An agreed deadline has no target to measure by: its share is of the plain
+        // time from acceptance to the deadline.
+        let total = due_at - clock.started_at;
+        if total <= 0 {
+            return 100;
+        }
+        let used = (now.min(due_at) - clock.started_at).clamp(0, total) * 100 / total;
+        return u8::try_from(used).unwrap_or(100);
     };
     let measure = |a: i64, b: i64| match target {
         SlaTarget::CalendarMinutes(_) => ts(b).duration_since(ts(a)),
@@ -222,6 +230,15 @@ mod tests {
     }
 
     #[test]
+    fn an_agreed_deadline_counts_plain_time_from_acceptance() {
+        let cal = office();
+        let mut c = clock("quote-1", 10 * HOUR, 20 * HOUR);
+        c.metric = repo::sla::AGREED_DEADLINE.into();
+        assert_eq!(used_percent(&cal, &c, 20 * HOUR, 18 * HOUR), 80);
+        assert_eq!(used_percent(&cal, &c, 20 * HOUR, 25 * HOUR), 100);
+    }
+
+    #[test]
     fn business_targets_count_opening_hours() {
         let cal = office();
         // Monday 2 November 2026, 08:00 in Bratislava; 8h is one working day
@@ -240,6 +257,10 @@ mod tests {
         for m in METRICS {
             assert!(clock_kind(m).is_some(), "{m}");
         }
+        assert_eq!(
+            clock_kind(repo::sla::AGREED_DEADLINE),
+            Some(ClockKind::AgreedDeadline)
+        );
         assert_eq!(clock_kind("lunch"), None);
     }
 }

@@ -20,6 +20,7 @@ mod parity;
 mod payments;
 mod plans;
 mod presets;
+mod quotes;
 mod repeats;
 mod search;
 mod sla;

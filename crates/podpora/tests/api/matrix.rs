@@ -161,6 +161,10 @@ GET /api/v1/kb/search | 401 ok ok ok ok ok ok
 GET /api/v1/kb/read/{id} | 401 ok ok ok ok ok ok
 GET /api/v1/kb/report | 401 403 403 ok ok ok ok
 GET /api/v1/kb/read-before/{number} | 401 403 403 ok ok ok ok
+GET /api/v1/tickets/{number}/quotes | 401 ok 404 ok ok ok ok
+POST /api/v1/tickets/{number}/quotes | 401 403 404 403 ok ok ok
+POST /api/v1/tickets/{number}/quotes/{id}/accept | 401 ok 404 403 403 ok ok
+POST /api/v1/tickets/{number}/quotes/{id}/decline | 401 ok 404 403 403 ok ok
 ";
 
 struct Row {

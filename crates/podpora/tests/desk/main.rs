@@ -10,6 +10,7 @@ mod browser;
 mod helpers;
 mod kb;
 mod payments;
+mod quotes;
 mod search;
 mod ticket_page;
 

@@ -9,6 +9,7 @@ mod charges;
 mod helpers;
 mod payments;
 mod plan_and_files;
+mod quotes;
 mod search;
 
 use browser::Browser;

@@ -15,6 +15,7 @@ pub mod offer_links;
 pub mod payments;
 pub mod plans;
 pub mod portal;
+pub mod quotes;
 pub mod search;
 pub mod settings;
 pub mod sla;

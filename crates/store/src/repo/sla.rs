@@ -24,8 +24,17 @@ pub const CLOCK_METRICS: [&str; 5] = [
     "resolution",
 ];
 
+/// The clock an accepted quote's deadline becomes (R-46): not set by a policy, its due time is
+/// the agreed instant and no calendar change or pause moves it. Numbered after
+/// [`CLOCK_METRICS`], in slot 5.
+pub const AGREED_DEADLINE: &str = "agreed_deadline";
+
+/// The slot of the agreed-deadline clock in a clock's number.
+const AGREED_DEADLINE_SLOT: usize = CLOCK_METRICS.len();
+
 /// A clock's number, the key of its times: its ticket's id times 8 plus its metric's place in
-/// [`CLOCK_METRICS`] (migration `0007_sla_clock_times` numbers existing clocks the same way).
+/// [`CLOCK_METRICS`], or 5 for [`AGREED_DEADLINE`] (migration `0007_sla_clock_times` numbers
+/// existing clocks the same way).
 ///
 /// An integer key makes finding a clock's times for a rewrite cheaper than a (ticket, metric
 /// text) key, and a number derived from the clock needs no lookup to learn it.
@@ -33,6 +42,7 @@ pub fn clock_id(ticket_id: i64, metric: &str) -> Result<i64> {
     let slot = CLOCK_METRICS
         .iter()
         .position(|m| *m == metric)
+        .or((metric == AGREED_DEADLINE).then_some(AGREED_DEADLINE_SLOT))
         .ok_or_else(|| StoreError::Invalid(format!("unknown clock metric {metric:?}")))?;
     ticket_id
         .checked_mul(8)
@@ -229,7 +239,9 @@ pub async fn get_policy(tx: &mut Tx<'_>, id: i64) -> Result<SlaPolicyRow> {
     )
 }
 
-/// Clocks of tickets reported in `[from, to)`, with the ticket's organization and team.
+/// Clocks of tickets reported in `[from, to)`, with the ticket's organization and team. Agreed
+/// deadlines (R-46) are left out: they are promises of one quote, not the policy's targets the
+/// SLA report measures, and they start when the quote is accepted, not at the report.
 pub async fn clocks_reported_between(
     tx: &mut Tx<'_>,
     from: i64,
@@ -245,7 +257,8 @@ pub async fn clocks_reported_between(
     let sql = format!(
         "SELECT {CLOCK_COLS}, k.organization_id, k.team_id
          FROM {CLOCKS_WITH_TIMES} JOIN tickets k ON k.id = c.ticket_id
-         WHERE c.started_at >= $1 AND c.started_at < $2 ORDER BY c.ticket_id"
+         WHERE c.started_at >= $1 AND c.started_at < $2 AND c.metric <> 'agreed_deadline'
+         ORDER BY c.ticket_id"
     );
     let rows = on_tx!(tx, x => sqlx::query_as::<_, ReportRow>(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(x).await)?;
     Ok(rows
@@ -299,7 +312,11 @@ impl OpenClock {
     ) -> Result<Self> {
         let metric = usize::try_from(clock_id.rem_euclid(8))
             .ok()
-            .and_then(|slot| CLOCK_METRICS.get(slot))
+            .and_then(|slot| {
+                CLOCK_METRICS
+                    .get(slot)
+                    .or((slot == AGREED_DEADLINE_SLOT).then_some(&AGREED_DEADLINE))
+            })
             .ok_or_else(|| StoreError::Invalid(format!("clock number {clock_id}")))?;
         Ok(OpenClock {
             clock_id,
@@ -315,7 +332,8 @@ impl OpenClock {
 }
 
 /// Unmet clocks counting on a calendar and not yet escalated (a breach already acted on stays
-/// one), a page at a time: tickets after `after_ticket` in id order, at most `limit` clocks; the
+/// one), a page at a time, leaving out agreed deadlines (R-46: a fixed instant the customer
+/// accepted, which no calendar change moves): tickets after `after_ticket` in id order, at most `limit` clocks; the
 /// last ticket of a full page may be cut, so callers resume after the last ticket they saw
 /// whole.
 ///
@@ -336,7 +354,8 @@ pub async fn open_clocks_of_calendar(
             "SELECT json_group_array(json_array(clock_id, target, policy_id, started_at, due_at, warn_at))
              FROM (SELECT c.clock_id, c.target, c.policy_id, c.started_at, t.due_at, t.warn_at
                  FROM ticket_clocks c JOIN ticket_clock_times t ON t.id = c.clock_id
-                 WHERE c.ticket_id > $2 AND c.calendar_id = $1 AND t.met_at IS NULL AND t.escalated_at IS NULL
+                 WHERE c.ticket_id > $2 AND c.calendar_id = $1 AND c.metric <> 'agreed_deadline'
+                 AND t.met_at IS NULL AND t.escalated_at IS NULL
                  ORDER BY c.ticket_id, c.metric LIMIT $3)")
             .bind(calendar_id).bind(after_ticket).bind(limit).fetch_one(x).await)?;
         serde_json::from_str(&json).map_err(|e| StoreError::Db(sqlx::Error::Decode(Box::new(e))))?
@@ -344,7 +363,8 @@ pub async fn open_clocks_of_calendar(
         on_tx!(tx, x => sqlx::query_as(
             "SELECT c.clock_id, c.target, c.policy_id, c.started_at, t.due_at, t.warn_at
              FROM ticket_clocks c JOIN ticket_clock_times t ON t.id = c.clock_id
-             WHERE c.ticket_id > $2 AND c.calendar_id = $1 AND t.met_at IS NULL AND t.escalated_at IS NULL
+             WHERE c.ticket_id > $2 AND c.calendar_id = $1 AND c.metric <> 'agreed_deadline'
+                 AND t.met_at IS NULL AND t.escalated_at IS NULL
              ORDER BY c.ticket_id, c.metric LIMIT $3")
             .bind(calendar_id).bind(after_ticket).bind(limit).fetch_all(x).await)?
     };
@@ -527,5 +547,13 @@ mod tests {
             Err(StoreError::Invalid(_))
         ));
         assert!(OpenClock::from_row((5 * 8 + 6, "4h".into(), 1, 0, None, None)).is_err());
+    }
+
+    #[test]
+    fn the_agreed_deadline_has_slot_five() {
+        let id = clock_id(7, AGREED_DEADLINE).unwrap();
+        assert_eq!(id, 7 * 8 + 5);
+        let back = OpenClock::from_row((id, "quote-1".into(), 1, 0, None, None)).unwrap();
+        assert_eq!((back.ticket_id, back.metric), (7, AGREED_DEADLINE));
     }
 }

@@ -10,6 +10,7 @@ mod ops;
 mod payments;
 mod plans;
 mod portal;
+mod quotes;
 mod search;
 mod sla;
 mod staff;
@@ -75,6 +76,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(payments::routes())
         .merge(answers::routes())
         .merge(kb::routes())
+        .merge(quotes::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).

@@ -10,6 +10,7 @@ mod guard;
 mod kb;
 mod profile;
 mod queue;
+mod quotes;
 mod search;
 mod second_factor;
 mod signin;
@@ -96,7 +97,8 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .merge(kb::routes(state.clone()))
         .merge(search::routes(state.clone()))
         .merge(config::routes(state.clone()))
-        .merge(billing::routes(state))
+        .merge(billing::routes(state.clone()))
+        .merge(quotes::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/profile/totp", post(second_factor::start))
         .route("/desk/profile/totp/confirm", post(second_factor::confirm))

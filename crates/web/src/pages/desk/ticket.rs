@@ -76,6 +76,8 @@ pub(super) struct View {
     pub(super) kb: super::kb::InlineSearch,
     /// Service time: entries, the charge preview, offers of paid work and their forms.
     pub(super) billing: Option<super::billing::Panel>,
+    /// Quotes with a deadline and the form to make one.
+    pub(super) quotes: Option<super::quotes::DeskQuotes>,
 }
 
 fn class_of(kind: ArticleKind) -> &'static str {
@@ -170,6 +172,7 @@ async fn view(
             name: x.name,
         })
         .collect();
+    let quotes = super::quotes::build(state, lang, agent, &t.number, t.status.is_open()).await;
     View {
         last_article: articles.iter().map(|a| a.id).max().unwrap_or(0),
         number: t.number,
@@ -197,6 +200,7 @@ async fn view(
         extra,
         kb: super::kb::InlineSearch::default(),
         billing,
+        quotes,
     }
 }
 

@@ -8,6 +8,7 @@ mod charges;
 mod new_request;
 mod offer_link;
 mod plan;
+mod quotes;
 mod requests;
 mod search;
 mod signin;
@@ -97,4 +98,5 @@ pub fn customer_routes() -> Router<AppState> {
             "/portal/sign-out-everywhere",
             post(account::sign_out_everywhere),
         )
+        .merge(quotes::routes())
 }

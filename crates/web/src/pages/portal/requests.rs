@@ -156,6 +156,8 @@ struct RequestView {
     charges: Option<super::charges::ChargesView>,
     /// Offers of paid work, accepted here.
     offers: Vec<super::charges::OfferView>,
+    /// Quotes with a deadline, accepted or declined here.
+    quotes: Option<super::quotes::PortalQuotes>,
 }
 
 async fn request_page(
@@ -203,6 +205,7 @@ async fn request_page(
     let ask_verdict = t.status == TicketStatus::Resolved;
     let charges = super::charges::charges_view(state, v.lang, actor, &t.number).await;
     let offers = super::charges::offers_view(state, v.lang, actor, &t.number).await;
+    let quotes = super::quotes::view(state, v.lang, actor, &t.number).await;
     Page {
         template: "request",
         title: format!("{} {}", t.number, t.subject),
@@ -219,6 +222,7 @@ async fn request_page(
             reply,
             charges,
             offers,
+            quotes,
         },
         status,
     }
