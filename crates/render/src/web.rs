@@ -61,7 +61,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &web_builtin![
 #[cfg(test)]
 pub(crate) fn used_message_ids() -> std::collections::BTreeSet<String> {
     let mut ids = std::collections::BTreeSet::new();
-    for (_, source) in TEMPLATES {
+    for &(_, source) in TEMPLATES {
         for quote in ['"', '\''] {
             let open = format!("t({quote}");
             let mut rest = source;
