@@ -115,6 +115,12 @@ async fn the_story(app: &TestApp, c: &Client) {
     choose(c, "#time-kind option[value='on_site']").await;
     fill(c, "#time-visits", "1").await;
     fill(c, "#time-note", "Výmena stýkača v rozvádzači").await;
+    c.execute(
+        "document.querySelector('#log-time').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .expect("scrolled");
     shoot(c, "billing-desk-log-time").await;
     submit(c, "#log-time-button").await;
     wait_for_text(c, "#ticket-number", &number).await;
@@ -204,7 +210,7 @@ async fn the_story(app: &TestApp, c: &Client) {
 
     // The technician's page shows the offer accepted in the portal.
     staff_sign_in(c, app, "technik@podpora.example").await;
-    go(c, app, &format!("/desk/tickets/{number}")).await;
+    go(c, app, &format!("/desk/tickets/{number}#offers-heading")).await;
     wait_for_text(c, "#ticket-number", &number).await;
     let state = text_of(c, &format!("#offer-{offer} .offer-state")).await;
     assert!(

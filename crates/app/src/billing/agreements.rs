@@ -48,8 +48,12 @@ pub struct Agreement {
     pub accepted_at: Option<String>,
     /// Who accepted, e.g. `contact:12`, or the agent who recorded it.
     pub accepted_by: Option<String>,
-    /// `portal`, `api` or `staff`.
+    /// `portal`, `api`, `staff` or `mail`.
     pub accepted_channel: Option<String>,
+    /// In the answer to recording an offer: the address it was mailed to with its link to accept
+    /// it; absent when the requester has no address (or the ticket no requester).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mailed_to: Option<String>,
 }
 
 pub(super) fn view(a: AgreementRow, number: &str) -> Agreement {
@@ -62,6 +66,7 @@ pub(super) fn view(a: AgreementRow, number: &str) -> Agreement {
         accepted_at: a.accepted_at.map(rfc3339),
         accepted_by: a.accepted_by,
         accepted_channel: a.accepted_channel,
+        mailed_to: None,
     }
 }
 
@@ -126,7 +131,10 @@ pub async fn offer_agreement(
     if mailed.is_some() {
         app.outbox_wakeup.notify_one();
     }
-    Ok(view(row, &t.number))
+    Ok(Agreement {
+        mailed_to: mailed,
+        ..view(row, &t.number)
+    })
 }
 
 /// A ticket's offers: staff who see the ticket, and its customer.

@@ -346,6 +346,7 @@ pub(crate) async fn the_customer_accepts_an_offer_by_the_link_in_its_mail(b: Bac
         )
         .await;
     assert_eq!(offer.status, 201, "{}", offer.body);
+    assert_eq!(offer.body["mailed_to"], "eva@firma.sk");
     let (to, mail) = queued(&app, "offer").await;
     assert_eq!(to, "eva@firma.sk");
     assert!(mail.contains("Nastavenie nahrávania hovorov"), "{mail}");

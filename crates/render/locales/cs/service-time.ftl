@@ -94,3 +94,4 @@ sbill-done-time = Čas je zapsán.
 sbill-done-correct = Záznam je opraven; důvod je v historii.
 sbill-done-offer = Nabídka je zaznamenána; zákazník ji dostane e-mailem s odkazem k přijetí.
 sbill-done-accept = Souhlas je zaznamenán; pozdržená práce se od teď účtuje.
+sbill-done-offer-unmailed = Nabídka je zaznamenána, ale neodeslána: žadatel nemá e-mailovou adresu. Zákazník ji uvidí na portálu, nebo zde zaznamenejte jeho souhlas.

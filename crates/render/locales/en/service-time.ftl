@@ -92,3 +92,4 @@ sbill-done-time = Time logged.
 sbill-done-correct = Entry corrected; the reason is in the history.
 sbill-done-offer = Offer recorded; the customer gets it by mail with a link to accept it.
 sbill-done-accept = Acceptance recorded; held work is billed from now on.
+sbill-done-offer-unmailed = Offer recorded, but not mailed: the requester has no e-mail address. The customer sees it in the portal, or record their acceptance here.

@@ -94,3 +94,4 @@ sbill-done-time = Czas zapisany.
 sbill-done-correct = Wpis poprawiony; powód jest w historii.
 sbill-done-offer = Oferta zapisana; klient otrzyma ją e-mailem z linkiem do przyjęcia.
 sbill-done-accept = Zgoda zapisana; wstrzymana praca jest od teraz rozliczana.
+sbill-done-offer-unmailed = Oferta zapisana, ale niewysłana: zgłaszający nie ma adresu e-mail. Klient zobaczy ją w portalu albo zapisz tutaj jego zgodę.

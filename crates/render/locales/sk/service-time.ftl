@@ -94,3 +94,4 @@ sbill-done-time = Čas je zapísaný.
 sbill-done-correct = Záznam je opravený; dôvod je v histórii.
 sbill-done-offer = Ponuka je zaznamenaná; zákazník ju dostane e-mailom s odkazom na prijatie.
 sbill-done-accept = Súhlas je zaznamenaný; pozdržaná práca sa odteraz účtuje.
+sbill-done-offer-unmailed = Ponuka je zaznamenaná, ale neodoslaná: žiadateľ nemá e-mailovú adresu. Zákazník ju uvidí na portáli, alebo tu zaznamenajte jeho súhlas.

@@ -325,7 +325,8 @@ pub async fn offer(
         Err(AppError::Validation(podpora_core::ValidationError::new()))
     };
     match result {
-        Ok(_) => back(&number, "offer"),
+        Ok(a) if a.mailed_to.is_some() => back(&number, "offer"),
+        Ok(_) => back(&number, "offer-unmailed"),
         Err(e) => {
             again(
                 &state,

@@ -41,6 +41,7 @@ pub fn notice(state: &AppState, lang: Language, done: &str) -> Option<String> {
         "time" => "sbill-done-time",
         "correct" => "sbill-done-correct",
         "offer" => "sbill-done-offer",
+        "offer-unmailed" => "sbill-done-offer-unmailed",
         "accept" => "sbill-done-accept",
         _ => return None,
     };
