@@ -165,6 +165,11 @@ GET /api/v1/tickets/{number}/quotes | 401 ok 404 ok ok ok ok
 POST /api/v1/tickets/{number}/quotes | 401 403 404 403 ok ok ok
 POST /api/v1/tickets/{number}/quotes/{id}/accept | 401 ok 404 403 403 ok ok
 POST /api/v1/tickets/{number}/quotes/{id}/decline | 401 ok 404 403 403 ok ok
+POST /api/v1/kb/articles/{id}/files | 401 403 403 403 ok ok ok
+GET /api/v1/kb/articles/{id}/files | 401 403 403 ok ok ok ok
+DELETE /api/v1/kb/articles/{id}/files/{file_id} | 401 403 403 403 ok ok ok
+GET /api/v1/kb/files/{file_id} | 401 ok ok ok ok ok ok
+POST /api/v1/kb/read/{id}/vote | 401 ok ok ok ok ok ok
 ";
 
 struct Row {
@@ -302,6 +307,7 @@ async fn every_route_answers_every_caller_as_the_matrix_says(b: Backend) {
             .replace("{id}", &id.to_string())
             .replace("{lang}", "sk")
             .replace("{version}", "1")
+            .replace("{file_id}", "1")
             .replace("{article_id}", &article.to_string());
         // A body of the documented shape, so a refusal cannot hide behind a shape error.
         let body = matches!(r.method, Method::POST | Method::PUT | Method::PATCH).then(|| {
