@@ -94,6 +94,15 @@ async fn the_story(app: &TestApp, c: &Client) {
     let secret = created(app, "/api/v1/kb/articles", json!({"visibility": "plans", "plan_ids": [premium], "translations": [
         {"language": "sk", "title": "Prémiový návod: tlačiareň v sieti", "body": "Zdieľanie tlačiarne pre balík premium.", "publish": true}]})).await;
 
+    // The premium guide has a picture too, for its readers only.
+    let r = app
+        .post(
+            &format!("/api/v1/kb/articles/{secret}/files"),
+            json!({"filename": "siet.png", "content_type": "image/png", "content_base64": PNG}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let secret_picture = r.body["url"].as_str().expect("its address").to_string();
     // An editor adds a picture to the Slovak text.
     let r = app
         .post(
@@ -127,6 +136,10 @@ async fn the_story(app: &TestApp, c: &Client) {
     );
     shoot(c, "help-article-anonymous").await;
     c.goto(&format!("{}/portal/help/{secret}", app.base))
+        .await
+        .expect("opens");
+    wait_for_text(c, "h1", "Nenájdené").await;
+    c.goto(&format!("{}{secret_picture}", app.base))
         .await
         .expect("opens");
     wait_for_text(c, "h1", "Nenájdené").await;
@@ -226,6 +239,10 @@ async fn the_story(app: &TestApp, c: &Client) {
         "{listed}"
     );
     c.goto(&format!("{}/portal/help/{secret}", app.base))
+        .await
+        .expect("opens");
+    wait_for_text(c, "h1", "Nenájdené").await;
+    c.goto(&format!("{}{secret_picture}", app.base))
         .await
         .expect("opens");
     wait_for_text(c, "h1", "Nenájdené").await;
