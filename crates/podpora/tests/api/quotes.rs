@@ -13,7 +13,7 @@ crate::on_both!(
     an_accepted_deadline_is_a_clock_warned_then_escalated,
     a_declined_quote_starts_no_clock_and_another_may_follow,
     quotes_are_refused_when_one_is_pending_the_ticket_is_finished_or_not_theirs,
-    resolving_the_ticket_meets_the_agreed_deadline,
+    a_pause_leaves_the_agreed_deadline_and_resolving_meets_it,
 );
 
 const HOUR: i64 = 3_600_000;
@@ -408,11 +408,12 @@ async fn quotes_are_refused_when_one_is_pending_the_ticket_is_finished_or_not_th
     );
 }
 
-async fn resolving_the_ticket_meets_the_agreed_deadline(b: Backend) {
+async fn a_pause_leaves_the_agreed_deadline_and_resolving_meets_it(b: Backend) {
     let app = TestApp::spawn_with_mail(b, support_mail()).await;
     policy(&app).await;
     let (org, number) = ticket(&app, "27082440", "petr@firma.example", "Zdroj").await;
-    let q = quote(&app, &app.token, &number, deadline_in(5)).await;
+    let deadline = deadline_in(5);
+    let q = quote(&app, &app.token, &number, deadline).await;
     let key = app.org_key(org).await;
     let r = app
         .call_as(
@@ -423,6 +424,22 @@ async fn resolving_the_ticket_meets_the_agreed_deadline(b: Backend) {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
+    // waiting for the customer pauses SLA clocks, not the agreed date
+    for status in ["waiting_for_customer", "in_progress"] {
+        let r = app
+            .patch(
+                &format!("/api/v1/tickets/{number}"),
+                json!({"status": status}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    let t = app.get(&format!("/api/v1/tickets/{number}")).await;
+    let c = clock(&t.body, "agreed_deadline").unwrap();
+    assert_eq!(
+        c["due_at"].as_str().unwrap().parse::<Timestamp>().unwrap(),
+        deadline
+    );
     let r = app
         .patch(
             &format!("/api/v1/tickets/{number}"),

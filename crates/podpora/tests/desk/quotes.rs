@@ -141,6 +141,14 @@ async fn an_agent_quotes_a_price_and_a_deadline_on_the_ticket_page(b: Backend) {
     assert!(body.contains("<strong>Dohodnutý termín</strong>"), "{body}");
     assert!(body.contains(">prijatá</span>"), "{body}");
     assert!(body.contains("id=\"quote-form\""), "a new quote may follow");
+    assert!(
+        body.contains("Cenová ponuka vytvorená"),
+        "in the history: {body}"
+    );
+    assert!(
+        body.contains("Cenová ponuka prijatá"),
+        "in the history: {body}"
+    );
 
     // billing does not write tickets; a technician outside the ticket's team does not see it
     let mut billing = signed_in(&app, "fakturacia@podpora.example", &["billing"]).await;

@@ -43,3 +43,6 @@ quote-desk-state-declined = odmítnuta
 quote-desk-decided = { $state } { $when }, { $who } ({ $channel })
 quote-desk-reason = Důvod: { $reason }
 quote-desk-bad-deadline = Zadejte termín jako datum a čas, například 2026-12-10 16:00.
+desk-history-field-quote-offered = Cenová nabídka vytvořena
+desk-history-field-quote-accepted = Cenová nabídka přijata
+desk-history-field-quote-declined = Cenová nabídka odmítnuta

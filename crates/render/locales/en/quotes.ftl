@@ -43,3 +43,6 @@ quote-desk-state-declined = declined
 quote-desk-decided = { $state } { $when } by { $who } ({ $channel })
 quote-desk-reason = Reason: { $reason }
 quote-desk-bad-deadline = Give the deadline as a date and time, such as 2026-12-10 16:00.
+desk-history-field-quote-offered = Quote made
+desk-history-field-quote-accepted = Quote accepted
+desk-history-field-quote-declined = Quote declined

@@ -43,3 +43,6 @@ quote-desk-state-declined = odrzucona
 quote-desk-decided = { $state } { $when }, { $who } ({ $channel })
 quote-desk-reason = Powód: { $reason }
 quote-desk-bad-deadline = Podaj termin jako datę i godzinę, na przykład 2026-12-10 16:00.
+desk-history-field-quote-offered = Oferta cenowa utworzona
+desk-history-field-quote-accepted = Oferta cenowa przyjęta
+desk-history-field-quote-declined = Oferta cenowa odrzucona

@@ -43,3 +43,6 @@ quote-desk-state-declined = odmietnutá
 quote-desk-decided = { $state } { $when }, { $who } ({ $channel })
 quote-desk-reason = Dôvod: { $reason }
 quote-desk-bad-deadline = Zadajte termín ako dátum a čas, napríklad 2026-12-10 16:00.
+desk-history-field-quote-offered = Cenová ponuka vytvorená
+desk-history-field-quote-accepted = Cenová ponuka prijatá
+desk-history-field-quote-declined = Cenová ponuka odmietnutá
