@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 44] = [
+const BUILTIN: [(Language, &str, &str); 48] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -231,6 +231,26 @@ const BUILTIN: [(Language, &str, &str); 44] = [
         Language::En,
         "en/portal-accounts.ftl",
         include_str!("../locales/en/portal-accounts.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/desk-work.ftl",
+        include_str!("../locales/sk/desk-work.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/desk-work.ftl",
+        include_str!("../locales/cs/desk-work.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/desk-work.ftl",
+        include_str!("../locales/pl/desk-work.ftl"),
+    ),
+    (
+        Language::En,
+        "en/desk-work.ftl",
+        include_str!("../locales/en/desk-work.ftl"),
     ),
 ];
 

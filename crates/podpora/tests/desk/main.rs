@@ -4,6 +4,7 @@ mod access;
 #[path = "../portal/browser.rs"]
 #[allow(dead_code)]
 mod browser;
+mod duplicates;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
@@ -520,6 +521,9 @@ async fn an_administrator_must_set_up_a_second_factor_when_configured(b: Backend
 }
 
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
+use duplicates::{
+    an_agent_links_and_merges_on_the_ticket_page, tickets_are_linked_and_merged_through_the_api,
+};
 use kb::an_agent_writes_translates_and_uses_an_article;
 use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
@@ -540,4 +544,6 @@ on_both!(
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
     an_agent_writes_translates_and_uses_an_article,
     an_agent_finds_tickets_from_the_header,
+    tickets_are_linked_and_merged_through_the_api,
+    an_agent_links_and_merges_on_the_ticket_page,
 );

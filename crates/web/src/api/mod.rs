@@ -5,6 +5,7 @@ mod billing;
 mod customers;
 mod error_answers;
 mod kb;
+mod links;
 mod mail;
 mod ops;
 mod payments;
@@ -75,6 +76,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(payments::routes())
         .merge(answers::routes())
         .merge(kb::routes())
+        .merge(links::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).

@@ -7,6 +7,7 @@ mod config;
 mod extras;
 mod guard;
 mod kb;
+mod links;
 mod profile;
 mod queue;
 mod search;
@@ -94,6 +95,7 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .merge(needs(Permission::WriteTickets, state.clone(), writers))
         .merge(kb::routes(state.clone()))
         .merge(search::routes(state.clone()))
+        .merge(links::routes(state.clone()))
         .merge(config::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/profile/totp", post(second_factor::start))

@@ -72,6 +72,8 @@ pub(super) struct View {
     pub(super) error: Option<String>,
     /// Prepared answers, categories, out-of-scope items, the customer's panel, the history.
     pub(super) extra: super::extras::Extras,
+    /// Linked and merged tickets, and the link and merge forms' state.
+    pub(super) duplicates: super::links::Duplicates,
 }
 
 fn class_of(kind: ArticleKind) -> &'static str {
@@ -91,6 +93,7 @@ async fn view(
 ) -> View {
     let lang = v.lang;
     let extra = super::extras::build(state, lang, agent, &t).await;
+    let duplicates = super::links::build(state, lang, agent, &t.number).await;
     let articles: Vec<ArticleView> = t
         .articles
         .unwrap_or_default()
@@ -190,6 +193,7 @@ async fn view(
         draft: Draft::default(),
         error: None,
         extra,
+        duplicates,
     }
 }
 
@@ -253,8 +257,11 @@ pub async fn show(
     headers: axum::http::HeaderMap,
     Query(q): Query<ShowQuery>,
 ) -> Response {
-    let notice =
-        (q.done.as_deref() == Some("scope")).then(|| tr(&state, v.lang, "desk-scope-done", &[]));
+    let notice = match q.done.as_deref() {
+        Some("scope") => Some(tr(&state, v.lang, "desk-scope-done", &[])),
+        Some("merged") => Some(tr(&state, v.lang, "desk-merge-done", &[])),
+        _ => None,
+    };
     let mut draft = None;
     if let Some(id) = q.kb_insert {
         let lang = q

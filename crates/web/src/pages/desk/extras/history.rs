@@ -12,7 +12,7 @@ use podpora_core::Language;
 use serde::Serialize;
 
 /// Fields the page names in words; others are shown by their recorded name.
-const NAMED_FIELDS: [&str; 14] = [
+const NAMED_FIELDS: [&str; 17] = [
     "created",
     "status",
     "urgency",
@@ -27,6 +27,9 @@ const NAMED_FIELDS: [&str; 14] = [
     "time_entry_note",
     "agreement_offered",
     "agreement_accepted",
+    "merged_into",
+    "merged_from",
+    "linked",
 ];
 
 /// One change.

@@ -1,0 +1,24 @@
+# Stránka požadavku: duplicity (propojení a sloučení), přílohy a původní zprávy; uložené pohledy fronty.
+desk-links-title = Propojené požadavky
+desk-links-none = Žádné propojené požadavky.
+desk-link-number = Propojit s požadavkem číslo
+desk-link-add = Propojit
+desk-link-remove = Zrušit propojení
+desk-link-kind-related = související
+desk-link-kind-merged-into = tento požadavek byl sloučen do něj
+desk-link-kind-merged-from = sloučen do tohoto požadavku
+desk-merge-into = Sloučit tento požadavek do požadavku číslo
+desk-merge-hint = Jeho zprávy a soubory se přesunou do toho požadavku téhož zákazníka, tento se uzavře a další e-maily zákazníka půjdou tam.
+desk-merge = Sloučit
+desk-merge-done = Sloučeno: zprávy a soubory druhého požadavku jsou nyní zde.
+desk-merged-into = Tento požadavek byl sloučen; konverzace pokračuje v
+desk-link-refused-bad-number = Zadejte číslo požadavku, například 2026-000123.
+desk-link-refused-unknown = Požadavek s tímto číslem neexistuje nebo jej nemůžete vidět.
+desk-link-refused-itself = Požadavek nelze propojit ani sloučit sám se sebou.
+desk-link-refused-closed = Ten požadavek je uzavřený; znovu jej otevřete nebo vyberte otevřený.
+desk-link-refused-merged = Ten požadavek byl sloučen do jiného; slučte do toho.
+desk-link-refused-other-organization = Ten požadavek patří jiné organizaci; sloučit lze jen požadavky jednoho zákazníka.
+desk-link-refused-already-merged = Tento požadavek už byl sloučen.
+desk-history-field-merged-into = Sloučen do
+desk-history-field-merged-from = Sloučen sem
+desk-history-field-linked = Propojený požadavek

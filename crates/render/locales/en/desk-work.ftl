@@ -1,0 +1,24 @@
+# The ticket page's duplicates (links and merges), attachments and original messages; saved queue views.
+desk-links-title = Linked tickets
+desk-links-none = No linked tickets.
+desk-link-number = Link with ticket number
+desk-link-add = Link
+desk-link-remove = Remove link
+desk-link-kind-related = related
+desk-link-kind-merged-into = this ticket was merged into it
+desk-link-kind-merged-from = merged into this ticket
+desk-merge-into = Merge this ticket into ticket number
+desk-merge-hint = Its messages and files move to that ticket of the same customer, this ticket is closed, and the customer's further mail goes there.
+desk-merge = Merge
+desk-merge-done = Merged: the other ticket's messages and files are now here.
+desk-merged-into = This ticket was merged; the conversation continues in
+desk-link-refused-bad-number = Enter a ticket number such as 2026-000123.
+desk-link-refused-unknown = There is no ticket with this number that you may see.
+desk-link-refused-itself = A ticket cannot be linked with or merged into itself.
+desk-link-refused-closed = That ticket is closed; reopen it or choose an open one.
+desk-link-refused-merged = That ticket was merged into another one; merge into that one instead.
+desk-link-refused-other-organization = That ticket belongs to another organization; only one customer's requests can be merged.
+desk-link-refused-already-merged = This ticket has already been merged.
+desk-history-field-merged-into = Merged into
+desk-history-field-merged-from = Merged here
+desk-history-field-linked = Linked ticket

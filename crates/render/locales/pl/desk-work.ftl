@@ -1,0 +1,24 @@
+# Strona zgłoszenia: duplikaty (powiązania i scalenia), załączniki i oryginalne wiadomości; zapisane widoki kolejki.
+desk-links-title = Powiązane zgłoszenia
+desk-links-none = Brak powiązanych zgłoszeń.
+desk-link-number = Powiąż ze zgłoszeniem numer
+desk-link-add = Powiąż
+desk-link-remove = Usuń powiązanie
+desk-link-kind-related = powiązane
+desk-link-kind-merged-into = to zgłoszenie scalono z nim
+desk-link-kind-merged-from = scalone z tym zgłoszeniem
+desk-merge-into = Scal to zgłoszenie ze zgłoszeniem numer
+desk-merge-hint = Jego wiadomości i pliki przejdą do tamtego zgłoszenia tego samego klienta, to zgłoszenie zostanie zamknięte, a kolejne e-maile klienta trafią tam.
+desk-merge = Scal
+desk-merge-done = Scalono: wiadomości i pliki drugiego zgłoszenia są teraz tutaj.
+desk-merged-into = To zgłoszenie zostało scalone; rozmowa toczy się dalej w
+desk-link-refused-bad-number = Podaj numer zgłoszenia, na przykład 2026-000123.
+desk-link-refused-unknown = Nie ma zgłoszenia o tym numerze, które możesz zobaczyć.
+desk-link-refused-itself = Zgłoszenia nie można powiązać ani scalić z nim samym.
+desk-link-refused-closed = To zgłoszenie jest zamknięte; otwórz je ponownie lub wybierz otwarte.
+desk-link-refused-merged = To zgłoszenie scalono z innym; scal z tamtym.
+desk-link-refused-other-organization = To zgłoszenie należy do innej organizacji; scalać można tylko zgłoszenia jednego klienta.
+desk-link-refused-already-merged = To zgłoszenie zostało już scalone.
+desk-history-field-merged-into = Scalone z
+desk-history-field-merged-from = Scalone tutaj
+desk-history-field-linked = Powiązane zgłoszenie

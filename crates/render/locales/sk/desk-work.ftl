@@ -1,0 +1,24 @@
+# Stránka požiadavky: duplicity (prepojenia a zlúčenia), prílohy a pôvodné správy; uložené pohľady frontu.
+desk-links-title = Prepojené požiadavky
+desk-links-none = Žiadne prepojené požiadavky.
+desk-link-number = Prepojiť s požiadavkou číslo
+desk-link-add = Prepojiť
+desk-link-remove = Zrušiť prepojenie
+desk-link-kind-related = súvisiaca
+desk-link-kind-merged-into = táto požiadavka bola zlúčená do nej
+desk-link-kind-merged-from = zlúčená do tejto požiadavky
+desk-merge-into = Zlúčiť túto požiadavku do požiadavky číslo
+desk-merge-hint = Jej správy a súbory sa presunú do tej požiadavky toho istého zákazníka, táto sa uzavrie a ďalšie e-maily zákazníka pôjdu tam.
+desk-merge = Zlúčiť
+desk-merge-done = Zlúčené: správy a súbory druhej požiadavky sú teraz tu.
+desk-merged-into = Táto požiadavka bola zlúčená; konverzácia pokračuje v
+desk-link-refused-bad-number = Zadajte číslo požiadavky, napríklad 2026-000123.
+desk-link-refused-unknown = Požiadavka s týmto číslom neexistuje alebo ju nemôžete vidieť.
+desk-link-refused-itself = Požiadavku nemožno prepojiť ani zlúčiť so sebou samou.
+desk-link-refused-closed = Tá požiadavka je uzavretá; znovu ju otvorte alebo vyberte otvorenú.
+desk-link-refused-merged = Tá požiadavka bola zlúčená do inej; zlúčte do tej.
+desk-link-refused-other-organization = Tá požiadavka patrí inej organizácii; zlúčiť možno len požiadavky jedného zákazníka.
+desk-link-refused-already-merged = Táto požiadavka už bola zlúčená.
+desk-history-field-merged-into = Zlúčená do
+desk-history-field-merged-from = Zlúčená sem
+desk-history-field-linked = Prepojená požiadavka
