@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 41] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 43] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -51,6 +51,8 @@ pub(crate) const TEMPLATES: [(&str, &str); 41] = web_builtin![
     "web/accounts/pending.html",
     "web/desk/duplicates/merged.html",
     "web/desk/duplicates/links.html",
+    "web/desk/files/field.html",
+    "web/desk/files/article.html",
 ];
 
 /// The message ids the page templates call `t()` with.

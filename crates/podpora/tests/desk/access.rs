@@ -37,6 +37,8 @@ GET /desk/search?q=pristup | 303 303 200 200 200 200
 POST /desk/tickets/{n}/links | 303 303 422 422 404 403
 POST /desk/tickets/{n}/links/remove | 303 303 404 404 404 403
 POST /desk/tickets/{n}/merge | 303 303 422 422 404 403
+GET /desk/files/999999 | 303 303 404 404 404 404
+GET /desk/articles/999999/original | 303 303 404 404 404 404
 POST /desk/sign-out | 303 303 303 303 303 303
 ";
 

@@ -5,6 +5,7 @@ mod access;
 #[allow(dead_code)]
 mod browser;
 mod duplicates;
+mod files;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
@@ -524,6 +525,7 @@ use access::every_workspace_route_answers_every_caller_as_the_table_says;
 use duplicates::{
     an_agent_links_and_merges_on_the_ticket_page, tickets_are_linked_and_merged_through_the_api,
 };
+use files::an_agent_attaches_files_and_downloads_the_original;
 use kb::an_agent_writes_translates_and_uses_an_article;
 use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
@@ -546,4 +548,5 @@ on_both!(
     an_agent_finds_tickets_from_the_header,
     tickets_are_linked_and_merged_through_the_api,
     an_agent_links_and_merges_on_the_ticket_page,
+    an_agent_attaches_files_and_downloads_the_original,
 );

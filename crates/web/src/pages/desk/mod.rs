@@ -5,6 +5,7 @@
 
 mod config;
 mod extras;
+mod files;
 mod guard;
 mod kb;
 mod links;
@@ -96,6 +97,7 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .merge(kb::routes(state.clone()))
         .merge(search::routes(state.clone()))
         .merge(links::routes(state.clone()))
+        .merge(files::routes(state.clone()))
         .merge(config::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/profile/totp", post(second_factor::start))
