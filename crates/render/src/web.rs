@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 43] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 44] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -53,6 +53,7 @@ pub(crate) const TEMPLATES: [(&str, &str); 43] = web_builtin![
     "web/desk/duplicates/links.html",
     "web/desk/files/field.html",
     "web/desk/files/article.html",
+    "web/desk/views/saved.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -13,6 +13,7 @@ mod kb;
 mod payments;
 mod search;
 mod ticket_page;
+mod views;
 
 use browser::Browser;
 use helpers::TestApp;
@@ -532,6 +533,7 @@ use ticket_page::{
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
 };
+use views::an_agent_saves_opens_and_deletes_a_view_of_the_queue;
 
 on_both!(
     an_agent_signs_in_sets_a_zone_and_signs_out,
@@ -549,4 +551,5 @@ on_both!(
     tickets_are_linked_and_merged_through_the_api,
     an_agent_links_and_merges_on_the_ticket_page,
     an_agent_attaches_files_and_downloads_the_original,
+    an_agent_saves_opens_and_deletes_a_view_of_the_queue,
 );

@@ -16,6 +16,7 @@ mod second_factor;
 mod signin;
 mod ticket;
 mod ticket_actions;
+mod views;
 mod words;
 
 pub use guard::{Staff, needs, require_agent};
@@ -98,6 +99,7 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .merge(search::routes(state.clone()))
         .merge(links::routes(state.clone()))
         .merge(files::routes(state.clone()))
+        .merge(views::routes(state.clone()))
         .merge(config::routes(state))
         .route("/desk/profile", get(profile::show).post(profile::save))
         .route("/desk/profile/totp", post(second_factor::start))
