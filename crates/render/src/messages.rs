@@ -39,6 +39,7 @@ const BUILTIN: &[(Language, &str, &str)] = &ftl_builtin![
     "kb-media",
     "service-time",
     "quotes",
+    "desk-work",
 ];
 
 /// A message file to load: where it came from (for errors) and its text.

@@ -55,6 +55,11 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &web_builtin![
     "web/quotes/desk.html",
     "web/quotes/portal.html",
     "web/quotes/portal-refused.html",
+    "web/desk/duplicates/merged.html",
+    "web/desk/duplicates/links.html",
+    "web/desk/files/field.html",
+    "web/desk/files/article.html",
+    "web/desk/views/saved.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -7,6 +7,7 @@ mod presence;
 mod queue;
 mod second_factor;
 pub mod totp;
+pub mod views;
 
 pub use presence::{PRESENCE_MS, on_ticket};
 pub use queue::{ClockView, Countdown, DeskQueue, Position, QueueFilter, clock_state, queue};

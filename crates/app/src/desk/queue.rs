@@ -115,19 +115,34 @@ pub async fn queue(app: &App, actor: &Actor, filter: &QueueFilter) -> Result<Des
     let now = now_ms();
     let mut out = DeskQueue::default();
     let mut tx = app.db.read().await?;
+    let mut org_ids = Vec::new();
     for e in &entries {
         if let Some(c) = &e.category {
             out.categories.insert(c.clone());
         }
-        if let Some(id) = e.organization_id
-            && !out.organizations.contains_key(&id)
-        {
-            let name = repo::customers::get_org(&mut tx, id).await?.name;
-            out.organizations.insert(id, name);
+        if let Some(id) = e.organization_id {
+            org_ids.push(id);
         }
     }
-    for entry in entries.into_iter().filter(|e| filter.admits(e, me)) {
-        let clocks = repo::sla::clocks(&mut tx, entry.ticket_id).await?;
+    org_ids.sort_unstable();
+    org_ids.dedup();
+    out.organizations = repo::customers::org_names(&mut tx, &org_ids)
+        .await?
+        .into_iter()
+        .collect();
+    let admitted: Vec<_> = entries
+        .into_iter()
+        .filter(|e| filter.admits(e, me))
+        .collect();
+    // Every shown ticket's clocks in one read, not one per ticket.
+    let ids: Vec<i64> = admitted.iter().map(|e| e.ticket_id).collect();
+    let mut by_ticket: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+    for c in repo::sla::clocks_of_tickets(&mut tx, &ids).await? {
+        by_ticket.entry(c.ticket_id).or_default().push(c);
+    }
+    let mut ticking_on: std::collections::HashMap<i64, bool> = std::collections::HashMap::new();
+    for entry in admitted {
+        let clocks = by_ticket.remove(&entry.ticket_id).unwrap_or_default();
         let running = clocks
             .iter()
             .filter(|c| c.met_at.is_none() && c.due_at.is_some())
@@ -141,8 +156,10 @@ pub async fn queue(app: &App, actor: &Actor, filter: &QueueFilter) -> Result<Des
                 } else {
                     SignedDuration::ZERO - cal.business_between(ts(due), ts(now))
                 };
-                let ticking =
-                    cal.business_between(ts(now), ts(now + 60_000)) > SignedDuration::ZERO;
+                // The same for every ticket on one calendar: computed once per calendar.
+                let ticking = *ticking_on.entry(c.calendar_id).or_insert_with(|| {
+                    cal.business_between(ts(now), ts(now + 60_000)) > SignedDuration::ZERO
+                });
                 ClockView::Running(Countdown {
                     metric: c.metric.clone(),
                     due_at: due,

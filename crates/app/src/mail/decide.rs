@@ -220,13 +220,18 @@ pub(super) async fn find_thread(
         tag: tag_number.as_deref(),
         known: &known,
     };
-    Ok(match decide_thread(msg, &app.config.mail.tag, lookup) {
+    let found = match decide_thread(msg, &app.config.mail.tag, lookup) {
         ThreadDecision::ExistingByTag(_) => tagged,
         ThreadDecision::ExistingByReference(id) => match known.iter().find(|(k, _)| *k == id) {
             Some((_, ticket_id)) => Some(repo::tickets::get_by_id(tx, *ticket_id).await?),
             None => None,
         },
         ThreadDecision::New => None,
+    };
+    // A merged ticket's thread continues in the ticket it was merged into.
+    Ok(match found {
+        Some(t) => Some(crate::tickets::follow_merges(tx, t).await?),
+        None => None,
     })
 }
 

@@ -10,7 +10,7 @@ pub async fn add_article(
     input: NewArticle,
 ) -> Result<Article> {
     actor.require(Permission::WriteTickets)?;
-    let number = parse_number(number)?;
+    let number = merged_target(app, parse_number(number)?).await?;
     let mut v = ValidationError::new();
     let kind = match (actor, input.kind.as_deref()) {
         (Actor::Organization { .. } | Actor::Customer(_), None | Some("portal_message")) => {
@@ -149,4 +149,17 @@ pub async fn add_article(
         app.outbox_wakeup.notify_one();
     }
     Ok(article)
+}
+
+/// The ticket an article for `number` is written to: the ticket itself, or the one it was
+/// merged into, so a message on a merged request's page or thread is not lost on a closed one.
+async fn merged_target(app: &App, number: TicketNumber) -> Result<TicketNumber> {
+    let mut tx = app.db.read().await?;
+    let row = match repo::tickets::get_by_number(&mut tx, number.as_str()).await {
+        Ok(r) => r,
+        Err(podpora_store::StoreError::NotFound) => return Ok(number),
+        Err(e) => return Err(e.into()),
+    };
+    let target = super::follow_merges(&mut tx, row).await?;
+    Ok(TicketNumber::parse(&target.number).unwrap_or(number))
 }

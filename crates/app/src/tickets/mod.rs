@@ -27,10 +27,13 @@ pub(crate) mod confirmation;
 mod events;
 pub(crate) mod intake;
 pub(crate) mod lifecycle;
+mod links;
 mod open;
 mod outgoing;
 mod repeats;
 pub(crate) mod uploads;
+pub(crate) use links::follow_merges;
+pub use links::{LinkRefusal, MergeInto, NewLink, TicketLink, link, links, merge, unlink};
 
 use access::ensure_visible;
 pub(crate) use access::{ensure_article_visible, ensure_visible_row};

@@ -34,6 +34,13 @@ POST /desk/tickets/{n}/out-of-scope | 303 303 422 422 404 403
 GET /desk/tickets/2020-999999 | 303 303 404 404 404 404
 GET /desk/no-such-page | 303 303 404 404 404 404
 GET /desk/search?q=pristup | 303 303 200 200 200 200
+POST /desk/tickets/{n}/links | 303 303 422 422 404 403
+POST /desk/tickets/{n}/links/remove | 303 303 404 404 404 403
+POST /desk/tickets/{n}/merge | 303 303 422 422 404 403
+GET /desk/files/999999 | 303 303 404 404 404 404
+GET /desk/articles/999999/original | 303 303 404 404 404 404
+POST /desk/queue/views | 303 303 422 422 422 422
+POST /desk/queue/views/999999/delete | 303 303 404 404 404 404
 POST /desk/sign-out | 303 303 303 303 303 303
 ";
 

@@ -5,6 +5,8 @@ mod billing;
 #[path = "../portal/browser.rs"]
 #[allow(dead_code)]
 mod browser;
+mod duplicates;
+mod files;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
@@ -13,6 +15,7 @@ mod payments;
 mod quotes;
 mod search;
 mod ticket_page;
+mod views;
 
 use browser::Browser;
 use helpers::TestApp;
@@ -531,11 +534,16 @@ use billing::{
     every_service_time_form_answers_each_role_as_its_rules_say,
     the_customer_accepts_an_offer_by_the_link_in_its_mail,
 };
+use duplicates::{
+    an_agent_links_and_merges_on_the_ticket_page, tickets_are_linked_and_merged_through_the_api,
+};
+use files::an_agent_attaches_files_and_downloads_the_original;
 use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
     the_side_panel_shows_the_plan_its_minutes_and_a_plan_candidate,
 };
+use views::an_agent_saves_opens_and_deletes_a_view_of_the_queue;
 
 on_both!(
     an_agent_signs_in_sets_a_zone_and_signs_out,
@@ -554,4 +562,8 @@ on_both!(
     a_technician_logs_time_and_a_dispatcher_records_the_acceptance,
     the_customer_accepts_an_offer_by_the_link_in_its_mail,
     every_service_time_form_answers_each_role_as_its_rules_say,
+    tickets_are_linked_and_merged_through_the_api,
+    an_agent_links_and_merges_on_the_ticket_page,
+    an_agent_attaches_files_and_downloads_the_original,
+    an_agent_saves_opens_and_deletes_a_view_of_the_queue,
 );

@@ -10,6 +10,7 @@ pub mod customers;
 pub mod desk;
 pub mod jobs;
 pub mod kb;
+pub mod links;
 pub mod mail;
 pub mod offer_links;
 pub mod payments;
@@ -21,6 +22,7 @@ pub mod settings;
 pub mod sla;
 pub mod tickets;
 pub mod tokens;
+pub mod views;
 
 /// `($1, $2, …), ($n+1, …)` for a multi-row insert of `rows` rows of `cols` columns.
 pub(crate) fn placeholders(rows: usize, cols: usize) -> String {

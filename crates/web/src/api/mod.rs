@@ -5,6 +5,7 @@ mod billing;
 mod customers;
 mod error_answers;
 mod kb;
+mod links;
 mod mail;
 mod ops;
 mod payments;
@@ -77,6 +78,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(answers::routes())
         .merge(kb::routes())
         .merge(quotes::routes())
+        .merge(links::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).

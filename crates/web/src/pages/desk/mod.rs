@@ -6,8 +6,10 @@
 mod billing;
 mod config;
 mod extras;
+mod files;
 mod guard;
 mod kb;
+mod links;
 mod profile;
 mod queue;
 mod quotes;
@@ -16,6 +18,7 @@ mod second_factor;
 mod signin;
 mod ticket;
 mod ticket_actions;
+mod views;
 mod words;
 
 pub use guard::{Staff, needs, require_agent};
@@ -96,6 +99,9 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
         .merge(needs(Permission::WriteTickets, state.clone(), writers))
         .merge(kb::routes(state.clone()))
         .merge(search::routes(state.clone()))
+        .merge(links::routes(state.clone()))
+        .merge(files::routes(state.clone()))
+        .merge(views::routes(state.clone()))
         .merge(config::routes(state.clone()))
         .merge(billing::routes(state.clone()))
         .merge(quotes::routes(state))

@@ -51,7 +51,7 @@ struct Filter {
 }
 
 #[derive(Serialize)]
-struct View {
+pub(super) struct View {
     count: String,
     rows: Vec<Row>,
     filters: Vec<Filter>,
@@ -59,6 +59,8 @@ struct View {
     /// The JSON address the page polls, with the same filters.
     live: String,
     patterns: words::Patterns,
+    /// The agent's saved views and the form saving the current filters.
+    pub(super) saved: super::views::Saved,
 }
 
 fn rows(state: &AppState, v: &Visitor, agent: &StaffSession, q: &DeskQueue) -> Vec<Row> {
@@ -219,28 +221,42 @@ pub async fn show(
     Staff(agent): Staff,
     Query(f): Query<QueueFilter>,
 ) -> Response {
-    let q = match podpora_app::desk::queue(&state.app, &agent.actor, &f).await {
+    render(&state, &v, &agent, &f, |_| {}, StatusCode::OK).await
+}
+
+/// The queue page with filters `f`, after `edit` adjusted its view (a saved view's error).
+pub(super) async fn render(
+    state: &AppState,
+    v: &Visitor,
+    agent: &StaffSession,
+    f: &QueueFilter,
+    edit: impl FnOnce(&mut View),
+    status: StatusCode,
+) -> Response {
+    let q = match podpora_app::desk::queue(&state.app, &agent.actor, f).await {
         Ok(q) => q,
-        Err(e) => return failed(&state, &v, &e),
+        Err(e) => return failed(state, v, &e),
     };
-    let rows = rows(&state, &v, &agent, &q);
-    let query = v.path.split_once('?').map_or("", |(_, q)| q);
-    let view = View {
-        count: count(&state, &v, rows.len()),
-        filtered: filters_given(&f),
-        filters: filters(&state, &v, &agent, &q, &f).await,
+    let rows = rows(state, v, agent, &q);
+    let query = podpora_app::desk::views::filter_query(f);
+    let mut view = View {
+        count: count(state, v, rows.len()),
+        filtered: filters_given(f),
+        filters: filters(state, v, agent, &q, f).await,
         rows,
         live: format!("/desk/queue/live?{query}"),
-        patterns: words::patterns(&state, v.lang),
+        patterns: words::patterns(state, v.lang),
+        saved: super::views::saved(state, agent, f).await,
     };
+    edit(&mut view);
     Page {
         template: "desk/queue",
-        title: tr(&state, v.lang, "desk-queue-title", &[]),
+        title: tr(state, v.lang, "desk-queue-title", &[]),
         notice: None,
         view: &view,
-        status: StatusCode::OK,
+        status,
     }
-    .render(&state, &v)
+    .render(state, v)
 }
 
 fn filters_given(f: &QueueFilter) -> bool {

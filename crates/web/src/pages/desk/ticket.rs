@@ -27,6 +27,8 @@ struct ArticleView {
     author: String,
     when: String,
     body: String,
+    /// Its files and original message.
+    files: super::files::ArticleFiles,
 }
 
 #[derive(Serialize)]
@@ -78,6 +80,10 @@ pub(super) struct View {
     pub(super) billing: Option<super::billing::Panel>,
     /// Quotes with a deadline and the form to make one.
     pub(super) quotes: Option<super::quotes::DeskQuotes>,
+    /// Linked and merged tickets, and the link and merge forms' state.
+    pub(super) duplicates: super::links::Duplicates,
+    /// The attachment limit, stated next to the file field.
+    file_limit: String,
 }
 
 fn class_of(kind: ArticleKind) -> &'static str {
@@ -98,11 +104,13 @@ async fn view(
     let lang = v.lang;
     let extra = super::extras::build(state, lang, agent, &t).await;
     let billing = super::billing::build(state, lang, agent, &t.number).await;
+    let duplicates = super::links::build(state, lang, agent, &t.number).await;
     let articles: Vec<ArticleView> = t
         .articles
         .unwrap_or_default()
         .into_iter()
         .map(|a| ArticleView {
+            files: super::files::of_article(&a),
             id: a.id,
             class: class_of(a.kind),
             kind: tr(
@@ -201,6 +209,8 @@ async fn view(
         kb: super::kb::InlineSearch::default(),
         billing,
         quotes,
+        duplicates,
+        file_limit: super::files::limit_hint(state, lang),
     }
 }
 
@@ -269,6 +279,7 @@ pub async fn show(
 ) -> Response {
     let notice = match q.done.as_deref() {
         Some("scope") => Some(tr(&state, v.lang, "desk-scope-done", &[])),
+        Some("merged") => Some(tr(&state, v.lang, "desk-merge-done", &[])),
         Some(done) => super::billing::notice(&state, v.lang, done),
         None => None,
     };
@@ -324,19 +335,19 @@ pub async fn show(
 }
 
 /// A reply or an internal note.
-#[derive(Deserialize)]
-pub struct ArticleForm {
-    csrf: String,
-    body: String,
+#[derive(Deserialize, Default)]
+pub(super) struct ArticleForm {
+    pub(super) csrf: String,
+    pub(super) body: String,
     /// `reply` or `note`.
     #[serde(default)]
-    kind: String,
+    pub(super) kind: String,
     /// The newest article on the page the text was written on.
     #[serde(default)]
-    last_seen: i64,
+    pub(super) last_seen: i64,
     /// Set when the agent confirms sending despite newer articles.
     #[serde(default)]
-    confirm_stale: Option<String>,
+    pub(super) confirm_stale: Option<String>,
 }
 
 /// `POST /desk/tickets/{number}/articles`: a reply to the customer or an internal note. A
@@ -346,8 +357,20 @@ pub async fn add_article(
     v: Visitor,
     Staff(agent): Staff,
     Path(number): Path<String>,
-    Form(f): Form<ArticleForm>,
+    req: axum::extract::Request,
 ) -> Response {
+    let Some((f, files)) = super::files::read_article_form(&state, req).await else {
+        let message = super::files::unreadable(&state, v.lang);
+        return render(
+            &state,
+            &v,
+            &agent,
+            &number,
+            move |view| view.error = Some(message),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        )
+        .await;
+    };
     if !v.csrf_ok(&f.csrf) {
         return csrf_refused(&state, &v);
     }
@@ -392,12 +415,13 @@ pub async fn add_article(
         kind: Some(kind.into()),
         body: f.body.clone(),
         body_html: None,
-        attachments: Vec::new(),
+        attachments: files,
     };
     match podpora_app::tickets::add_article(&state.app, &agent.actor, &number, input).await {
         Ok(_) => Redirect::to(&format!("/desk/tickets/{number}#reply")).into_response(),
         Err(AppError::Validation(e)) => {
-            let (body, message) = (f.body, e.to_string());
+            let message = super::files::file_refusal(&state, v.lang, &e).unwrap_or(e.to_string());
+            let body = f.body;
             let draft_kind = if kind == "internal_note" {
                 "note"
             } else {

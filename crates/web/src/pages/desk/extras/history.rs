@@ -12,7 +12,7 @@ use podpora_core::Language;
 use serde::Serialize;
 
 /// Fields the page names in words; others are shown by their recorded name.
-const NAMED_FIELDS: [&str; 17] = [
+const NAMED_FIELDS: &[&str] = &[
     "created",
     "status",
     "urgency",
@@ -30,6 +30,9 @@ const NAMED_FIELDS: [&str; 17] = [
     "quote_offered",
     "quote_accepted",
     "quote_declined",
+    "merged_into",
+    "merged_from",
+    "linked",
 ];
 
 /// One change.
