@@ -16,6 +16,7 @@ pub mod plans;
 pub mod portal;
 pub mod search;
 pub mod settings;
+pub mod shares;
 pub mod sla;
 pub mod tickets;
 pub mod tokens;
