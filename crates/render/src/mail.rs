@@ -104,6 +104,16 @@ pub enum MailTemplate {
         /// Minutes the link stays valid.
         valid_minutes: u32,
     },
+    /// A contact added or changed an address in the portal: a one-time link, sent to the new
+    /// address, that puts it on record.
+    PortalAddress {
+        /// The link (with its one-time secret).
+        link: String,
+        /// The address to confirm.
+        address: String,
+        /// Hours the link stays valid.
+        valid_hours: u32,
+    },
 }
 
 /// An SLA clock.
@@ -179,11 +189,12 @@ impl MailTemplate {
             MailTemplate::Reopened { .. } => "reopened",
             MailTemplate::PortalInvite { .. } => "portal-invite",
             MailTemplate::PortalReset { .. } => "portal-reset",
+            MailTemplate::PortalAddress { .. } => "portal-address",
         }
     }
 
     /// Every template name.
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 11] = [
         "confirmation",
         "agent-reply",
         "unknown-sender",
@@ -194,6 +205,7 @@ impl MailTemplate {
         "reopened",
         "portal-invite",
         "portal-reset",
+        "portal-address",
     ];
 
     /// The request's number, where the mail has one.
@@ -208,7 +220,8 @@ impl MailTemplate {
             MailTemplate::AssetNotPermitted { ticket_number, .. } => ticket_number.as_deref(),
             MailTemplate::UnknownSender { .. }
             | MailTemplate::PortalInvite { .. }
-            | MailTemplate::PortalReset { .. } => None,
+            | MailTemplate::PortalReset { .. }
+            | MailTemplate::PortalAddress { .. } => None,
         }
     }
 
@@ -319,6 +332,15 @@ impl MailTemplate {
                 ("link", text(link)),
                 ("valid_minutes", Value::from(*valid_minutes)),
             ]),
+            MailTemplate::PortalAddress {
+                link,
+                address,
+                valid_hours,
+            } => vars.extend([
+                ("link", text(link)),
+                ("address", text(address)),
+                ("valid_hours", Value::from(*valid_hours)),
+            ]),
         }
         vars
     }
@@ -382,6 +404,11 @@ impl MailTemplate {
             MailTemplate::PortalReset {
                 link: "https://podpora.servis.example/portal/password/ppl_4567cdef".to_string(),
                 valid_minutes: 60,
+            },
+            MailTemplate::PortalAddress {
+                link: "https://podpora.servis.example/portal/address/ppa_89abcdef".to_string(),
+                address: "jana.nova@firma.sk".to_string(),
+                valid_hours: 24,
             },
         ];
         for (i, clock) in ClockKind::ALL.into_iter().enumerate() {

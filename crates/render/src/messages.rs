@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 44] = [
+const BUILTIN: [(Language, &str, &str); 48] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -231,6 +231,26 @@ const BUILTIN: [(Language, &str, &str); 44] = [
         Language::En,
         "en/portal-accounts.ftl",
         include_str!("../locales/en/portal-accounts.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/portal-self-service.ftl",
+        include_str!("../locales/sk/portal-self-service.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/portal-self-service.ftl",
+        include_str!("../locales/cs/portal-self-service.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/portal-self-service.ftl",
+        include_str!("../locales/pl/portal-self-service.ftl"),
+    ),
+    (
+        Language::En,
+        "en/portal-self-service.ftl",
+        include_str!("../locales/en/portal-self-service.ftl"),
     ),
 ];
 

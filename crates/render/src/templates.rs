@@ -16,7 +16,7 @@ macro_rules! builtin {
 }
 
 /// The built-in templates, embedded in the binary, by name.
-pub(crate) const BUILTIN: [(&str, &str); 31] = builtin![
+pub(crate) const BUILTIN: [(&str, &str); 34] = builtin![
     "mail/layout.html",
     "mail/confirmation.subject.txt",
     "mail/confirmation.txt",
@@ -48,6 +48,9 @@ pub(crate) const BUILTIN: [(&str, &str); 31] = builtin![
     "mail/portal-reset.subject.txt",
     "mail/portal-reset.txt",
     "mail/portal-reset.html",
+    "mail/portal-address.subject.txt",
+    "mail/portal-address.txt",
+    "mail/portal-address.html",
 ];
 
 /// A template to add: its name, where it came from (for errors) and its source.

@@ -9,7 +9,7 @@ macro_rules! web_builtin {
 }
 
 /// The built-in page templates, embedded in the binary, by name.
-pub(crate) const TEMPLATES: [(&str, &str); 39] = web_builtin![
+pub(crate) const TEMPLATES: [(&str, &str); 43] = web_builtin![
     "web/layout.html",
     "web/signin.html",
     "web/requests.html",
@@ -49,6 +49,10 @@ pub(crate) const TEMPLATES: [(&str, &str); 39] = web_builtin![
     "web/accounts/ask.html",
     "web/accounts/asked.html",
     "web/accounts/pending.html",
+    "web/portal/entitlement.html",
+    "web/portal/record.html",
+    "web/portal/address.html",
+    "web/portal/request-extras.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -10,6 +10,7 @@ mod helpers;
 mod payments;
 mod plan_and_files;
 mod search;
+mod self_service;
 
 use browser::Browser;
 use helpers::TestApp;

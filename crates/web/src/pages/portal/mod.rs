@@ -5,10 +5,14 @@
 mod account;
 mod accounts;
 mod charges;
+mod entitlements;
+mod history;
 mod new_request;
 mod plan;
+mod record;
 mod requests;
 mod search;
+mod sharing;
 mod signin;
 
 use crate::AppState;
@@ -58,6 +62,7 @@ pub fn anonymous_routes() -> Router<AppState> {
             "/portal/password/{token}",
             get(account::link_form).post(account::link_submit),
         )
+        .merge(record::anonymous_routes())
 }
 
 async fn unknown(
@@ -95,4 +100,7 @@ pub fn customer_routes() -> Router<AppState> {
             "/portal/sign-out-everywhere",
             post(account::sign_out_everywhere),
         )
+        .merge(entitlements::routes())
+        .merge(record::routes())
+        .merge(sharing::routes())
 }

@@ -156,6 +156,10 @@ struct RequestView {
     charges: Option<super::charges::ChargesView>,
     /// Offers of paid work, accepted here.
     offers: Vec<super::charges::OfferView>,
+    /// The history the customer may see.
+    history: Vec<super::history::HistoryLine>,
+    /// Colleagues the contact who asked may share the request with.
+    colleagues: Vec<podpora_app::portal::Colleague>,
 }
 
 async fn request_page(
@@ -203,6 +207,8 @@ async fn request_page(
     let ask_verdict = t.status == TicketStatus::Resolved;
     let charges = super::charges::charges_view(state, v.lang, actor, &t.number).await;
     let offers = super::charges::offers_view(state, v.lang, actor, &t.number).await;
+    let history = super::history::view(state, v.lang, actor, &t.number).await;
+    let colleagues = super::sharing::colleagues(state, actor, &t.number).await;
     Page {
         template: "request",
         title: format!("{} {}", t.number, t.subject),
@@ -219,6 +225,8 @@ async fn request_page(
             reply,
             charges,
             offers,
+            history,
+            colleagues,
         },
         status,
     }
