@@ -632,7 +632,43 @@ async fn the_request_page_shows_the_history_a_customer_may_see(b: Backend) {
     );
 }
 
+async fn mail_html_is_shown_sanitised(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (_, mut br) = contact_with_password(&app, "35697270", "html@firma.sk").await;
+    sign_in(&mut br, "html@firma.sk", PASSWORD).await;
+    let created = open_request(&mut br, "HTML", "Text").await;
+    let number = number_in(&created.body);
+    let html = concat!(
+        "<p>Dobrý deň, <b>pozrite</b> <a href=\"https://servis.example/navod\">návod</a>",
+        " a <a href=\"javascript:alert(1)\">toto</a>.</p>",
+        "<img src=\"https://tracker.example/p.gif\"><style>p{color:red}</style>",
+    );
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{number}/articles"),
+            json!({"kind": "public_reply", "body": "Dobrý deň, pozrite návod.", "body_html": html}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let page = br.get(&format!("/portal/requests/{number}")).await;
+    let body = page.body.replace("&#x2f;", "/");
+    assert!(
+        body.contains("<div class=\"mail-html\"><p>Dobrý deň, <b>pozrite</b>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("rel=\"noopener noreferrer nofollow\""),
+        "{body}"
+    );
+    assert!(
+        !body.contains("tracker.example")
+            && !body.contains("javascript:")
+            && !body.contains("color:red")
+    );
+}
+
 crate::on_both!(
+    mail_html_is_shown_sanitised,
     a_customer_asks_for_an_onboarding_entitlement_once,
     a_contact_changes_an_address_confirmed_by_a_mailed_link,
     phone_numbers_are_validated_and_the_time_zone_dates_pages,

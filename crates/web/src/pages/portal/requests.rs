@@ -135,6 +135,8 @@ struct ArticleView {
     author: String,
     at: String,
     body: String,
+    /// The mail's HTML, sanitised, where the article came as an HTML mail.
+    html: Option<String>,
     mine: bool,
     files: Vec<FileView>,
 }
@@ -196,6 +198,11 @@ async fn request_page(
             mine: a.author_contact_id.is_some(),
             author: a.author_name,
             at: when(v.lang, &a.created_at),
+            html: a
+                .body_html
+                .as_deref()
+                .filter(|h| !h.trim().is_empty())
+                .map(podpora_render::sanitise_mail_html),
             body: a.body,
         })
         .collect();
