@@ -161,6 +161,8 @@ GET /api/v1/kb/search | 401 ok ok ok ok ok ok
 GET /api/v1/kb/read/{id} | 401 ok ok ok ok ok ok
 GET /api/v1/kb/report | 401 403 403 ok ok ok ok
 GET /api/v1/kb/read-before/{number} | 401 403 403 ok ok ok ok
+PUT /api/v1/contacts/{id}/portal-access | 401 403 403 403 403 ok ok
+PUT /api/v1/organizations/{id}/portal-access | 401 403 403 403 403 ok ok
 ";
 
 struct Row {

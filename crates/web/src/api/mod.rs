@@ -10,6 +10,7 @@ mod ops;
 mod payments;
 mod plans;
 mod portal;
+mod portal_access;
 mod search;
 mod sla;
 mod staff;
@@ -75,6 +76,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(payments::routes())
         .merge(answers::routes())
         .merge(kb::routes())
+        .merge(portal_access::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).
