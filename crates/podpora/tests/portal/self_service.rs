@@ -667,7 +667,169 @@ async fn mail_html_is_shown_sanitised(b: Backend) {
     );
 }
 
+async fn staff_switch_portal_access_off_and_the_sessions_end(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (contact, mut br) = contact_with_password(&app, "35697270", "vypnuty@firma.sk").await;
+    assert_eq!(
+        sign_in(&mut br, "vypnuty@firma.sk", PASSWORD).await.status,
+        303
+    );
+    assert_eq!(br.get("/portal/requests").await.status, 200);
+
+    // A dispatcher switches it off on the contact's workspace page.
+    let a = app
+        .post(
+            "/api/v1/agents",
+            json!({"email": "disp@servis.sk", "name": "Dispečer", "roles": ["dispatcher"], "password": "heslo-agenta-1", "language": "sk"}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    let mut desk = Browser::new(&app.base);
+    desk.get("/desk/sign-in").await;
+    let csrf = desk.csrf();
+    let s = desk
+        .post(
+            "/desk/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("email", "disp@servis.sk"),
+                ("password", "heslo-agenta-1"),
+            ],
+        )
+        .await;
+    assert_eq!(s.status, 303, "{}", s.body);
+    let page = desk.get(&format!("/desk/config/contacts/{contact}")).await;
+    assert!(
+        page.body.contains("Prístup do portálu") && page.body.contains("Vypnúť prístup do portálu"),
+        "{}",
+        page.body
+    );
+    let csrf = desk.csrf();
+    let off = desk
+        .post(
+            &format!("/desk/config/contacts/{contact}/portal-access?to=off"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(off.status, 303, "{}", off.body);
+    let page = desk.get(&format!("/desk/config/contacts/{contact}")).await;
+    assert!(
+        page.body.contains("Zapnúť prístup do portálu"),
+        "{}",
+        page.body
+    );
+
+    // The open session ended; signing in says why, but only after the right password.
+    let after = br.get("/portal/requests").await;
+    assert_eq!(after.location.as_deref(), Some("/portal/sign-in"));
+    let refused = sign_in(&mut br, "vypnuty@firma.sk", PASSWORD).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("Prístup tohto účtu do portálu je vypnutý"),
+        "{}",
+        refused.body
+    );
+    let wrong = sign_in(&mut br, "vypnuty@firma.sk", "nie-je-to-heslo").await;
+    assert_eq!(wrong.status, 422);
+    assert!(!wrong.body.contains("je vypnutý"));
+    let history = app
+        .get(&format!("/api/v1/contacts/{contact}/history"))
+        .await;
+    assert!(
+        history.body.to_string().contains("portal_access"),
+        "{}",
+        history.body
+    );
+
+    // Through the API: on again, and an organization account off.
+    let on = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/contacts/{contact}/portal-access"),
+            Some(json!({"enabled": true})),
+        )
+        .await;
+    assert_eq!(on.status, 200, "{}", on.body);
+    assert_eq!(
+        sign_in(&mut br, "vypnuty@firma.sk", PASSWORD).await.status,
+        303
+    );
+    let org = org_of(&app, contact).await;
+    let token = podpora_app::portal::issue_link(
+        &app.app,
+        &podpora_app::Actor::Cli,
+        None,
+        Some(org),
+        podpora_app::portal::LinkPurpose::Invite,
+    )
+    .await
+    .unwrap();
+    let mut office = Browser::new(&app.base);
+    office.get(&format!("/portal/password/{token}")).await;
+    let csrf = office.csrf();
+    office
+        .post(
+            &format!("/portal/password/{token}"),
+            &[("csrf", &csrf), ("password", PASSWORD)],
+        )
+        .await;
+    office.get("/portal/sign-in").await;
+    let csrf = office.csrf();
+    let signed = office
+        .post(
+            "/portal/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("kind", "organization"),
+                ("login", "35697270"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status, 303, "{}", signed.body);
+    let off = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/organizations/{org}/portal-access"),
+            Some(json!({"enabled": false})),
+        )
+        .await;
+    assert_eq!(off.status, 200, "{}", off.body);
+    assert_eq!(off.body["sessions_ended"], 1, "{}", off.body);
+    assert_eq!(
+        office.get("/portal/requests").await.location.as_deref(),
+        Some("/portal/sign-in")
+    );
+    office.get("/portal/sign-in").await;
+    let csrf = office.csrf();
+    let refused = office
+        .post(
+            "/portal/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("kind", "organization"),
+                ("login", "35697270"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    // The organization's contacts keep their own access.
+    assert_eq!(br.get("/portal/requests").await.status, 200);
+    let missing = app
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/contacts/999999/portal-access",
+            Some(json!({"enabled": false})),
+        )
+        .await;
+    assert_eq!(missing.status, 404);
+}
+
 crate::on_both!(
+    staff_switch_portal_access_off_and_the_sessions_end,
     mail_html_is_shown_sanitised,
     a_customer_asks_for_an_onboarding_entitlement_once,
     a_contact_changes_an_address_confirmed_by_a_mailed_link,

@@ -66,3 +66,11 @@ portal-history-closed = Uzavřen
 portal-history-not-solved = Znovu otevřen: uvedli jste, že není vyřešený
 portal-history-reopened = Znovu otevřen
 portal-history-status = Stav: { $status }
+
+## Workspace: a contact's portal access.
+
+desk-cfg-field-portal-access = Přístup do portálu
+desk-portal-access-on = zapnutý
+desk-portal-access-off = vypnutý
+desk-portal-access-disable = Vypnout přístup do portálu
+desk-portal-access-enable = Zapnout přístup do portálu

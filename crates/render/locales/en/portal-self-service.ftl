@@ -66,3 +66,11 @@ portal-history-closed = Closed
 portal-history-not-solved = Reopened: you said it is not solved
 portal-history-reopened = Reopened
 portal-history-status = Status: { $status }
+
+## Workspace: a contact's portal access.
+
+desk-cfg-field-portal-access = Portal access
+desk-portal-access-on = on
+desk-portal-access-off = off
+desk-portal-access-disable = Switch portal access off
+desk-portal-access-enable = Switch portal access on

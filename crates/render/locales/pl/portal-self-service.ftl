@@ -66,3 +66,11 @@ portal-history-closed = Zamknięte
 portal-history-not-solved = Ponownie otwarte: podali Państwo, że nie jest rozwiązane
 portal-history-reopened = Ponownie otwarte
 portal-history-status = Stan: { $status }
+
+## Workspace: a contact's portal access.
+
+desk-cfg-field-portal-access = Dostęp do portalu
+desk-portal-access-on = włączony
+desk-portal-access-off = wyłączony
+desk-portal-access-disable = Wyłącz dostęp do portalu
+desk-portal-access-enable = Włącz dostęp do portalu

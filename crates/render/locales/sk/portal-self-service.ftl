@@ -66,3 +66,11 @@ portal-history-closed = Uzavretá
 portal-history-not-solved = Znovu otvorená: uviedli ste, že nie je vyriešená
 portal-history-reopened = Znovu otvorená
 portal-history-status = Stav: { $status }
+
+## Workspace: a contact's portal access.
+
+desk-cfg-field-portal-access = Prístup do portálu
+desk-portal-access-on = zapnutý
+desk-portal-access-off = vypnutý
+desk-portal-access-disable = Vypnúť prístup do portálu
+desk-portal-access-enable = Zapnúť prístup do portálu
