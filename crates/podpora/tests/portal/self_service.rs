@@ -828,7 +828,65 @@ async fn staff_switch_portal_access_off_and_the_sessions_end(b: Backend) {
     assert_eq!(missing.status, 404);
 }
 
+async fn an_organization_account_reads_the_language_of_its_country_without_a_browser_choice(
+    b: Backend,
+) {
+    let app = TestApp::spawn(b).await;
+    // A Czech organization whose stored (mail) language is English.
+    let o = app
+        .post(
+            "/api/v1/organizations",
+            json!({"name": "Firma CZ", "country": "CZ", "ico": "25596641", "language": "en"}),
+        )
+        .await;
+    assert_eq!(o.status, 201, "{}", o.body);
+    let org = o.body["id"].as_i64().unwrap();
+    let token = podpora_app::portal::issue_link(
+        &app.app,
+        &podpora_app::Actor::Cli,
+        None,
+        Some(org),
+        podpora_app::portal::LinkPurpose::Invite,
+    )
+    .await
+    .unwrap();
+    let mut office = Browser::new(&app.base);
+    office.get(&format!("/portal/password/{token}")).await;
+    let csrf = office.csrf();
+    office
+        .post(
+            &format!("/portal/password/{token}"),
+            &[("csrf", &csrf), ("password", PASSWORD)],
+        )
+        .await;
+    office.get("/portal/sign-in").await;
+    let csrf = office.csrf();
+    let signed = office
+        .post(
+            "/portal/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("kind", "organization"),
+                ("login", "25596641"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status, 303, "{}", signed.body);
+    // No browser language: the country's (Czech), not Slovak nor the stored English.
+    let page = office.get("/portal/requests").await;
+    assert!(page.body.contains("<html lang=\"cs\">"), "{}", page.body);
+    // The browser's language comes before the country.
+    let page = office.get_lang("/portal/requests", "pl-PL,pl;q=0.9").await;
+    assert!(page.body.contains("<html lang=\"pl\">"), "{}", page.body);
+    // And the chooser before both.
+    office.get("/language/en?back=/portal/requests").await;
+    let page = office.get_lang("/portal/requests", "pl-PL,pl;q=0.9").await;
+    assert!(page.body.contains("<html lang=\"en\">"), "{}", page.body);
+}
+
 crate::on_both!(
+    an_organization_account_reads_the_language_of_its_country_without_a_browser_choice,
     staff_switch_portal_access_off_and_the_sessions_end,
     mail_html_is_shown_sanitised,
     a_customer_asks_for_an_onboarding_entitlement_once,
