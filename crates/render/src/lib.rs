@@ -20,6 +20,7 @@
 
 mod datetime;
 mod error;
+mod html;
 mod mail;
 mod messages;
 mod money;
@@ -30,6 +31,7 @@ mod web;
 
 pub use datetime::{format_date, format_datetime};
 pub use error::RenderError;
+pub use html::sanitise_mail_html;
 pub use mail::{ClockKind, MailTemplate, RenderedMail};
 pub use messages::Arg;
 pub use money::format_money;

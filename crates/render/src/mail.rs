@@ -134,6 +134,16 @@ pub enum MailTemplate {
         /// The deadline, in the customer's zone.
         deadline: Zoned,
     },
+    /// A contact added or changed an address in the portal: a one-time link, sent to the new
+    /// address, that puts it on record.
+    PortalAddress {
+        /// The link (with its one-time secret).
+        link: String,
+        /// The address to confirm.
+        address: String,
+        /// Hours the link stays valid.
+        valid_hours: u32,
+    },
 }
 
 /// An SLA clock.
@@ -216,11 +226,12 @@ impl MailTemplate {
             MailTemplate::PortalReset { .. } => "portal-reset",
             MailTemplate::Offer { .. } => "offer",
             MailTemplate::QuoteOffered { .. } => "quote-offered",
+            MailTemplate::PortalAddress { .. } => "portal-address",
         }
     }
 
     /// Every template name.
-    pub const NAMES: [&'static str; 12] = [
+    pub const NAMES: [&'static str; 13] = [
         "confirmation",
         "agent-reply",
         "unknown-sender",
@@ -233,6 +244,7 @@ impl MailTemplate {
         "portal-reset",
         "offer",
         "quote-offered",
+        "portal-address",
     ];
 
     /// The request's number, where the mail has one.
@@ -249,7 +261,8 @@ impl MailTemplate {
             MailTemplate::AssetNotPermitted { ticket_number, .. } => ticket_number.as_deref(),
             MailTemplate::UnknownSender { .. }
             | MailTemplate::PortalInvite { .. }
-            | MailTemplate::PortalReset { .. } => None,
+            | MailTemplate::PortalReset { .. }
+            | MailTemplate::PortalAddress { .. } => None,
         }
     }
 
@@ -392,6 +405,15 @@ impl MailTemplate {
                 ("covers", text(covers)),
                 ("deadline", Value::from(format_datetime(lang, deadline))),
             ]),
+            MailTemplate::PortalAddress {
+                link,
+                address,
+                valid_hours,
+            } => vars.extend([
+                ("link", text(link)),
+                ("address", text(address)),
+                ("valid_hours", Value::from(*valid_hours)),
+            ]),
         }
         vars
     }
@@ -471,6 +493,11 @@ impl MailTemplate {
                 estimate_minutes: None,
                 link: "https://podpora.servis.example/portal/offers/pol_01234567".to_string(),
                 valid_days: 14,
+            },
+            MailTemplate::PortalAddress {
+                link: "https://podpora.servis.example/portal/address/ppa_89abcdef".to_string(),
+                address: "jana.nova@firma.sk".to_string(),
+                valid_hours: 24,
             },
         ];
         samples.push(MailTemplate::QuoteOffered {

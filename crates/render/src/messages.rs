@@ -40,6 +40,7 @@ const BUILTIN: &[(Language, &str, &str)] = &ftl_builtin![
     "service-time",
     "quotes",
     "desk-work",
+    "portal-self-service",
 ];
 
 /// A message file to load: where it came from (for errors) and its text.

@@ -54,6 +54,9 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &builtin![
     "mail/quote-offered.subject.txt",
     "mail/quote-offered.txt",
     "mail/quote-offered.html",
+    "mail/portal-address.subject.txt",
+    "mail/portal-address.txt",
+    "mail/portal-address.html",
 ];
 
 /// A template to add: its name, where it came from (for errors) and its source.

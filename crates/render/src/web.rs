@@ -60,6 +60,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &web_builtin![
     "web/desk/files/field.html",
     "web/desk/files/article.html",
     "web/desk/views/saved.html",
+    "web/portal/entitlement.html",
+    "web/portal/record.html",
+    "web/portal/address.html",
+    "web/portal/request-extras.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -2,12 +2,25 @@
 //! to set a password, and the few settings a customer changes themselves. Tickets are opened,
 //! read and answered through [`crate::tickets`] with the [`Actor::Customer`] this module yields.
 
+mod access;
+mod addresses;
+mod entitlements;
+mod history;
 mod links;
+mod shares;
 mod verdict;
 
+pub use access::{PortalAccount, portal_disabled, set_portal_access};
+pub use addresses::{
+    ADDRESS_VALID_MS, MAX_PHONES, PhoneError, Record, address_link, ask_address, confirm_address,
+    normalise_phone, record, set_phones, set_time_zone,
+};
+pub use entitlements::{EntitlementAsk, ask_for_entitlement, asked_entitlements};
+pub use history::{Event, EventKind, customer_history};
 pub use links::{
     Invitee, LinkPurpose, invite, issue_link, link_is_live, request_reset, set_password_by_link,
 };
+pub use shares::{Colleague, colleagues, set_shared};
 pub use verdict::verdict;
 
 use crate::actor::{CustomerActor, hash_password, new_token, token_hash, verify_password};
@@ -49,6 +62,8 @@ pub enum SignIn {
     },
     /// Unknown account or wrong password (deliberately not told apart).
     Refused,
+    /// The right password, but staff switched the account's portal access off.
+    Disabled,
     /// Too many failures: no attempt is checked until then (ms since the epoch).
     Locked {
         /// When the lock ends.
@@ -101,6 +116,11 @@ pub async fn sign_in(app: &App, login: &Login, password: &str, address: &str) ->
         });
     };
     repo::portal::clear_failures(&mut tx, &name).await?;
+    // Told only after the right password, so the message reveals nothing to a guesser.
+    if repo::portal::is_disabled(&mut tx, account.contact_id, account.organization_id).await? {
+        tx.commit().await?;
+        return Ok(SignIn::Disabled);
+    }
     let token = new_token("pps")?;
     repo::portal::insert_session(
         &mut tx,
@@ -142,6 +162,38 @@ pub fn normalise_company_id(typed: &str) -> String {
 /// The customer a session cookie belongs to, with their stored language; `None` when the
 /// session is unknown, expired or revoked.
 pub async fn session(app: &App, token: &str) -> Result<Option<(Actor, Language)>> {
+    Ok(session_details(app, token)
+        .await?
+        .map(|s| (s.actor, s.language)))
+}
+
+/// A live session and what pages need to know of its account.
+#[derive(Debug, Clone)]
+pub struct SessionDetails {
+    /// The signed-in customer.
+    pub actor: Actor,
+    /// The stored language: the contact's own, or the organization's.
+    pub language: Language,
+    /// Whether `language` is the person's own setting (a contact's), not the organization's.
+    pub own_language: bool,
+    /// The language of the organization's country (SK, CZ, PL), if it has one of those.
+    pub country_language: Option<Language>,
+    /// The contact's time zone, if set.
+    pub time_zone: Option<String>,
+}
+
+/// The language spoken in a country, for the countries podpora writes for.
+pub fn country_language(country: &str) -> Option<Language> {
+    match country.trim().to_ascii_uppercase().as_str() {
+        "SK" => Some(Language::Sk),
+        "CZ" => Some(Language::Cs),
+        "PL" => Some(Language::Pl),
+        _ => None,
+    }
+}
+
+/// [`session`] with the account's country and time zone.
+pub async fn session_details(app: &App, token: &str) -> Result<Option<SessionDetails>> {
     let now = now_ms();
     let hash = token_hash(token.trim());
     let found = {
@@ -159,7 +211,13 @@ pub async fn session(app: &App, token: &str) -> Result<Option<(Actor, Language)>
         contact_id: s.contact_id,
         organization_id: s.organization_id,
     });
-    Ok(Some((actor, s.language.parse().unwrap_or(Language::Sk))))
+    Ok(Some(SessionDetails {
+        actor,
+        language: s.language.parse().unwrap_or(Language::Sk),
+        own_language: s.contact_id.is_some(),
+        country_language: s.country.as_deref().and_then(country_language),
+        time_zone: s.time_zone,
+    }))
 }
 
 fn customer(actor: &Actor) -> Result<&CustomerActor> {

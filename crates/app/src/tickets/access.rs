@@ -3,7 +3,8 @@
 use super::*;
 
 /// Fails with "not found" unless the actor may see the ticket: an organization key sees
-/// its own organization's tickets, a technician those of their teams or assigned to them.
+/// its own organization's tickets, a portal contact its own and those shared with it, a
+/// technician those of their teams or assigned to them.
 pub(super) async fn ensure_visible(tx: &mut Tx<'_>, actor: &Actor, t: &TicketRow) -> Result<()> {
     ensure_visible_row(tx, actor, t).await
 }
@@ -15,7 +16,10 @@ pub(crate) async fn ensure_visible_row(
     t: &TicketRow,
 ) -> Result<()> {
     actor.require(Permission::ReadTickets)?;
-    if actor.contact_scope().is_some() && t.requester_id != actor.contact_scope() {
+    if let Some(contact) = actor.contact_scope()
+        && t.requester_id != Some(contact)
+        && !repo::shares::is_shared_with(tx, t.id, contact).await?
+    {
         return Err(AppError::NotFound(format!("ticket {}", t.number)));
     }
     let hidden = match (actor.organization_scope(), actor.team_scope()) {

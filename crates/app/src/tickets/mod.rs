@@ -21,7 +21,7 @@ use podpora_store::{
 };
 use serde::{Deserialize, Serialize};
 
-mod access;
+pub(crate) mod access;
 mod articles;
 pub(crate) mod confirmation;
 mod events;
@@ -378,6 +378,8 @@ pub async fn list(app: &App, actor: &Actor, q: TicketQuery, page: Page) -> Resul
         visible_to_agent: actor.team_scope(),
         created_from,
         created_to,
+        // A portal contact's list holds the requests colleagues shared with it too.
+        include_shared: actor.contact_scope().is_some(),
     };
     if actor.is_customer()
         && q.organization_id

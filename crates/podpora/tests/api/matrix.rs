@@ -170,6 +170,8 @@ GET /api/v1/kb/articles/{id}/files | 401 403 403 ok ok ok ok
 DELETE /api/v1/kb/articles/{id}/files/{file_id} | 401 403 403 403 ok ok ok
 GET /api/v1/kb/files/{file_id} | 401 ok ok ok ok ok ok
 POST /api/v1/kb/read/{id}/vote | 401 ok ok ok ok ok ok
+PUT /api/v1/contacts/{id}/portal-access | 401 403 403 403 403 ok ok
+PUT /api/v1/organizations/{id}/portal-access | 401 403 403 403 403 ok ok
 ";
 
 struct Row {

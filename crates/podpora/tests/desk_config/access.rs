@@ -67,6 +67,7 @@ POST /desk/config/prepared-answers/999999/delete | 303 303 404 404 403 403
 GET /desk/config/account-requests | 303 303 200 200 403 403
 POST /desk/config/account-requests/999999/approve | 303 303 404 404 403 403
 POST /desk/config/account-requests/999999/decline | 303 303 422 422 403 403
+POST /desk/config/contacts/999999/portal-access?to=off | 303 303 404 404 403 403
 ";
 
 /// A browser with a portal session of `contact` (an invitation accepted, then signed in).

@@ -14,15 +14,26 @@ use serde_json::json;
 const CALLERS: [&str; 5] = ["visitor", "asker", "colleague", "organization", "stranger"];
 
 /// `METHOD path | visitor asker colleague organization stranger`: the status each gets.
-/// `{n}` is the asker's request (open, so "solved" is refused with 422 where it is visible).
+/// `{n}` is the asker's request (open, so "solved" is refused with 422 where it is visible),
+/// `{m}` the stranger's. Forms carry the colleague as `contact_id`: only the asker may share
+/// `{n}` with them, after which the colleague sees it; nobody of A may share or see `{m}`.
 const TABLE: &str = "
 GET /portal/requests | 303 200 200 200 200
 GET /portal/requests/new | 303 200 200 200 200
 GET /portal/requests/{n} | 303 200 404 200 404
+GET /portal/requests/{m} | 303 404 404 404 200
 POST /portal/requests/{n}/reply | 303 303 404 303 404
+POST /portal/requests/{m}/reply | 303 404 404 404 303
 POST /portal/requests/{n}/solved | 303 422 404 422 404
 POST /portal/requests/{n}/not-solved | 303 422 404 422 404
 GET /portal/profile | 303 200 200 200 200
+GET /portal/plan | 303 200 200 200 200
+POST /portal/requests/{m}/share | 303 404 404 404 404
+POST /portal/requests/{n}/share | 303 303 404 404 404
+GET /portal/requests/{n} | 303 200 200 200 404
+GET /portal/requests | 303 200 200 200 200
+POST /portal/requests/{n}/reply | 303 303 303 303 404
+GET /portal/address/ppa_0000 | 404 404 404 404 404
 ";
 
 pub(crate) async fn every_portal_route_answers_every_caller_as_the_table_says(b: Backend) {
@@ -42,7 +53,7 @@ pub(crate) async fn every_portal_route_answers_every_caller_as_the_table_says(b:
     let colleague_id = c.body["id"].as_i64().unwrap();
     let mut colleague = with_link(&app, Some(colleague_id), None).await;
     let mut organization = with_link(&app, None, Some(org)).await;
-    let (_, mut stranger) = contact_with_password(&app, "36631124", "cudzi@ina.sk").await;
+    let (stranger_id, mut stranger) = contact_with_password(&app, "36631124", "cudzi@ina.sk").await;
 
     assert_eq!(
         sign_in(&mut asker, "asker@firma.sk", PASSWORD).await.status,
@@ -77,6 +88,10 @@ pub(crate) async fn every_portal_route_answers_every_caller_as_the_table_says(b:
 
     let created = open_request(&mut asker, "Moja vec", "Podrobnosti len pre nás").await;
     let number = number_in(&created.body);
+    let theirs = open_request(&mut stranger, "Cudzia vec", "Tajomstvo firmy B").await;
+    let their_number = number_in(&theirs.body);
+    let colleague_field = colleague_id.to_string();
+    let mut shared = false;
     let mut visitor = Browser::new(&app.base);
     visitor.get("/portal/sign-in").await;
 
@@ -85,7 +100,7 @@ pub(crate) async fn every_portal_route_answers_every_caller_as_the_table_says(b:
     for line in TABLE.lines().filter(|l| !l.trim().is_empty()) {
         let (op, cells) = line.split_once('|').unwrap();
         let (method, path) = op.trim().split_once(' ').unwrap();
-        let path = path.replace("{n}", &number);
+        let path = path.replace("{n}", &number).replace("{m}", &their_number);
         let expected: Vec<u16> = cells
             .split_whitespace()
             .map(|c| c.parse().unwrap())
@@ -96,8 +111,16 @@ pub(crate) async fn every_portal_route_answers_every_caller_as_the_table_says(b:
                 br.get(&path).await
             } else {
                 let csrf = br.csrf();
-                br.post(&path, &[("csrf", &csrf), ("body", "doplnenie")])
-                    .await
+                br.post(
+                    &path,
+                    &[
+                        ("csrf", &csrf),
+                        ("body", "doplnenie"),
+                        ("contact_id", &colleague_field),
+                        ("on", "1"),
+                    ],
+                )
+                .await
             };
             let got = page.status.as_u16();
             if got != expected[i] {
@@ -116,7 +139,15 @@ pub(crate) async fn every_portal_route_answers_every_caller_as_the_table_says(b:
             }
             if got == 200 && method == "GET" && path.ends_with("/portal/requests") {
                 let sees = page.body.contains(&number);
-                let should = matches!(CALLERS[i], "asker" | "organization");
+                let should = matches!(CALLERS[i], "asker" | "organization")
+                    || shared && CALLERS[i] == "colleague";
+                let sees_theirs = page.body.contains(&their_number);
+                if sees_theirs != (CALLERS[i] == "stranger") {
+                    wrong.push(format!(
+                        "the list of {} shows B's request: {sees_theirs}",
+                        CALLERS[i]
+                    ));
+                }
                 if sees != should {
                     wrong.push(format!(
                         "the list of {} shows the request: {sees}",
@@ -126,13 +157,46 @@ pub(crate) async fn every_portal_route_answers_every_caller_as_the_table_says(b:
             }
             if got == 404 {
                 assert!(
-                    !page.body.contains("Podrobnosti"),
+                    !page.body.contains("Podrobnosti") && !page.body.contains("Tajomstvo"),
                     "{path} leaked to {}",
                     CALLERS[i]
                 );
             }
+            if got == 200 && CALLERS[i] != "stranger" {
+                assert!(
+                    !page.body.contains("Tajomstvo") && !page.body.contains("cudzi@ina.sk"),
+                    "{path} shows B's data to {}",
+                    CALLERS[i]
+                );
+            }
+            if path.ends_with("/share") && CALLERS[i] == "asker" && got == 303 {
+                shared = true;
+            }
         }
     }
+    // A's request cannot be shared with B's contact: the parameter names no colleague.
+    let before = app.counts().await;
+    let asker = &mut browsers[1];
+    let csrf = asker.csrf();
+    let to_b = asker
+        .post(
+            &format!("/portal/requests/{number}/share"),
+            &[
+                ("csrf", &csrf),
+                ("contact_id", &stranger_id.to_string()),
+                ("on", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(to_b.status, 404);
+    assert_eq!(app.counts().await, before);
+    assert_eq!(
+        browsers[4]
+            .get(&format!("/portal/requests/{number}"))
+            .await
+            .status,
+        404
+    );
     assert!(
         wrong.is_empty(),
         "{} answers differ:\n{}",

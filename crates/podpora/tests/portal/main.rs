@@ -11,6 +11,7 @@ mod payments;
 mod plan_and_files;
 mod quotes;
 mod search;
+mod self_service;
 
 use browser::Browser;
 use helpers::TestApp;

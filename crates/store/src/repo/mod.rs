@@ -19,6 +19,7 @@ pub mod portal;
 pub mod quotes;
 pub mod search;
 pub mod settings;
+pub mod shares;
 pub mod sla;
 pub mod tickets;
 pub mod tokens;

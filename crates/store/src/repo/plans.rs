@@ -476,3 +476,39 @@ pub async fn open_tickets_for_queue(
          ORDER BY t.id LIMIT $1")
         .bind(limit).bind(visible_to_agent).fetch_all(x).await)?)
 }
+
+/// An entitlement a customer asked for from the portal: the request it opened, if still there.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EntitlementRequest {
+    pub entitlement_id: i64,
+    pub ticket_id: Option<i64>,
+    pub ticket_number: Option<String>,
+    pub requested_at: i64,
+}
+
+/// The entitlements of an organization asked for from the portal.
+pub async fn entitlement_requests(
+    tx: &mut Tx<'_>,
+    organization_id: i64,
+) -> Result<Vec<EntitlementRequest>> {
+    Ok(on_tx!(tx, x => sqlx::query_as::<_, EntitlementRequest>(
+        "SELECT e.id AS entitlement_id, e.requested_ticket_id AS ticket_id, t.number AS ticket_number, e.requested_at
+         FROM entitlements e LEFT JOIN tickets t ON t.id = e.requested_ticket_id
+         WHERE e.organization_id = $1 AND e.requested_at IS NOT NULL ORDER BY e.id")
+        .bind(organization_id).fetch_all(x).await)?)
+}
+
+/// Records that an entitlement was asked for with `ticket_id`: true for exactly one caller, and
+/// only while it is unused and not asked for yet.
+pub async fn request_entitlement(
+    tx: &mut Tx<'_>,
+    id: i64,
+    ticket_id: i64,
+    at: i64,
+) -> Result<bool> {
+    let n = on_tx!(tx, x => sqlx::query(
+        "UPDATE entitlements SET requested_ticket_id = $2, requested_at = $3
+         WHERE id = $1 AND used_at IS NULL AND requested_at IS NULL")
+        .bind(id).bind(ticket_id).bind(at).execute(x).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}

@@ -88,6 +88,10 @@ pub struct Session {
     pub language: String,
     /// When the session ends unless renewed.
     pub expires_at: i64,
+    /// The country of the account's organization, if it has one.
+    pub country: Option<String>,
+    /// The contact's time zone, if set.
+    pub time_zone: Option<String>,
 }
 
 /// Stores a new session by its secret's hash.
@@ -115,11 +119,14 @@ pub async fn insert_session(
 pub async fn find_session(tx: &mut Tx<'_>, token_hash: &str, now: i64) -> Result<Option<Session>> {
     Ok(on_tx!(tx, c => sqlx::query_as::<_, Session>(
         "SELECT s.id, s.contact_id, COALESCE(s.organization_id, c.organization_id) AS organization_id,
-                COALESCE(c.language, o.language) AS language, s.expires_at
+                COALESCE(c.language, o.language) AS language, s.expires_at,
+                org.country AS country, c.time_zone AS time_zone
          FROM portal_sessions s
          LEFT JOIN contacts c ON c.id = s.contact_id
          LEFT JOIN organizations o ON o.id = s.organization_id
-         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2")
+         LEFT JOIN organizations org ON org.id = COALESCE(s.organization_id, c.organization_id)
+         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
+           AND c.portal_disabled_at IS NULL AND o.portal_disabled_at IS NULL")
         .bind(token_hash).bind(now).fetch_optional(c).await)?)
 }
 
@@ -237,4 +244,155 @@ pub async fn use_link(tx: &mut Tx<'_>, id: i64, now: i64) -> Result<bool> {
     let r = on_tx!(tx, c => sqlx::query("UPDATE portal_links SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
         .bind(id).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(r == 1)
+}
+
+/// Whether staff switched a contact's or an organization account's portal access off.
+pub async fn is_disabled(
+    tx: &mut Tx<'_>,
+    contact_id: Option<i64>,
+    organization_id: Option<i64>,
+) -> Result<bool> {
+    let at: Option<Option<i64>> = match contact_id {
+        Some(id) => {
+            on_tx!(tx, c => sqlx::query_scalar("SELECT portal_disabled_at FROM contacts WHERE id = $1")
+            .bind(id).fetch_optional(c).await)?
+        }
+        None => {
+            on_tx!(tx, c => sqlx::query_scalar("SELECT portal_disabled_at FROM organizations WHERE id = $1")
+            .bind(organization_id).fetch_optional(c).await)?
+        }
+    };
+    Ok(at.flatten().is_some())
+}
+
+/// Switches an account's portal access off (`Some(now)`) or on again (`None`); false when there
+/// is no such account.
+pub async fn set_disabled(
+    tx: &mut Tx<'_>,
+    contact_id: Option<i64>,
+    organization_id: Option<i64>,
+    at: Option<i64>,
+) -> Result<bool> {
+    let n = match contact_id {
+        Some(id) => {
+            on_tx!(tx, c => sqlx::query("UPDATE contacts SET portal_disabled_at = $2 WHERE id = $1")
+            .bind(id).bind(at).execute(c).await.map(|r| r.rows_affected()))?
+        }
+        None => {
+            on_tx!(tx, c => sqlx::query("UPDATE organizations SET portal_disabled_at = $2 WHERE id = $1")
+            .bind(organization_id).bind(at).execute(c).await.map(|r| r.rows_affected()))?
+        }
+    };
+    Ok(n == 1)
+}
+
+/// A contact's time zone (IANA name), if set.
+pub async fn contact_time_zone(tx: &mut Tx<'_>, contact_id: i64) -> Result<Option<String>> {
+    let tz: Option<Option<String>> = on_tx!(tx, c => sqlx::query_scalar("SELECT time_zone FROM contacts WHERE id = $1")
+        .bind(contact_id).fetch_optional(c).await)?;
+    Ok(tz.flatten())
+}
+
+/// Stores a contact's time zone; `None` returns to the desk's.
+pub async fn set_contact_time_zone(
+    tx: &mut Tx<'_>,
+    contact_id: i64,
+    zone: Option<&str>,
+) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE contacts SET time_zone = $2 WHERE id = $1")
+        .bind(contact_id).bind(zone).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The country of a session's organization (the contact's or the organization account's).
+pub async fn organization_country(tx: &mut Tx<'_>, organization_id: i64) -> Result<Option<String>> {
+    Ok(
+        on_tx!(tx, c => sqlx::query_scalar("SELECT country FROM organizations WHERE id = $1")
+        .bind(organization_id).fetch_optional(c).await)?,
+    )
+}
+
+/// A pending address change: the address to confirm and the one it replaces.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AddressLink {
+    /// Link id.
+    pub id: i64,
+    /// The contact whose address it is.
+    pub contact_id: i64,
+    /// The new address.
+    pub email: String,
+    /// The address it replaces, when it changes one.
+    pub replaces: Option<String>,
+}
+
+/// Stores a link that confirms a contact's new address.
+pub async fn insert_address_link(
+    tx: &mut Tx<'_>,
+    token_hash: &str,
+    contact_id: i64,
+    email: &str,
+    replaces: Option<&str>,
+    now: i64,
+    expires_at: i64,
+) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO portal_links (token_hash, purpose, contact_id, email, replaces, created_at, expires_at)
+         VALUES ($1, 'email', $2, $3, $4, $5, $6) RETURNING id")
+        .bind(token_hash).bind(contact_id).bind(email).bind(replaces).bind(now).bind(expires_at)
+        .fetch_one(c).await)?)
+}
+
+/// An unused, unexpired address link by its secret's hash.
+pub async fn live_address_link(
+    tx: &mut Tx<'_>,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<AddressLink>> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, AddressLink>(
+        "SELECT id, contact_id, email, replaces FROM portal_links
+         WHERE token_hash = $1 AND purpose = 'email' AND used_at IS NULL AND expires_at > $2")
+        .bind(token_hash).bind(now).fetch_optional(c).await)?)
+}
+
+/// A contact's address changes waiting for confirmation: the new address and the replaced one.
+pub async fn pending_addresses(
+    tx: &mut Tx<'_>,
+    contact_id: i64,
+    now: i64,
+) -> Result<Vec<(String, Option<String>)>> {
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, (String, Option<String>)>(
+        "SELECT email, replaces FROM portal_links
+         WHERE contact_id = $1 AND purpose = 'email' AND used_at IS NULL AND expires_at > $2 ORDER BY id")
+        .bind(contact_id).bind(now).fetch_all(c).await)?,
+    )
+}
+
+/// Adds an address to a contact, after its others.
+pub async fn add_contact_email(tx: &mut Tx<'_>, contact_id: i64, email: &str) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO contact_emails (contact_id, email, position)
+         VALUES ($1, $2, (SELECT COALESCE(MAX(position), -1) + 1 FROM contact_emails WHERE contact_id = $1))")
+        .bind(contact_id).bind(email).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Replaces one of a contact's addresses in place (it keeps its position); false when the
+/// contact no longer has the old one.
+pub async fn replace_contact_email(
+    tx: &mut Tx<'_>,
+    contact_id: i64,
+    old: &str,
+    new: &str,
+) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query("UPDATE contact_emails SET email = $3 WHERE contact_id = $1 AND email = $2")
+        .bind(contact_id).bind(old).bind(new).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Whether an address is on record for any contact.
+pub async fn email_taken(tx: &mut Tx<'_>, email: &str) -> Result<bool> {
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM contact_emails WHERE email = $1")
+        .bind(email).fetch_one(c).await)?;
+    Ok(n > 0)
 }

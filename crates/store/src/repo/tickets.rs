@@ -117,6 +117,8 @@ pub struct TicketFilter {
     pub created_from: Option<i64>,
     /// Created before (epoch ms).
     pub created_to: Option<i64>,
+    /// With `requester_id`: also the tickets shared with that contact.
+    pub include_shared: bool,
 }
 
 const WHERE: &str = "WHERE ($1 IS NULL OR status = $1)
@@ -124,7 +126,8 @@ const WHERE: &str = "WHERE ($1 IS NULL OR status = $1)
       AND ($3 IS NULL OR team_id = $3)
       AND ($4 IS NULL OR assignee_id = $4)
       AND ($5 IS NULL OR organization_id = $5)
-      AND ($6 IS NULL OR requester_id = $6)
+      AND ($6 IS NULL OR requester_id = $6
+           OR ($12 = 1 AND id IN (SELECT ticket_id FROM ticket_shares WHERE contact_id = $6)))
       AND ($7 IS NULL OR urgency = $7)
       AND ($8 IS NULL OR channel = $8)
       AND ($9 IS NULL OR assignee_id = $9 OR team_id IN (SELECT team_id FROM team_members WHERE agent_id = $9))
@@ -144,6 +147,7 @@ macro_rules! bind_filter {
             .bind($f.visible_to_agent)
             .bind($f.created_from)
             .bind($f.created_to)
+            .bind(i64::from($f.include_shared))
     };
 }
 
@@ -154,7 +158,7 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<TicketRow>, i64)> {
-    let sql = format!("SELECT {COLS} FROM tickets {WHERE} ORDER BY id DESC LIMIT $12 OFFSET $13");
+    let sql = format!("SELECT {COLS} FROM tickets {WHERE} ORDER BY id DESC LIMIT $13 OFFSET $14");
     let items = on_tx!(tx, c => bind_filter!(sqlx::query_as::<_, TicketRow>(sqlx::AssertSqlSafe(sql)), f)
         .bind(limit).bind(offset).fetch_all(c).await)?;
     let count_sql = format!("SELECT COUNT(*) FROM tickets {WHERE}");

@@ -12,6 +12,7 @@ mod payments;
 mod plans;
 mod portal;
 mod quotes;
+mod portal_access;
 mod search;
 mod sla;
 mod staff;
@@ -79,6 +80,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(kb::routes())
         .merge(quotes::routes())
         .merge(links::routes())
+        .merge(portal_access::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).

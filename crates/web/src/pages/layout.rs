@@ -288,10 +288,18 @@ pub fn when_in(lang: Language, zone_name: &str, rfc3339: &str) -> String {
     }
 }
 
-/// Customers are in Slovakia, Czechia and Poland, which share one time zone; without a
-/// per-person zone on record, pages use it.
+tokio::task_local! {
+    /// The time zone of the customer whose page is being written, set around the handler by
+    /// the customer guard when the contact chose one.
+    pub static READER_ZONE: jiff::tz::TimeZone;
+}
+
+/// The reader's own zone when they chose one; else, as customers are in Slovakia, Czechia and
+/// Poland, which share one time zone, that one.
 fn zone() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get("Europe/Bratislava").unwrap_or(jiff::tz::TimeZone::UTC)
+    READER_ZONE.try_with(Clone::clone).unwrap_or_else(|_| {
+        jiff::tz::TimeZone::get("Europe/Bratislava").unwrap_or(jiff::tz::TimeZone::UTC)
+    })
 }
 
 /// The `Cache-Control` of pages: personal, never stored.

@@ -95,8 +95,16 @@ async fn require_customer(
     if v.customer.is_none() {
         return Redirect::to("/portal/sign-in").into_response();
     }
+    let zone = v
+        .zone
+        .as_deref()
+        .and_then(|z| jiff::tz::TimeZone::get(z).ok());
     req.extensions_mut().insert(v);
-    next.run(req).await
+    match zone {
+        // Dates on the page are written in the contact's own zone.
+        Some(z) => layout::READER_ZONE.scope(z, next.run(req)).await,
+        None => next.run(req).await,
+    }
 }
 
 async fn security_headers(req: Request, next: Next) -> Response {

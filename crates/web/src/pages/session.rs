@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use podpora_app::Actor;
 use podpora_app::desk::StaffSession;
+use podpora_app::portal::SessionDetails;
 use podpora_core::Language;
 use std::net::SocketAddr;
 
@@ -33,6 +34,8 @@ pub struct Visitor {
     pub path: String,
     /// Cookie and header settings.
     pub settings: PageSettings,
+    /// The signed-in contact's time zone, when they chose one.
+    pub zone: Option<String>,
 }
 
 impl Visitor {
@@ -62,14 +65,16 @@ impl FromRequestParts<AppState> for Visitor {
             .unwrap_or_default();
         let headers = &parts.headers;
         let session = match cookies::get(headers, cookies::SESSION) {
-            Some(token) if !token.is_empty() => podpora_app::portal::session(&state.app, token)
-                .await
-                .unwrap_or_else(|e| {
-                    // An unreadable session is treated as none: the visitor is asked to sign
-                    // in again rather than shown an error page on every request.
-                    tracing::warn!(error = %e, "portal session lookup failed");
-                    None
-                }),
+            Some(token) if !token.is_empty() => {
+                podpora_app::portal::session_details(&state.app, token)
+                    .await
+                    .unwrap_or_else(|e| {
+                        // An unreadable session is treated as none: the visitor is asked to sign
+                        // in again rather than shown an error page on every request.
+                        tracing::warn!(error = %e, "portal session lookup failed");
+                        None
+                    })
+            }
             _ => None,
         };
         let staff = match cookies::get(headers, cookies::DESK_SESSION) {
@@ -104,7 +109,8 @@ impl FromRequestParts<AppState> for Visitor {
             csrf,
             csrf_is_new,
             csrf_cookie,
-            customer: session.map(|(actor, _)| actor),
+            zone: session.as_ref().and_then(|s| s.time_zone.clone()),
+            customer: session.map(|s| s.actor),
             staff,
             address,
             path,
@@ -113,19 +119,21 @@ impl FromRequestParts<AppState> for Visitor {
     }
 }
 
-fn choose_language(headers: &HeaderMap, session: Option<&(Actor, Language)>) -> Language {
+/// The page's language: the contact's own setting, else the chooser's cookie, else the
+/// browser's `Accept-Language`, else the language of the organization's country, else the
+/// organization's stored language, else Slovak.
+fn choose_language(headers: &HeaderMap, session: Option<&SessionDetails>) -> Language {
     let chosen = cookies::get(headers, cookies::LANG).and_then(|l| l.parse().ok());
-    let contact_setting = session
-        .filter(|(actor, _)| actor.contact_scope().is_some())
-        .map(|(_, lang)| *lang);
-    contact_setting
+    let own_setting = session.filter(|s| s.own_language).map(|s| s.language);
+    own_setting
         .or(chosen)
-        .or(session.map(|(_, lang)| *lang))
         .or_else(|| {
             headers
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(language::from_accept_language)
         })
+        .or(session.and_then(|s| s.country_language))
+        .or(session.map(|s| s.language))
         .unwrap_or(Language::Sk)
 }

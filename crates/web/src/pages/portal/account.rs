@@ -140,12 +140,16 @@ struct LanguageChoice {
 struct ProfileView {
     error: Option<String>,
     choices: Vec<LanguageChoice>,
+    /// Addresses, phone numbers and time zone on record.
+    record: super::record::RecordView,
 }
 
 /// Which confirmation the profile shows after a redirect.
 #[derive(Deserialize)]
 pub struct ProfileQuery {
     changed: Option<u8>,
+    /// What the record's forms just did (see [`super::record::notice`]).
+    done: Option<String>,
 }
 
 /// `GET /portal/profile`.
@@ -156,17 +160,25 @@ pub async fn profile(
 ) -> Response {
     let notice = q
         .changed
-        .map(|_| tr(&state, v.lang, "web-notice-password-changed", &[]));
-    profile_page(&state, &v, None, notice)
+        .map(|_| tr(&state, v.lang, "web-notice-password-changed", &[]))
+        .or_else(|| super::record::notice(&state, v.lang, q.done.as_deref()));
+    profile_page(&state, &v, None, notice, None).await
 }
 
-fn profile_page(
+/// The profile; `record` carries what was typed into a refused record form.
+pub(super) async fn profile_page(
     state: &AppState,
     v: &Visitor,
     error: Option<String>,
     notice: Option<String>,
+    record: Option<super::record::RecordView>,
 ) -> Response {
-    let status = if error.is_some() {
+    let record = match record {
+        Some(r) => r,
+        None => super::record::view(state, v).await,
+    };
+    let error_shown = error.is_some() || record.has_error();
+    let status = if error_shown {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -185,6 +197,7 @@ fn profile_page(
                     current: l == v.lang,
                 })
                 .collect(),
+            record,
         },
         status,
     }
@@ -226,7 +239,7 @@ pub async fn change_password(
             } else {
                 "web-error-password-short"
             };
-            profile_page(&state, &v, Some(tr(&state, v.lang, key, &[])), None)
+            profile_page(&state, &v, Some(tr(&state, v.lang, key, &[])), None, None).await
         }
         Err(e) => failed(&state, &v, &e),
     }

@@ -5,12 +5,16 @@
 mod account;
 mod accounts;
 mod charges;
+mod entitlements;
+mod history;
 mod new_request;
 mod offer_link;
 mod plan;
 mod quotes;
+mod record;
 mod requests;
 mod search;
+mod sharing;
 mod signin;
 
 use crate::AppState;
@@ -61,6 +65,7 @@ pub fn anonymous_routes() -> Router<AppState> {
             get(account::link_form).post(account::link_submit),
         )
         .merge(offer_link::routes())
+        .merge(record::anonymous_routes())
 }
 
 async fn unknown(
@@ -99,4 +104,7 @@ pub fn customer_routes() -> Router<AppState> {
             post(account::sign_out_everywhere),
         )
         .merge(quotes::routes())
+        .merge(entitlements::routes())
+        .merge(record::routes())
+        .merge(sharing::routes())
 }

@@ -32,10 +32,13 @@ struct LedgerView {
 }
 
 #[derive(Serialize)]
-struct OnboardingView {
-    kind: String,
-    state: String,
-    usable: bool,
+pub(super) struct OnboardingView {
+    pub(super) id: i64,
+    pub(super) kind: String,
+    pub(super) state: String,
+    pub(super) usable: bool,
+    /// Offered the button to ask for it (usable, not asked for yet).
+    pub(super) can_ask: bool,
 }
 
 #[derive(Serialize)]
@@ -67,6 +70,8 @@ struct PlanView {
     offer: Vec<OfferView>,
     /// This month's service time, when a price list rates it.
     usage: Option<super::charges::UsageView>,
+    /// Asking for an entitlement names the address for the matter (an organization account).
+    ask_email: bool,
 }
 
 /// The message id of a channel's name.
@@ -101,7 +106,7 @@ pub(super) fn channel_state(
 }
 
 /// Onboarding kinds the portal names; an unknown one is shown as recorded.
-fn onboarding_name(state: &AppState, lang: Language, kind: &str) -> String {
+pub(super) fn onboarding_name(state: &AppState, lang: Language, kind: &str) -> String {
     match kind {
         "training" => tr(state, lang, "web-onboarding-training", &[]),
         "installation" => tr(state, lang, "web-onboarding-installation", &[]),
@@ -176,9 +181,11 @@ fn view_of(state: &AppState, lang: Language, s: PlanStatus) -> PlanView {
                 (None, None) => tr(state, lang, "web-onboarding-no-limit", &[]),
             };
             OnboardingView {
+                id: e.id,
                 kind: onboarding_name(state, lang, &e.kind),
                 state: state_text,
                 usable: e.usable,
+                can_ask: e.usable,
             }
         })
         .collect();
@@ -205,11 +212,16 @@ fn view_of(state: &AppState, lang: Language, s: PlanStatus) -> PlanView {
         upsell: s.plan_candidate,
         offer: Vec::new(),
         usage: None,
+        ask_email: false,
     }
 }
 
 /// `GET /portal/plan`. A contact without an organization has no contract and sees the offer.
-pub async fn show(State(state): State<AppState>, v: Visitor) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    v: Visitor,
+    axum::extract::Query(q): axum::extract::Query<super::entitlements::PlanQuery>,
+) -> Response {
     let Some(actor) = &v.customer else {
         return Redirect::to("/portal/sign-in").into_response();
     };
@@ -228,8 +240,11 @@ pub async fn show(State(state): State<AppState>, v: Visitor) -> Response {
             upsell: false,
             offer: Vec::new(),
             usage: None,
+            ask_email: false,
         },
     };
+    view.ask_email = actor.contact_scope().is_none();
+    super::entitlements::mark_asked(&state, v.lang, actor, &mut view.onboarding).await;
     if let Some(org) = actor.organization_scope() {
         view.usage = super::charges::usage_view(&state, v.lang, actor, org).await;
         if view.usage.is_some() {
@@ -260,7 +275,7 @@ pub async fn show(State(state): State<AppState>, v: Visitor) -> Response {
     Page {
         template: "plan",
         title: tr(&state, v.lang, "web-title-plan", &[]),
-        notice: None,
+        notice: super::entitlements::notice(&state, v.lang, &q),
         view: &view,
         status: StatusCode::OK,
     }

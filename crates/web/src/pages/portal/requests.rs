@@ -135,6 +135,8 @@ struct ArticleView {
     author: String,
     at: String,
     body: String,
+    /// The mail's HTML, sanitised, where the article came as an HTML mail.
+    html: Option<String>,
     mine: bool,
     files: Vec<FileView>,
 }
@@ -158,6 +160,10 @@ struct RequestView {
     offers: Vec<super::charges::OfferView>,
     /// Quotes with a deadline, accepted or declined here.
     quotes: Option<super::quotes::PortalQuotes>,
+    /// The history the customer may see.
+    history: Vec<super::history::HistoryLine>,
+    /// Colleagues the contact who asked may share the request with.
+    colleagues: Vec<podpora_app::portal::Colleague>,
 }
 
 async fn request_page(
@@ -194,6 +200,11 @@ async fn request_page(
             mine: a.author_contact_id.is_some(),
             author: a.author_name,
             at: when(v.lang, &a.created_at),
+            html: a
+                .body_html
+                .as_deref()
+                .filter(|h| !h.trim().is_empty())
+                .map(podpora_render::sanitise_mail_html),
             body: a.body,
         })
         .collect();
@@ -206,6 +217,8 @@ async fn request_page(
     let charges = super::charges::charges_view(state, v.lang, actor, &t.number).await;
     let offers = super::charges::offers_view(state, v.lang, actor, &t.number).await;
     let quotes = super::quotes::view(state, v.lang, actor, &t.number).await;
+    let history = super::history::view(state, v.lang, actor, &t.number).await;
+    let colleagues = super::sharing::colleagues(state, actor, &t.number).await;
     Page {
         template: "request",
         title: format!("{} {}", t.number, t.subject),
@@ -223,6 +236,8 @@ async fn request_page(
             charges,
             offers,
             quotes,
+            history,
+            colleagues,
         },
         status,
     }

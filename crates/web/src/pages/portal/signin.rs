@@ -104,6 +104,10 @@ pub async fn submit(
             StatusCode::UNPROCESSABLE_ENTITY,
             tr(&state, v.lang, "web-error-signin-refused", &[]),
         ),
+        Ok(SignIn::Disabled) => (
+            StatusCode::FORBIDDEN,
+            tr(&state, v.lang, "portal-signin-disabled", &[]),
+        ),
         Ok(SignIn::Locked { until }) => {
             let until = jiff::Timestamp::from_millisecond(until)
                 .map(|t| when(v.lang, &t.to_string()))

@@ -127,6 +127,7 @@ async fn show(
         action: format!("{LIST}/{id}/invite"),
         label: tr(&state, l, "desk-cfg-invite", &[]),
     });
+    super::portal_access::add_to_record(&state, l, &agent.actor, id, &mut record).await;
     let notice = match sent.invited {
         Some(to) => Some(tr(&state, l, "desk-cfg-invited", &[("email", to.into())])),
         None => saved(&state, l, &q),

@@ -11,6 +11,7 @@ mod contacts;
 mod form;
 mod organizations;
 mod plans;
+mod portal_access;
 mod staff;
 mod view;
 
@@ -94,7 +95,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(organizations::routes())
         .merge(contacts::routes())
         .merge(answers::routes())
-        .merge(account_requests::routes());
+        .merge(account_requests::routes())
+        .merge(portal_access::routes());
     let admin = Router::new()
         .merge(staff::routes())
         .merge(calendars::routes())
