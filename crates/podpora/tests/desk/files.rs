@@ -152,3 +152,58 @@ pub(crate) async fn an_agent_attaches_files_and_downloads_the_original(b: Backen
     assert_eq!(r.status, 413);
     assert!(r.body.contains("Súbor je väčší ako 66 kB"));
 }
+
+/// A mail's HTML is shown sanitised on the ticket page: its markup and links stay, script,
+/// styles, `javascript:` links and remote images do not.
+pub(crate) async fn mail_html_is_shown_sanitised_on_the_ticket_page(b: Backend) {
+    let app = TestApp::spawn_with_mail(
+        b,
+        MailSettings {
+            company_name: "Inteligentný dom s.r.o.".into(),
+            addresses: vec![AddressSettings {
+                address: "podpora@support.test".into(),
+                team: None,
+                language: "sk".into(),
+            }],
+            ..Default::default()
+        },
+    )
+    .await;
+    app.customer("35697270", "jana@zakaznik.test").await;
+    let first = submit(
+        &app,
+        &mail(
+            "jana@zakaznik.test",
+            "html@zakaznik.test",
+            "Kúrenie nereaguje",
+            "Termostat nereaguje.",
+        ),
+    )
+    .await;
+    let number = first["ticket_number"].as_str().unwrap().to_string();
+    let html = concat!(
+        "<p>Posielam <b>fotku</b> a <a href=\"https://servis.example/navod\">návod</a>",
+        " a <a href=\"javascript:alert(1)\">toto</a>.</p><script>alert(2)</script>",
+        "<img src=\"https://tracker.example/p.gif\" onerror=\"alert(3)\"><style>p{color:red}</style>",
+    );
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{number}/articles"),
+            serde_json::json!({"kind": "public_reply", "body": "Posielam fotku a návod.", "body_html": html}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let mut br = signed_in(&app, "dispecer@podpora.example", &["dispatcher"]).await;
+    let page = br.get(&format!("/desk/tickets/{number}")).await;
+    let body = unescaped(&page.body);
+    assert!(
+        body.contains("<div class=\"mail-html\"><p>Posielam <b>fotku</b>"),
+        "{body}"
+    );
+    assert!(body.contains("rel=\"noopener noreferrer nofollow\""), "{body}");
+    for hostile in ["tracker.example", "javascript:", "alert(2)", "alert(3)", "color:red"] {
+        assert!(!body.contains(hostile), "{hostile} in {body}");
+    }
+    // A message without HTML still reads as its text.
+    assert!(body.contains("Termostat nereaguje."), "{body}");
+}

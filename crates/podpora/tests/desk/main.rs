@@ -537,7 +537,10 @@ use billing::{
 use duplicates::{
     an_agent_links_and_merges_on_the_ticket_page, tickets_are_linked_and_merged_through_the_api,
 };
-use files::an_agent_attaches_files_and_downloads_the_original;
+use files::{
+    an_agent_attaches_files_and_downloads_the_original,
+    mail_html_is_shown_sanitised_on_the_ticket_page,
+};
 use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
@@ -565,5 +568,6 @@ on_both!(
     tickets_are_linked_and_merged_through_the_api,
     an_agent_links_and_merges_on_the_ticket_page,
     an_agent_attaches_files_and_downloads_the_original,
+    mail_html_is_shown_sanitised_on_the_ticket_page,
     an_agent_saves_opens_and_deletes_a_view_of_the_queue,
 );

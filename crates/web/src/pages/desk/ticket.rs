@@ -27,6 +27,8 @@ struct ArticleView {
     author: String,
     when: String,
     body: String,
+    /// A mail's HTML, sanitised (no script, styles or images), shown instead of the text.
+    html: Option<String>,
     /// Its files and original message.
     files: super::files::ArticleFiles,
 }
@@ -121,6 +123,11 @@ async fn view(
             ),
             author: a.author_name,
             when: when_in(lang, &agent.zone, &a.created_at),
+            html: a
+                .body_html
+                .as_deref()
+                .filter(|h| !h.trim().is_empty())
+                .map(podpora_render::sanitise_mail_html),
             body: a.body,
         })
         .collect();
