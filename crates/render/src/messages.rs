@@ -11,7 +11,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The built-in message files, embedded in the binary.
-const BUILTIN: [(Language, &str, &str); 44] = [
+const BUILTIN: [(Language, &str, &str); 48] = [
     (
         Language::Sk,
         "sk/mail.ftl",
@@ -231,6 +231,26 @@ const BUILTIN: [(Language, &str, &str); 44] = [
         Language::En,
         "en/portal-accounts.ftl",
         include_str!("../locales/en/portal-accounts.ftl"),
+    ),
+    (
+        Language::Sk,
+        "sk/invoice-pdf.ftl",
+        include_str!("../locales/sk/invoice-pdf.ftl"),
+    ),
+    (
+        Language::Cs,
+        "cs/invoice-pdf.ftl",
+        include_str!("../locales/cs/invoice-pdf.ftl"),
+    ),
+    (
+        Language::Pl,
+        "pl/invoice-pdf.ftl",
+        include_str!("../locales/pl/invoice-pdf.ftl"),
+    ),
+    (
+        Language::En,
+        "en/invoice-pdf.ftl",
+        include_str!("../locales/en/invoice-pdf.ftl"),
     ),
 ];
 
