@@ -4,6 +4,7 @@ mod answers;
 mod billing;
 mod customers;
 mod error_answers;
+mod invoice_documents;
 mod kb;
 mod mail;
 mod ops;
@@ -13,6 +14,7 @@ mod portal;
 mod search;
 mod sla;
 mod staff;
+pub(crate) use invoice_documents::pdf_response;
 pub(crate) mod tickets;
 
 use crate::{AppState, WebConfig, observe, problem::Problem};
@@ -75,6 +77,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(payments::routes())
         .merge(answers::routes())
         .merge(kb::routes())
+        .merge(invoice_documents::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).
