@@ -7,6 +7,7 @@ mod browser;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod invoice_pdf;
 mod kb;
 mod payments;
 mod search;
