@@ -75,7 +75,13 @@ fn page_qr(pdf: &Path) -> String {
     // Binary: the bytes as encoded (UTF-8 for EPC), not zbar's guess at a legacy charset.
     let raw = run(
         Command::new("zbarimg")
-            .args(["--raw", "-q", "-Sdisable", "-Sqrcode.enable", "-Sqrcode.binary"])
+            .args([
+                "--raw",
+                "-q",
+                "-Sdisable",
+                "-Sqrcode.enable",
+                "-Sqrcode.binary",
+            ])
             .arg(&png),
         "zbarimg (zbar-tools)",
     );
