@@ -22,6 +22,9 @@ command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 # UBL invoices are also checked by the EN 16931 and Peppol rules, compiled XSLT 2 run by Saxon.
 [ -f /usr/share/java/Saxon-HE.jar ] || missing+=(libsaxonhe-java)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# Invoice PDFs are read back with pdftotext and pdftoppm, and the QR code on the page with zbarimg.
+command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 if ((${#missing[@]})); then
   if [ "$(id -u)" != 0 ]; then
     echo "test.sh: these Debian packages are needed: ${missing[*]}; run as root or install them (apt-get install -y ${missing[*]})" >&2

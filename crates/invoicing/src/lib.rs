@@ -13,6 +13,7 @@
 //! | [`PartyIds`] | IČO, DIČ (SK), IČ DPH / DIČ (CZ) / NIP UE as [`podpora_core::VatId`], NIP |
 //! | [`isdoc::write`] | ISDOC 6.0.2 XML (CZ): amounts in the national currency, the invoice's in `…Curr`; credit notes negative, with the original's reference |
 //! | [`ksef::write`] | KSeF FA(3) XML (PL) of an invoice, as a file to upload; credit notes not yet |
+//! | [`pdf::write`] | the PDF in the customer's language ([`pdf::Labels`]), with the payment QR code as an image and DejaVu Sans embedded (subset) |
 //! | [`ubl::write`] | UBL 2.1 Invoice / CreditNote by Peppol BIS Billing 3.0 (EN 16931; SK from 2027); VAT also in the national currency (`TaxCurrencyCode`) |
 //!
 //! # Edge cases
@@ -62,6 +63,7 @@ pub mod isdoc;
 pub mod ksef;
 mod numbering;
 mod party;
+pub mod pdf;
 pub mod ubl;
 mod xml;
 

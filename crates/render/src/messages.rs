@@ -41,6 +41,7 @@ const BUILTIN: &[(Language, &str, &str)] = &ftl_builtin![
     "quotes",
     "desk-work",
     "portal-self-service",
+    "invoice-pdf",
 ];
 
 /// A message file to load: where it came from (for errors) and its text.

@@ -6,11 +6,13 @@
 
 mod compose;
 mod views;
+mod written;
 
 pub use compose::new_message_id;
 pub(crate) use compose::{MailFile, Origin};
 pub(crate) use views::of_ticket;
 pub use views::{OutboxMessage, list_outbox};
+pub(crate) use written::{Written, queue_written};
 
 use crate::{Actor, App, AppError, Result, audit, now_ms};
 use compose::Draft;

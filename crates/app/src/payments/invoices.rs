@@ -93,7 +93,8 @@ impl InvoiceFormat {
         }
     }
 
-    fn suffix(self) -> &'static str {
+    /// The name ending of its files: `isdoc`, `ubl.xml`, `ksef.xml`.
+    pub fn suffix(self) -> &'static str {
         match self {
             Self::Isdoc => "isdoc",
             Self::Ubl => "ubl.xml",
@@ -371,8 +372,16 @@ pub async fn issue_month_invoice(
         now,
     )
     .await?;
+    // The customer gets the invoice by mail with its files; without an address on record it
+    // waits for an explicit send.
+    let mailed = super::documents::queue_invoice_mail(app, &mut tx, actor, &row, None, now)
+        .await?
+        .is_some();
     let out = full_view(&mut tx, &row).await?;
     tx.commit().await?;
+    if mailed {
+        app.outbox_wakeup.notify_one();
+    }
     Ok(out)
 }
 
@@ -431,13 +440,44 @@ pub async fn credit_note(
         now_ms(),
     )
     .await?;
+    let mailed =
+        super::documents::queue_invoice_mail(app, &mut tx, actor, &row, None, row.created_at)
+            .await?
+            .is_some();
     let out = full_view(&mut tx, &row).await?;
     tx.commit().await?;
+    if mailed {
+        app.outbox_wakeup.notify_one();
+    }
     Ok(out)
 }
 
+/// An issued document as an e-invoice of `format`.
+pub(super) fn write_einvoice(
+    r: &InvoiceRow,
+    inv: &Invoice,
+    format: InvoiceFormat,
+) -> Result<String> {
+    let refuse = |e: String| {
+        AppError::Conflict(format!(
+            "invoice {} cannot be written as {}: {e}",
+            r.number,
+            format.suffix()
+        ))
+    };
+    Ok(match format {
+        InvoiceFormat::Isdoc => isdoc::write(inv).map_err(|e| refuse(e.to_string()))?,
+        InvoiceFormat::Ubl => ubl::write(inv).map_err(|e| refuse(e.to_string()))?,
+        InvoiceFormat::Ksef => {
+            let created = jiff::Timestamp::from_millisecond(r.created_at)
+                .map_err(|e| refuse(e.to_string()))?;
+            ksef::write(inv, created).map_err(|e| refuse(e.to_string()))?
+        }
+    })
+}
+
 /// The issued document of a row.
-fn document(r: &InvoiceRow) -> Result<Invoice> {
+pub(super) fn document(r: &InvoiceRow) -> Result<Invoice> {
     serde_json::from_str(&r.document)
         .map_err(|e| AppError::Conflict(format!("invoice {} cannot be read: {e}", r.number)))
 }
@@ -492,22 +532,7 @@ pub async fn invoice_file(
     require_reader(actor, Some(r.organization_id))
         .map_err(|_| AppError::NotFound(format!("invoice {id}")))?;
     let inv = document(&r)?;
-    let refuse = |e: String| {
-        AppError::Conflict(format!(
-            "invoice {} cannot be written as {}: {e}",
-            r.number,
-            format.suffix()
-        ))
-    };
-    let xml = match format {
-        InvoiceFormat::Isdoc => isdoc::write(&inv).map_err(|e| refuse(e.to_string()))?,
-        InvoiceFormat::Ubl => ubl::write(&inv).map_err(|e| refuse(e.to_string()))?,
-        InvoiceFormat::Ksef => {
-            let created = jiff::Timestamp::from_millisecond(r.created_at)
-                .map_err(|e| refuse(e.to_string()))?;
-            ksef::write(&inv, created).map_err(|e| refuse(e.to_string()))?
-        }
-    };
+    let xml = write_einvoice(&r, &inv, format)?;
     Ok((format!("{}.{}", r.number, format.suffix()), xml))
 }
 

@@ -14,11 +14,13 @@
 use crate::{Actor, AppError, Result};
 use podpora_core::auth::Permission;
 
+mod documents;
 mod invoices;
 mod requests;
 mod statements;
 mod supplier;
 
+pub use documents::{InvoiceMail, SendInvoiceInput, invoice_pdf, number_style, send_invoice};
 pub use invoices::{
     CreditNoteInput, InvoiceFormat, InvoiceInput, InvoiceView, credit_note, get_invoice,
     invoice_file, issue_month_invoice, list_invoices,

@@ -120,7 +120,7 @@ fn qr_name(s: QrStandard) -> &'static str {
 }
 
 /// The pure request of a stored row.
-fn domain(r: &PaymentRequestRow) -> Result<PaymentRequest> {
+pub(super) fn domain(r: &PaymentRequestRow) -> Result<PaymentRequest> {
     let bad = |what: String| AppError::Conflict(format!("payment request {}: {what}", r.id));
     Ok(PaymentRequest {
         amount: stored_money(r.amount_minor, &r.currency)?,

@@ -9,6 +9,7 @@ mod bad_input;
 mod billing;
 mod customers;
 mod intake;
+mod invoice_pdf;
 mod kb;
 mod leaks;
 mod mail;

@@ -10,6 +10,7 @@ mod files;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod invoice_pdf;
 mod kb;
 mod payments;
 mod quotes;

@@ -7,6 +7,7 @@ mod charges;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod invoice_pdf;
 mod payments;
 mod plan_and_files;
 mod quotes;

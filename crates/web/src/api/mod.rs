@@ -4,6 +4,7 @@ mod answers;
 mod billing;
 mod customers;
 mod error_answers;
+mod invoice_documents;
 mod kb;
 mod links;
 mod mail;
@@ -16,6 +17,7 @@ mod portal_access;
 mod search;
 mod sla;
 mod staff;
+pub(crate) use invoice_documents::pdf_response;
 pub(crate) mod tickets;
 
 use crate::{AppState, WebConfig, observe, problem::Problem};
@@ -81,6 +83,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(quotes::routes())
         .merge(links::routes())
         .merge(portal_access::routes())
+        .merge(invoice_documents::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).

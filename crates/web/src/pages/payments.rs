@@ -64,6 +64,7 @@ struct InvoiceRow {
     kind: String,
     issued: String,
     total: String,
+    pdf: String,
     isdoc: String,
     ubl: String,
 }
@@ -103,6 +104,7 @@ fn invoice_row(state: &AppState, lang: Language, i: InvoiceView, base: &str) -> 
         kind: tr(state, lang, kind, &[]),
         issued: day(lang, &i.issued_on),
         total: money(lang, &i.total),
+        pdf: format!("{base}/{}.pdf", i.id),
         isdoc: format!("{base}/{}.isdoc", i.id),
         ubl: format!("{base}/{}.ubl.xml", i.id),
         number: i.number,
@@ -166,8 +168,18 @@ async fn portal_qr(State(state): State<AppState>, v: Visitor, Path(id): Path<i64
     }
 }
 
-/// An e-invoice download: `12.isdoc` or `12.ubl.xml`, as `actor` may read it.
+/// An invoice download: `12.pdf`, `12.isdoc` or `12.ubl.xml`, as `actor` may read it.
 async fn invoice_download(state: &AppState, v: &Visitor, actor: &Actor, file: &str) -> Response {
+    if let Some(id) = file.strip_suffix(".pdf") {
+        let Ok(id) = id.parse::<i64>() else {
+            return not_found(state, v);
+        };
+        return match payments::invoice_pdf(&state.app, actor, id).await {
+            Ok((name, bytes)) => crate::api::pdf_response(&name, bytes),
+            Err(AppError::NotFound(_) | AppError::Forbidden(_)) => not_found(state, v),
+            Err(e) => failed(state, v, &e),
+        };
+    }
     let parsed = file.split_once('.').and_then(|(id, suffix)| {
         Some((id.parse::<i64>().ok()?, InvoiceFormat::from_suffix(suffix)?))
     });
