@@ -200,8 +200,17 @@ pub(crate) async fn mail_html_is_shown_sanitised_on_the_ticket_page(b: Backend) 
         body.contains("<div class=\"mail-html\"><p>Posielam <b>fotku</b>"),
         "{body}"
     );
-    assert!(body.contains("rel=\"noopener noreferrer nofollow\""), "{body}");
-    for hostile in ["tracker.example", "javascript:", "alert(2)", "alert(3)", "color:red"] {
+    assert!(
+        body.contains("rel=\"noopener noreferrer nofollow\""),
+        "{body}"
+    );
+    for hostile in [
+        "tracker.example",
+        "javascript:",
+        "alert(2)",
+        "alert(3)",
+        "color:red",
+    ] {
         assert!(!body.contains(hostile), "{hostile} in {body}");
     }
     // A message without HTML still reads as its text.

@@ -526,10 +526,6 @@ async fn an_administrator_must_set_up_a_second_factor_when_configured(b: Backend
 }
 
 use access::every_workspace_route_answers_every_caller_as_the_table_says;
-use kb::{
-    an_agent_writes_translates_and_uses_an_article,
-    an_editor_adds_files_picks_plans_and_searches_from_the_ticket,
-};
 use billing::{
     a_technician_logs_time_and_a_dispatcher_records_the_acceptance,
     every_service_time_form_answers_each_role_as_its_rules_say,
@@ -541,6 +537,10 @@ use duplicates::{
 use files::{
     an_agent_attaches_files_and_downloads_the_original,
     mail_html_is_shown_sanitised_on_the_ticket_page,
+};
+use kb::{
+    an_agent_writes_translates_and_uses_an_article,
+    an_editor_adds_files_picks_plans_and_searches_from_the_ticket,
 };
 use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
