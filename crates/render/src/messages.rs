@@ -42,6 +42,7 @@ const BUILTIN: &[(Language, &str, &str)] = &ftl_builtin![
     "desk-work",
     "portal-self-service",
     "invoice-pdf",
+    "accounting",
 ];
 
 /// A message file to load: where it came from (for errors) and its text.

@@ -14,12 +14,14 @@
 use crate::{Actor, AppError, Result};
 use podpora_core::auth::Permission;
 
+mod accounting;
 mod documents;
 mod invoices;
 mod requests;
 mod statements;
 mod supplier;
 
+pub use accounting::{AccountingPeriod, accounting_csv};
 pub use documents::{InvoiceMail, SendInvoiceInput, invoice_pdf, number_style, send_invoice};
 pub use invoices::{
     CreditNoteInput, InvoiceFormat, InvoiceInput, InvoiceView, credit_note, get_invoice,

@@ -141,6 +141,13 @@ POST /api/v1/organizations/{id}/invoices | 401 403 403 ok 403 403 ok
 GET /api/v1/invoices | 401 ok ok ok 403 403 ok
 GET /api/v1/invoices/{id} | 401 ok 404 ok 403 403 ok
 POST /api/v1/invoices/{id}/credit-note | 401 403 403 ok 403 403 ok
+GET /api/v1/invoices/{id}/pdf | 401 ok 404 ok 403 403 ok
+POST /api/v1/invoices/{id}/send | 401 403 403 ok 403 403 ok
+GET /api/v1/accounting/invoices.csv | 401 403 403 ok 403 403 ok
+GET /api/v1/tickets/{number}/links | 401 403 403 ok ok ok ok
+POST /api/v1/tickets/{number}/links | 401 403 403 403 ok ok ok
+DELETE /api/v1/tickets/{number}/links/{other} | 401 403 403 403 ok ok ok
+POST /api/v1/tickets/{number}/merge | 401 403 403 403 ok ok ok
 GET /api/v1/prepared-answers | 401 403 403 ok ok ok ok
 POST /api/v1/prepared-answers | 401 403 403 403 403 ok ok
 GET /api/v1/prepared-answers/{id} | 401 403 403 ok ok ok ok

@@ -778,4 +778,81 @@ async fn a_month_is_invoiced_once_numbered_without_gaps_and_credited(b: Backend)
     assert_eq!(re.body["number"], format!("FV{year}00003"));
     let all = app.get("/api/v1/invoices").await;
     assert_eq!(all.body.as_array().unwrap().len(), 3);
+
+    // The export for accounting: a row per document and VAT rate, a credit note negative.
+    let (status, ct, csv) = bytes(&app, &app.token, "/api/v1/accounting/invoices.csv").await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&csv));
+    assert!(ct.starts_with("text/csv"), "{ct}");
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<std::collections::HashMap<String, String>> = reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "{}", String::from_utf8_lossy(&csv));
+    let field = |i: usize, k: &str| rows[i][k].clone();
+    assert_eq!(field(0, "number"), format!("FV{year}00001"));
+    assert_eq!(
+        [
+            field(0, "kind"),
+            field(0, "customer"),
+            field(0, "customer_ico"),
+            field(0, "customer_vat_id")
+        ],
+        ["invoice", "Byty Juh s.r.o.", "46123458", "SK2120000003"]
+    );
+    assert_eq!(
+        [
+            field(0, "currency"),
+            field(0, "vat_rate"),
+            field(0, "base"),
+            field(0, "vat"),
+            field(0, "document_total")
+        ],
+        ["EUR", "23", "200.00", "46.00", "246.00"]
+    );
+    assert_eq!(field(0, "variable_symbol"), format!("{year}00001"));
+    assert_eq!(field(0, "period"), "2026-11");
+    assert_eq!(
+        [
+            field(1, "kind"),
+            field(1, "corrects"),
+            field(1, "base"),
+            field(1, "vat"),
+            field(1, "document_total")
+        ],
+        [
+            "credit_note".to_string(),
+            format!("FV{year}00001"),
+            "-200.00".into(),
+            "-46.00".into(),
+            "-246.00".into()
+        ]
+    );
+    assert_eq!(field(2, "number"), format!("FV{year}00003"));
+    // A period without documents has the header only; a bad date says how to write it.
+    let (status, _, empty) = bytes(
+        &app,
+        &app.token,
+        "/api/v1/accounting/invoices.csv?from=2000-01-01&to=2000-12-31",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(String::from_utf8_lossy(&empty).lines().count(), 1);
+    let bad = app
+        .get("/api/v1/accounting/invoices.csv?from=1.11.2026")
+        .await;
+    assert_eq!(bad.problem(422), ["from"]);
+    let reversed = app
+        .get("/api/v1/accounting/invoices.csv?from=2026-12-01&to=2026-11-01")
+        .await;
+    assert_eq!(reversed.problem(422), ["to"]);
+    let (status, _, _) = bytes(&app, &mine, "/api/v1/accounting/invoices.csv").await;
+    assert_eq!(status, 403, "customers do not export the supplier's books");
 }

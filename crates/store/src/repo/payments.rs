@@ -318,6 +318,18 @@ pub async fn invoices(tx: &mut Tx<'_>, org: Option<i64>, limit: i64) -> Result<V
     )
 }
 
+/// Invoices and credit notes issued from `from` to `to` (dates `YYYY-MM-DD`, both included), in
+/// the order of their numbers.
+pub async fn invoices_issued(tx: &mut Tx<'_>, from: &str, to: &str) -> Result<Vec<InvoiceRow>> {
+    let sql = format!(
+        "SELECT {INVOICE_COLS} FROM invoices WHERE issued_on >= $1 AND issued_on <= $2
+         ORDER BY prefix, year, sequence"
+    );
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, InvoiceRow>(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(x).await)?,
+    )
+}
+
 /// The invoice of an organization for a period, if one was issued (credit notes aside).
 pub async fn invoice_for_period(
     tx: &mut Tx<'_>,

@@ -3,7 +3,7 @@
 
 use crate::{
     AppState,
-    extract::{ApiJson, ApiPath, Auth},
+    extract::{ApiJson, ApiPath, ApiQuery, Auth},
     problem::{ApiError, Problem},
 };
 use axum::{
@@ -12,13 +12,35 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use podpora_app::payments::{self, InvoiceMail, SendInvoiceInput};
+use podpora_app::payments::{self, AccountingPeriod, InvoiceMail, SendInvoiceInput};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(invoice_pdf))
         .routes(routes!(send_invoice))
+        .routes(routes!(accounting_csv))
+}
+
+/// The invoices and credit notes issued in a period (issue dates from `from` to `to`, both
+/// included; either end open) as CSV for the accounting program: one row per document and VAT
+/// rate with the customer's ids, dates, base and VAT of the rate and the document's totals; a
+/// credit note's amounts negative. The billing role and administrators.
+#[utoipa::path(get, path = "/api/v1/accounting/invoices.csv", tag = "billing", params(AccountingPeriod),
+    responses(
+        (status = 200, description = "the CSV (RFC 4180, UTF-8)", content_type = "text/csv"),
+        (status = 400, description = "a query parameter that cannot be read", body = Problem),
+        (status = 401, description = "no valid token", body = Problem),
+        (status = 403, description = "not the billing role or an administrator", body = Problem),
+        (status = 409, description = "a stored invoice cannot be read", body = Problem),
+        (status = 422, description = "`from` or `to` is no date, or the period ends before it starts", body = Problem)))]
+async fn accounting_csv(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiQuery(period): ApiQuery<AccountingPeriod>,
+) -> Result<Response, ApiError> {
+    let csv = payments::accounting_csv(&s.app, &a, &period).await?;
+    Ok(crate::pages::payments::csv_response(csv))
 }
 
 /// The invoice or credit note as a PDF in the customer's language: supplier and customer with

@@ -12,7 +12,7 @@ mod desk;
 mod help;
 pub(crate) mod language;
 mod layout;
-mod payments;
+pub(crate) mod payments;
 mod portal;
 mod session;
 

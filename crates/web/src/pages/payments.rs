@@ -41,7 +41,8 @@ pub fn staff_routes(state: AppState) -> Router<AppState> {
             axum::routing::post(desk_import),
         )
         .route("/desk/payments/statements/{id}", get(desk_statement))
-        .route("/desk/invoices/{file}", get(desk_invoice));
+        .route("/desk/invoices/{file}", get(desk_invoice))
+        .route("/desk/payments/accounting.csv", get(desk_accounting));
     crate::pages::desk::needs(Permission::ManagePayments, state, pages)
 }
 
@@ -433,4 +434,34 @@ async fn desk_invoice(
     Path(file): Path<String>,
 ) -> Response {
     invoice_download(&state, &v, &s.actor, &file).await
+}
+
+/// `GET /desk/payments/accounting.csv?from=…&to=…`: the invoices and credit notes issued in the
+/// period as CSV for the accounting program.
+async fn desk_accounting(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(s): Staff,
+    Query(period): Query<podpora_app::payments::AccountingPeriod>,
+) -> Response {
+    match podpora_app::payments::accounting_csv(&state.app, &s.actor, &period).await {
+        Ok(csv) => csv_response(csv),
+        Err(e) => failed(&state, &v, &e),
+    }
+}
+
+/// A CSV download named for the accounting export.
+pub(crate) fn csv_response(csv: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"invoices.csv\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        csv,
+    )
+        .into_response()
 }
