@@ -376,7 +376,6 @@ async fn main() {
         "/portal/payments".to_string(),
         "/portal/help".to_string(),
         "/portal/requests?q=tla%C4%8Diare%C5%88".to_string(),
-        "/portal/sign-in".to_string(),
     ];
     println!(
         "{backend}: {own} requests of the contact's organization; {RUNS} runs per page, gzip accepted"
