@@ -365,6 +365,26 @@ async fn main() {
         .await;
     assert_eq!(signed.status, 303, "the contact signs in");
 
+    // The request page shows the request, not a refusal: read once without compression.
+    let cookie = b
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let shown = b
+        .client
+        .get(format!("{base}/portal/requests/{request}"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("server answers")
+        .text()
+        .await
+        .expect("a body");
+    let subject = format!("Požiadavka {} tlačiareň", OWN_EVERY * (own / 2).max(1));
+    assert!(shown.contains(&subject), "the request page shows {subject}");
+
     let pages = [
         "/portal/requests".to_string(),
         "/portal/requests?status=closed".to_string(),
