@@ -94,17 +94,22 @@ pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<
     // the inserts; foreign keys still refuse a reference deleted in between.
     let mut tx = app.db.read().await?;
 
-    let requester = match (input.requester_id, &requester_email) {
+    // The contact and its first address come in one statement where the id is given: every
+    // request needs both, and each statement is a round trip to the database.
+    let (requester, first_email) = match (input.requester_id, &requester_email) {
         (Some(id), _) if actor.is_customer() => {
-            match repo::customers::get_contact(&mut tx, id).await {
+            match repo::customers::get_contact_and_first_email(&mut tx, id).await {
                 Err(podpora_store::StoreError::NotFound) => return Err(no_such_contact(id)),
-                r => r?,
+                r => r.map(|(c, e)| (c, Some(e)))?,
             }
         }
-        (Some(id), _) => repo::customers::get_contact(&mut tx, id).await.missing_ref("requester_id", "contact", id)?,
-        (None, Some(e)) => repo::customers::find_contact_by_email(&mut tx, e.as_str()).await?.ok_or_else(|| {
+        (Some(id), _) => repo::customers::get_contact_and_first_email(&mut tx, id)
+            .await
+            .map(|(c, e)| (c, Some(e)))
+            .missing_ref("requester_id", "contact", id)?,
+        (None, Some(e)) => (repo::customers::find_contact_by_email(&mut tx, e.as_str()).await?.ok_or_else(|| {
             AppError::field("requester_email", format!("{e} is not a registered contact: register the contact first (POST /api/v1/contacts)"))
-        })?,
+        })?, None),
         (None, None) => unreachable!("validation requires a requester"),
     };
     // An organization key is told the same about another organization's contact as about one
@@ -182,9 +187,10 @@ pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<
             .await
             .missing_ref("assignee_id", "agent", a)?;
     }
-    let reply_to = match reply_to {
-        Some(r) => Some(r.to_string()),
-        None => repo::customers::contact_emails(&mut tx, requester.id)
+    let reply_to = match (reply_to, first_email) {
+        (Some(r), _) => Some(r.to_string()),
+        (None, Some(first)) => first,
+        (None, None) => repo::customers::contact_emails(&mut tx, requester.id)
             .await?
             .into_iter()
             .next(),
@@ -224,13 +230,20 @@ pub async fn open_or_join(app: &App, actor: &Actor, input: NewTicket) -> Result<
         at: now,
     };
     let mut ticket = intake::prepare(app, &mut tx, request, policy.as_ref()).await?;
+    // A new ticket's clocks are the ones prepared here, so they are shown without reading them
+    // back; only a request that joins an open ticket reads that ticket's clocks.
+    let prepared = crate::sla::views(app, &mut tx, &ticket.clocks, clock_now).await?;
     drop(tx);
     // Only an authorised, valid request stores its files: a refusal leaves nothing on disk.
     ticket.files = store_uploads(app, uploads).await?;
     let (row, first, joined) = intake::submit(app, ticket).await?;
-    let mut tx = app.db.read().await?;
-    let stored = repo::sla::clocks(&mut tx, row.id).await?;
-    let clocks = crate::sla::views(app, &mut tx, &stored, clock_now).await?;
+    let clocks = if joined {
+        let mut tx = app.db.read().await?;
+        let stored = repo::sla::clocks(&mut tx, row.id).await?;
+        crate::sla::views(app, &mut tx, &stored, clock_now).await?
+    } else {
+        prepared
+    };
     let mut t = to_ticket(row, Some(vec![first]));
     t.clocks = Some(clocks);
     Ok((t, joined))

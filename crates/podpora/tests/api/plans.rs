@@ -279,6 +279,20 @@ async fn a_channel_outside_the_plan_is_refused_naming_the_plan(b: Backend) {
         r.body["clocks"][0]["target"], "1h",
         "the plan's policy times its customers"
     );
+    // The answer shows the clocks as stored, without reading them back.
+    let number = r.body["number"].as_str().unwrap();
+    let stored = app.get(&format!("/api/v1/tickets/{number}")).await;
+    for field in ["metric", "target", "started_at", "due_at", "state"] {
+        let of = |b: &serde_json::Value| -> Vec<serde_json::Value> {
+            b["clocks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c[field].clone())
+                .collect()
+        };
+        assert_eq!(of(&r.body), of(&stored.body), "clock {field}");
+    }
 }
 
 async fn the_queue_orders_thirty_tickets_by_the_documented_rule(b: Backend) {

@@ -88,6 +88,23 @@ pub async fn get_contact(tx: &mut Tx<'_>, id: i64) -> Result<ContactRow> {
     )
 }
 
+/// A contact and its first e-mail address (where its requests are confirmed), in one
+/// statement: the intake of every request asks for both.
+pub async fn get_contact_and_first_email(
+    tx: &mut Tx<'_>,
+    id: i64,
+) -> Result<(ContactRow, Option<String>)> {
+    use sqlx::{FromRow, Row};
+    let sql = format!(
+        "SELECT {CONTACT_COLS}, (SELECT email FROM contact_emails e WHERE e.contact_id = contacts.id \
+         ORDER BY position LIMIT 1) AS first_email FROM contacts WHERE id = $1"
+    );
+    Ok(
+        on_tx!(tx, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(c).await
+        .and_then(|r| Ok((ContactRow::from_row(&r)?, r.try_get("first_email")?))))?,
+    )
+}
+
 /// A page of contacts, optionally of one organization.
 pub async fn list_contacts(
     tx: &mut Tx<'_>,
