@@ -34,5 +34,5 @@ pub use error::RenderError;
 pub use html::sanitise_mail_html;
 pub use mail::{ClockKind, MailTemplate, RenderedMail};
 pub use messages::Arg;
-pub use money::format_money;
+pub use money::{format_money, format_number};
 pub use renderer::Renderer;

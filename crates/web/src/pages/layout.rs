@@ -237,16 +237,7 @@ pub fn percent_encode(s: &str) -> String {
 /// A whole number grouped by thousands the reader's way: "8 000" with a non-breaking space
 /// in Slovak, Czech and Polish, "8,000" in English.
 pub fn number(lang: Language, n: u64) -> String {
-    let sep = if lang == Language::En { ',' } else { '\u{a0}' };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
+    podpora_render::format_number(lang, n)
 }
 
 /// A date and time in the reader's language and the desk's time zone.
@@ -267,15 +258,7 @@ pub fn day(lang: Language, iso: &str) -> String {
 
 /// An amount with its currency the reader's way: "1\u{a0}250,00 EUR", "1,250.00 EUR".
 pub fn money(lang: Language, m: &podpora_core::plan::Money) -> String {
-    let sign = if m.amount_minor < 0 { "-" } else { "" };
-    let a = m.amount_minor.unsigned_abs();
-    let point = if lang == Language::En { '.' } else { ',' };
-    format!(
-        "{sign}{}{point}{:02}\u{a0}{}",
-        number(lang, a / 100),
-        a % 100,
-        m.currency
-    )
+    podpora_render::format_money(lang, m.amount_minor, &m.currency)
 }
 
 /// A date and time in the reader's language and the given IANA zone (an agent's own); the
