@@ -49,6 +49,27 @@ pub struct WebSettings {
     pub public_url: String,
     /// Administrators must set up a TOTP second factor before they can work in the workspace.
     pub admins_need_second_factor: bool,
+    /// Addresses of reverse proxies in front of podpora (e.g. `["127.0.0.1"]`): a page request
+    /// from one of them is counted, for sign-in lockouts, as coming from the address its
+    /// `X-Forwarded-For` names. Empty: the header is ignored, as anyone could send it.
+    pub trusted_proxies: Vec<String>,
+}
+
+impl WebSettings {
+    /// The trusted proxies' addresses, parsed.
+    pub fn proxies(&self) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+        self.trusted_proxies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                p.trim().parse().map_err(|_| {
+                    ConfigError(format!(
+                        "key `web.trusted_proxies[{i}]`: {p:?} is not an IP address such as 127.0.0.1 or ::1"
+                    ))
+                })
+            })
+            .collect()
+    }
 }
 
 /// The e-mail channel: our addresses, how mail comes in (LMTP, IMAP, mailgate) and goes out (SMTP).
@@ -370,6 +391,7 @@ impl Config {
         if self.limits.attachment_max_bytes == 0 || self.limits.body_max_bytes < 1024 {
             return Err(ConfigError("key `limits`: attachment_max_bytes must be above 0 and body_max_bytes at least 1024".into()));
         }
+        self.web.proxies()?;
         self.mail.validate()
     }
 
@@ -505,6 +527,19 @@ mod mail_tests {
                 .unwrap_err()
                 .to_string()
                 .contains("mail.lmtp_listen")
+        );
+    }
+
+    #[test]
+    fn a_trusted_proxy_must_be_an_address() {
+        let mut cfg = Config::default();
+        cfg.web.trusted_proxies = vec!["127.0.0.1".into(), "::1".into()];
+        assert_eq!(cfg.web.proxies().unwrap().len(), 2);
+        cfg.web.trusted_proxies.push("proxy.local".into());
+        let e = cfg.validate().unwrap_err().to_string();
+        assert!(
+            e.contains("web.trusted_proxies[2]") && e.contains("proxy.local"),
+            "{e}"
         );
     }
 }

@@ -86,6 +86,7 @@ pub async fn serve(
             body_max_bytes: usize::try_from(cfg.limits.body_max_bytes).unwrap_or(usize::MAX),
             secure_cookies: cfg.web.secure_cookies,
             public_url: Some(cfg.web.public_url.clone()).filter(|u| !u.trim().is_empty()),
+            trusted_proxies: cfg.web.proxies()?,
         },
     );
     let scheduler = (cfg.sla.tick_seconds > 0).then(|| {

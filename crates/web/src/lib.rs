@@ -34,6 +34,8 @@ pub struct WebConfig {
     /// Where browsers reach podpora (`https://podpora.example.sk`), for links in mail; when
     /// absent, the address a staff request came to.
     pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for sign-in lockouts).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Builds the router with every route and the generated OpenAPI document.

@@ -101,6 +101,7 @@ pub fn router(state: AppState, cfg: &WebConfig) -> Router {
     let settings = crate::pages::PageSettings {
         secure_cookies: cfg.secure_cookies,
         public_url: cfg.public_url.clone(),
+        trusted_proxies: cfg.trusted_proxies.clone(),
     };
     let pages = crate::pages::router(state.clone(), settings.clone());
     router

@@ -35,6 +35,8 @@ pub struct PageSettings {
     pub secure_cookies: bool,
     /// Where browsers reach podpora, for links in mail.
     pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The portal's address for links in mail: the configured public URL, else the address the

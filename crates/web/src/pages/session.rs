@@ -11,7 +11,7 @@ use podpora_app::Actor;
 use podpora_app::desk::StaffSession;
 use podpora_app::portal::SessionDetails;
 use podpora_core::Language;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// Everything a page handler needs about the browser asking.
 #[derive(Debug, Clone)]
@@ -99,7 +99,10 @@ impl FromRequestParts<AppState> for Visitor {
         let address = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
+            .map_or_else(
+                || "unknown".to_string(),
+                |c| client_address(c.0.ip(), headers, &settings.trusted_proxies).to_string(),
+            );
         let path = parts
             .uri
             .path_and_query()
@@ -119,6 +122,33 @@ impl FromRequestParts<AppState> for Visitor {
     }
 }
 
+/// The address a request came from: the peer's, or, when the peer is one of our trusted
+/// proxies, the nearest address in `X-Forwarded-For` that is not one of them (each proxy
+/// appends the address it was reached from, so the entries left of it are the client's word).
+fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    let mut client = peer;
+    for entry in forwarded.into_iter().rev() {
+        match entry.parse::<IpAddr>() {
+            Ok(a) if trusted.contains(&a) => client = a,
+            Ok(a) => return a,
+            // A malformed entry cannot be told apart from a forged one: stop at the last
+            // address a trusted proxy vouched for.
+            Err(_) => return client,
+        }
+    }
+    client
+}
+
 /// The page's language: the contact's own setting, else the chooser's cookie, else the
 /// browser's `Accept-Language`, else the language of the organization's country, else the
 /// organization's stored language, else Slovak.
@@ -136,4 +166,66 @@ fn choose_language(headers: &HeaderMap, session: Option<&SessionDetails>) -> Lan
         .or(session.and_then(|s| s.country_language))
         .or(session.map(|s| s.language))
         .unwrap_or(Language::Sk)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    fn forwarded(v: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", v.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn the_header_counts_only_from_a_trusted_proxy() {
+        let h = forwarded("203.0.113.7");
+        assert_eq!(
+            client_address(ip("198.51.100.1"), &h, &[]),
+            ip("198.51.100.1")
+        );
+        let proxy = [ip("127.0.0.1")];
+        assert_eq!(
+            client_address(ip("198.51.100.1"), &h, &proxy),
+            ip("198.51.100.1")
+        );
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &h, &proxy),
+            ip("203.0.113.7")
+        );
+    }
+
+    #[test]
+    fn a_forged_entry_left_of_the_client_is_ignored() {
+        // The client sent "1.2.3.4" itself; the proxy appended the address it saw.
+        let h = forwarded("1.2.3.4, 203.0.113.7");
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &h, &[ip("127.0.0.1")]),
+            ip("203.0.113.7")
+        );
+    }
+
+    #[test]
+    fn chained_proxies_and_bad_entries() {
+        let proxies = [ip("127.0.0.1"), ip("10.0.0.2")];
+        let h = forwarded("203.0.113.7, 10.0.0.2");
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &h, &proxies),
+            ip("203.0.113.7")
+        );
+        let h = forwarded("203.0.113.7, not-an-address");
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &h, &proxies),
+            ip("127.0.0.1")
+        );
+        assert_eq!(
+            client_address(ip("127.0.0.1"), &HeaderMap::new(), &proxies),
+            ip("127.0.0.1")
+        );
+    }
 }
