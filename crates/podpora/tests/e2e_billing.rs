@@ -4,7 +4,9 @@
 //! hours × 50.00 = 200.00 € net, VAT 46.00, 246.00 € in all) and records an offer of paid work,
 //! which is mailed; the offer's link opens without signing in; the customer signs in, sees the
 //! same amounts in Slovak formatting and accepts the offer; the technician's page shows it
-//! accepted. Screenshots go to `target/e2e-screenshots/billing-*`; axe-core checks every page.
+//! accepted. The technician also quotes a price with a deadline; the customer accepts it in the
+//! portal, which then promises that deadline, and the ticket gets the agreed deadline's clock.
+//! Screenshots go to `target/e2e-screenshots/billing-*`; axe-core checks every page.
 
 #[path = "api/helpers.rs"]
 #[allow(dead_code)]
@@ -155,6 +157,24 @@ async fn the_story(app: &TestApp, c: &Client) {
     submit(c, "#offer-button").await;
     wait_for_text(c, "#ticket-number", &number).await;
     assert!(text_of(c, "#offers").await.contains("čaká na zákazníka"));
+
+    // And a quote with a deadline, typed in the technician's zone, thirty days ahead.
+    let day = jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::get("Europe/Bratislava").expect("the zone"))
+        .date()
+        .checked_add(jiff::Span::new().days(30))
+        .expect("a date");
+    fill(c, "#quote-price", "350").await;
+    fill(c, "#quote-covers", "Nový rozvádzač vrátane materiálu").await;
+    set_value(c, "#quote-deadline", &format!("{day}T16:00")).await;
+    submit(c, "#quote-submit").await;
+    wait_for_text(c, "#ticket-number", &number).await;
+    let quotes = text_of(c, "#quotes").await.replace('\u{a0}', " ");
+    assert!(
+        quotes.contains("350,00 EUR") && quotes.contains("čaká") && quotes.contains("16:00"),
+        "{quotes}"
+    );
+    shoot(c, "billing-desk-quote").await;
     submit(c, "header form[method=post] button").await;
     wait_for_text(c, "h1", "Prihlásenie pracovníkov").await;
 
@@ -206,6 +226,21 @@ async fn the_story(app: &TestApp, c: &Client) {
     submit(c, &format!("#accept-offer-{offer}")).await;
     assert!(text_of(c, "main").await.contains("prijaté"));
     shoot(c, "billing-portal-accepted").await;
+    // The customer accepts the quote: its deadline becomes the promise on the request.
+    let quote = text_of(c, "#quotes").await.replace('\u{a0}', " ");
+    assert!(
+        quote.contains("350,00 EUR") && quote.contains("Nový rozvádzač vrátane materiálu"),
+        "{quote}"
+    );
+    submit(c, "#quotes button[id^='accept-quote-']").await;
+    let promised = text_of(c, "#promised-deadline").await;
+    assert!(
+        promised.starts_with("Sľúbený termín")
+            && promised.contains(&format!("{}. {}. {}", day.day(), day.month(), day.year()))
+            && promised.contains("16:00"),
+        "{promised}"
+    );
+    shoot(c, "billing-portal-quote-accepted").await;
     submit(c, "header form[method=post] button").await;
 
     // The technician's page shows the offer accepted in the portal.
@@ -216,6 +251,16 @@ async fn the_story(app: &TestApp, c: &Client) {
     assert!(
         state.starts_with("prijaté") && state.contains("Ján Kováč") && state.contains("na portáli"),
         "{state}"
+    );
+    let quotes = text_of(c, "#quotes").await;
+    assert!(
+        quotes.contains("prijatá") && quotes.contains("Ján Kováč"),
+        "{quotes}"
+    );
+    let main = text_of(c, "main").await;
+    assert!(
+        main.contains("Dohodnutý termín"),
+        "the agreed deadline's clock: {main}"
     );
     shoot(c, "billing-desk-accepted").await;
 }

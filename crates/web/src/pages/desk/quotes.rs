@@ -73,45 +73,57 @@ pub(super) async fn build(
         .await
         .unwrap_or_default();
     let pending = list.iter().any(|q| q.state == "pending");
-    let items = list
-        .into_iter()
-        .rev()
-        .map(|q| {
-            let state_name = tr(state, lang, &format!("quote-desk-state-{}", q.state), &[]);
-            QuoteItem {
-                id: q.id,
-                price: money(lang, &q.price),
-                covers: q.covers,
-                deadline: when_in(lang, &agent.zone, &q.deadline_at),
-                decided: q.decided_at.as_deref().map(|at| {
-                    tr(
-                        state,
-                        lang,
-                        "quote-desk-decided",
-                        &[
-                            ("state", Arg::from(state_name.clone())),
-                            ("when", Arg::from(when_in(lang, &agent.zone, at))),
-                            ("who", Arg::from(q.decided_by.clone().unwrap_or_default())),
-                            (
-                                "channel",
-                                Arg::from(q.decided_channel.clone().unwrap_or_default()),
-                            ),
-                        ],
-                    )
-                }),
-                reason: q.decline_reason.map(|r| {
-                    tr(
-                        state,
-                        lang,
-                        "quote-desk-reason",
-                        &[("reason", Arg::from(r))],
-                    )
-                }),
-                pending: q.state == "pending",
-                state: state_name,
+    let names: std::collections::HashMap<i64, String> =
+        podpora_app::staff::list_agents(&state.app.db, &agent.actor)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+    let mut items = Vec::with_capacity(list.len());
+    for q in list.into_iter().rev() {
+        let state_name = tr(state, lang, &format!("quote-desk-state-{}", q.state), &[]);
+        let decided = match q.decided_at.as_deref() {
+            Some(at) => {
+                // The audit's names (`contact:12`) become the person's name, the channel words.
+                let who = q.decided_by.as_deref().unwrap_or_default();
+                let who = super::billing::person_named(state, &agent.actor, &names, who).await;
+                let channel = q.decided_channel.as_deref().unwrap_or_default();
+                Some(tr(
+                    state,
+                    lang,
+                    "quote-desk-decided",
+                    &[
+                        ("state", Arg::from(state_name.clone())),
+                        ("when", Arg::from(when_in(lang, &agent.zone, at))),
+                        ("who", Arg::from(who)),
+                        (
+                            "channel",
+                            Arg::from(super::billing::decision_channel(state, lang, channel)),
+                        ),
+                    ],
+                ))
             }
-        })
-        .collect();
+            None => None,
+        };
+        items.push(QuoteItem {
+            id: q.id,
+            price: money(lang, &q.price),
+            covers: q.covers,
+            deadline: when_in(lang, &agent.zone, &q.deadline_at),
+            decided,
+            reason: q.decline_reason.map(|r| {
+                tr(
+                    state,
+                    lang,
+                    "quote-desk-reason",
+                    &[("reason", Arg::from(r))],
+                )
+            }),
+            pending: q.state == "pending",
+            state: state_name,
+        });
+    }
     Some(DeskQuotes {
         items,
         can_quote: open && !pending && quotes_role(&agent.actor),

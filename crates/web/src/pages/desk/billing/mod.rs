@@ -9,6 +9,8 @@
 mod forms;
 mod view;
 
+pub(super) use view::{channel as decision_channel, person as person_named};
+
 pub use view::{Panel, build};
 
 use super::needs;

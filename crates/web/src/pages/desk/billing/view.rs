@@ -281,7 +281,8 @@ fn minutes(state: &AppState, lang: Language, n: u64) -> String {
     )
 }
 
-fn channel(state: &AppState, lang: Language, c: &str) -> String {
+/// How a customer's decision reached us (`portal`, `api`, `staff`, `mail`), in words.
+pub(in crate::pages::desk) fn channel(state: &AppState, lang: Language, c: &str) -> String {
     match c {
         "portal" | "api" | "staff" | "mail" => tr(state, lang, &format!("sbill-channel-{c}"), &[]),
         other => other.to_string(),
@@ -391,7 +392,7 @@ fn charges_view(
 }
 
 /// The name of whoever the audit calls `who` (`agent:3`, `contact:12`), or `who` as it is.
-async fn person(
+pub(in crate::pages::desk) async fn person(
     state: &AppState,
     actor: &Actor,
     agents: &std::collections::HashMap<i64, String>,
