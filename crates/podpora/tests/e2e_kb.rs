@@ -2,7 +2,8 @@
 //! typing a new request is suggested the article that answers it, opens it, says it helped and
 //! leaves, and the report counts one request avoided; a Polish reader finds the Polish text; an
 //! article for premium customers is not there for a basic customer on any page; anyone reads
-//! public articles without signing in.
+//! public articles without signing in; an agent puts a link to an article into a reply being
+//! typed on the workspace's ticket page.
 
 #[path = "api/helpers.rs"]
 #[allow(dead_code)]
@@ -259,6 +260,72 @@ async fn the_story(app: &TestApp, c: &Client) {
     shoot(c, "help-search-pl").await;
     click(c, ".kb-list li a").await;
     wait_for_text(c, "h1", "Drukarka nie drukuje").await;
+
+    agent_inserts_an_article(app, c, contact, printer).await;
+}
+
+/// On the workspace's ticket page an agent searches the knowledge base and puts a link to the
+/// article into the reply being typed, by script, after the words already there.
+async fn agent_inserts_an_article(app: &TestApp, c: &Client, contact: i64, printer: i64) {
+    let tech = created(
+        app,
+        "/api/v1/agents",
+        json!({"email": "technik@podpora.example", "name": "Peter Technik",
+        "roles": ["technician"], "password": PASSWORD, "language": "sk"}),
+    )
+    .await;
+    let t = app
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": "Tlačiareň", "description": "Netlačí.", "requester_id": contact, "channel": "email"}),
+        )
+        .await;
+    assert_eq!(t.status, 201, "{}", t.body);
+    let number = t.body["number"].as_str().expect("a number").to_string();
+    // A technician works on the tickets assigned to them.
+    let r = app
+        .patch(
+            &format!("/api/v1/tickets/{number}"),
+            json!({"assignee_id": tech}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    c.goto(&format!("{}/desk/sign-in", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#email", "technik@podpora.example").await;
+    fill(c, "#password", PASSWORD).await;
+    submit(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Rad").await;
+    c.goto(&format!(
+        "{}/desk/tickets/{number}?kb_q=tla%C4%8Diare%C5%88#kb-inline",
+        app.base
+    ))
+    .await
+    .expect("opens");
+    let found = text_of(c, "#kb-inline").await;
+    assert!(found.contains("Tlačiareň netlačí"), "{found}");
+    fill(c, "#body", "Dobrý deň, pozrite si návod:").await;
+    click(c, "#kb-inline-hits a.kb-insert").await;
+    let typed = c
+        .execute("return document.getElementById('body').value;", vec![])
+        .await
+        .expect("the reply's text");
+    let typed = typed.as_str().expect("a string");
+    let link = format!("/portal/help/{printer}");
+    assert!(
+        typed.starts_with("Dobrý deň, pozrite si návod:\n\n") && typed.contains(&link),
+        "the link follows the words typed: {typed:?}"
+    );
+    assert!(
+        c.current_url()
+            .await
+            .expect("a URL")
+            .path()
+            .starts_with("/desk/tickets/"),
+        "the page stays, nothing is lost"
+    );
+    shoot(c, "help-desk-insert").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
