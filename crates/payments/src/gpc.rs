@@ -129,7 +129,7 @@ fn account(digits: &str, bank: &str) -> String {
         out.push('-');
     }
     out.push_str(if number.is_empty() { "0" } else { number });
-    if !bank.trim().is_empty() && bank.trim_start_matches('0') != "" {
+    if !bank.trim().is_empty() && !bank.trim_start_matches('0').is_empty() {
         out.push('/');
         out.push_str(bank.trim());
     }

@@ -30,7 +30,7 @@ async fn unmatched(app: &TestApp) -> Vec<Value> {
     u.body.as_array().unwrap().clone()
 }
 
-fn by_ref<'a>(list: &'a [Value], amount_minor: i64) -> &'a Value {
+fn by_ref(list: &[Value], amount_minor: i64) -> &Value {
     list.iter()
         .find(|e| e["amount"]["amount_minor"] == amount_minor)
         .unwrap_or_else(|| panic!("no credit of {amount_minor} in {list:?}"))
