@@ -158,6 +158,50 @@ async fn billing_decides_about_an_unknown_credit_on_the_page(b: Backend) {
         .await;
     assert_eq!(r.body["status"], "paid");
 
+    // The payments export is offered beside the invoices' one.
+    assert!(
+        unescaped(&page.body).contains("action=\"/desk/payments/accounting-payments.csv\""),
+        "{}",
+        page.body
+    );
+    let csv = br
+        .get("/desk/payments/accounting-payments.csv?from=2026-12-01&to=2026-12-31")
+        .await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.body.starts_with("booking_date,amount,currency"),
+        "{}",
+        csv.body
+    );
+    assert!(csv.body.contains("2026-12-04,246.00,EUR"), "{}", csv.body);
+
+    // A GPC statement is uploaded through the same form; its unknown credit waits for a person.
+    let head = format!(
+        "074{:0>16}{:<20}031226{:0>14}+{:0>14}+{:0>14}+{:0>14}+012051226",
+        "0000192000145399", "SERVIS NOVAK", "0", "1500", "0", "1500"
+    );
+    let line = format!(
+        "075{:0>16}{:0>16}{:0>13}{:0>12}2{:0>10}0008000308{:0>10}051226{:<20}00978051226",
+        "0000192000145399", "19123456", "77001", "1500", "123", "0", "Neznamy platitel"
+    );
+    let gpc = format!("{head:<128}\r\n{line}\r\n");
+    let csrf = br.csrf();
+    let done = br
+        .post_multipart(
+            "/desk/payments/statements",
+            &[("csrf", &csrf), ("file", &gpc)],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let page = br.get(&done.location.unwrap()).await;
+    assert!(page.body.contains("Neznamy platitel"), "{}", page.body);
+    let u = app.get("/api/v1/bank-entries/unmatched").await;
+    assert_eq!(u.body[0]["outcome"], "unknown");
+    assert_eq!(
+        u.body[0]["amount"],
+        json!({"amount_minor": 1500, "currency": "EUR"})
+    );
+
     // Other roles are refused.
     let mut tech = signed_in(&app, "technik@podpora.example", &["technician"]).await;
     tech.get("/desk/queue").await;
