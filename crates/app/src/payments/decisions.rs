@@ -73,6 +73,9 @@ fn not_for(action: &str, e: &BankEntryRow) -> String {
             "a refund is due for this credit: mark it returned once the money is sent back".into()
         }
         (_, Some(d)) => format!("this credit was decided already ({d})"),
+        ("assign", _) if e.outcome == "currency" => {
+            "the credit is in another currency than its request: refund it or ignore it".into()
+        }
         ("assign", _) => format!(
             "{what} is already counted on its request; accept it, keep the credit or refund it"
         ),
@@ -301,4 +304,38 @@ async fn take_back(
     )
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::actions_for;
+
+    #[test]
+    fn each_kind_of_credit_offers_its_own_actions() {
+        assert_eq!(actions_for("unknown", None), ["assign", "refund", "ignore"]);
+        assert_eq!(
+            actions_for("ambiguous", None),
+            ["assign", "refund", "ignore"]
+        );
+        assert_eq!(
+            actions_for("partial", None),
+            ["accept_partial", "refund", "ignore"]
+        );
+        assert_eq!(
+            actions_for("over", None),
+            ["keep_credit", "refund", "ignore"]
+        );
+        assert_eq!(actions_for("currency", None), ["refund", "ignore"]);
+        assert!(actions_for("paid", None).is_empty());
+        assert_eq!(actions_for("unknown", Some("refund_due")), ["returned"]);
+        for done in [
+            "assigned",
+            "partial_accepted",
+            "credit_kept",
+            "returned",
+            "ignored",
+        ] {
+            assert!(actions_for("unknown", Some(done)).is_empty(), "{done}");
+        }
+    }
 }
