@@ -8,7 +8,8 @@ use crate::{
     now_ms, rfc3339,
 };
 use podpora_core::{
-    CountryCode, Ico, Language, Nip, Regon, ValidationError, VatId, auth::Permission, text,
+    CountryCode, EmailAddress, Ico, Language, Nip, Regon, ValidationError, VatId, auth::Permission,
+    text,
 };
 use podpora_store::{
     Db,
@@ -40,6 +41,8 @@ pub struct Organization {
     pub vat_id: Option<String>,
     /// Postal address, free text.
     pub address: Option<String>,
+    /// Where invoices are mailed; the first contact's address when absent.
+    pub billing_email: Option<String>,
     /// Created (RFC 3339).
     pub created_at: String,
     /// Last changed (RFC 3339).
@@ -59,6 +62,7 @@ impl From<OrganizationRow> for Organization {
             regon: r.regon,
             vat_id: r.vat_id,
             address: r.address,
+            billing_email: None,
             created_at: rfc3339(r.created_at),
             updated_at: rfc3339(r.updated_at),
         }
@@ -121,6 +125,59 @@ pub struct OrganizationPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     pub address: Option<Option<String>>,
+}
+
+/// Changes to an organization through the API: the fields of an [`OrganizationPatch`] and the
+/// address its invoices are mailed to.
+#[derive(Debug, Clone, Default, utoipa::ToSchema)]
+pub struct OrganizationUpdate {
+    /// The organization's fields.
+    #[serde(flatten)]
+    pub patch: OrganizationPatch,
+    /// New address for invoices, or null: then they go to the first contact's address.
+    #[schema(value_type = Option<String>)]
+    pub billing_email: Option<Option<String>>,
+}
+
+// By hand, because `deny_unknown_fields` of the patch does not combine with `flatten`: the
+// billing address is taken out and the rest read as a patch, so an unknown field is still
+// refused.
+impl<'de> Deserialize<'de> for OrganizationUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error;
+        use serde_json::Value;
+        let mut map = serde_json::Map::<String, Value>::deserialize(d)?;
+        let billing_email = match map.remove("billing_email") {
+            None => None,
+            Some(Value::Null) => Some(None),
+            Some(Value::String(s)) => Some(Some(s)),
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "billing_email: expected an e-mail address or null, not {other}"
+                )));
+            }
+        };
+        let patch = OrganizationPatch::deserialize(Value::Object(map)).map_err(D::Error::custom)?;
+        Ok(Self {
+            patch,
+            billing_email,
+        })
+    }
+}
+
+/// A billing address as typed: blank is none, anything else must be an e-mail address.
+fn billing_email(v: &mut ValidationError, typed: Option<String>) -> Option<String> {
+    let typed = blank_to_none(typed)?;
+    v.check("billing_email", EmailAddress::parse(&typed))
+        .map(|e| e.as_str().to_string())
+}
+
+/// An organization as the API shows it, with its billing address.
+async fn shown(tx: &mut podpora_store::Tx<'_>, row: OrganizationRow) -> Result<Organization> {
+    let email = repo::customers::org_billing_email(tx, row.id).await?;
+    let mut o = Organization::from(row);
+    o.billing_email = email;
+    Ok(o)
 }
 
 fn default_language(country: &str) -> Language {
@@ -250,8 +307,9 @@ pub async fn create(db: &Db, actor: &Actor, input: NewOrganization) -> Result<Or
         row.name.clone(),
     )
     .await?;
+    let out = shown(&mut tx, row).await?;
     tx.commit().await?;
-    Ok(row.into())
+    Ok(out)
 }
 
 /// One organization.
@@ -260,10 +318,10 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Organization> {
         actor.require(Permission::ReadCustomers)?;
     }
     let mut tx = db.read().await?;
-    Ok(repo::customers::get_org(&mut tx, id)
+    let row = repo::customers::get_org(&mut tx, id)
         .await
-        .not_found(|| format!("organization {id}"))?
-        .into())
+        .not_found(|| format!("organization {id}"))?;
+    shown(&mut tx, row).await
 }
 
 /// A page of organizations.
@@ -273,8 +331,12 @@ pub async fn list(db: &Db, actor: &Actor, page: Page) -> Result<Paged<Organizati
     let mut tx = db.read().await?;
     let (rows, total) = repo::customers::list_orgs(&mut tx, limit, offset).await?;
     let (page, per_page) = page.resolved();
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        items.push(shown(&mut tx, r).await?);
+    }
     Ok(Paged {
-        items: rows.into_iter().map(Into::into).collect(),
+        items,
         page,
         per_page,
         total,
@@ -283,6 +345,22 @@ pub async fn list(db: &Db, actor: &Actor, page: Page) -> Result<Paged<Organizati
 
 /// Changes an organization, recording each changed field.
 pub async fn update(db: &Db, actor: &Actor, id: i64, p: OrganizationPatch) -> Result<Organization> {
+    let u = OrganizationUpdate {
+        patch: p,
+        billing_email: None,
+    };
+    update_with_billing(db, actor, id, u).await
+}
+
+/// Changes an organization and the address its invoices are mailed to, recording each changed
+/// field.
+pub async fn update_with_billing(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    u: OrganizationUpdate,
+) -> Result<Organization> {
+    let p = u.patch;
     actor.require(Permission::WriteCustomers)?;
     let mut tx = db.begin().await?;
     let old = repo::customers::get_org(&mut tx, id)
@@ -313,10 +391,21 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, p: OrganizationPatch) -> Re
     if let Some(v) = p.address {
         row.address = blank_to_none(v);
     }
-    validate(&mut row, p.language.as_deref())?;
+    let old_email = repo::customers::org_billing_email(&mut tx, id).await?;
+    let mut v = ValidationError::new();
+    let email = match u.billing_email {
+        Some(typed) => billing_email(&mut v, typed),
+        None => old_email.clone(),
+    };
+    if let Err(mut e) = validate(&mut row, p.language.as_deref()) {
+        e.errors.extend(v.errors);
+        return Err(e.into());
+    }
+    v.into_result()?;
     let now = now_ms();
     row.updated_at = now;
     let changes = vec![
+        ("billing_email", old_email.clone(), email.clone()),
         ("name", Some(old.name.clone()), Some(row.name.clone())),
         (
             "country",
@@ -343,10 +432,14 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, p: OrganizationPatch) -> Re
         repo::customers::update_org(&mut tx, &row)
             .await
             .map_err(|e| duplicate(e.into()))?;
+        if email != old_email {
+            repo::customers::set_org_billing_email(&mut tx, id, email.as_deref()).await?;
+        }
+        let out = shown(&mut tx, row).await?;
         tx.commit().await?;
-        Ok(row.into())
+        Ok(out)
     } else {
-        Ok(old.into())
+        shown(&mut tx, old).await
     }
 }
 

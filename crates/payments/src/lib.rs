@@ -11,6 +11,7 @@
 //! | [`epc::encode`] / [`epc::parse`] | EPC QR code, version 002 |
 //! | [`qr::png`], [`qr::request_png`] | the QR code as a greyscale PNG, error correction M |
 //! | [`camt::parse`] | a camt.053 statement (001.02 – 001.08) → [`camt::Entry`]s with booking date, amount, direction, end-to-end id, remittance, variable symbol and an identity |
+//! | [`gpc::parse`] | a Czech ABO/GPC statement (`074` header, `075` movements, `078`/`079` messages; Windows-1250 or UTF-8) → the same [`camt::Entry`]s |
 //! | [`matching::match_entries`] | credits → open requests by reference and amount: paid, partial, overpaid, unknown, ambiguous, already imported |
 //!
 //! # Edge cases
@@ -53,6 +54,7 @@ pub mod bysquare;
 pub mod camt;
 pub mod epc;
 pub mod examples;
+pub mod gpc;
 mod iban;
 pub mod matching;
 pub mod qr;

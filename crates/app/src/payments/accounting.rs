@@ -48,7 +48,7 @@ pub struct AccountingPeriod {
     pub to: Option<String>,
 }
 
-fn date(field: &str, value: Option<&str>, open: &str) -> Result<String> {
+pub(super) fn date(field: &str, value: Option<&str>, open: &str) -> Result<String> {
     let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(open.to_string());
     };
@@ -61,7 +61,7 @@ fn date(field: &str, value: Option<&str>, open: &str) -> Result<String> {
 }
 
 /// Minor units as a decimal amount, `-1234.50`.
-fn amount(minor: i64) -> String {
+pub(super) fn amount(minor: i64) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     let a = minor.unsigned_abs();
     format!("{sign}{}.{:02}", a / 100, a % 100)

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SendInvoiceInput {
-    /// An address; the organization's first contact with an e-mail address when absent.
+    /// An address; the organization's billing address, else its first contact's, when absent.
     #[serde(default)]
     pub to: Option<String>,
 }
@@ -144,8 +144,12 @@ fn einvoice_for(r: &InvoiceRow, inv: &Invoice, org: &OrganizationRow) -> Option<
     })
 }
 
-/// The organization's first contact's first e-mail address.
+/// Where an organization's invoices go: its billing address, else its first contact's first
+/// e-mail address.
 async fn first_address(tx: &mut Tx<'_>, organization_id: i64) -> Result<Option<String>> {
+    if let Some(e) = repo::customers::org_billing_email(tx, organization_id).await? {
+        return Ok(Some(e));
+    }
     let (contacts, _) = repo::customers::list_contacts(tx, Some(organization_id), 50, 0).await?;
     for c in contacts {
         if let Some(e) = repo::customers::contact_emails(tx, c.id)
@@ -159,7 +163,7 @@ async fn first_address(tx: &mut Tx<'_>, organization_id: i64) -> Result<Option<S
     Ok(None)
 }
 
-/// Queues the mail of an issued document to `to` (or the organization's first address) with the
+/// Queues the mail of an issued document to `to` (or the organization's billing or first address) with the
 /// PDF and the e-invoice attached, in the customer's language; `None` when nobody has an
 /// address. Recorded in the invoice's history.
 pub(super) async fn queue_invoice_mail(

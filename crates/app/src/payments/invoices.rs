@@ -11,8 +11,8 @@ use jiff::civil::Date;
 use podpora_billing::standard_rate;
 use podpora_core::{Ico, Nip, ValidationError, VatId, text};
 use podpora_invoicing::{
-    Address, DocumentKind, Draft, Invoice, InvoiceNumber, Line, Party, PartyIds, PaymentDetails,
-    Series, isdoc, issue, ksef, ubl,
+    Address, DocumentKind, Draft, ExchangeRate, Invoice, InvoiceNumber, Line, Party, PartyIds,
+    PaymentDetails, Series, isdoc, issue, ksef, national_currency, ubl,
 };
 use podpora_payments::VariableSymbol;
 use podpora_render::Arg;
@@ -30,6 +30,74 @@ const DIGITS: u8 = 5;
 pub struct InvoiceInput {
     /// `YYYY-MM`, in the customer's time zone.
     pub month: String,
+    /// For an invoice in another currency than the supplier's national one (e.g. EUR of a Czech
+    /// supplier): national units for one unit of the invoice's currency, as the national bank
+    /// published it for the date of supply, e.g. `"24.335"`. Required then, refused otherwise.
+    #[serde(default)]
+    pub exchange_rate: Option<String>,
+    /// The day the rate is of, `YYYY-MM-DD`; the date of supply when absent.
+    #[serde(default)]
+    pub exchange_rate_date: Option<String>,
+    /// Who published the rate; the national bank (ČNB, NBP, ECB) when absent.
+    #[serde(default)]
+    pub exchange_rate_source: Option<String>,
+}
+
+/// The rate an invoice in `currency` needs to the supplier's national currency, from the
+/// input: none for an invoice in the national currency, a field error when one is missing,
+/// unreadable or not needed.
+fn exchange_rate(
+    input: &InvoiceInput,
+    vat_country: podpora_billing::VatCountry,
+    currency: podpora_billing::Currency,
+    supply_date: Date,
+) -> Result<Option<ExchangeRate>> {
+    let national = national_currency(vat_country);
+    let given = opt(&input.exchange_rate);
+    if currency == national {
+        return match given {
+            Some(_) => Err(AppError::field(
+                "exchange_rate",
+                format!(
+                    "the invoice is in {national}, the supplier's national currency: leave the exchange rate out"
+                ),
+            )),
+            None => Ok(None),
+        };
+    }
+    let Some(text) = given else {
+        return Err(AppError::field(
+            "exchange_rate",
+            format!(
+                "the invoice is in {currency}, so its VAT must also be stated in {national}: enter the national bank's {currency}/{national} rate for the date of supply {supply_date}, e.g. \"exchange_rate\": \"24.335\""
+            ),
+        ));
+    };
+    let date = match opt(&input.exchange_rate_date) {
+        Some(d) => d.parse::<Date>().map_err(|_| {
+            AppError::field("exchange_rate_date", "a date YYYY-MM-DD, e.g. 2026-11-30")
+        })?,
+        None => supply_date,
+    };
+    let source = opt(&input.exchange_rate_source)
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            match vat_country {
+                podpora_billing::VatCountry::CZ => "ČNB",
+                podpora_billing::VatCountry::PL => "NBP",
+                podpora_billing::VatCountry::SK => "ECB",
+            }
+            .to_string()
+        });
+    if source.chars().count() > 40 {
+        return Err(AppError::field(
+            "exchange_rate_source",
+            "at most 40 characters",
+        ));
+    }
+    ExchangeRate::parse(text, currency, national, date, &source)
+        .map(Some)
+        .map_err(|e| AppError::field("exchange_rate", e.to_string()))
 }
 
 /// Why an invoice is taken back.
@@ -67,8 +135,63 @@ pub struct InvoiceView {
     pub total: podpora_core::plan::Money,
     /// The payment request of an invoice, with its QR code.
     pub payment_request_id: Option<i64>,
+    /// Where the invoice is in another currency than the supplier's national one: the rate it
+    /// was converted at and the VAT per rate in the national currency.
+    pub national: Option<NationalView>,
     /// When it was written (RFC 3339).
     pub created_at: String,
+}
+
+/// An invoice's VAT in the supplier's national currency.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct NationalView {
+    /// National units per `rate_per` units of the invoice's currency, e.g. `24.335`.
+    pub rate: String,
+    /// How many units of the invoice's currency the rate is for (1 or 100).
+    pub rate_per: u32,
+    /// The day of the rate.
+    pub rate_date: String,
+    /// Who published it.
+    pub rate_source: String,
+    /// Base and VAT of each rate, converted.
+    pub by_rate: Vec<NationalVatView>,
+    /// The VAT, converted.
+    pub vat: podpora_core::plan::Money,
+}
+
+/// The base and VAT of one rate in the national currency.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct NationalVatView {
+    /// The VAT rate in basis points (2100 = 21 %).
+    pub rate_basis_points: u32,
+    /// The base.
+    pub base: podpora_core::plan::Money,
+    /// The VAT.
+    pub vat: podpora_core::plan::Money,
+}
+
+fn national_view(inv: &Invoice) -> Option<NationalView> {
+    let t = inv.totals();
+    let (Some(lines), Some(vat), Some(rate)) =
+        (&t.national, t.national_vat, &inv.content().exchange_rate)
+    else {
+        return None;
+    };
+    Some(NationalView {
+        rate: rate.to_decimal(),
+        rate_per: rate.amount,
+        rate_date: rate.date.to_string(),
+        rate_source: rate.source.clone(),
+        by_rate: lines
+            .iter()
+            .map(|l| NationalVatView {
+                rate_basis_points: l.rate.0,
+                base: money(l.base),
+                vat: money(l.vat),
+            })
+            .collect(),
+        vat: money(vat),
+    })
 }
 
 /// An e-invoice format.
@@ -117,6 +240,7 @@ fn view(r: &InvoiceRow, payment_request_id: Option<i64>) -> Result<InvoiceView> 
         vat: money(stored_money(r.vat_minor, &r.currency)?),
         total: money(stored_money(r.total_minor, &r.currency)?),
         payment_request_id,
+        national: national_view(&document(r)?),
         created_at: rfc3339(r.created_at),
     })
 }
@@ -306,17 +430,19 @@ pub async fn issue_month_invoice(
         .checked_add(jiff::Span::new().days(i64::from(supplier.due_days)))
         .map_err(|e| AppError::Conflict(e.to_string()))?;
     let beneficiary = supplier.beneficiary()?;
+    let supply_date = charges.last_day.min(today);
+    let exchange_rate = exchange_rate(&input, vat_country, charges.currency, supply_date)?;
     let draft = Draft {
         kind: DocumentKind::Invoice,
         vat_country,
         issue_date: today,
-        supply_date: charges.last_day.min(today),
+        supply_date,
         due_date: due,
         supplier: supplier.party(),
         customer: customer_party(&org),
         currency: charges.currency,
         lines,
-        exchange_rate: None,
+        exchange_rate,
         payment: Some(PaymentDetails {
             iban: beneficiary.iban.clone(),
             bic: beneficiary.bic.clone(),

@@ -15,6 +15,8 @@ use crate::{Actor, AppError, Result};
 use podpora_core::auth::Permission;
 
 mod accounting;
+mod accounting_payments;
+mod decisions;
 mod documents;
 mod invoices;
 mod requests;
@@ -22,10 +24,12 @@ mod statements;
 mod supplier;
 
 pub use accounting::{AccountingPeriod, accounting_csv};
+pub use accounting_payments::payments_csv;
+pub use decisions::{DecisionInput, actions_for, decide_entry};
 pub use documents::{InvoiceMail, SendInvoiceInput, invoice_pdf, number_style, send_invoice};
 pub use invoices::{
-    CreditNoteInput, InvoiceFormat, InvoiceInput, InvoiceView, credit_note, get_invoice,
-    invoice_file, issue_month_invoice, list_invoices,
+    CreditNoteInput, InvoiceFormat, InvoiceInput, InvoiceView, NationalVatView, NationalView,
+    credit_note, get_invoice, invoice_file, issue_month_invoice, list_invoices,
 };
 pub use requests::{
     NewPaymentRequest, NewPrepayment, PaymentRequestView, Prepayment, create_request, get_request,
@@ -33,7 +37,7 @@ pub use requests::{
 };
 pub use statements::{
     BankEntryView, StatementSummary, StatementView, get_statement, import_statement,
-    list_statements, unmatched_entries,
+    list_statements, statement_text, unmatched_entries,
 };
 pub use supplier::{Supplier, get_supplier, put_supplier};
 

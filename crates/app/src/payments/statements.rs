@@ -13,6 +13,7 @@ use podpora_billing::Money;
 use podpora_core::TicketStatus;
 use podpora_payments::VariableSymbol;
 use podpora_payments::camt::{self, Entry, EntryId};
+use podpora_payments::gpc;
 use podpora_payments::matching::{OpenRequest, Outcome, match_entries};
 use podpora_store::repo::payments::{BankEntryRow, BankStatementRow, PaymentRequestRow};
 use podpora_store::{Tx, repo};
@@ -49,8 +50,19 @@ pub struct BankEntryView {
     pub payment_request_id: Option<i64>,
     /// For `partial` what is still to pay, for `over` the excess; zero otherwise.
     pub difference: podpora_core::plan::Money,
-    /// Whether a person must decide what the money is for.
+    /// Whether a person must decide what the money is for (or send a refund due).
     pub needs_person: bool,
+    /// What a person may do with it now (see `POST /api/v1/bank-entries/{id}/decision`).
+    pub actions: Vec<String>,
+    /// What a person decided: `assigned`, `partial_accepted`, `credit_kept`, `refund_due`,
+    /// `returned` or `ignored`.
+    pub decision: Option<String>,
+    /// The reason given with the decision.
+    pub decision_note: Option<String>,
+    /// Who decided.
+    pub decided_by: Option<String>,
+    /// When (RFC 3339).
+    pub decided_at: Option<String>,
 }
 
 /// An imported statement file and its credits.
@@ -93,7 +105,7 @@ pub struct StatementSummary {
     pub imported_at: String,
 }
 
-fn entry_view(e: BankEntryRow) -> Result<BankEntryView> {
+pub(super) fn entry_view(e: BankEntryRow) -> Result<BankEntryView> {
     let amount = stored_money(e.amount_minor, &e.currency)?;
     let difference = stored_money(e.difference_minor, &e.currency)?;
     Ok(BankEntryView {
@@ -106,7 +118,16 @@ fn entry_view(e: BankEntryRow) -> Result<BankEntryView> {
         remittance: e.remittance,
         counterparty: e.counterparty,
         counterparty_account: e.counterparty_account,
-        needs_person: e.outcome != "paid",
+        needs_person: e.outcome != "paid"
+            && matches!(e.decision.as_deref(), None | Some("refund_due")),
+        actions: super::decisions::actions_for(&e.outcome, e.decision.as_deref())
+            .iter()
+            .map(|a| (*a).to_string())
+            .collect(),
+        decision: e.decision,
+        decision_note: e.decision_note,
+        decided_by: e.decided_by,
+        decided_at: e.decided_at.map(rfc3339),
         outcome: e.outcome,
         payment_request_id: e.payment_request_id,
         difference: money(difference),
@@ -149,11 +170,26 @@ fn open_request(r: &PaymentRequestRow) -> Result<OpenRequest<i64>> {
     })
 }
 
-/// Imports a camt.053 file (the billing role and administrators). Bad XML or another document
-/// is a validation error on `statement` that says what is wrong; nothing is written then.
+/// A statement file's text: UTF-8, or a Czech GPC file in Windows-1250; `None` for bytes that
+/// are neither.
+pub fn statement_text(bytes: &[u8]) -> Option<String> {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some(s.to_string());
+    }
+    let text = gpc::decode(bytes);
+    gpc::looks_like(&text).then_some(text)
+}
+
+/// Imports a statement file (the billing role and administrators): camt.053 XML, or the Czech
+/// ABO/GPC text format, told apart by their content. A file that cannot be read is a
+/// validation error on `statement` that says what is wrong; nothing is written then.
 pub async fn import_statement(app: &App, actor: &Actor, xml: &str) -> Result<StatementView> {
     require_billing(actor)?;
-    let statements = camt::parse(xml).map_err(|e| AppError::field("statement", e.to_string()))?;
+    let statements = if gpc::looks_like(xml) {
+        gpc::parse(xml).map_err(|e| AppError::field("statement", e.to_string()))?
+    } else {
+        camt::parse(xml).map_err(|e| AppError::field("statement", e.to_string()))?
+    };
     let digest = hex::encode(Sha256::digest(xml.as_bytes()));
     let mut tx = app.db.begin().await?;
     if let Some(s) = repo::payments::statement_by_digest(&mut tx, &digest).await? {
@@ -231,6 +267,10 @@ pub async fn import_statement(app: &App, actor: &Actor, xml: &str) -> Result<Sta
                 outcome: outcome.into(),
                 payment_request_id: request,
                 difference_minor: difference.minor(),
+                decision: None,
+                decision_note: None,
+                decided_by: None,
+                decided_at: None,
             },
         )
         .await?;
@@ -262,7 +302,7 @@ pub async fn import_statement(app: &App, actor: &Actor, xml: &str) -> Result<Sta
 
 /// A paid prepayment: the ticket leaves "waiting for payment" through the lifecycle (its
 /// clocks resume) and the payment goes to its history.
-async fn resume_ticket(
+pub(super) async fn resume_ticket(
     app: &App,
     tx: &mut Tx<'_>,
     actor: &Actor,

@@ -18,7 +18,7 @@ crate::on_both!(
     czech_business_software_customer_is_invoiced_in_czk_mailed_and_paid,
 );
 
-const LIST_SK: &str = r#"currency = "EUR"
+pub(crate) const LIST_SK: &str = r#"currency = "EUR"
 [[rates]]
 kind = "on_site"
 per_hour = "50.00"
@@ -29,7 +29,7 @@ amount = "100.00"
 "#;
 
 /// Where the rendered pages are kept for a person to look at.
-fn out_dir() -> PathBuf {
+pub(crate) fn out_dir() -> PathBuf {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/invoices");
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -48,7 +48,7 @@ fn run(cmd: &mut Command, what: &str) -> Vec<u8> {
 }
 
 /// The PDF's text as pdftotext reads it, with runs of spaces made one.
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     let raw = run(
         Command::new("pdftotext").arg(pdf).arg("-"),
         "pdftotext (poppler-utils)",
@@ -92,7 +92,7 @@ fn page_qr(pdf: &Path) -> String {
 }
 
 /// The bytes of a download with its status and content type.
-async fn bytes(app: &TestApp, token: &str, path: &str) -> (u16, String, Vec<u8>) {
+pub(crate) async fn bytes(app: &TestApp, token: &str, path: &str) -> (u16, String, Vec<u8>) {
     let res = app
         .client
         .get(format!("{}{path}", app.base))
@@ -140,7 +140,7 @@ fn schemas() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/schemas")
 }
 
-fn xmllint(xsd: &str, name: &str, xml: &[u8]) {
+pub(crate) fn xmllint(xsd: &str, name: &str, xml: &[u8]) {
     let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     std::fs::write(&file, xml).unwrap();
     let out = Command::new("xmllint")
@@ -157,7 +157,7 @@ fn xmllint(xsd: &str, name: &str, xml: &[u8]) {
 }
 
 /// The invoice mails in the outbox, parsed, newest last.
-async fn invoice_mails(app: &TestApp) -> Vec<(Value, mail_parser::Message<'static>)> {
+pub(crate) async fn invoice_mails(app: &TestApp) -> Vec<(Value, mail_parser::Message<'static>)> {
     let list = app.get("/api/v1/mail/outbox").await;
     assert_eq!(list.status, 200, "{}", list.body);
     let mut out = Vec::new();
@@ -180,7 +180,7 @@ async fn invoice_mails(app: &TestApp) -> Vec<(Value, mail_parser::Message<'stati
 }
 
 /// An organization with a contact and a month of billed work; returns (organization, contact address).
-async fn billed_customer(app: &TestApp, org: Value, email: &str, entry: Value) -> i64 {
+pub(crate) async fn billed_customer(app: &TestApp, org: Value, email: &str, entry: Value) -> i64 {
     let o = app.post("/api/v1/organizations", org).await;
     assert_eq!(o.status, 201, "{}", o.body);
     let id = o.body["id"].as_i64().unwrap();

@@ -179,6 +179,8 @@ GET /api/v1/kb/files/{file_id} | 401 ok ok ok ok ok ok
 POST /api/v1/kb/read/{id}/vote | 401 ok ok ok ok ok ok
 PUT /api/v1/contacts/{id}/portal-access | 401 403 403 403 403 ok ok
 PUT /api/v1/organizations/{id}/portal-access | 401 403 403 403 403 ok ok
+POST /api/v1/bank-entries/{id}/decision | 401 403 403 ok 403 403 ok
+GET /api/v1/accounting/payments.csv | 401 403 403 ok 403 403 ok
 ";
 
 struct Row {

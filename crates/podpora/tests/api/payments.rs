@@ -35,7 +35,7 @@ pub(crate) async fn supplier(app: &TestApp) {
 }
 
 /// An organization in `country` with a contact and a ticket; returns (organization, ticket).
-async fn customer_ticket(app: &TestApp, name: &str, country: &str) -> (i64, String) {
+pub(crate) async fn customer_ticket(app: &TestApp, name: &str, country: &str) -> (i64, String) {
     let o = app
         .post(
             "/api/v1/organizations",

@@ -41,6 +41,9 @@ GET /desk/files/999999 | 303 303 404 404 404 404
 GET /desk/articles/999999/original | 303 303 404 404 404 404
 POST /desk/queue/views | 303 303 422 422 422 422
 POST /desk/queue/views/999999/delete | 303 303 404 404 404 404
+POST /desk/payments/entries/999999/decision | 303 303 422 403 403 422
+GET /desk/payments/decided | 303 303 200 403 403 200
+GET /desk/payments/accounting-payments.csv?from=2026-01-01 | 303 303 200 403 403 200
 POST /desk/sign-out | 303 303 303 303 303 303
 ";
 

@@ -12,6 +12,7 @@ mod files;
 mod helpers;
 mod invoice_pdf;
 mod kb;
+mod payment_decisions;
 mod payments;
 mod quotes;
 mod search;

@@ -43,6 +43,21 @@ pub async fn get_org(tx: &mut Tx<'_>, id: i64) -> Result<OrganizationRow> {
     )
 }
 
+/// The address an organization's invoices are mailed to, if one is set.
+pub async fn org_billing_email(tx: &mut Tx<'_>, id: i64) -> Result<Option<String>> {
+    let v: Option<Option<String>> = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT billing_email FROM organizations WHERE id = $1")
+        .bind(id).fetch_optional(c).await)?;
+    v.ok_or(crate::StoreError::NotFound)
+}
+
+/// Sets (or with `None` clears) the address an organization's invoices are mailed to.
+pub async fn set_org_billing_email(tx: &mut Tx<'_>, id: i64, email: Option<&str>) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query("UPDATE organizations SET billing_email = $2 WHERE id = $1")
+        .bind(id).bind(email).execute(c).await.map(|r| r.rows_affected()))?;
+    one(n)
+}
+
 /// A page of organizations by id.
 pub async fn list_orgs(
     tx: &mut Tx<'_>,

@@ -185,10 +185,17 @@ pub struct BankEntryRow {
     pub outcome: String,
     pub payment_request_id: Option<i64>,
     pub difference_minor: i64,
+    /// What a person decided (`assigned`, `partial_accepted`, `credit_kept`, `refund_due`,
+    /// `returned`, `ignored`); `None` until someone does.
+    pub decision: Option<String>,
+    pub decision_note: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
 }
 
 const ENTRY_COLS: &str = "id, statement_id, entry_key, booking_date, amount_minor, currency, variable_symbol,
-    end_to_end_id, remittance, counterparty, counterparty_account, outcome, payment_request_id, difference_minor";
+    end_to_end_id, remittance, counterparty, counterparty_account, outcome, payment_request_id, difference_minor,
+    decision, decision_note, decided_by, decided_at";
 
 /// Which of `keys` were imported before.
 pub async fn imported_keys(tx: &mut Tx<'_>, keys: &[String]) -> Result<Vec<String>> {
@@ -242,14 +249,59 @@ pub async fn entries_of_statement(tx: &mut Tx<'_>, statement_id: i64) -> Result<
     )
 }
 
-/// Entries a person must look at (anything but a plain payment), newest first.
+/// Entries a person must look at (anything but a plain payment) and has not settled yet:
+/// undecided, or a refund still to send; newest first.
 pub async fn unsettled_entries(tx: &mut Tx<'_>, limit: i64) -> Result<Vec<BankEntryRow>> {
     let sql = format!(
-        "SELECT {ENTRY_COLS} FROM bank_entries WHERE outcome <> 'paid' ORDER BY id DESC LIMIT $1"
+        "SELECT {ENTRY_COLS} FROM bank_entries WHERE outcome <> 'paid'
+         AND (decision IS NULL OR decision = 'refund_due') ORDER BY id DESC LIMIT $1"
     );
     Ok(
         on_tx!(tx, x => sqlx::query_as::<_, BankEntryRow>(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(x).await)?,
     )
+}
+
+/// One entry.
+pub async fn entry(tx: &mut Tx<'_>, id: i64) -> Result<BankEntryRow> {
+    let sql = format!("SELECT {ENTRY_COLS} FROM bank_entries WHERE id = $1");
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, BankEntryRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(x).await)?,
+    )
+}
+
+/// Entries received from `from` to `to` (booking dates `YYYY-MM-DD`, both included), in the
+/// order of their dates.
+pub async fn entries_booked(tx: &mut Tx<'_>, from: &str, to: &str) -> Result<Vec<BankEntryRow>> {
+    let sql = format!(
+        "SELECT {ENTRY_COLS} FROM bank_entries WHERE booking_date >= $1 AND booking_date <= $2
+         ORDER BY booking_date, id"
+    );
+    Ok(
+        on_tx!(tx, x => sqlx::query_as::<_, BankEntryRow>(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(x).await)?,
+    )
+}
+
+/// Records a person's decision on an entry still open to one (`expected`: the decision it has
+/// now, `None` for undecided); false when it has another by now, so two people deciding at
+/// once cannot both win.
+#[allow(clippy::too_many_arguments)]
+pub async fn decide_entry(
+    tx: &mut Tx<'_>,
+    id: i64,
+    expected: Option<&str>,
+    decision: &str,
+    note: Option<&str>,
+    payment_request_id: Option<i64>,
+    by: &str,
+    at: i64,
+) -> Result<bool> {
+    let n = on_tx!(tx, x => sqlx::query(
+        "UPDATE bank_entries SET decision = $3, decision_note = $4,
+            payment_request_id = COALESCE($5, payment_request_id), decided_by = $6, decided_at = $7
+         WHERE id = $1 AND COALESCE(decision, '') = COALESCE($2, '')")
+        .bind(id).bind(expected).bind(decision).bind(note).bind(payment_request_id).bind(by).bind(at)
+        .execute(x).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }
 
 /// An issued invoice or credit note.

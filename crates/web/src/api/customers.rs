@@ -11,7 +11,7 @@ use podpora_app::{
     assets::{self, Asset, AssetPatch, NewAsset},
     contacts::{self, Contact, ContactPatch, NewContact},
     dto::{HistoryEntry, Paged},
-    organizations::{self, NewOrganization, Organization, OrganizationPatch},
+    organizations::{self, NewOrganization, Organization, OrganizationUpdate},
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -75,15 +75,17 @@ async fn get_org(
 }
 
 /// Changes an organization.
-#[utoipa::path(patch, path = "/api/v1/organizations/{id}", tag = "customers", params(("id" = i64, Path)), request_body = OrganizationPatch, responses(
+#[utoipa::path(patch, path = "/api/v1/organizations/{id}", tag = "customers", params(("id" = i64, Path)), request_body = OrganizationUpdate, responses(
     (status = 200, description = "success", body = Organization), (status = 404, description = "not found", body = Problem), (status = 422, description = "invalid input; nothing was written", body = Problem)))]
 async fn patch_org(
     State(s): State<AppState>,
     Auth(a): Auth,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(p): ApiJson<OrganizationPatch>,
+    ApiJson(p): ApiJson<OrganizationUpdate>,
 ) -> Result<Json<Organization>, ApiError> {
-    Ok(Json(organizations::update(&s.app.db, &a, id, p).await?))
+    Ok(Json(
+        organizations::update_with_billing(&s.app.db, &a, id, p).await?,
+    ))
 }
 
 /// Deletes an organization with no tickets, contacts or assets.

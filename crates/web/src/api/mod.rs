@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, and the operational endpoints.
 
 mod answers;
+mod bank_entries;
 mod billing;
 mod customers;
 mod error_answers;
@@ -84,6 +85,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(links::routes())
         .merge(portal_access::routes())
         .merge(invoice_documents::routes())
+        .merge(bank_entries::routes())
 }
 
 /// The OpenAPI document alone (for `podpora openapi` and tests).

@@ -159,11 +159,11 @@ async fn prepayment(
     ))
 }
 
-/// Imports a bank statement: the body is the camt.053 XML file (001.02 to 001.08) as the bank
-/// exports it. Each credit is matched to the open requests; paid prepayments let their tickets
+/// Imports a bank statement: the body is the camt.053 XML file (001.02 to 001.08), or the
+/// Czech ABO/GPC text file (UTF-8 or Windows-1250), as the bank exports it. Each credit is matched to the open requests; paid prepayments let their tickets
 /// resume. The same file imported again changes nothing (`unchanged`).
 #[utoipa::path(post, path = "/api/v1/bank-statements", tag = "billing",
-    request_body(content = String, content_type = "application/xml", description = "a camt.053 statement"),
+    request_body(content = String, content_type = "application/xml", description = "a camt.053 statement, or a GPC file"),
     responses((status = 201, description = "imported", body = StatementView),
         (status = 200, description = "imported before; nothing changed", body = StatementView),
         (status = 422, description = "not a camt.053 statement; nothing was imported", body = Problem)))]
@@ -172,13 +172,13 @@ async fn import_statement(
     Auth(a): Auth,
     body: Bytes,
 ) -> Result<Created<StatementView>, ApiError> {
-    let xml = std::str::from_utf8(&body).map_err(|_| {
+    let text = payments::statement_text(&body).ok_or_else(|| {
         AppError::field(
             "statement",
-            "the file is not UTF-8 text: send the camt.053 XML as the bank exported it",
+            "the file is not UTF-8 text: send the camt.053 XML or the GPC file as the bank exported it",
         )
     })?;
-    let v = payments::import_statement(&s.app, &a, xml).await?;
+    let v = payments::import_statement(&s.app, &a, &text).await?;
     let status = if v.unchanged {
         StatusCode::OK
     } else {

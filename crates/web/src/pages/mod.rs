@@ -12,6 +12,7 @@ mod desk;
 mod help;
 pub(crate) mod language;
 mod layout;
+mod payment_decisions;
 pub(crate) mod payments;
 mod portal;
 mod session;
@@ -77,6 +78,7 @@ pub fn router(state: AppState, settings: PageSettings) -> Router<AppState> {
         ));
     let staff = desk::staff_routes(state.clone())
         .merge(payments::staff_routes(state.clone()))
+        .merge(payment_decisions::staff_routes(state.clone()))
         .route_layer(middleware::from_fn_with_state(state, desk::require_agent));
     anonymous
         .merge(customer)

@@ -220,7 +220,7 @@ async fn portal_invoice(
 }
 
 /// The workspace's answer to an agent whose roles do not allow payments.
-fn guard_refused(state: &AppState, v: &Visitor) -> Response {
+pub(crate) fn guard_refused(state: &AppState, v: &Visitor) -> Response {
     message(
         state,
         v,
@@ -230,8 +230,35 @@ fn guard_refused(state: &AppState, v: &Visitor) -> Response {
     )
 }
 
+/// One action a person may choose for a credit, as the form's select offers it.
+#[derive(Serialize)]
+pub(crate) struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+/// A decision form sent back with what was typed and why it was refused, shown at its credit.
+#[derive(Serialize, Default)]
+pub(crate) struct DecisionForm {
+    /// The credit the form was for.
+    pub(crate) entry: i64,
+    /// The field to correct (`action`, `payment_request_id`, `invoice_id`, `reason`).
+    pub(crate) field: String,
+    /// Why it was refused.
+    pub(crate) message: String,
+    pub(crate) action: String,
+    pub(crate) payment_request_id: String,
+    pub(crate) invoice_id: String,
+    pub(crate) reason: String,
+}
+
 #[derive(Serialize)]
 struct EntryRow {
+    id: i64,
+    actions: Vec<Choice>,
+    can_assign: bool,
+    decision: Option<String>,
     date: String,
     amount: String,
     payer: String,
@@ -252,6 +279,8 @@ struct ResultView {
 
 #[derive(Serialize)]
 struct DeskView {
+    decided: Option<String>,
+    form: Option<DecisionForm>,
     error: Option<String>,
     result: Option<ResultView>,
     unmatched: Vec<EntryRow>,
@@ -260,6 +289,30 @@ struct DeskView {
 
 fn entry_row(state: &AppState, lang: Language, e: BankEntryView) -> EntryRow {
     EntryRow {
+        id: e.id,
+        can_assign: e.actions.iter().any(|a| a == "assign"),
+        actions: e
+            .actions
+            .iter()
+            .map(|a| Choice {
+                label: tr(
+                    state,
+                    lang,
+                    &format!("pay-action-{}", a.replace('_', "-")),
+                    &[],
+                ),
+                value: a.clone(),
+                selected: false,
+            })
+            .collect(),
+        decision: e.decision.as_ref().map(|d| {
+            tr(
+                state,
+                lang,
+                &format!("pay-decision-{}", d.replace('_', "-")),
+                &[],
+            )
+        }),
         date: day(lang, &e.booking_date),
         amount: money(lang, &e.amount),
         payer: e.counterparty.unwrap_or_default(),
@@ -284,6 +337,38 @@ fn result_view(state: &AppState, lang: Language, s: StatementView) -> ResultView
     }
 }
 
+/// What the workspace page shows besides its lists: an import's result or error, a decision
+/// just made, or a decision form refused.
+#[derive(Default)]
+pub(crate) struct DeskExtras {
+    /// An import's result.
+    result: Option<ResultView>,
+    /// Why an upload was refused.
+    error: Option<String>,
+    /// The notice after a decision.
+    decided: Option<String>,
+    /// A refused decision form.
+    form: Option<DecisionForm>,
+}
+
+impl DeskExtras {
+    /// The page with a refused decision form.
+    pub(crate) fn refused(form: DecisionForm) -> Self {
+        Self {
+            form: Some(form),
+            ..Self::default()
+        }
+    }
+
+    /// The page with the notice of a decision just made.
+    pub(crate) fn decided(notice: Option<String>) -> Self {
+        Self {
+            decided: notice,
+            ..Self::default()
+        }
+    }
+}
+
 /// The workspace page with an import's result or error.
 async fn desk_page(
     state: &AppState,
@@ -293,6 +378,28 @@ async fn desk_page(
     error: Option<String>,
     status: StatusCode,
 ) -> Response {
+    let extras = DeskExtras {
+        result,
+        error,
+        ..DeskExtras::default()
+    };
+    desk_page_with(state, v, actor, extras, status).await
+}
+
+/// The workspace page with `extras`.
+pub(crate) async fn desk_page_with(
+    state: &AppState,
+    v: &Visitor,
+    actor: &Actor,
+    extras: DeskExtras,
+    status: StatusCode,
+) -> Response {
+    let DeskExtras {
+        result,
+        error,
+        decided,
+        form,
+    } = extras;
     let unmatched = match payments::unmatched_entries(&state.app, actor).await {
         Ok(u) => u,
         Err(AppError::Forbidden(_)) => return guard_refused(state, v),
@@ -302,13 +409,24 @@ async fn desk_page(
         Ok(i) => i,
         Err(e) => return failed(state, v, &e),
     };
+    let mut unmatched: Vec<EntryRow> = unmatched
+        .into_iter()
+        .map(|e| entry_row(state, v.lang, e))
+        .collect();
+    // A refused form keeps the action that was chosen.
+    if let Some(f) = &form
+        && let Some(row) = unmatched.iter_mut().find(|r| r.id == f.entry)
+    {
+        for c in &mut row.actions {
+            c.selected = c.value == f.action;
+        }
+    }
     let view = DeskView {
+        decided,
+        form,
         error,
         result,
-        unmatched: unmatched
-            .into_iter()
-            .map(|e| entry_row(state, v.lang, e))
-            .collect(),
+        unmatched,
         invoices: invoices
             .into_iter()
             .map(|i| invoice_row(state, v.lang, i, "/desk/invoices"))
@@ -395,13 +513,13 @@ async fn desk_import(
             .await
         }
     };
-    let Ok(xml) = std::str::from_utf8(&file) else {
+    let Some(xml) = payments::statement_text(&file) else {
         return refused(tr(&state, v.lang, "pay-desk-not-text", &[])).await;
     };
     if xml.trim().is_empty() {
         return refused(tr(&state, v.lang, "pay-desk-no-file", &[])).await;
     }
-    match payments::import_statement(&state.app, &s.actor, xml).await {
+    match payments::import_statement(&state.app, &s.actor, &xml).await {
         Ok(st) => {
             let again = if st.unchanged { "?unchanged=1" } else { "" };
             Redirect::to(&format!("/desk/payments/statements/{}{again}", st.id)).into_response()
@@ -452,14 +570,19 @@ async fn desk_accounting(
 
 /// A CSV download named for the accounting export.
 pub(crate) fn csv_response(csv: String) -> Response {
+    csv_named("invoices.csv", csv)
+}
+
+/// A CSV download named `name`.
+pub(crate) fn csv_named(name: &str, csv: String) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                "attachment; filename=\"invoices.csv\"",
+                format!("attachment; filename=\"{name}\""),
             ),
-            (header::CACHE_CONTROL, "private, no-store"),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
         csv,
     )
