@@ -49,3 +49,8 @@ ON search_docs BEGIN
 END;
 
 INSERT INTO search_fts (search_fts) VALUES ('rebuild');
+
+-- The language an organization account chose in the portal (the chooser stores it): its pages
+-- and its mail use it; NULL when it chose none (then its country's language, else Slovak).
+-- Keep in step with ../postgres/0025_portal_search_and_language.sql.
+ALTER TABLE organizations ADD COLUMN portal_language TEXT;
