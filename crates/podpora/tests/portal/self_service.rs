@@ -456,6 +456,16 @@ async fn a_contact_shares_a_request_with_a_colleague(b: Backend) {
             .body
             .contains(&number)
     );
+    // Nor does the colleague's search find it, by a word or by its number.
+    for q in ["spolocna", number.as_str()] {
+        let found = colleague.get(&format!("/portal/requests?q={q}")).await;
+        assert_eq!(found.status, 200, "{}", found.body);
+        assert!(
+            !found.body.contains(&format!("/portal/requests/{number}")),
+            "{q}: {}",
+            found.body
+        );
+    }
 
     // Sharing with someone of another organization is refused, and writes nothing.
     let before = app.counts().await;
@@ -494,6 +504,16 @@ async fn a_contact_shares_a_request_with_a_colleague(b: Backend) {
     assert_eq!(shared.status, 303, "{}", shared.body);
     let list = colleague.get("/portal/requests").await;
     assert!(list.body.contains(&number), "{}", list.body);
+    // The colleague's search covers what their list shows: the shared request is found.
+    for q in ["spolocna", "Podrobnosti", number.as_str()] {
+        let found = colleague.get(&format!("/portal/requests?q={q}")).await;
+        assert_eq!(found.status, 200, "{}", found.body);
+        assert!(
+            found.body.contains(&format!("/portal/requests/{number}")),
+            "{q}: {}",
+            found.body
+        );
+    }
     let page = colleague.get(&format!("/portal/requests/{number}")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Podrobnosti"));
