@@ -405,3 +405,225 @@ async fn an_administrator_configures_in_a_real_browser() {
     drop(driver);
     story.expect("the story finishes within 120 s");
 }
+
+/// Gives a contact a portal password through an invitation link, used at once.
+async fn with_password(app: &TestApp, contact: i64) {
+    let token = portal::issue_link(
+        &app.app,
+        &Actor::Cli,
+        Some(contact),
+        None,
+        portal::LinkPurpose::Invite,
+    )
+    .await
+    .expect("an invitation link");
+    portal::set_password_by_link(&app.app, &token, PASSWORD)
+        .await
+        .expect("the password is set");
+}
+
+async fn sign_in_as(app: &TestApp, c: &Client, email: &str) {
+    c.goto(&format!("{}/portal/sign-in", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#email", email).await;
+    fill(c, "#password", PASSWORD).await;
+    submit(c, "form.card button[type=submit]").await;
+    wait_for_text(c, "h1", "Moje požiadavky").await;
+}
+
+/// The text of the first mail in the Maildir to `to` holding `needle`, waiting for it.
+async fn mail_to(relay: &podpora_testkit::mail::Postfix, to: &str, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let found = relay
+            .received(1, Duration::from_secs(1))
+            .await
+            .iter()
+            .filter_map(|raw| {
+                let m = mail_parser::MessageParser::default().parse(raw)?;
+                let addressed = m
+                    .to()
+                    .and_then(|a| a.first())
+                    .and_then(|a| a.address())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(to));
+                let text = m.body_text(0)?.into_owned();
+                (addressed && text.contains(needle)).then_some(text)
+            })
+            .next();
+        if let Some(text) = found {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no mail to {to} with {needle:?} in the Maildir"
+        );
+    }
+}
+
+/// The customer's self-service in the browser: asking for an onboarding entitlement on "Our
+/// plan", sharing a request with a colleague (who then sees it in their list), and adding an
+/// address to the profile, confirmed by the link mailed to it through a real Postfix Maildir.
+/// Each page is shot at both widths and checked with axe-core.
+async fn the_self_service_story(app: &TestApp, c: &Client, relay: &podpora_testkit::mail::Postfix) {
+    let (org, jan, _asset) = app.customer("35697270", "jan@firma.sk").await;
+    let plan = app
+        .post(
+            "/api/v1/plans",
+            serde_json::json!({
+                "code": "smart", "name": "Smart", "rank": 1,
+                "monthly_price": {"amount_minor": 4900, "currency": "EUR"},
+                "channels": [{"channel": "email"}, {"channel": "portal"}],
+                "remote_minutes_per_month": 60, "work_minutes_per_month": 0,
+                "onboarding": [{"kind": "training", "within_days": 30}, {"kind": "installation"}],
+            }),
+        )
+        .await;
+    assert_eq!(plan.status, 201, "{}", plan.body);
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Bratislava").expect("a zone"))
+        .date()
+        .to_string();
+    let contract = app
+        .post(
+            "/api/v1/contracts",
+            serde_json::json!({"organization_id": org, "plan_id": plan.body["id"], "starts_on": today}),
+        )
+        .await;
+    assert_eq!(contract.status, 201, "{}", contract.body);
+    let list = app
+        .get(&format!("/api/v1/organizations/{org}/entitlements"))
+        .await;
+    let training = list
+        .body
+        .as_array()
+        .and_then(|l| l.iter().find(|e| e["kind"] == "training"))
+        .and_then(|e| e["id"].as_i64())
+        .expect("the training entitlement");
+    let maria = app
+        .post(
+            "/api/v1/contacts",
+            serde_json::json!({"organization_id": org, "name": "Kolegyňa Mária", "emails": ["maria@firma.sk"]}),
+        )
+        .await;
+    assert_eq!(maria.status, 201, "{}", maria.body);
+    let maria = maria.body["id"].as_i64().expect("an id");
+    with_password(app, jan).await;
+    with_password(app, maria).await;
+
+    // Our plan: the button asks for the training, and the plan then says with which request.
+    sign_in_as(app, c, "jan@firma.sk").await;
+    c.goto(&format!("{}/portal/plan", app.base))
+        .await
+        .expect("opens");
+    shoot(c, "plan").await;
+    submit(c, &format!("#ask-{training}")).await;
+    let url = c.current_url().await.expect("a URL");
+    let number = url
+        .query_pairs()
+        .find(|(k, _)| k == "asked")
+        .map(|(_, v)| v.into_owned())
+        .expect("the plan names the request it opened");
+    assert!(
+        text_of(c, "p.notice").await.contains(&number),
+        "the notice names {number}"
+    );
+    let state = text_of(c, &format!("#entitlement-{training}")).await;
+    assert!(
+        state.contains(&format!("vyžiadané požiadavkou {number}")),
+        "{state}"
+    );
+    assert!(
+        c.find(Locator::Css(&format!("#ask-{training}")))
+            .await
+            .is_err(),
+        "no second button"
+    );
+    shoot(c, "plan-asked").await;
+
+    // The request is shared with a colleague.
+    c.goto(&format!("{}/portal/requests/{number}", app.base))
+        .await
+        .expect("opens");
+    submit(c, &format!("#share-{maria}")).await;
+    assert!(text_of(c, "#sharing").await.contains("zdieľané"));
+    shoot(c, "request-shared").await;
+
+    // A new address on the profile, confirmed by the mailed link.
+    c.goto(&format!("{}/portal/profile", app.base))
+        .await
+        .expect("opens");
+    fill(c, "#new-email", "jan.novak@firma.sk").await;
+    submit(
+        c,
+        "form[action='/portal/profile/addresses'] button[type=submit]",
+    )
+    .await;
+    assert!(
+        text_of(c, "p.notice")
+            .await
+            .contains("Odkaz na potvrdenie sme poslali")
+    );
+    shoot(c, "profile-address-pending").await;
+    let text = mail_to(relay, "jan.novak@firma.sk", "/portal/address/").await;
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/portal/address/"))
+        .expect("the link");
+    let path = &link[link.find("/portal/").expect("a path")..];
+    c.goto(&format!("{}{path}", app.base)).await.expect("opens");
+    shoot(c, "address-confirm").await;
+    submit(c, "#confirm-address").await;
+    assert!(text_of(c, "main").await.contains("Adresa je potvrdená"));
+    shoot(c, "address-confirmed").await;
+    let contact = app.get(&format!("/api/v1/contacts/{jan}")).await;
+    assert!(
+        contact.body["emails"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|a| a == "jan.novak@firma.sk")),
+        "{}",
+        contact.body
+    );
+    c.goto(&format!("{}/portal/profile", app.base))
+        .await
+        .expect("opens");
+    assert!(text_of(c, "main").await.contains("jan.novak@firma.sk"));
+    shoot(c, "profile-address-confirmed").await;
+    submit(c, "header form[method=post] button").await;
+    wait_for_text(c, "h1", "Prihlásenie").await;
+
+    // The colleague sees the shared request in their list.
+    sign_in_as(app, c, "maria@firma.sk").await;
+    assert!(text_of(c, "table").await.contains(&number));
+    shoot(c, "requests-shared-with-colleague").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customer_serves_themselves_in_a_real_browser() {
+    let relay = podpora_testkit::mail::Postfix::maildir_sink();
+    let mail = podpora::config::MailSettings {
+        smtp: Some(podpora::config::SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: relay.port(),
+            tls: "none".into(),
+            username: None,
+            password: None,
+            ca_file: None,
+        }),
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with_mail(Backend::Sqlite, mail).await;
+    let driver = start_driver().await;
+    let profile = tempfile::tempdir().expect("a fresh browser profile");
+    let c = tokio::time::timeout(Duration::from_secs(60), browser(&driver, profile.path()))
+        .await
+        .expect("the browser starts within 60 s");
+    let story = tokio::time::timeout(
+        Duration::from_secs(180),
+        the_self_service_story(&app, &c, &relay),
+    )
+    .await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    drop(driver);
+    story.expect("the story finishes within 180 s");
+}

@@ -43,6 +43,8 @@ on_both!(
     a_rolled_back_write_leaves_nothing_indexed,
     a_changed_subject_is_found_by_its_new_words,
     tickets_stored_before_the_index_are_indexed_at_start,
+    a_contact_finds_what_their_list_shows_and_shared_requests,
+    scope_words_are_not_found_as_text,
 );
 
 fn ticket(number: &str, subject: &str, org: Option<i64>) -> TicketRow {
@@ -608,4 +610,126 @@ async fn tickets_stored_before_the_index_are_indexed_at_start(b: Backend) {
             .unwrap(),
         None
     );
+}
+
+fn contact(org: i64, name: &str) -> ContactRow {
+    ContactRow {
+        id: 0,
+        organization_id: Some(org),
+        name: name.into(),
+        language: Language::Sk,
+        created_at: 1,
+        updated_at: 1,
+    }
+}
+
+/// A contact's search covers what their list shows: their own requests and those a colleague
+/// shared with them, and nothing else of their organization.
+async fn a_contact_finds_what_their_list_shows_and_shared_requests(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let o = repo::customers::insert_org(&mut tx, &org("Prvá", "11111111"))
+        .await
+        .unwrap();
+    let anna = repo::customers::insert_contact(&mut tx, &contact(o, "Anna"))
+        .await
+        .unwrap();
+    let boris = repo::customers::insert_contact(&mut tx, &contact(o, "Boris"))
+        .await
+        .unwrap();
+    let cyril = repo::customers::insert_contact(&mut tx, &contact(o, "Cyril"))
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for (n, who) in [(1, anna), (2, boris), (3, cyril)] {
+        let mut t = ticket(
+            &format!("2026-00000{n}"),
+            "Tlačiareň tlačí prázdne",
+            Some(o),
+        );
+        t.requester_id = Some(who);
+        let id = repo::tickets::insert(&mut tx, &t).await.unwrap();
+        repo::articles::insert(
+            &mut tx,
+            &article(id, ArticleKind::InboundEmail, "Toner je plný"),
+        )
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    repo::shares::share(&mut tx, ids[0], boris, Some(anna), 5)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let boris_scope = SearchScope {
+        organization_id: Some(o),
+        requester_id: Some(boris),
+        public_only: true,
+        ..SearchScope::default()
+    };
+    let mut tx = db.read().await.unwrap();
+    for q in ["tlačiareň", "toner", "2026-000001"] {
+        let (hits, total) = find(&mut tx, q, boris_scope).await;
+        let mut found = numbers(&hits);
+        found.sort_unstable();
+        let want: Vec<&str> = if q == "2026-000001" {
+            vec!["2026-000001"]
+        } else {
+            vec!["2026-000001", "2026-000002"]
+        };
+        assert_eq!(
+            (found, total),
+            (want.clone(), want.len() as i64),
+            "{q}: own and shared"
+        );
+    }
+    assert_eq!(find(&mut tx, "2026-000003", boris_scope).await, (vec![], 0));
+    let list = repo::tickets::TicketFilter {
+        organization_id: Some(o),
+        requester_id: Some(boris),
+        include_shared: true,
+        ..Default::default()
+    };
+    let (rows, listed) = repo::tickets::list(&mut tx, &list, 20, 0).await.unwrap();
+    assert_eq!(listed, 2, "the list shows the same two");
+    assert!(rows.iter().all(|r| r.id != ids[2]));
+    drop(tx);
+    let mut tx = db.begin().await.unwrap();
+    repo::shares::unshare(&mut tx, ids[0], boris).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    let (hits, total) = find(&mut tx, "toner", boris_scope).await;
+    assert_eq!(
+        (numbers(&hits), total),
+        (vec!["2026-000002"], 1),
+        "no longer shared"
+    );
+    let org_account = SearchScope {
+        organization_id: Some(o),
+        public_only: true,
+        ..SearchScope::default()
+    };
+    assert_eq!(
+        find(&mut tx, "toner", org_account).await.1,
+        3,
+        "the organization sees all"
+    );
+}
+
+/// The index's scope words (organization, requester, ticket) are never matched by what is typed.
+async fn scope_words_are_not_found_as_text(b: Backend) {
+    let (_t, db) = open(b).await;
+    let mut tx = db.begin().await.unwrap();
+    let o = repo::customers::insert_org(&mut tx, &org("Prvá", "11111111"))
+        .await
+        .unwrap();
+    let id = repo::tickets::insert(&mut tx, &ticket("2026-000001", "Router", Some(o)))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    for q in [format!("o{o}"), format!("t{id}")] {
+        assert_eq!(find(&mut tx, &q, SearchScope::default()).await.1, 0, "{q}");
+    }
+    assert_eq!(find(&mut tx, "router", SearchScope::default()).await.1, 1);
 }

@@ -199,15 +199,16 @@ fn to_entitlement(e: EntitlementRow, today: &str) -> OnboardingEntitlement {
     }
 }
 
+/// An organization's entitlements as of `today` (`YYYY-MM-DD`).
 pub(crate) async fn entitlements_view(
     tx: &mut Tx<'_>,
     organization_id: i64,
+    today: &str,
 ) -> Result<Vec<OnboardingEntitlement>> {
-    let today = day_of(now_ms()).to_string();
     Ok(repo::plans::entitlements_of(tx, organization_id)
         .await?
         .into_iter()
-        .map(|e| to_entitlement(e, &today))
+        .map(|e| to_entitlement(e, today))
         .collect())
 }
 
@@ -222,7 +223,7 @@ pub async fn list_entitlements(
     repo::customers::get_org(&mut tx, organization_id)
         .await
         .not_found(|| format!("organization {organization_id}"))?;
-    entitlements_view(&mut tx, organization_id).await
+    entitlements_view(&mut tx, organization_id, &day_of(now_ms()).to_string()).await
 }
 
 /// Using an entitlement.

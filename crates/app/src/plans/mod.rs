@@ -501,6 +501,49 @@ pub async fn set_basic_service(db: &Db, actor: &Actor, b: BasicService) -> Resul
     Ok(b)
 }
 
+/// The zone of a customer's "today" (entitlements' expiry, this month's minutes): the
+/// contact's own time zone, else their organization's country's, else Slovakia's. Staff read
+/// the contract days of [`day_of`].
+pub async fn customer_zone(
+    db: &Db,
+    actor: &Actor,
+    organization_id: i64,
+) -> Result<Option<jiff::tz::TimeZone>> {
+    if !actor.is_customer() {
+        return Ok(None);
+    }
+    let mut tx = db.read().await?;
+    if let Some(contact) = actor.contact_scope()
+        && let Some(tz) = repo::portal::contact_time_zone(&mut tx, contact)
+            .await?
+            .and_then(|z| jiff::tz::TimeZone::get(&z).ok())
+    {
+        return Ok(Some(tz));
+    }
+    let country = repo::customers::get_org(&mut tx, organization_id)
+        .await
+        .map(|o| o.country)
+        .unwrap_or_default();
+    Ok(Some(crate::billing::zone_of_country(&country)))
+}
+
+/// Today for whoever reads an organization's plan: in a customer's zone (see
+/// [`customer_zone`]), else the contract days of [`day_of`].
+pub async fn customer_today(
+    db: &Db,
+    actor: &Actor,
+    organization_id: i64,
+    now: i64,
+) -> Result<jiff::civil::Date> {
+    Ok(match customer_zone(db, actor, organization_id).await? {
+        Some(tz) => jiff::Timestamp::from_millisecond(now)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned(tz)
+            .date(),
+        None => day_of(now),
+    })
+}
+
 /// The calendar day of an instant: contract days count in Central European time, where every
 /// customer of the SK, CZ and PL desks lives.
 pub(crate) fn day_of(ms: i64) -> jiff::civil::Date {

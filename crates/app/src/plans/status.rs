@@ -62,6 +62,9 @@ pub struct PlanStatus {
     pub plan_candidate: bool,
     /// The signals.
     pub upsell_signals: Vec<UpsellSignal>,
+    /// The day this was read for (`YYYY-MM-DD`), in a customer's own zone.
+    #[serde(skip)]
+    pub today: String,
 }
 
 /// Similar requests needed to count as repeated questions.
@@ -72,7 +75,7 @@ const REPEATED: usize = 3;
 pub async fn plan_status(db: &Db, actor: &Actor, organization_id: i64) -> Result<PlanStatus> {
     require_plan_reader(actor, organization_id)?;
     let now = now_ms();
-    let today = day_of(now);
+    let today = customer_today(db, actor, organization_id, now).await?;
     let mut tx = db.read().await?;
     repo::customers::get_org(&mut tx, organization_id)
         .await
@@ -98,9 +101,18 @@ pub async fn plan_status(db: &Db, actor: &Actor, organization_id: i64) -> Result
         })
         .collect();
     drop(tx);
-    let ledgers = ledger::ledgers(db, actor, organization_id, Default::default()).await?;
+    let ledgers = ledger::ledgers(
+        db,
+        actor,
+        organization_id,
+        LedgerQuery {
+            month: Some(today.strftime("%Y-%m").to_string()),
+        },
+    )
+    .await?;
     let mut tx = db.read().await?;
-    let onboarding = ledger::entitlements_view(&mut tx, organization_id).await?;
+    let onboarding =
+        ledger::entitlements_view(&mut tx, organization_id, &today.to_string()).await?;
     let six_months_ago = today
         .checked_sub(jiff::Span::new().months(6))
         .unwrap_or(today);
@@ -133,6 +145,7 @@ pub async fn plan_status(db: &Db, actor: &Actor, organization_id: i64) -> Result
         onboarding,
         plan_candidate: !signals.is_empty(),
         upsell_signals: signals.into_iter().map(UpsellSignal::from).collect(),
+        today: today.to_string(),
     })
 }
 

@@ -20,20 +20,36 @@ pub struct EntitlementAsk {
     pub email: Option<String>,
 }
 
+/// What asking gave: the request that waits for the entitlement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    /// The request's number.
+    pub number: String,
+    /// False when the entitlement was asked for already and that request is returned.
+    pub opened: bool,
+}
+
+/// How long a second ask waits for the first one's request to be written.
+const CLAIM_WAIT_MS: u64 = 10_000;
+
 /// Opens a request for an unused, unexpired entitlement of the customer's organization and
-/// marks the entitlement asked for. Another organization's entitlement is not found; one used,
-/// expired or asked for already is a conflict, and nothing is opened.
+/// marks the entitlement asked for. Another organization's entitlement is not found; one used
+/// or expired is a conflict, and nothing is opened. Asking is idempotent: while an ask waits
+/// for staff, asking again (two clicks at once included) returns the request of the first.
 pub async fn ask_for_entitlement(
     app: &App,
     actor: &Actor,
     id: i64,
     ask: EntitlementAsk,
-) -> Result<Ticket> {
+) -> Result<Asked> {
     let c = customer(actor)?;
     let org = c
         .organization_id
         .ok_or_else(|| AppError::NotFound(format!("entitlement {id}")))?;
-    let today = crate::plans::day_of(now_ms()).to_string();
+    let now = now_ms();
+    let today = crate::plans::customer_today(&app.db, actor, org, now)
+        .await?
+        .to_string();
     {
         let mut tx = app.db.read().await?;
         let e = repo::plans::get_entitlement(&mut tx, id)
@@ -53,13 +69,15 @@ pub async fn ask_for_entitlement(
                 e.kind
             )));
         }
-        let asked = repo::plans::entitlement_requests(&mut tx, org).await?;
-        if asked.iter().any(|r| r.entitlement_id == id) {
-            return Err(AppError::Conflict(format!(
-                "the {} entitlement was asked for already",
-                e.kind
-            )));
-        }
+    }
+    // The claim is one conditional update, committed before the request is opened: of two
+    // asks at once exactly one changes the row (PostgreSQL locks it, SQLite has one writer);
+    // the other waits for the winner's request and returns it.
+    let mut tx = app.db.begin().await?;
+    let claimed = repo::plans::claim_entitlement(&mut tx, id, now).await?;
+    tx.commit().await?;
+    if !claimed {
+        return pending_request(app, org, id).await;
     }
     let (requester_id, requester_email) = match c.contact_id {
         Some(contact) => (Some(contact), None),
@@ -81,14 +99,55 @@ pub async fn ask_for_entitlement(
         attachments: Vec::new(),
         reported_at: None,
     };
-    let ticket = tickets::open(app, actor, input).await?;
+    let ticket: Ticket = match tickets::open(app, actor, input).await {
+        Ok(t) => t,
+        Err(e) => {
+            // Nothing was opened: the entitlement may be asked for again.
+            let mut tx = app.db.begin().await?;
+            repo::plans::release_entitlement(&mut tx, id).await?;
+            tx.commit().await?;
+            return Err(e);
+        }
+    };
     let mut tx = app.db.begin().await?;
-    // Two clicks at once both open a request; only the first is remembered, and staff see
-    // the second as the same request sent again.
     let row = repo::tickets::get_by_number(&mut tx, &ticket.number).await?;
     repo::plans::request_entitlement(&mut tx, id, row.id, now_ms()).await?;
     tx.commit().await?;
-    Ok(ticket)
+    Ok(Asked {
+        number: ticket.number,
+        opened: true,
+    })
+}
+
+/// The request an earlier ask opened, waiting a little while that ask still writes it.
+async fn pending_request(app: &App, org: i64, id: i64) -> Result<Asked> {
+    let mut waited = 0;
+    loop {
+        let mut tx = app.db.read().await?;
+        let asked = repo::plans::entitlement_requests(&mut tx, org).await?;
+        drop(tx);
+        let Some(r) = asked.into_iter().find(|r| r.entitlement_id == id) else {
+            // Used meanwhile, or the first ask failed and released it.
+            return Err(AppError::Conflict(format!(
+                "entitlement {id} cannot be asked for now"
+            )));
+        };
+        if let (Some(_), Some(number)) = (r.ticket_id, r.ticket_number) {
+            return Ok(Asked {
+                number,
+                opened: false,
+            });
+        }
+        // A claim older than the wait lost its request (removed since): nothing to return.
+        let stale = now_ms() - r.requested_at > i64::try_from(CLAIM_WAIT_MS).unwrap_or(0);
+        if stale || waited >= CLAIM_WAIT_MS {
+            return Err(AppError::Conflict(format!(
+                "entitlement {id} was asked for already"
+            )));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 50;
+    }
 }
 
 /// The request number each entitlement of the customer's organization was asked for with, by

@@ -221,7 +221,8 @@ async fn issue_link_in(
             let o = repo::customers::get_org(tx, id)
                 .await
                 .map_err(|_| AppError::NotFound(format!("organization {id}")))?;
-            (Some(id), o.language)
+            let language = super::organization_account_language(tx, id, &o.country).await?;
+            (Some(id), language)
         }
     };
     let token = new_token("ppl")?;

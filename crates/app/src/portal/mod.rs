@@ -214,7 +214,7 @@ pub async fn session_details(app: &App, token: &str) -> Result<Option<SessionDet
     Ok(Some(SessionDetails {
         actor,
         language: s.language.parse().unwrap_or(Language::Sk),
-        own_language: s.contact_id.is_some(),
+        own_language: s.chosen,
         country_language: s.country.as_deref().and_then(country_language),
         time_zone: s.time_zone,
     }))
@@ -248,16 +248,35 @@ pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64> {
     Ok(n)
 }
 
-/// Remembers a signed-in contact's language (an organization account's is the organization's,
-/// which staff set).
+/// Remembers the signed-in account's language: a contact's own setting, or the language an
+/// organization account chose; its pages and its mail then use it.
 pub async fn set_language(app: &App, actor: &Actor, lang: Language) -> Result<()> {
     let c = customer(actor)?;
-    if let Some(id) = c.contact_id {
-        let mut tx = app.db.begin().await?;
-        repo::portal::set_contact_language(&mut tx, id, lang.as_str()).await?;
-        tx.commit().await?;
+    let mut tx = app.db.begin().await?;
+    match (c.contact_id, c.organization_id) {
+        (Some(id), _) => repo::portal::set_contact_language(&mut tx, id, lang.as_str()).await?,
+        (None, Some(org)) => {
+            repo::portal::set_organization_portal_language(&mut tx, org, lang.as_str()).await?;
+        }
+        (None, None) => {}
     }
+    tx.commit().await?;
     Ok(())
+}
+
+/// The language of mail to an organization account: the one it chose in the portal, else its
+/// country's, else Slovak (as its pages read without a browser's choice).
+pub(crate) async fn organization_account_language(
+    tx: &mut podpora_store::Tx<'_>,
+    organization_id: i64,
+    country: &str,
+) -> Result<Language> {
+    let chosen = repo::portal::organization_portal_language(tx, organization_id)
+        .await?
+        .and_then(|l| l.parse().ok());
+    Ok(chosen
+        .or_else(|| country_language(country))
+        .unwrap_or(Language::Sk))
 }
 
 /// Changes the signed-in account's password after checking the current one; other sessions

@@ -123,7 +123,7 @@ async fn a_customer_asks_for_an_onboarding_entitlement_once(b: Backend) {
     assert!(!page.body.contains(&format!("id=\"ask-{training}\"")));
     assert!(page.body.contains(&format!("id=\"ask-{installation}\"")));
 
-    // Asking again opens nothing.
+    // Asking again while it waits opens nothing and names the same request.
     let before = app.counts().await;
     let csrf = br.csrf();
     let again = br
@@ -132,10 +132,7 @@ async fn a_customer_asks_for_an_onboarding_entitlement_once(b: Backend) {
             &[("csrf", &csrf)],
         )
         .await;
-    assert_eq!(
-        again.location.as_deref(),
-        Some("/portal/plan?ask_failed=taken")
-    );
+    assert_eq!(again.location.as_deref(), Some(to.as_str()));
     assert_eq!(app.counts().await, before, "a second ask wrote");
 
     // Staff record the use: shown used.
@@ -459,6 +456,16 @@ async fn a_contact_shares_a_request_with_a_colleague(b: Backend) {
             .body
             .contains(&number)
     );
+    // Nor does the colleague's search find it, by a word or by its number.
+    for q in ["spolocna", number.as_str()] {
+        let found = colleague.get(&format!("/portal/requests?q={q}")).await;
+        assert_eq!(found.status, 200, "{}", found.body);
+        assert!(
+            !found.body.contains(&format!("/portal/requests/{number}")),
+            "{q}: {}",
+            found.body
+        );
+    }
 
     // Sharing with someone of another organization is refused, and writes nothing.
     let before = app.counts().await;
@@ -497,6 +504,16 @@ async fn a_contact_shares_a_request_with_a_colleague(b: Backend) {
     assert_eq!(shared.status, 303, "{}", shared.body);
     let list = colleague.get("/portal/requests").await;
     assert!(list.body.contains(&number), "{}", list.body);
+    // The colleague's search covers what their list shows: the shared request is found.
+    for q in ["spolocna", "Podrobnosti", number.as_str()] {
+        let found = colleague.get(&format!("/portal/requests?q={q}")).await;
+        assert_eq!(found.status, 200, "{}", found.body);
+        assert!(
+            found.body.contains(&format!("/portal/requests/{number}")),
+            "{q}: {}",
+            found.body
+        );
+    }
     let page = colleague.get(&format!("/portal/requests/{number}")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Podrobnosti"));
@@ -879,13 +896,164 @@ async fn an_organization_account_reads_the_language_of_its_country_without_a_bro
     // The browser's language comes before the country.
     let page = office.get_lang("/portal/requests", "pl-PL,pl;q=0.9").await;
     assert!(page.body.contains("<html lang=\"pl\">"), "{}", page.body);
-    // And the chooser before both.
-    office.get("/language/en?back=/portal/requests").await;
-    let page = office.get_lang("/portal/requests", "pl-PL,pl;q=0.9").await;
-    assert!(page.body.contains("<html lang=\"en\">"), "{}", page.body);
+    // Mail to the account follows the same rule, not the stored English: the country's.
+    let invite = format!("/api/v1/organizations/{org}/invite");
+    let to = json!({"email": "kancelar@firma.cz"});
+    assert_eq!(app.post(&invite, to.clone()).await.status, 202);
+    let (_, text) = super::queued_text(&app, "portal_invite").await;
+    assert!(text.contains("Heslo si nastavíte tímto odkazem"), "{text}");
+    // And the chooser before both, stored for the account: its mail follows it too.
+    office.get("/language/pl?back=/portal/requests").await;
+    let page = office.get_lang("/portal/requests", "en-GB,en;q=0.9").await;
+    assert!(page.body.contains("<html lang=\"pl\">"), "{}", page.body);
+    assert_eq!(app.post(&invite, to).await.status, 202);
+    let (_, text) = super::queued_text(&app, "portal_invite").await;
+    assert!(!text.contains("Heslo si nastavíte"), "{text}");
+    assert!(text.contains("Hasło ustawią Państwo"), "{text}");
+    // A new browser of the account, without the chooser's cookie, reads the choice too.
+    let mut other = Browser::new(&app.base);
+    other.get("/portal/sign-in").await;
+    let csrf = other.csrf();
+    let signed = other
+        .post(
+            "/portal/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("kind", "organization"),
+                ("login", "25596641"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status, 303, "{}", signed.body);
+    let page = other.get_lang("/portal/requests", "cs-CZ,cs;q=0.9").await;
+    assert!(page.body.contains("<html lang=\"pl\">"), "{}", page.body);
+}
+
+/// The number of tickets stored.
+async fn tickets_stored(app: &TestApp) -> i64 {
+    app.counts()
+        .await
+        .into_iter()
+        .find(|(t, _)| *t == "tickets")
+        .map(|(_, n)| n)
+        .unwrap()
+}
+
+/// Two clicks at once on "ask" open one request, and both answers name it.
+async fn two_asks_at_once_open_one_request(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (contact, mut br) = contact_with_password(&app, "35697270", "dvakrat@firma.sk").await;
+    let org = org_of(&app, contact).await;
+    let list = plan_with_onboarding(&app, org, &day(0)).await;
+    let installation = entitlement_id(&list, "installation");
+    assert_eq!(
+        sign_in(&mut br, "dvakrat@firma.sk", PASSWORD).await.status,
+        303
+    );
+    br.get("/portal/plan").await;
+    let mut twin = Browser::new(&app.base);
+    twin.cookies = br.cookies.clone();
+    let before = tickets_stored(&app).await;
+    let csrf = br.csrf();
+    let path = format!("/portal/plan/entitlements/{installation}/ask");
+    let fields = [("csrf", csrf.as_str())];
+    let (a, b2) = tokio::join!(br.post(&path, &fields), twin.post(&path, &fields));
+    assert_eq!(
+        (a.status.as_u16(), b2.status.as_u16()),
+        (303, 303),
+        "{} {}",
+        a.body,
+        b2.body
+    );
+    let a = a.location.unwrap();
+    assert!(a.starts_with("/portal/plan?asked="), "{a}");
+    assert_eq!(
+        Some(a.as_str()),
+        b2.location.as_deref(),
+        "both name one request"
+    );
+    assert_eq!(tickets_stored(&app).await, before + 1, "one request opened");
+    let number = a.strip_prefix("/portal/plan?asked=").unwrap();
+    let page = br.get("/portal/plan").await;
+    assert!(
+        page.body
+            .contains(&format!("vyžiadané požiadavkou {number}")),
+        "{}",
+        page.body
+    );
+}
+
+/// "Today" on the plan page is the contact's: an entitlement whose last day has passed in their
+/// zone is expired there, though it is still running in Central Europe (and the other way).
+async fn the_plan_page_counts_days_in_the_contacts_zone(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (contact, mut br) = contact_with_password(&app, "35697270", "zona@firma.sk").await;
+    let org = org_of(&app, contact).await;
+    let now = jiff::Timestamp::now();
+    let here = now
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Bratislava").unwrap())
+        .date();
+    // At any instant one of these two is on another day than Central Europe.
+    let (zone, there) = ["Pacific/Kiritimati", "Pacific/Pago_Pago"]
+        .into_iter()
+        .map(|z| (z, now.to_zoned(jiff::tz::TimeZone::get(z).unwrap()).date()))
+        .find(|(_, d)| *d != here)
+        .unwrap();
+    let ahead = there > here;
+    // The training's last day: today here when the zone is ahead (already past there), today
+    // there when it is behind (already past here).
+    let last = if ahead { here } else { there };
+    let starts = last.checked_sub(jiff::Span::new().days(30)).unwrap();
+    let list = plan_with_onboarding(&app, org, &starts.to_string()).await;
+    let training = entitlement_id(&list, "training");
+    assert_eq!(
+        sign_in(&mut br, "zona@firma.sk", PASSWORD).await.status,
+        303
+    );
+    let csrf = br.csrf();
+    let set = br
+        .post(
+            "/portal/profile/time-zone",
+            &[("csrf", &csrf), ("zone", zone)],
+        )
+        .await;
+    assert_eq!(set.status, 303, "{}", set.body);
+    let page = br.get("/portal/plan").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(
+        page.body.contains("Školenie: platnosť skončila"),
+        ahead,
+        "{zone}: {}",
+        page.body
+    );
+    assert_eq!(
+        page.body.contains(&format!("id=\"ask-{training}\"")),
+        !ahead,
+        "{zone}"
+    );
+    // Asking follows the same day.
+    let before = tickets_stored(&app).await;
+    let csrf = br.csrf();
+    let asked = br
+        .post(
+            &format!("/portal/plan/entitlements/{training}/ask"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    let to = asked.location.unwrap_or_default();
+    if ahead {
+        assert_eq!(to, "/portal/plan?ask_failed=taken");
+        assert_eq!(tickets_stored(&app).await, before);
+    } else {
+        assert!(to.starts_with("/portal/plan?asked="), "{to}");
+        assert_eq!(tickets_stored(&app).await, before + 1);
+    }
 }
 
 crate::on_both!(
+    two_asks_at_once_open_one_request,
+    the_plan_page_counts_days_in_the_contacts_zone,
     an_organization_account_reads_the_language_of_its_country_without_a_browser_choice,
     staff_switch_portal_access_off_and_the_sessions_end,
     mail_html_is_shown_sanitised,

@@ -498,8 +498,26 @@ pub async fn entitlement_requests(
         .bind(organization_id).fetch_all(x).await)?)
 }
 
+/// Claims an unused entitlement not asked for yet, before its request is opened: one
+/// conditional update, so of two asks at once exactly one gets true.
+pub async fn claim_entitlement(tx: &mut Tx<'_>, id: i64, at: i64) -> Result<bool> {
+    let n = on_tx!(tx, x => sqlx::query(
+        "UPDATE entitlements SET requested_at = $2, requested_ticket_id = NULL
+         WHERE id = $1 AND used_at IS NULL AND requested_at IS NULL")
+        .bind(id).bind(at).execute(x).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Gives up a claim whose request could not be opened.
+pub async fn release_entitlement(tx: &mut Tx<'_>, id: i64) -> Result<()> {
+    on_tx!(tx, x => sqlx::query(
+        "UPDATE entitlements SET requested_at = NULL WHERE id = $1 AND requested_ticket_id IS NULL")
+        .bind(id).execute(x).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 /// Records that an entitlement was asked for with `ticket_id`: true for exactly one caller, and
-/// only while it is unused and not asked for yet.
+/// only while it is unused and its request is not recorded yet (it may be claimed).
 pub async fn request_entitlement(
     tx: &mut Tx<'_>,
     id: i64,
@@ -508,7 +526,7 @@ pub async fn request_entitlement(
 ) -> Result<bool> {
     let n = on_tx!(tx, x => sqlx::query(
         "UPDATE entitlements SET requested_ticket_id = $2, requested_at = $3
-         WHERE id = $1 AND used_at IS NULL AND requested_at IS NULL")
+         WHERE id = $1 AND used_at IS NULL AND requested_ticket_id IS NULL")
         .bind(id).bind(ticket_id).bind(at).execute(x).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

@@ -86,6 +86,9 @@ pub struct Session {
     pub organization_id: Option<i64>,
     /// The account's stored language.
     pub language: String,
+    /// Whether `language` is the account's own choice (a contact's setting, or the language an
+    /// organization account chose), not the organization's.
+    pub chosen: bool,
     /// When the session ends unless renewed.
     pub expires_at: i64,
     /// The country of the account's organization, if it has one.
@@ -119,7 +122,8 @@ pub async fn insert_session(
 pub async fn find_session(tx: &mut Tx<'_>, token_hash: &str, now: i64) -> Result<Option<Session>> {
     Ok(on_tx!(tx, c => sqlx::query_as::<_, Session>(
         "SELECT s.id, s.contact_id, COALESCE(s.organization_id, c.organization_id) AS organization_id,
-                COALESCE(c.language, o.language) AS language, s.expires_at,
+                COALESCE(c.language, o.portal_language, o.language) AS language,
+                (c.language IS NOT NULL OR o.portal_language IS NOT NULL) AS chosen, s.expires_at,
                 org.country AS country, c.time_zone AS time_zone
          FROM portal_sessions s
          LEFT JOIN contacts c ON c.id = s.contact_id
@@ -284,6 +288,28 @@ pub async fn set_disabled(
         }
     };
     Ok(n == 1)
+}
+
+/// The language an organization account chose in the portal, if any.
+pub async fn organization_portal_language(
+    tx: &mut Tx<'_>,
+    organization_id: i64,
+) -> Result<Option<String>> {
+    let l: Option<Option<String>> = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT portal_language FROM organizations WHERE id = $1")
+        .bind(organization_id).fetch_optional(c).await)?;
+    Ok(l.flatten())
+}
+
+/// Stores the language an organization account chose in the portal.
+pub async fn set_organization_portal_language(
+    tx: &mut Tx<'_>,
+    organization_id: i64,
+    language: &str,
+) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE organizations SET portal_language = $2 WHERE id = $1")
+        .bind(organization_id).bind(language).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
 }
 
 /// A contact's time zone (IANA name), if set.

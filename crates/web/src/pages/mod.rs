@@ -148,7 +148,8 @@ struct Back {
 }
 
 /// `GET /language/{code}?back=/path`: remembers the choice in a cookie (and, for a signed-in
-/// contact, in their settings, so mail comes in it too) and returns to the page. A link, not a
+/// contact or organization account, in its settings, so mail comes in it too) and returns to
+/// the page. A link, not a
 /// form, so the chooser works on every page without a token; changing the language is harmless.
 async fn choose_language(
     State(state): State<AppState>,

@@ -149,7 +149,8 @@ fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAd
     client
 }
 
-/// The page's language: the contact's own setting, else the chooser's cookie, else the
+/// The page's language: the account's own setting (a contact's, or the one an organization
+/// account chose), else the chooser's cookie, else the
 /// browser's `Accept-Language`, else the language of the organization's country, else the
 /// organization's stored language, else Slovak.
 fn choose_language(headers: &HeaderMap, session: Option<&SessionDetails>) -> Language {

@@ -55,9 +55,11 @@ pub struct SearchHitRow {
     pub text: String,
 }
 
-/// Scope on tickets `t`; parameters `$1` organization, `$2` contact, `$3` agent.
+/// Scope on tickets `t`; parameters `$1` organization, `$2` contact (their requests and those
+/// shared with them, as in their list), `$3` agent.
 const SCOPE: &str = "($1 IS NULL OR t.organization_id = $1)
-    AND ($2 IS NULL OR t.requester_id = $2)
+    AND ($2 IS NULL OR t.requester_id = $2
+         OR t.id IN (SELECT ticket_id FROM ticket_shares WHERE contact_id = $2))
     AND ($3 IS NULL OR t.assignee_id = $3 OR t.team_id IN (SELECT team_id FROM team_members WHERE agent_id = $3))";
 
 /// Ids of tickets matching an exact value; `$4` number (as typed and upper case are the same
@@ -126,15 +128,13 @@ pub async fn search(tx: &mut Tx<'_>, r: &SearchRequest<'_>) -> Result<(Vec<Searc
         (Backend::Postgres, Some(agent)) => Some(agent_teams(tx, agent).await?),
         _ => None,
     };
-    let sql = text_sql(tx.backend(), teams.as_deref());
+    let shared = match r.scope.requester_id {
+        Some(contact) => shared_tickets(tx, contact).await?,
+        None => Vec::new(),
+    };
+    let sql = text_sql(tx.backend(), teams.as_deref(), &shared);
     let query = match tx.backend() {
-        // Quoted, each a single word: FTS5 query syntax cannot be injected.
-        Backend::Sqlite => r
-            .terms
-            .iter()
-            .map(|t| format!("\"{t}\""))
-            .collect::<Vec<_>>()
-            .join(" "),
+        Backend::Sqlite => fts_query(r.terms, &r.scope, &shared),
         Backend::Postgres => r.terms.join(" "),
     };
     let (rows, mut text_total) = text_page(tx, &sql, r, &ico8, &query, room.max(1), offset).await?;
@@ -154,6 +154,42 @@ async fn agent_teams(tx: &mut Tx<'_>, agent: i64) -> Result<Vec<i64>> {
         on_tx!(tx, c => sqlx::query_scalar("SELECT team_id FROM team_members WHERE agent_id = $1")
         .bind(agent).fetch_all(c).await)?,
     )
+}
+
+/// Most shared tickets named one by one in a text search; a contact with more is searched
+/// through their organization and the shares are checked per ticket instead.
+const SHARED_MAX: i64 = 200;
+
+/// The tickets shared with a contact (at most [`SHARED_MAX`] + 1, to tell when there are more).
+async fn shared_tickets(tx: &mut Tx<'_>, contact: i64) -> Result<Vec<i64>> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT ticket_id FROM ticket_shares WHERE contact_id = $1 ORDER BY ticket_id LIMIT $2")
+        .bind(contact).bind(SHARED_MAX + 1).fetch_all(c).await)?)
+}
+
+/// The FTS5 query of a search on SQLite: every term in the document's text and, for a
+/// customer, the scope's words (`o` organization, `r` requester, `t` ticket, written by the
+/// index's triggers), so the index itself intersects the words with the customer's tickets
+/// instead of the scope being tested on every matching text.
+fn fts_query(terms: &[String], scope: &SearchScope, shared: &[i64]) -> String {
+    // Quoted, each a single word: FTS5 query syntax cannot be injected.
+    let words = terms
+        .iter()
+        .map(|t| format!("\"{t}\""))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut q = format!("folded : ({words})");
+    if let Some(org) = scope.organization_id {
+        q.push_str(&format!(" AND scope : \"o{org}\""));
+    }
+    if let Some(contact) = scope.requester_id
+        && shared.len() <= usize::try_from(SHARED_MAX).unwrap_or(0)
+    {
+        let mut any = vec![format!("scope : \"r{contact}\"")];
+        any.extend(shared.iter().map(|t| format!("scope : \"t{t}\"")));
+        q.push_str(&format!(" AND ({})", any.join(" OR ")));
+    }
+    q
 }
 
 type TextRow = (
@@ -208,8 +244,9 @@ async fn text_page(
 pub const RANK_WINDOW: i64 = 2000;
 
 /// The text query of a backend: `$8` the query, `$9` public only, `$10` limit, `$11` offset;
-/// `teams`, on PostgreSQL, those of the searching agent (`$3`).
-fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
+/// `teams`, on PostgreSQL, those of the searching agent (`$3`); `shared`, the tickets shared
+/// with the searching contact (`$2`).
+fn text_sql(backend: Backend, teams: Option<&[i64]>, shared: &[i64]) -> String {
     // Ranking scores every matching text the caller may see; a word found in tens of
     // thousands of texts would take far too long. Only the newest RANK_WINDOW matching texts are
     // ranked (the index returns them newest first without scoring the rest), so very common
@@ -218,10 +255,12 @@ fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
         // SQLite: bm25 is lower for better matches; with MIN() as the only aggregate, the
         // other columns come from the row holding the minimum, that is, the best document.
         // bm25 works only beside its MATCH, not inside an aggregate: hence the materialised
-        // step (which the planner may not fold into the grouping).
+        // step (which the planner may not fold into the grouping). The scope column weighs
+        // nothing: only the text ranks. The query ($8) carries a customer's scope as words
+        // (see fts_query); the scope is still checked on the ticket below.
         Backend::Sqlite => format!(
             "WITH hits AS MATERIALIZED (
-                SELECT d.ticket_id, d.source, d.source_id, d.internal, bm25(search_fts) AS r
+                SELECT d.ticket_id, d.source, d.source_id, d.internal, bm25(search_fts, 1.0, 0.0) AS r
                 FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
                 JOIN tickets t ON t.id = d.ticket_id
                 WHERE search_fts MATCH $8 AND ($9 = FALSE OR d.internal = FALSE)
@@ -251,6 +290,22 @@ fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
                 ),
                 None => "$3::BIGINT IS NULL".to_owned(),
             };
+            // The shared tickets, like the teams, written into the statement.
+            let contact = if shared.is_empty() {
+                "($2::BIGINT IS NULL OR d.requester_id = $2)".to_owned()
+            } else if shared.len() > usize::try_from(SHARED_MAX).unwrap_or(0) {
+                "(d.requester_id = $2 OR d.ticket_id IN (SELECT ticket_id FROM ticket_shares WHERE contact_id = $2))"
+                    .to_owned()
+            } else {
+                format!(
+                    "(d.requester_id = $2 OR d.ticket_id IN ({}))",
+                    shared
+                        .iter()
+                        .map(|t| format!("{t}::BIGINT"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
             format!(
                 "SELECT DISTINCT ON (w.ticket_id) w.ticket_id, w.source, w.source_id, w.internal,
                     -ts_rank(r.tsv, plainto_tsquery('simple', $8), 1) AS score
@@ -259,7 +314,7 @@ fn text_sql(backend: Backend, teams: Option<&[i64]>) -> String {
                        WHERE d.tsv @@ plainto_tsquery('simple', $8) AND d.ticket_id IS NOT NULL
                          AND ($9 = FALSE OR d.internal = FALSE)
                          AND ($1::BIGINT IS NULL OR d.organization_id = $1)
-                         AND ($2::BIGINT IS NULL OR d.requester_id = $2) AND {agent}
+                         AND {contact} AND {agent}
                          AND d.ticket_id NOT IN ({EXACT_IDS})
                        ORDER BY d.id DESC LIMIT {RANK_WINDOW}) w
                  JOIN search_docs r ON r.id = w.id

@@ -115,7 +115,8 @@ pub(super) fn onboarding_name(state: &AppState, lang: Language, kind: &str) -> S
 }
 
 fn view_of(state: &AppState, lang: Language, s: PlanStatus) -> PlanView {
-    let today = jiff::Zoned::now().date().to_string();
+    // The customer's today (their zone), as the entitlements' expiry was judged.
+    let today = s.today.clone();
     let basic = s.entitlement.plan_id.is_none();
     let contracts = s
         .contracts
