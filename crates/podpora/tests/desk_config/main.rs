@@ -5,6 +5,7 @@
 mod access;
 mod account_requests;
 mod answers;
+mod assets;
 #[path = "../portal/browser.rs"]
 #[allow(dead_code)]
 mod browser;
@@ -58,6 +59,11 @@ fn unescaped(body: &str) -> String {
 use access::every_configuration_route_answers_every_caller_as_the_table_says;
 use account_requests::a_dispatcher_approves_an_account_request_and_the_contact_is_invited;
 use answers::a_prepared_answer_is_refused_with_its_input_kept_then_saved_and_deleted;
+use assets::{
+    a_contract_needs_the_hand_over_date_then_is_made_and_ended,
+    an_asset_is_refused_with_its_input_kept_then_saved_and_a_right_granted_and_revoked,
+    long_configuration_lists_are_paged_without_script,
+};
 use forms::{
     a_calendar_shows_the_years_days_off,
     a_refused_organization_keeps_its_input_and_a_fixed_one_is_audited,
@@ -71,4 +77,7 @@ on_both!(
     a_calendar_shows_the_years_days_off,
     a_prepared_answer_is_refused_with_its_input_kept_then_saved_and_deleted,
     a_dispatcher_approves_an_account_request_and_the_contact_is_invited,
+    an_asset_is_refused_with_its_input_kept_then_saved_and_a_right_granted_and_revoked,
+    a_contract_needs_the_hand_over_date_then_is_made_and_ended,
+    long_configuration_lists_are_paged_without_script,
 );

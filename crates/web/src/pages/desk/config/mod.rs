@@ -6,8 +6,10 @@
 
 mod account_requests;
 mod answers;
+mod assets;
 mod calendars;
 mod contacts;
+mod contracts;
 mod form;
 mod organizations;
 mod plans;
@@ -84,6 +86,11 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
         "acc-pending-title",
         Permission::WriteCustomers,
     ),
+    (
+        "/desk/config/assets",
+        "desk-cfg-assets",
+        Permission::ManageStaff,
+    ),
 ];
 
 /// The configuration pages. Customers' pages need [`Permission::WriteCustomers`] (dispatchers
@@ -100,7 +107,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
     let admin = Router::new()
         .merge(staff::routes())
         .merge(calendars::routes())
-        .merge(plans::routes());
+        .merge(plans::routes())
+        .merge(assets::routes())
+        .merge(contracts::routes());
     needs(Permission::WriteCustomers, state.clone(), customers).merge(needs(
         Permission::ManageStaff,
         state,
