@@ -16,6 +16,7 @@ pub mod files;
 pub mod kb;
 mod lockout;
 pub mod mail;
+pub mod mail_templates;
 pub mod organizations;
 pub mod outbox;
 pub mod payments;
@@ -67,6 +68,7 @@ pub struct App {
     ticket_writer: ticket_writer::TicketWriter,
     calendars: sla::CalendarCache,
     renderer: Arc<OnceLock<podpora_render::Renderer>>,
+    mail_texts: mail_templates::Cache,
     /// Woken when a message is stored, so the mail processor need not poll.
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// Woken when mail is queued, so the outbox worker need not poll.
@@ -84,6 +86,7 @@ impl App {
             ticket_writer: Default::default(),
             calendars: Default::default(),
             renderer: Default::default(),
+            mail_texts: Default::default(),
             mail_wakeup: Default::default(),
             outbox_wakeup: Default::default(),
         }

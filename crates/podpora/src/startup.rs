@@ -39,7 +39,7 @@ pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
     db.migrate()
         .await
         .context("cannot apply database migrations")?;
-    Ok(App::new(
+    let app = App::new(
         db,
         AppConfig {
             ticket_numbers: podpora_core::TicketNumberFormat {
@@ -53,7 +53,11 @@ pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
             mail: crate::mailwire::mail_config(&cfg.mail),
             admins_need_second_factor: cfg.web.admins_need_second_factor,
         },
-    ))
+    );
+    app.load_mail_texts()
+        .await
+        .context("cannot read the mail templates stored in the database")?;
+    Ok(app)
 }
 
 /// Hides the password of a database URL in messages.

@@ -84,7 +84,11 @@ pub(crate) fn compose(app: &App, n: Notice<'_>) -> Result<Composed> {
 fn compose_with_files(app: &App, n: Notice<'_>, files: &[MailFile]) -> Result<Composed> {
     let rendered = app
         .renderer()?
-        .mail(&n.template, n.language)
+        .mail_with(
+            &n.template,
+            n.language,
+            &app.mail_texts.of(n.template.name(), n.language),
+        )
         .map_err(|e| AppError::Conflict(format!("mail template {}: {e}", n.template.name())))?;
     let subject = match n.ticket {
         Some(t) => {

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod kb;
 pub mod links;
 pub mod mail;
+pub mod mail_templates;
 pub mod offer_links;
 pub mod payments;
 pub mod plans;
