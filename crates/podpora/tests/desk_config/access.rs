@@ -84,6 +84,13 @@ GET /desk/config/organizations/{org}/contracts/999999/end | 303 303 404 403 403 
 POST /desk/config/organizations/{org}/contracts/999999/end | 303 303 404 403 403 403
 GET /desk/config/organizations/{org}/handover | 303 303 200 403 403 403
 POST /desk/config/organizations/{org}/handover | 303 303 422 403 403 403
+GET /desk/config/mail-templates | 303 303 200 403 403 403
+GET /desk/config/mail-templates/confirmation.txt/sk | 303 303 200 403 403 403
+POST /desk/config/mail-templates/confirmation.txt/sk | 303 303 422 403 403 403
+GET /desk/config/mail-templates/confirmation.txt/xx | 303 303 404 403 403 403
+GET /desk/config/mail-templates/nothing.txt/sk | 303 303 404 403 403 403
+POST /desk/config/mail-templates/nothing.txt/sk/revert | 303 303 404 403 403 403
+GET /desk/config/support-addresses | 303 303 200 403 403 403
 ";
 
 /// A browser with a portal session of `contact` (an invitation accepted, then signed in).

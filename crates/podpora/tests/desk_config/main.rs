@@ -13,6 +13,7 @@ mod forms;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod mail_templates;
 
 use browser::Browser;
 use helpers::TestApp;
@@ -69,6 +70,10 @@ use forms::{
     a_refused_organization_keeps_its_input_and_a_fixed_one_is_audited,
     agents_and_teams_are_created_and_changed_through_the_forms,
 };
+use mail_templates::{
+    a_mail_template_is_refused_when_it_does_not_render_then_used_and_reverted,
+    the_support_addresses_of_the_configuration_are_listed,
+};
 
 on_both!(
     every_configuration_route_answers_every_caller_as_the_table_says,
@@ -80,4 +85,6 @@ on_both!(
     an_asset_is_refused_with_its_input_kept_then_saved_and_a_right_granted_and_revoked,
     a_contract_needs_the_hand_over_date_then_is_made_and_ended,
     long_configuration_lists_are_paged_without_script,
+    a_mail_template_is_refused_when_it_does_not_render_then_used_and_reverted,
+    the_support_addresses_of_the_configuration_are_listed,
 );
