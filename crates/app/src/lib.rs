@@ -26,6 +26,7 @@ pub mod quotes;
 pub mod search;
 pub mod sla;
 pub mod staff;
+pub mod support_addresses;
 mod ticket_writer;
 pub mod tickets;
 mod time;
@@ -69,6 +70,7 @@ pub struct App {
     calendars: sla::CalendarCache,
     renderer: Arc<OnceLock<podpora_render::Renderer>>,
     mail_texts: mail_templates::Cache,
+    support_addresses: support_addresses::Cache,
     /// Woken when a message is stored, so the mail processor need not poll.
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// Woken when mail is queued, so the outbox worker need not poll.
@@ -87,6 +89,7 @@ impl App {
             calendars: Default::default(),
             renderer: Default::default(),
             mail_texts: Default::default(),
+            support_addresses: Default::default(),
             mail_wakeup: Default::default(),
             outbox_wakeup: Default::default(),
         }

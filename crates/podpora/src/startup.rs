@@ -57,6 +57,9 @@ pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
     app.load_mail_texts()
         .await
         .context("cannot read the mail templates stored in the database")?;
+    app.load_support_addresses()
+        .await
+        .context("cannot read the support addresses stored in the database")?;
     Ok(app)
 }
 

@@ -96,7 +96,7 @@ fn compose_with_files(app: &App, n: Notice<'_>, files: &[MailFile]) -> Result<Co
         }
         None => rendered.subject.clone(),
     };
-    let from = app.config.mail.from_address();
+    let from = app.from_address();
     let message_id = compose::new_message_id(
         n.ticket.map(|t| t.number.as_str()),
         compose::domain_of(&from),

@@ -22,6 +22,7 @@ pub mod search;
 pub mod settings;
 pub mod shares;
 pub mod sla;
+pub mod support_addresses;
 pub mod tickets;
 pub mod tokens;
 pub mod views;
