@@ -91,6 +91,12 @@ GET /desk/config/mail-templates/confirmation.txt/xx | 303 303 404 403 403 403
 GET /desk/config/mail-templates/nothing.txt/sk | 303 303 404 403 403 403
 POST /desk/config/mail-templates/nothing.txt/sk/revert | 303 303 404 403 403 403
 GET /desk/config/support-addresses | 303 303 200 403 403 403
+POST /desk/config/support-addresses | 303 303 422 403 403 403
+GET /desk/config/support-addresses/new | 303 303 200 403 403 403
+GET /desk/config/support-addresses/999999 | 303 303 404 403 403 403
+GET /desk/config/support-addresses/999999/edit | 303 303 404 403 403 403
+POST /desk/config/support-addresses/999999 | 303 303 404 403 403 403
+POST /desk/config/support-addresses/999999/delete | 303 303 404 403 403 403
 ";
 
 /// A browser with a portal session of `contact` (an invitation accepted, then signed in).

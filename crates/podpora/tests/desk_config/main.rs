@@ -4,6 +4,7 @@
 
 mod access;
 mod account_requests;
+mod addresses;
 mod answers;
 mod assets;
 #[path = "../portal/browser.rs"]
@@ -59,6 +60,7 @@ fn unescaped(body: &str) -> String {
 
 use access::every_configuration_route_answers_every_caller_as_the_table_says;
 use account_requests::a_dispatcher_approves_an_account_request_and_the_contact_is_invited;
+use addresses::a_support_address_added_in_the_workspace_takes_mail_in_for_its_team;
 use answers::a_prepared_answer_is_refused_with_its_input_kept_then_saved_and_deleted;
 use assets::{
     a_contract_needs_the_hand_over_date_then_is_made_and_ended,
@@ -87,4 +89,5 @@ on_both!(
     long_configuration_lists_are_paged_without_script,
     a_mail_template_is_refused_when_it_does_not_render_then_used_and_reverted,
     the_support_addresses_of_the_configuration_are_listed,
+    a_support_address_added_in_the_workspace_takes_mail_in_for_its_team,
 );
