@@ -114,6 +114,31 @@ impl Renderer {
             .flatten()
     }
 
+    /// The variables the templates of a mail file receive (`title`, the rendered subject, only
+    /// in its text and HTML), for an editor to see what a text may use.
+    pub fn mail_variables(file: &str) -> Vec<&'static str> {
+        let base = file
+            .strip_suffix(".subject.txt")
+            .or_else(|| file.strip_suffix(".txt"))
+            .or_else(|| file.strip_suffix(".html"))
+            .unwrap_or(file);
+        let Some(sample) = MailTemplate::samples()
+            .into_iter()
+            .find(|m| m.name() == base)
+        else {
+            return Vec::new();
+        };
+        let mut names: Vec<&'static str> = sample
+            .variables(Language::En, |_| String::new())
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        if !file.ends_with(".subject.txt") {
+            names.push("title");
+        }
+        names
+    }
+
     /// Checks a text for a mail file in a language by rendering every sample of its mail with
     /// it; returns the first sample as rendered, to show, or the template's error.
     pub fn check_mail_text(

@@ -62,6 +62,10 @@ pub(crate) async fn a_mail_template_is_refused_when_it_does_not_render_then_used
     assert!(page.contains("{{ t(\"confirmation-intro\""), "{page}");
     assert!(page.contains("Vstavaný"), "{page}");
     assert!(page.contains("Vzorový e-mail"), "{page}");
+    assert!(
+        page.contains("Premenné tohto e-mailu: lang, ticket_number, subject, contact_name, reaction_due, team_name, title."),
+        "{page}"
+    );
     let csrf = br.csrf();
 
     // A misspelt variable: the engine's message next to the field, the text kept, nothing written.

@@ -59,3 +59,4 @@ desk-set-addresses-stored-note = Adresy přidané zde používá příjem pošty
 desk-set-address-delete = Odstranit tuto adresu
 desk-set-address-new = Nová adresa podpory
 desk-cfg-field-team-id = Tým
+desk-set-mail-variables = Proměnné tohoto e-mailu: { $names }.

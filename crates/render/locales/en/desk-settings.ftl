@@ -59,3 +59,4 @@ desk-set-addresses-stored-note = Addresses added here are used by the mail intak
 desk-set-address-delete = Delete this address
 desk-set-address-new = New support address
 desk-cfg-field-team-id = Team
+desk-set-mail-variables = Variables of this mail: { $names }.

@@ -59,3 +59,4 @@ desk-set-addresses-stored-note = Adresy dodane tutaj są używane przez odbiór 
 desk-set-address-delete = Usuń ten adres
 desk-set-address-new = Nowy adres wsparcia
 desk-cfg-field-team-id = Zespół
+desk-set-mail-variables = Zmienne tego e-maila: { $names }.

@@ -59,3 +59,4 @@ desk-set-addresses-stored-note = Adresy pridané tu používa príjem pošty spo
 desk-set-address-delete = Odstrániť túto adresu
 desk-set-address-new = Nová adresa podpory
 desk-cfg-field-team-id = Tím
+desk-set-mail-variables = Premenné tohto e-mailu: { $names }.

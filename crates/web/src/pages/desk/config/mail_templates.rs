@@ -105,6 +105,7 @@ struct TemplateView {
     state: String,
     label: String,
     hint: String,
+    variables: String,
     source: String,
     error: Option<String>,
     revert: Option<String>,
@@ -169,6 +170,17 @@ async fn page(
         state: state_of(state, l, &t),
         label: tr(state, l, "desk-set-mail-source", &[]),
         hint: tr(state, l, "desk-set-mail-hint", &[]),
+        variables: tr(
+            state,
+            l,
+            "desk-set-mail-variables",
+            &[(
+                "names",
+                podpora_render::Renderer::mail_variables(file)
+                    .join(", ")
+                    .into(),
+            )],
+        ),
         source,
         error,
         revert: t.stored.then(|| format!("{here}/revert")),
