@@ -14,7 +14,8 @@ use std::sync::{Arc, RwLock};
 const MAX_CHARS: usize = 100_000;
 
 /// The stored texts in memory, by file and language, so that rendering a mail reads no
-/// database; every change made through this module updates it after its commit.
+/// database; every change made through this module updates it after its commit, and the server
+/// rereads it every half minute for changes made on another node.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cache(Arc<RwLock<HashMap<(String, Language), String>>>);
 
@@ -52,14 +53,21 @@ fn mail_of(file: &str) -> &str {
 }
 
 impl App {
-    /// Reads the stored mail texts into memory; call it once when the application starts.
+    /// Reads the stored mail texts into memory, replacing what was there: when the
+    /// application starts, and now and then to see changes made on another node.
     pub async fn load_mail_texts(&self) -> Result<()> {
         let mut tx = self.db.read().await?;
+        let mut map = HashMap::new();
         for r in repo::mail_templates::all(&mut tx).await? {
             if let (Some(source), Ok(lang)) = (r.source, r.language.parse::<Language>()) {
-                self.mail_texts.set(&r.name, lang, Some(source));
+                map.insert((r.name, lang), source);
             }
         }
+        *self
+            .mail_texts
+            .0
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = map;
         Ok(())
     }
 }

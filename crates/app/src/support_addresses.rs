@@ -3,7 +3,8 @@
 //! first address stays the sender of automatic mail): mail to one goes to its team, and
 //! automatic answers to unknown senders are in its language. They are kept in memory, so that
 //! the LMTP server can answer a recipient without a database read; every change made here
-//! updates that copy after its commit.
+//! updates that copy after its commit, and the server rereads it every half minute for changes
+//! made on another node.
 
 use crate::{
     Actor, App, AppError, Result, audit,
@@ -47,7 +48,9 @@ impl App {
         }
     }
 
-    /// Reads the stored support addresses into memory; call it when the application starts.
+    /// Reads the stored support addresses into memory, replacing what was there: when the
+    /// application starts, after each change, and now and then to see changes made on another
+    /// node.
     pub async fn load_support_addresses(&self) -> Result<()> {
         let mut tx = self.db.read().await?;
         let rows = repo::support_addresses::all(&mut tx).await?;
