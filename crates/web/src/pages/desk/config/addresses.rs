@@ -35,6 +35,8 @@ pub fn routes() -> Router<AppState> {
 /// The page's variables.
 #[derive(Serialize)]
 struct AddressesView {
+    file_title: String,
+    stored_title: String,
     table: Table,
     stored: Table,
     new_href: &'static str,
@@ -65,7 +67,6 @@ async fn list(State(state): State<AppState>, v: Visitor, Staff(agent): Staff) ->
         "desk-set-address-use",
     ];
     let mut table = Table::new(&state, l, &columns);
-    table.title = Some(tr(&state, l, "desk-set-addresses-file", &[]));
     table.empty = tr(&state, l, "desk-set-addresses-none", &[]);
     for (i, a) in state.app.config.mail.addresses.iter().enumerate() {
         let team = match &a.team {
@@ -89,7 +90,6 @@ async fn list(State(state): State<AppState>, v: Visitor, Staff(agent): Staff) ->
         );
     }
     let mut more = Table::new(&state, l, &columns[..3]);
-    more.title = Some(tr(&state, l, "desk-set-addresses-stored", &[]));
     for a in stored {
         let team = a
             .team_id
@@ -108,6 +108,8 @@ async fn list(State(state): State<AppState>, v: Visitor, Staff(agent): Staff) ->
         title: tr(&state, l, "desk-set-addresses", &[]),
         notice: None,
         view: &AddressesView {
+            file_title: tr(&state, l, "desk-set-addresses-file", &[]),
+            stored_title: tr(&state, l, "desk-set-addresses-stored", &[]),
             table,
             stored: more,
             new_href: "/desk/config/support-addresses/new",
