@@ -301,3 +301,17 @@ pub async fn revoke(db: &Db, actor: &Actor, asset_id: i64, contact_id: i64) -> R
     tx.commit().await?;
     Ok(a)
 }
+
+/// An asset's audit history, oldest first: its creation, changes and granted or revoked rights.
+pub async fn history(db: &Db, actor: &Actor, id: i64) -> Result<Vec<crate::dto::HistoryEntry>> {
+    actor.require(Permission::ReadCustomers)?;
+    let mut tx = db.read().await?;
+    repo::customers::get_asset(&mut tx, id)
+        .await
+        .not_found(|| format!("asset {id}"))?;
+    Ok(repo::audit::history(&mut tx, "asset", id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}

@@ -16,6 +16,7 @@ pub mod files;
 pub mod kb;
 mod lockout;
 pub mod mail;
+pub mod mail_templates;
 pub mod organizations;
 pub mod outbox;
 pub mod payments;
@@ -25,6 +26,7 @@ pub mod quotes;
 pub mod search;
 pub mod sla;
 pub mod staff;
+pub mod support_addresses;
 mod ticket_writer;
 pub mod tickets;
 mod time;
@@ -67,6 +69,8 @@ pub struct App {
     ticket_writer: ticket_writer::TicketWriter,
     calendars: sla::CalendarCache,
     renderer: Arc<OnceLock<podpora_render::Renderer>>,
+    mail_texts: mail_templates::Cache,
+    support_addresses: support_addresses::Cache,
     /// Woken when a message is stored, so the mail processor need not poll.
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// Woken when mail is queued, so the outbox worker need not poll.
@@ -84,6 +88,8 @@ impl App {
             ticket_writer: Default::default(),
             calendars: Default::default(),
             renderer: Default::default(),
+            mail_texts: Default::default(),
+            support_addresses: Default::default(),
             mail_wakeup: Default::default(),
             outbox_wakeup: Default::default(),
         }

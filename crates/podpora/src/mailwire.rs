@@ -18,6 +18,7 @@ pub fn mail_config(m: &MailSettings) -> mail::MailConfig {
             .map(|a| mail::SupportAddress {
                 address: a.address.trim().to_ascii_lowercase(),
                 team: a.team.clone(),
+                team_id: None,
                 // Checked by `MailSettings::validate` when the configuration is loaded.
                 language: a.language.parse::<Language>().unwrap_or_default(),
             })
@@ -181,8 +182,9 @@ pub async fn start(app: &App, cfg: &Config) -> anyhow::Result<JoinSet<()>> {
 
 /// Serves LMTP on a bound listener, accepting the configured support addresses.
 pub async fn serve_lmtp_on(app: App, listener: tokio::net::TcpListener, sink: Arc<AppSink>) {
-    let mail_cfg = app.config.mail.clone();
-    let is_ours: lmtp::IsOurs = Arc::new(move |a: &str| mail_cfg.is_ours(a));
+    // The addresses stored in the database count too, as they are when each recipient is given.
+    let ours = app.clone();
+    let is_ours: lmtp::IsOurs = Arc::new(move |a: &str| ours.mail_config().is_ours(a));
     let mut config = lmtp::LmtpConfig::default();
     config.protocol.max_message_bytes = app.config.mail.limits.max_total_bytes;
     lmtp::serve_lmtp(

@@ -39,7 +39,7 @@ pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
     db.migrate()
         .await
         .context("cannot apply database migrations")?;
-    Ok(App::new(
+    let app = App::new(
         db,
         AppConfig {
             ticket_numbers: podpora_core::TicketNumberFormat {
@@ -53,7 +53,14 @@ pub async fn build_app(cfg: &Config) -> anyhow::Result<App> {
             mail: crate::mailwire::mail_config(&cfg.mail),
             admins_need_second_factor: cfg.web.admins_need_second_factor,
         },
-    ))
+    );
+    app.load_mail_texts()
+        .await
+        .context("cannot read the mail templates stored in the database")?;
+    app.load_support_addresses()
+        .await
+        .context("cannot read the support addresses stored in the database")?;
+    Ok(app)
 }
 
 /// Hides the password of a database URL in messages.
@@ -96,15 +103,35 @@ pub async fn serve(
         ))
     });
     tokio::spawn(podpora_jobs::sweep_files_once(app.clone()));
+    let refresher = tokio::spawn(refresh_stored_settings(app.clone()));
     let mut mail_tasks = crate::mailwire::start(&app, cfg).await?;
     let served = podpora_web::serve(listener, router, shutdown).await;
     if let Some(s) = scheduler {
         s.abort();
     }
     mail_tasks.abort_all();
+    refresher.abort();
     served?;
     app.db.close().await;
     Ok(())
+}
+
+/// Rereads the mail texts and support addresses administrators store in the workspace every
+/// half minute, so that a node behind the same load balancer picks up a change made on another
+/// (the node that made it has it at once).
+async fn refresh_stored_settings(app: App) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    every.tick().await;
+    loop {
+        every.tick().await;
+        if let Err(e) = app.load_mail_texts().await {
+            tracing::warn!(error = %e, "cannot reread the stored mail templates");
+        }
+        if let Err(e) = app.load_support_addresses().await {
+            tracing::warn!(error = %e, "cannot reread the stored support addresses");
+        }
+    }
 }
 
 /// Completes on SIGTERM or Ctrl-C.

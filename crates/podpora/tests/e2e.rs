@@ -389,6 +389,38 @@ async fn the_configuration_story(app: &TestApp, c: &Client) {
         .expect("opens");
     wait_for_text(c, "h1", "Nový agent").await;
     shoot(c, "desk-config-new-agent").await;
+
+    // An asset of the organization made above, and who may ask about it.
+    c.goto(&format!("{}/desk/config/assets/new", app.base))
+        .await
+        .expect("opens");
+    wait_for_text(c, "h1", "Nové zariadenie").await;
+    shoot(c, "desk-config-new-asset").await;
+
+    // A mail template whose text does not render: the engine's message next to the field.
+    c.goto(&format!(
+        "{}/desk/config/mail-templates/confirmation.txt/sk",
+        app.base
+    ))
+    .await
+    .expect("opens");
+    wait_for_text(c, "h1", "Šablóna e-mailu confirmation.txt (sk)").await;
+    let source = c.find(Locator::Css("#source")).await.expect("the field");
+    source.clear().await.expect("cleared");
+    source
+        .send_keys("Požiadavka {{ ticket_nuber }}")
+        .await
+        .expect("typed");
+    submit(c, "form.card button[type=submit]").await;
+    let refusal = text_of(c, "#source-error").await;
+    assert!(refusal.contains("line 1"), "{refusal}");
+    shoot(c, "desk-config-mail-template-refused").await;
+
+    c.goto(&format!("{}/desk/config/support-addresses", app.base))
+        .await
+        .expect("opens");
+    wait_for_text(c, "h1", "Adresy podpory").await;
+    shoot(c, "desk-config-support-addresses").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -44,6 +44,7 @@ const BUILTIN: &[(Language, &str, &str)] = &ftl_builtin![
     "invoice-pdf",
     "accounting",
     "payment-decisions",
+    "desk-settings",
 ];
 
 /// A message file to load: where it came from (for errors) and its text.

@@ -8,6 +8,7 @@ use crate::templates::{TemplateFile, Templates};
 use fluent_bundle::{FluentArgs, FluentValue};
 use minijinja::Value;
 use podpora_core::Language;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -48,20 +49,37 @@ impl Renderer {
 
     /// Renders a mail in a language.
     pub fn mail(&self, mail: &MailTemplate, lang: Language) -> Result<RenderedMail, RenderError> {
+        self.mail_with(mail, lang, &HashMap::new())
+    }
+
+    /// Renders a mail in a language with some of its files replaced: `texts` maps a file name
+    /// such as `confirmation.txt` to the text stored for this language.
+    pub fn mail_with(
+        &self,
+        mail: &MailTemplate,
+        lang: Language,
+        texts: &HashMap<String, String>,
+    ) -> Result<RenderedMail, RenderError> {
         let name = mail.name();
+        let render = |file: String, ctx: &Value| match texts.get(&file) {
+            Some(source) => self
+                .templates
+                .render_source(&format!("mail/{file}"), source, ctx),
+            None => self.templates.render(&format!("mail/{file}"), ctx),
+        };
         let mut vars = mail.variables(lang, |clock| self.clock_name(lang, clock));
-        let subject = self.templates.render(
-            &format!("mail/{name}.subject.txt"),
+        let subject = render(
+            format!("{name}.subject.txt"),
             &Value::from_pairs(vars.clone()),
         )?;
         let subject = one_line(&subject);
         vars.push(("title", Value::from(subject.clone())));
         let ctx = Value::from_pairs(vars);
-        let mut text = self.templates.render(&format!("mail/{name}.txt"), &ctx)?;
+        let mut text = render(format!("{name}.txt"), &ctx)?;
         if !text.ends_with('\n') {
             text.push('\n');
         }
-        let mut html = self.templates.render(&format!("mail/{name}.html"), &ctx)?;
+        let mut html = render(format!("{name}.html"), &ctx)?;
         if !html.ends_with('\n') {
             html.push('\n');
         }
@@ -69,6 +87,84 @@ impl Renderer {
             subject,
             text,
             html,
+        })
+    }
+
+    /// The files of every mail an administrator may replace, such as `confirmation.txt`: per
+    /// mail its subject, plain text and HTML.
+    pub fn mail_files() -> Vec<String> {
+        MailTemplate::NAMES
+            .iter()
+            .flat_map(|n| {
+                [
+                    format!("{n}.subject.txt"),
+                    format!("{n}.txt"),
+                    format!("{n}.html"),
+                ]
+            })
+            .collect()
+    }
+
+    /// The text of a mail file (see [`Renderer::mail_files`]) this renderer was built with.
+    pub fn mail_source(&self, file: &str) -> Option<String> {
+        Self::mail_files()
+            .iter()
+            .any(|f| f == file)
+            .then(|| self.templates.source(&format!("mail/{file}")))
+            .flatten()
+    }
+
+    /// The variables the templates of a mail file receive (`title`, the rendered subject, only
+    /// in its text and HTML), for an editor to see what a text may use.
+    pub fn mail_variables(file: &str) -> Vec<&'static str> {
+        let base = file
+            .strip_suffix(".subject.txt")
+            .or_else(|| file.strip_suffix(".txt"))
+            .or_else(|| file.strip_suffix(".html"))
+            .unwrap_or(file);
+        let Some(sample) = MailTemplate::samples()
+            .into_iter()
+            .find(|m| m.name() == base)
+        else {
+            return Vec::new();
+        };
+        let mut names: Vec<&'static str> = sample
+            .variables(Language::En, |_| String::new())
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        if !file.ends_with(".subject.txt") {
+            names.push("title");
+        }
+        names
+    }
+
+    /// Checks a text for a mail file in a language by rendering every sample of its mail with
+    /// it; returns the first sample as rendered, to show, or the template's error.
+    pub fn check_mail_text(
+        &self,
+        file: &str,
+        lang: Language,
+        source: &str,
+    ) -> Result<RenderedMail, RenderError> {
+        let base = file
+            .strip_suffix(".subject.txt")
+            .or_else(|| file.strip_suffix(".txt"))
+            .or_else(|| file.strip_suffix(".html"))
+            .unwrap_or(file);
+        let texts = HashMap::from([(file.to_string(), source.to_string())]);
+        let mut first = None;
+        for sample in MailTemplate::samples()
+            .into_iter()
+            .filter(|m| m.name() == base)
+        {
+            let rendered = self.mail_with(&sample, lang, &texts)?;
+            first.get_or_insert(rendered);
+        }
+        first.ok_or_else(|| RenderError::Template {
+            file: file.to_string(),
+            line: None,
+            message: "not the name of a mail template file".into(),
         })
     }
 

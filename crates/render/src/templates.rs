@@ -139,6 +139,30 @@ impl Templates {
     }
 }
 
+impl Templates {
+    /// Renders `source` in place of the template `name`: with its escaping, and with the other
+    /// templates (such as the layout it extends) and functions of the environment.
+    pub(crate) fn render_source(
+        &self,
+        name: &str,
+        source: &str,
+        ctx: &Value,
+    ) -> Result<String, RenderError> {
+        let origins = HashMap::from([(name.to_string(), format!("the stored text of {name}"))]);
+        self.env
+            .render_named_str(name, source, ctx)
+            .map_err(|e| template_error(&origins, &e))
+    }
+
+    /// The source of the template `name`, if there is one.
+    pub(crate) fn source(&self, name: &str) -> Option<String> {
+        self.env
+            .get_template(name)
+            .ok()
+            .map(|t| t.source().to_string())
+    }
+}
+
 /// Turns an engine error into ours, naming the file the failing template came from.
 fn template_error(origins: &HashMap<String, String>, err: &Error) -> RenderError {
     let name = err.name().unwrap_or("template");

@@ -64,6 +64,8 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &web_builtin![
     "web/portal/record.html",
     "web/portal/address.html",
     "web/portal/request-extras.html",
+    "web/desk/settings/mail-template.html",
+    "web/desk/settings/addresses.html",
 ];
 
 /// The message ids the page templates call `t()` with.

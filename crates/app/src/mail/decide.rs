@@ -47,7 +47,7 @@ pub(super) async fn decide(
     now: i64,
 ) -> Result<Decision> {
     let support = known.support.as_ref();
-    let cfg = &app.config.mail;
+    let cfg = app.mail_config();
     let Some(sender) = msg.sender() else {
         return Ok(Decision::Reject(
             "the message names no sender (From, Reply-To or Sender), so there is nobody to answer"

@@ -251,11 +251,17 @@ async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Resu
         .map(String::as_str)
         .chain(msg.delivered_to.iter().map(String::as_str))
         .chain(msg.to.iter().chain(&msg.cc).map(|m| m.address.as_str()));
-    let support = app.config.mail.route(routed_by).cloned();
+    let mail = app.mail_config();
+    let support = mail.route(routed_by).cloned();
     let mut tx = app.db.read().await?;
-    let team = match support.as_ref().and_then(|s| s.team.as_deref()) {
-        Some(name) => repo::agents::find_team_by_name(&mut tx, name).await?,
-        None => None,
+    let team = match support.as_ref() {
+        Some(super::SupportAddress {
+            team_id: Some(id), ..
+        }) => repo::agents::get_team(&mut tx, *id).await.ok(),
+        Some(super::SupportAddress {
+            team: Some(name), ..
+        }) => repo::agents::find_team_by_name(&mut tx, name).await?,
+        _ => None,
     };
     let mut known = Known {
         support,
@@ -273,8 +279,7 @@ async fn look_up(app: &App, recipients: &[String], msg: &InboundMessage) -> Resu
     known.agent = repo::agents::find_agent_by_email(&mut tx, &sender.address).await?;
     known.contact = repo::customers::find_contact_by_email(&mut tx, &sender.address).await?;
     if let Some(contact) = &known.contact {
-        known.staff_copies =
-            super::requests::staff_copies(&mut tx, &app.config.mail.addresses, msg).await?;
+        known.staff_copies = super::requests::staff_copies(&mut tx, &mail.addresses, msg).await?;
         known.asset = find_asset(&mut tx, contact, msg).await?;
         // The plan decides whether e-mail is an included channel, a contract for
         // the asset the message is about first, as for every other channel.

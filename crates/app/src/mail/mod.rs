@@ -28,6 +28,9 @@ pub struct SupportAddress {
     pub address: String,
     /// The team (queue) new requests to this address go to, by name.
     pub team: Option<String>,
+    /// The same team by id, for an address stored in the database (which names its team by id,
+    /// so that renaming the team keeps the routing).
+    pub team_id: Option<i64>,
     /// The language of automatic answers to unknown senders.
     pub language: Language,
 }

@@ -84,7 +84,11 @@ pub(crate) fn compose(app: &App, n: Notice<'_>) -> Result<Composed> {
 fn compose_with_files(app: &App, n: Notice<'_>, files: &[MailFile]) -> Result<Composed> {
     let rendered = app
         .renderer()?
-        .mail(&n.template, n.language)
+        .mail_with(
+            &n.template,
+            n.language,
+            &app.mail_texts.of(n.template.name(), n.language),
+        )
         .map_err(|e| AppError::Conflict(format!("mail template {}: {e}", n.template.name())))?;
     let subject = match n.ticket {
         Some(t) => {
@@ -92,7 +96,7 @@ fn compose_with_files(app: &App, n: Notice<'_>, files: &[MailFile]) -> Result<Co
         }
         None => rendered.subject.clone(),
     };
-    let from = app.config.mail.from_address();
+    let from = app.from_address();
     let message_id = compose::new_message_id(
         n.ticket.map(|t| t.number.as_str()),
         compose::domain_of(&from),

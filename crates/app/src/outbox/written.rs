@@ -25,7 +25,7 @@ pub(crate) async fn queue_written(
     w: Written<'_>,
     now: i64,
 ) -> Result<i64> {
-    let from = app.config.mail.from_address();
+    let from = app.from_address();
     let message_id = compose::new_message_id(None, compose::domain_of(&from));
     let text = w.paragraphs.join("\n\n");
     let html: String = w

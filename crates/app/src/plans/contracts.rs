@@ -315,3 +315,98 @@ pub async fn list_contracts(db: &Db, actor: &Actor, organization_id: i64) -> Res
         })
         .collect())
 }
+
+/// The last day of a contract being ended.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndContract {
+    /// The contract's last day, `YYYY-MM-DD`.
+    pub ends_on: String,
+}
+
+/// Ends one of an organization's contracts on a day, as when a customer leaves a plan; the
+/// contract stays in the plan history. A day before its start, or one that would let it run
+/// into a later contract of the same scope, is refused.
+pub async fn end_contract(
+    db: &Db,
+    actor: &Actor,
+    organization_id: i64,
+    contract_id: i64,
+    e: EndContract,
+) -> Result<Contract> {
+    actor.require(Permission::WriteCustomers)?;
+    let mut v = ValidationError::new();
+    let day = parse_date(&mut v, "ends_on", &e.ends_on);
+    v.into_result()?;
+    let day = day.map(|d| d.to_string()).unwrap_or_default();
+    let mut tx = db.begin().await?;
+    repo::customers::get_org(&mut tx, organization_id)
+        .await
+        .not_found(|| format!("organization {organization_id}"))?;
+    let all = repo::plans::contracts_of(&mut tx, organization_id).await?;
+    let Some(mut row) = all.iter().find(|c| c.id == contract_id).cloned() else {
+        return Err(AppError::NotFound(format!("contract {contract_id}")));
+    };
+    if day < row.starts_on {
+        return Err(AppError::field(
+            "ends_on",
+            format!("must not be before the contract's start, {}", row.starts_on),
+        ));
+    }
+    if let Some(next) = all
+        .iter()
+        .filter(|c| c.asset_id == row.asset_id && c.starts_on > row.starts_on)
+        .map(|c| c.starts_on.as_str())
+        .min()
+        && day.as_str() >= next
+    {
+        return Err(AppError::field(
+            "ends_on",
+            format!("a later contract of this scope starts on {next}; this one must end before it"),
+        ));
+    }
+    let plan = repo::plans::get_plan(&mut tx, row.plan_id)
+        .await
+        .not_found(|| format!("plan {}", row.plan_id))?;
+    repo::plans::end_contract(&mut tx, row.id, &day).await?;
+    let scope = row.asset_id.map(|a| format!("asset {a}"));
+    let before = match &row.ends_on {
+        Some(end) => format!("{} from {} until {end}", plan.code, row.starts_on),
+        None => format!("{} from {}", plan.code, row.starts_on),
+    };
+    audit::changed(
+        &mut tx,
+        "organization",
+        organization_id,
+        actor,
+        now_ms(),
+        vec![(
+            "plan",
+            Some(before),
+            Some(format!("{} from {} until {day}", plan.code, row.starts_on)),
+        )],
+        scope.as_deref(),
+    )
+    .await?;
+    tx.commit().await?;
+    row.ends_on = Some(day);
+    Ok(to_contract(row, &plan))
+}
+
+/// An organization's recorded hand-over dates: its installation's and its assets'.
+pub async fn handovers(db: &Db, actor: &Actor, organization_id: i64) -> Result<Vec<Handover>> {
+    actor.require(Permission::ReadCustomers)?;
+    let mut tx = db.read().await?;
+    repo::customers::get_org(&mut tx, organization_id)
+        .await
+        .not_found(|| format!("organization {organization_id}"))?;
+    Ok(repo::plans::handovers(&mut tx, organization_id)
+        .await?
+        .into_iter()
+        .map(|h| Handover {
+            organization_id,
+            asset_id: h.asset_id,
+            handed_over_on: h.handed_over_on,
+        })
+        .collect())
+}

@@ -29,7 +29,8 @@ mod scope;
 mod status;
 
 pub use contracts::{
-    Contract, Handover, NewContract, NewHandover, create_contract, list_contracts, set_handover,
+    Contract, EndContract, Handover, NewContract, NewHandover, create_contract, end_contract,
+    handovers, list_contracts, set_handover,
 };
 pub use intake::{ChannelHours, Entitlement, check_channel, check_urgency, entitlement_at};
 pub(crate) use intake::{OutsideHours, outside_hours};

@@ -53,6 +53,7 @@ POST /api/v1/organizations/{id}/api-keys | 401 403 403 403 403 403 ok
 GET /api/v1/organizations/{id}/contracts | 401 403 403 ok ok ok ok
 GET /api/v1/organizations/{id}/entitlements | 401 403 403 ok ok ok ok
 PUT /api/v1/organizations/{id}/handover | 401 403 403 403 403 ok ok
+PUT /api/v1/organizations/{id}/contracts/{contract_id}/end | 401 403 403 403 403 ok ok
 GET /api/v1/organizations/{id}/ledgers | 401 403 403 ok ok ok ok
 POST /api/v1/organizations/{id}/paid-services | 401 403 403 403 403 ok ok
 GET /api/v1/organizations/{id}/plan | 401 403 403 ok ok ok ok
@@ -315,6 +316,7 @@ async fn every_route_answers_every_caller_as_the_matrix_says(b: Backend) {
         let path = path
             .replace("{number}", &number)
             .replace("{contact_id}", &contact_a.to_string())
+            .replace("{contract_id}", "1")
             .replace("{id}", &id.to_string())
             .replace("{lang}", "sk")
             .replace("{version}", "1")

@@ -68,6 +68,35 @@ GET /desk/config/account-requests | 303 303 200 200 403 403
 POST /desk/config/account-requests/999999/approve | 303 303 404 404 403 403
 POST /desk/config/account-requests/999999/decline | 303 303 422 422 403 403
 POST /desk/config/contacts/999999/portal-access?to=off | 303 303 404 404 403 403
+GET /desk/config/assets | 303 303 200 403 403 403
+POST /desk/config/assets | 303 303 422 403 403 403
+GET /desk/config/assets/new | 303 303 200 403 403 403
+GET /desk/config/assets/{asset} | 303 303 200 403 403 403
+POST /desk/config/assets/{asset} | 303 303 422 403 403 403
+GET /desk/config/assets/{asset}/edit | 303 303 200 403 403 403
+GET /desk/config/assets/{asset}/rights | 303 303 200 403 403 403
+POST /desk/config/assets/{asset}/rights | 303 303 422 403 403 403
+POST /desk/config/assets/{asset}/rights/999999/revoke | 303 303 404 403 403 403
+GET /desk/config/assets/999999 | 303 303 404 403 403 403
+GET /desk/config/organizations/{org}/contracts | 303 303 200 403 403 403
+POST /desk/config/organizations/{org}/contracts | 303 303 422 403 403 403
+GET /desk/config/organizations/{org}/contracts/999999/end | 303 303 404 403 403 403
+POST /desk/config/organizations/{org}/contracts/999999/end | 303 303 404 403 403 403
+GET /desk/config/organizations/{org}/handover | 303 303 200 403 403 403
+POST /desk/config/organizations/{org}/handover | 303 303 422 403 403 403
+GET /desk/config/mail-templates | 303 303 200 403 403 403
+GET /desk/config/mail-templates/confirmation.txt/sk | 303 303 200 403 403 403
+POST /desk/config/mail-templates/confirmation.txt/sk | 303 303 422 403 403 403
+GET /desk/config/mail-templates/confirmation.txt/xx | 303 303 404 403 403 403
+GET /desk/config/mail-templates/nothing.txt/sk | 303 303 404 403 403 403
+POST /desk/config/mail-templates/nothing.txt/sk/revert | 303 303 404 403 403 403
+GET /desk/config/support-addresses | 303 303 200 403 403 403
+POST /desk/config/support-addresses | 303 303 422 403 403 403
+GET /desk/config/support-addresses/new | 303 303 200 403 403 403
+GET /desk/config/support-addresses/999999 | 303 303 404 403 403 403
+GET /desk/config/support-addresses/999999/edit | 303 303 404 403 403 403
+POST /desk/config/support-addresses/999999 | 303 303 404 403 403 403
+POST /desk/config/support-addresses/999999/delete | 303 303 404 403 403 403
 ";
 
 /// A browser with a portal session of `contact` (an invitation accepted, then signed in).
@@ -108,7 +137,7 @@ pub(crate) async fn every_configuration_route_answers_every_caller_as_the_table_
     b: podpora_testkit::Backend,
 ) {
     let app = TestApp::spawn(b).await;
-    let (org, contact, _asset) = app.customer("35697270", "zakaznik@firma.sk").await;
+    let (org, contact, asset) = app.customer("35697270", "zakaznik@firma.sk").await;
     let team = app.post("/api/v1/teams", json!({"name": "Podpora"})).await;
     assert_eq!(team.status, 201, "{}", team.body);
     let cal = app
@@ -153,6 +182,7 @@ pub(crate) async fn every_configuration_route_answers_every_caller_as_the_table_
         ("{team}", team.body["id"].to_string()),
         ("{calendar}", cal.body["id"].to_string()),
         ("{answer}", answer.body["id"].to_string()),
+        ("{asset}", asset.to_string()),
     ];
     let mut wrong = Vec::new();
     for line in TABLE.lines().filter(|l| !l.trim().is_empty()) {

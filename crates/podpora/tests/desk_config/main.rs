@@ -4,7 +4,9 @@
 
 mod access;
 mod account_requests;
+mod addresses;
 mod answers;
+mod assets;
 #[path = "../portal/browser.rs"]
 #[allow(dead_code)]
 mod browser;
@@ -12,6 +14,7 @@ mod forms;
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod mail_templates;
 
 use browser::Browser;
 use helpers::TestApp;
@@ -57,11 +60,21 @@ fn unescaped(body: &str) -> String {
 
 use access::every_configuration_route_answers_every_caller_as_the_table_says;
 use account_requests::a_dispatcher_approves_an_account_request_and_the_contact_is_invited;
+use addresses::a_support_address_added_in_the_workspace_takes_mail_in_for_its_team;
 use answers::a_prepared_answer_is_refused_with_its_input_kept_then_saved_and_deleted;
+use assets::{
+    a_contract_needs_the_hand_over_date_then_is_made_and_ended,
+    an_asset_is_refused_with_its_input_kept_then_saved_and_a_right_granted_and_revoked,
+    long_configuration_lists_are_paged_without_script,
+};
 use forms::{
     a_calendar_shows_the_years_days_off,
     a_refused_organization_keeps_its_input_and_a_fixed_one_is_audited,
     agents_and_teams_are_created_and_changed_through_the_forms,
+};
+use mail_templates::{
+    a_mail_template_is_refused_when_it_does_not_render_then_used_and_reverted,
+    the_support_addresses_of_the_configuration_are_listed,
 };
 
 on_both!(
@@ -71,4 +84,10 @@ on_both!(
     a_calendar_shows_the_years_days_off,
     a_prepared_answer_is_refused_with_its_input_kept_then_saved_and_deleted,
     a_dispatcher_approves_an_account_request_and_the_contact_is_invited,
+    an_asset_is_refused_with_its_input_kept_then_saved_and_a_right_granted_and_revoked,
+    a_contract_needs_the_hand_over_date_then_is_made_and_ended,
+    long_configuration_lists_are_paged_without_script,
+    a_mail_template_is_refused_when_it_does_not_render_then_used_and_reverted,
+    the_support_addresses_of_the_configuration_are_listed,
+    a_support_address_added_in_the_workspace_takes_mail_in_for_its_team,
 );

@@ -7,9 +7,9 @@ use crate::{
 };
 use axum::{Json, extract::State, http::StatusCode};
 use podpora_app::plans::{
-    self, BasicService, Category, Contract, Handover, Ledger, LedgerQuery, NewContract,
-    NewHandover, NewPaidService, NewScopeItem, OnboardingEntitlement, OutOfScope, PaidService,
-    Plan, PlanStatus, QueueEntry, QueueQuery, ScopeItem, ScopeMark, UseEntitlement,
+    self, BasicService, Category, Contract, EndContract, Handover, Ledger, LedgerQuery,
+    NewContract, NewHandover, NewPaidService, NewScopeItem, OnboardingEntitlement, OutOfScope,
+    PaidService, Plan, PlanStatus, QueueEntry, QueueQuery, ScopeItem, ScopeMark, UseEntitlement,
     catalogue::LoadReport,
 };
 use serde::Deserialize;
@@ -25,6 +25,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(create_contract))
         .routes(routes!(list_contracts))
         .routes(routes!(set_handover))
+        .routes(routes!(end_contract))
         .routes(routes!(plan_status))
         .routes(routes!(ledgers))
         .routes(routes!(list_entitlements))
@@ -304,5 +305,21 @@ async fn mark_out_of_scope(
     Ok((
         StatusCode::CREATED,
         Json(plans::mark_out_of_scope(&s.app, &a, &number, m).await?),
+    ))
+}
+
+/// Ends one of an organization's contracts on a day; it stays in the plan history.
+#[utoipa::path(put, path = "/api/v1/organizations/{id}/contracts/{contract_id}/end", tag = "plans", params(("id" = i64, Path), ("contract_id" = i64, Path)), request_body = EndContract, responses(
+    (status = 200, description = "ended", body = Contract), (status = 403, description = "not allowed for this token", body = Problem),
+    (status = 404, description = "no such organization or contract", body = Problem),
+    (status = 422, description = "invalid day; nothing was written", body = Problem)))]
+async fn end_contract(
+    State(s): State<AppState>,
+    Auth(a): Auth,
+    ApiPath((id, contract_id)): ApiPath<(i64, i64)>,
+    ApiJson(e): ApiJson<EndContract>,
+) -> Result<Json<Contract>, ApiError> {
+    Ok(Json(
+        plans::end_contract(&s.app.db, &a, id, contract_id, e).await?,
     ))
 }

@@ -2,7 +2,8 @@
 
 use super::form::{Choice, Field, FormView, Kind, Posted, check_csrf, id_of, languages, outcome};
 use super::view::{
-    Action, ListView, RecordView, Saved, Table, fact, history, or_dash, parse_id, saved,
+    Action, ListView, PageQuery, RecordView, Saved, Table, fact, history, or_dash, pager, parse_id,
+    saved,
 };
 use crate::AppState;
 use crate::pages::desk::Staff;
@@ -49,12 +50,17 @@ async fn org_names(state: &AppState, actor: &Actor) -> Result<HashMap<i64, Strin
 }
 
 /// `GET /desk/config/contacts`.
-async fn list(State(state): State<AppState>, v: Visitor, Staff(agent): Staff) -> Response {
+async fn list(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Query(pq): Query<PageQuery>,
+) -> Response {
     let (people, orgs) = match (
-        contacts::list(&state.app.db, &agent.actor, None, ALL).await,
+        contacts::list(&state.app.db, &agent.actor, None, pq.page()).await,
         org_names(&state, &agent.actor).await,
     ) {
-        (Ok(c), Ok(o)) => (c.items, o),
+        (Ok(c), Ok(o)) => (c, o),
         (Err(e), _) | (_, Err(e)) => return failed(&state, &v, &e),
     };
     let mut table = Table::new(
@@ -66,7 +72,8 @@ async fn list(State(state): State<AppState>, v: Visitor, Staff(agent): Staff) ->
             "desk-cfg-field-emails",
         ],
     );
-    for c in people {
+    table.pager = pager(&state, v.lang, LIST, pq.number(), people.total);
+    for c in people.items {
         let org = c.organization_id.and_then(|i| orgs.get(&i).cloned());
         table.push(
             Some(format!("{LIST}/{}", c.id)),

@@ -5,10 +5,14 @@
 //! refusal carries the API's own message, shown next to the field it names.
 
 mod account_requests;
+mod addresses;
 mod answers;
+mod assets;
 mod calendars;
 mod contacts;
+mod contracts;
 mod form;
+mod mail_templates;
 mod organizations;
 mod plans;
 mod portal_access;
@@ -84,6 +88,21 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
         "acc-pending-title",
         Permission::WriteCustomers,
     ),
+    (
+        "/desk/config/assets",
+        "desk-cfg-assets",
+        Permission::ManageStaff,
+    ),
+    (
+        "/desk/config/mail-templates",
+        "desk-set-mail-templates",
+        Permission::ManageStaff,
+    ),
+    (
+        "/desk/config/support-addresses",
+        "desk-set-addresses",
+        Permission::ManageStaff,
+    ),
 ];
 
 /// The configuration pages. Customers' pages need [`Permission::WriteCustomers`] (dispatchers
@@ -100,7 +119,11 @@ pub fn routes(state: AppState) -> Router<AppState> {
     let admin = Router::new()
         .merge(staff::routes())
         .merge(calendars::routes())
-        .merge(plans::routes());
+        .merge(plans::routes())
+        .merge(assets::routes())
+        .merge(contracts::routes())
+        .merge(mail_templates::routes())
+        .merge(addresses::routes());
     needs(Permission::WriteCustomers, state.clone(), customers).merge(needs(
         Permission::ManageStaff,
         state,

@@ -2,7 +2,9 @@
 //! creates or changes one (company ids checked by the same use case as the API's).
 
 use super::form::{Choice, Field, FormView, Kind, Posted, check_csrf, languages, outcome};
-use super::view::{ListView, RecordView, Saved, Table, fact, history, or_dash, parse_id, saved};
+use super::view::{
+    ListView, PageQuery, RecordView, Saved, Table, fact, history, or_dash, pager, parse_id, saved,
+};
 use crate::AppState;
 use crate::pages::desk::Staff;
 use crate::pages::layout::{day, failed, not_found, tr};
@@ -32,8 +34,13 @@ const ALL: Page = Page {
 };
 
 /// `GET /desk/config/organizations`.
-async fn list(State(state): State<AppState>, v: Visitor, Staff(agent): Staff) -> Response {
-    let orgs = match organizations::list(&state.app.db, &agent.actor, ALL).await {
+async fn list(
+    State(state): State<AppState>,
+    v: Visitor,
+    Staff(agent): Staff,
+    Query(pq): Query<PageQuery>,
+) -> Response {
+    let orgs = match organizations::list(&state.app.db, &agent.actor, pq.page()).await {
         Ok(o) => o,
         Err(e) => return failed(&state, &v, &e),
     };
@@ -48,6 +55,7 @@ async fn list(State(state): State<AppState>, v: Visitor, Staff(agent): Staff) ->
             "desk-cfg-field-vat-id",
         ],
     );
+    table.pager = pager(&state, v.lang, LIST, pq.number(), orgs.total);
     for o in orgs.items {
         table.push(
             Some(format!("{LIST}/{}", o.id)),
@@ -158,6 +166,7 @@ async fn show(
         ],
     );
     k.title = Some(tr(&state, l, "desk-cfg-contracts", &[]));
+    let deal_ids: Vec<i64> = deals.iter().map(|c| c.id).collect();
     for c in deals {
         let asset = c
             .asset_id
@@ -181,9 +190,27 @@ async fn show(
             vec![c.name.clone(), c.emails.join(", ")],
         );
     }
+    let admin = agent.actor.can(podpora_core::auth::Permission::ManageStaff);
+    if admin {
+        for (row, x) in a.rows.iter_mut().zip(&things) {
+            row.href = Some(format!("/desk/config/assets/{}", x.id));
+        }
+        a.links.push((
+            format!("/desk/config/assets?organization={id}"),
+            tr(&state, l, "desk-set-assets-link", &[]),
+        ));
+    }
+    let labels: Vec<(i64, String)> = things
+        .iter()
+        .map(|x| (x.id, x.identifier.clone()))
+        .collect();
+    let handovers =
+        super::contracts::add_to_record(&state, l, &agent.actor, id, &labels, &mut k, &deal_ids)
+            .await;
     record.tables.push(t);
     record.tables.push(a);
     record.tables.push(k);
+    record.tables.extend(handovers);
     record.history = Some(history(&state, l, changes));
     record.render(&state, &v, o.name, saved(&state, l, &q))
 }

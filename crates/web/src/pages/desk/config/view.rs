@@ -21,6 +21,80 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// What is shown instead of an empty table.
     pub empty: String,
+    /// Links under the table, such as "new contract": address and text.
+    pub links: Vec<(String, String)>,
+    /// Links to the previous and next page of a long list.
+    pub pager: Option<Pager>,
+}
+
+/// Where the previous and next pages of a list are, and which page this is.
+#[derive(Serialize)]
+pub struct Pager {
+    /// "Page 2 of 5".
+    pub label: String,
+    /// The navigation's accessible name.
+    pub name: String,
+    /// The previous page and its link text, if there is one.
+    pub prev: Option<(String, String)>,
+    /// The next page and its link text, if there is one.
+    pub next: Option<(String, String)>,
+}
+
+/// Page size of the configuration lists.
+pub const PER_PAGE: u32 = 50;
+
+/// The `?page=` of a list; anything that is no page number means the first page.
+#[derive(serde::Deserialize, Default)]
+pub struct PageQuery {
+    page: Option<String>,
+}
+
+impl PageQuery {
+    /// The page asked for, from 1.
+    pub fn number(&self) -> u32 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.trim().parse().ok())
+            .filter(|p: &u32| *p > 0)
+            .unwrap_or(1)
+    }
+
+    /// The app's page of [`PER_PAGE`] items.
+    pub fn page(&self) -> podpora_app::Page {
+        podpora_app::Page {
+            page: Some(self.number()),
+            per_page: Some(PER_PAGE),
+        }
+    }
+}
+
+/// The pager of page `page` of a list of `total` items at `base` (which may carry a query
+/// already); `None` when everything fits on one page.
+pub fn pager(state: &AppState, lang: Language, base: &str, page: u32, total: i64) -> Option<Pager> {
+    let pages = u32::try_from((total.max(0) + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    if pages <= 1 && page <= 1 {
+        return None;
+    }
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let at = |p: u32| format!("{base}{sep}page={p}");
+    Some(Pager {
+        label: tr(
+            state,
+            lang,
+            "desk-set-page-of",
+            &[("page", page.into()), ("pages", pages.into())],
+        ),
+        name: tr(state, lang, "desk-set-pages", &[]),
+        prev: (page > 1).then(|| {
+            (
+                at(page.min(pages + 1) - 1),
+                tr(state, lang, "desk-set-page-prev", &[]),
+            )
+        }),
+        next: (page < pages).then(|| (at(page + 1), tr(state, lang, "desk-set-page-next", &[]))),
+    })
 }
 
 /// One row; the first cell links to `href` when there is one.
@@ -40,6 +114,8 @@ impl Table {
             columns: columns.iter().map(|c| tr(state, lang, c, &[])).collect(),
             rows: Vec::new(),
             empty: tr(state, lang, "desk-cfg-none", &[]),
+            links: Vec::new(),
+            pager: None,
         }
     }
 
