@@ -43,6 +43,7 @@ const BUILTIN: &[(Language, &str, &str)] = &ftl_builtin![
     "portal-self-service",
     "invoice-pdf",
     "accounting",
+    "desk-ticket-page",
 ];
 
 /// A message file to load: where it came from (for errors) and its text.

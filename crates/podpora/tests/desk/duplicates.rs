@@ -349,4 +349,39 @@ pub(crate) async fn an_agent_links_and_merges_on_the_ticket_page(b: Backend) {
         !old.body.contains("id=\"merge-form\""),
         "a merged ticket offers no merge"
     );
+    // Nothing is written on the merged ticket: no reply or note form, a pointer to the target.
+    let old = unescaped(&old.body);
+    assert!(!old.contains("id=\"reply\""), "no reply form: {old}");
+    assert!(!old.contains("id=\"kind-note\""), "no note form either");
+    assert!(
+        old.contains(&format!(
+            "id=\"reply-merged\">Odpovede a poznámky k tejto požiadavke sa píšu v požiadavke <a href=\"/desk/tickets/{target}#reply\">{target}</a>"
+        )),
+        "{old}"
+    );
+    assert!(
+        old.contains(&format!(
+            "Táto požiadavka bola zlúčená; konverzácia pokračuje v <a href=\"/desk/tickets/{target}\">{target}</a>"
+        )),
+        "{old}"
+    );
+    // A post from a page opened before the merge still lands in the target.
+    let late = br
+        .post(
+            &format!("{path}/articles"),
+            &[
+                ("csrf", &csrf),
+                ("kind", "note"),
+                ("body", "Neskorá poznámka."),
+                ("last_seen", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, 303, "{}", late.body);
+    assert!(
+        br.get(&format!("/desk/tickets/{target}"))
+            .await
+            .body
+            .contains("Neskorá poznámka.")
+    );
 }
