@@ -64,6 +64,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &web_builtin![
     "web/portal/record.html",
     "web/portal/address.html",
     "web/portal/request-extras.html",
+    "web/desk/ticket/images.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -9,10 +9,12 @@
 
 mod decide;
 mod ingest;
+mod inline;
 mod openings;
 mod requests;
 
 pub use ingest::{process, process_many, process_pending, process_stream};
+pub use inline::{OriginalHtml, original_html};
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};

@@ -178,7 +178,12 @@ async fn a_mail_opens_a_ticket_confirms_it_and_threads_the_reply(backend: Backen
         refused.body
     );
     let theirs = t
-        .call_as(Some(&key), Method::GET, &format!("/api/v1/tickets/{number}"), None)
+        .call_as(
+            Some(&key),
+            Method::GET,
+            &format!("/api/v1/tickets/{number}"),
+            None,
+        )
         .await;
     assert_eq!(theirs.status, 200, "the ticket itself stays theirs");
 
