@@ -533,6 +533,7 @@ use billing::{
     the_customer_accepts_an_offer_by_the_link_in_its_mail,
 };
 use duplicates::{
+    a_merged_tickets_clocks_stop_and_it_never_breaches,
     an_agent_links_and_merges_on_the_ticket_page, tickets_are_linked_and_merged_through_the_api,
 };
 use files::{
@@ -574,4 +575,5 @@ on_both!(
     mail_html_is_shown_sanitised_on_the_ticket_page,
     an_agent_saves_opens_and_deletes_a_view_of_the_queue,
     remote_images_wait_until_asked_and_embedded_ones_show,
+    a_merged_tickets_clocks_stop_and_it_never_breaches,
 );

@@ -5,3 +5,4 @@ desk-images-missing = Vložený obrázek mezi soubory zprávy chybí.
 desk-images-note = Obrázky ze vzdálených serverů jsou zablokované: odesílatel by z nich zjistil, kdy a odkud jste zprávu otevřeli.
 desk-images-show = Zobrazit vzdálené obrázky této zprávy
 desk-images-hide = Skrýt vzdálené obrázky
+desk-history-field-sla-stopped = Lhůty SLA zastavené sloučením

@@ -5,3 +5,4 @@ desk-images-missing = The embedded image is not among the message's files.
 desk-images-note = Images from remote servers are blocked: they would tell the sender when and where the message was opened.
 desk-images-show = Show this message's remote images
 desk-images-hide = Hide remote images
+desk-history-field-sla-stopped = SLA clocks stopped by the merge

@@ -5,3 +5,4 @@ desk-images-missing = Brak osadzonego obrazu wśród plików wiadomości.
 desk-images-note = Obrazy z serwerów zewnętrznych są zablokowane: nadawca dowiedziałby się z nich, kiedy i skąd otwarto wiadomość.
 desk-images-show = Pokaż obrazy zewnętrzne tej wiadomości
 desk-images-hide = Ukryj obrazy zewnętrzne
+desk-history-field-sla-stopped = Terminy SLA zatrzymane scaleniem
