@@ -298,6 +298,18 @@ fn bodies(msg: &Message<'_>, cleaned: &mut Cleaned) -> (String, Option<String>) 
         }
         text.push_str(&piece);
     }
+    let html = html_of(msg);
+    if text.trim().is_empty()
+        && let Some(html) = &html
+    {
+        text = cleaned.text(html);
+    }
+    let text = text.replace("\r\n", "\n");
+    (text, html)
+}
+
+/// The message's HTML body as it came (its HTML parts in order), if it has one.
+fn html_of(msg: &Message<'_>) -> Option<String> {
     let mut html = String::new();
     let mut any_html = false;
     for &id in &msg.html_body {
@@ -311,11 +323,15 @@ fn bodies(msg: &Message<'_>, cleaned: &mut Cleaned) -> (String, Option<String>) 
             _ => {}
         }
     }
-    if text.trim().is_empty() && any_html {
-        text = cleaned.text(&html);
-    }
-    let text = text.replace("\r\n", "\n");
-    (text, any_html.then_some(html))
+    any_html.then_some(html)
+}
+
+/// The HTML body of a stored original exactly as it came, before [`sanitize_html`] took its
+/// remote images out: for showing them when a reader asks (the result must still be
+/// sanitised). `None` for a message without HTML or one that does not parse.
+pub fn html_source(raw: &[u8]) -> Option<String> {
+    let msg = MessageParser::default().parse(raw)?;
+    html_of(&msg)
 }
 
 fn clean_id(id: &str) -> String {

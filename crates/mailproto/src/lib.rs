@@ -33,7 +33,7 @@ pub use address::{Mailbox, normalize_address};
 pub use attachments::{Attachment, DroppedAttachment};
 pub use flags::{AutoSubmitted, Bounce};
 pub use html::{RemoteImages, SanitizedHtml, html_to_text, sanitize_html};
-pub use inbound::{InboundMessage, parse};
+pub use inbound::{InboundMessage, html_source, parse};
 pub use limits::{Limits, RejectReason};
 pub use quote::{QuotedSplit, split_quoted_reply};
 pub use threading::{

@@ -45,6 +45,7 @@ const BUILTIN: &[(Language, &str, &str)] = &ftl_builtin![
     "accounting",
     "payment-decisions",
     "desk-settings",
+    "desk-ticket-page",
 ];
 
 /// A message file to load: where it came from (for errors) and its text.

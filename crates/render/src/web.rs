@@ -66,6 +66,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &web_builtin![
     "web/portal/request-extras.html",
     "web/desk/settings/mail-template.html",
     "web/desk/settings/addresses.html",
+    "web/desk/ticket/images.html",
 ];
 
 /// The message ids the page templates call `t()` with.

@@ -9,10 +9,12 @@
 
 mod decide;
 mod ingest;
+mod inline;
 mod openings;
 mod requests;
 
 pub use ingest::{process, process_many, process_pending, process_stream};
+pub use inline::{OriginalHtml, original_html};
 
 use crate::{Actor, App, AppError, Page, Result, dto::Paged, error::NotFoundAs, now_ms, rfc3339};
 use podpora_core::{Language, auth::Permission};
@@ -331,12 +333,21 @@ pub async fn inbound_raw(app: &App, actor: &Actor, id: i64) -> Result<Vec<u8>> {
         .not_found(|| format!("inbound message {id}"))
 }
 
-/// The original message an article was made from (R-70: the full original is kept).
+/// The original message an article was made from (R-70: the full original is kept), for staff.
 ///
-/// Every refusal reads like "original mail of article N not found": it tells nothing of the
-/// ticket, and a customer never gets the original of an internal note.
+/// Customers (an organization's key, a portal contact) are refused whatever the article: an
+/// original carries every header and recipient as it arrived (internal addresses in copy, the
+/// relays it passed, other people's replies quoted) and the article's text and files already
+/// give them its content. Every other refusal reads like "original mail of article N not
+/// found": it tells nothing of the ticket.
 pub async fn article_raw(app: &App, actor: &Actor, article_id: i64) -> Result<Vec<u8>> {
     actor.require(Permission::ReadTickets)?;
+    if actor.is_customer() {
+        return Err(AppError::Forbidden(
+            "original messages are for staff; the article's text and files are in the ticket"
+                .into(),
+        ));
+    }
     let hidden = || AppError::NotFound(format!("original mail of article {article_id}"));
     let mut tx = app.db.read().await?;
     let (ticket_id, kind) = repo::articles::ticket_and_kind(&mut tx, article_id)

@@ -271,24 +271,28 @@ pub async fn merge(app: &App, actor: &Actor, number: &str, input: MergeInto) -> 
         from.status = TicketStatus::Closed;
         from.closed_at = Some(now);
     }
+    // Its SLA clocks stop too: the request goes on in the target, whose clocks measure it from
+    // now, and a closed duplicate must not warn or breach. A clock still running counts as
+    // met at the merge; the history names the stopped ones.
+    let mut stopped = Vec::new();
+    for c in repo::sla::clocks(&mut tx, from.id).await? {
+        if c.met_at.is_none() && crate::sla::mark_met(&mut tx, from.id, &c.metric, now).await? {
+            stopped.push(c.metric);
+        }
+    }
     from.updated_at = now;
-    audit::changed(
-        &mut tx,
-        "ticket",
-        from.id,
-        actor,
-        now,
-        vec![
-            ("merged_into", None, Some(into.number.clone())),
-            (
-                "status",
-                Some(old_status.to_string()),
-                Some(from.status.to_string()),
-            ),
-        ],
-        None,
-    )
-    .await?;
+    let mut changes = vec![
+        ("merged_into", None, Some(into.number.clone())),
+        (
+            "status",
+            Some(old_status.to_string()),
+            Some(from.status.to_string()),
+        ),
+    ];
+    if !stopped.is_empty() {
+        changes.push(("sla_stopped", None, Some(stopped.join(","))));
+    }
+    audit::changed(&mut tx, "ticket", from.id, actor, now, changes, None).await?;
     audit::changed(
         &mut tx,
         "ticket",

@@ -233,20 +233,21 @@ async fn refusals_tell_nothing_of_another_organizations_objects(b: Backend) {
             .unwrap()
             .replace("999999", "N")
     );
-    // The same for the original of an article.
+    // Originals are for staff: another organization's article and a missing one get the same
+    // refusal, which names neither.
     let article = app.get(&format!("/api/v1/tickets/{theirs}")).await.body["articles"][0]["id"]
         .as_i64()
         .unwrap();
-    let foreign = app
-        .call_as(
-            Some(&key),
-            Method::GET,
-            &format!("/api/v1/articles/{article}/original"),
-            None,
-        )
-        .await;
-    foreign.problem(404);
+    let mut answers = Vec::new();
+    for id in [article, 999_999] {
+        let path = format!("/api/v1/articles/{id}/original");
+        answers.push(app.call_as(Some(&key), Method::GET, &path, None).await);
+    }
+    let (foreign, missing) = (&answers[0], &answers[1]);
+    foreign.problem(403);
+    missing.problem(403);
     assert!(!foreign.body.to_string().contains(&theirs));
+    assert_eq!(foreign.body["detail"], missing.body["detail"]);
 }
 
 async fn technicians_are_held_to_their_teams_in_the_queue_and_out_of_scope(b: Backend) {

@@ -54,7 +54,7 @@ async fn outbox(t: &TestApp) -> Vec<Value> {
 
 async fn a_mail_opens_a_ticket_confirms_it_and_threads_the_reply(backend: Backend) {
     let t = TestApp::spawn_with_mail(backend, support_mail()).await;
-    t.customer("35697270", "jana@zakaznik.test").await;
+    let (org, _, _) = t.customer("35697270", "jana@zakaznik.test").await;
 
     let first = submit(
         &t,
@@ -160,6 +160,32 @@ async fn a_mail_opens_a_ticket_confirms_it_and_threads_the_reply(backend: Backen
             .unwrap()
             .contains("Message-ID: <q1@zakaznik.test>")
     );
+    // Not for the organization whose request it is: the original carries every header and
+    // recipient as it arrived; the ticket already holds its text and files.
+    let key = t.org_key(org).await;
+    let refused = t
+        .call_as(
+            Some(&key),
+            Method::GET,
+            &format!("/api/v1/articles/{article_id}/original"),
+            None,
+        )
+        .await;
+    refused.problem(403);
+    assert!(
+        !refused.body.to_string().contains("zakaznik.test"),
+        "{}",
+        refused.body
+    );
+    let theirs = t
+        .call_as(
+            Some(&key),
+            Method::GET,
+            &format!("/api/v1/tickets/{number}"),
+            None,
+        )
+        .await;
+    assert_eq!(theirs.status, 200, "the ticket itself stays theirs");
 
     // An agent's public reply goes out by mail, threaded after the customer's last message.
     let r = t

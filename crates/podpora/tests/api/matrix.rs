@@ -97,7 +97,7 @@ POST /api/v1/tickets/{number}/events/acknowledgement-delivered | 401 403 403 403
 POST /api/v1/tickets/{number}/events/visit-started | 401 403 403 403 ok ok ok
 POST /api/v1/tickets/{number}/out-of-scope | 401 403 403 403 ok ok ok
 GET /api/v1/attachments/{id} | 401 ok 404 ok ok ok ok
-GET /api/v1/articles/{id}/original | 401 ok 404 ok ok ok ok
+GET /api/v1/articles/{id}/original | 401 403 403 ok ok ok ok
 GET /api/v1/mail/inbound | 401 403 403 403 403 ok ok
 POST /api/v1/mail/inbound | 401 403 403 403 403 ok ok
 GET /api/v1/mail/inbound/{id} | 401 403 403 403 403 ok ok

@@ -2,7 +2,7 @@
 //! ticket page, with the refusals; mail to a merged ticket's thread lands in the target.
 
 use crate::helpers::TestApp;
-use crate::{Browser, signed_in, ticket, unescaped};
+use crate::{Browser, signed_in, sla, ticket, unescaped};
 use podpora::config::{AddressSettings, MailSettings};
 use podpora_testkit::Backend;
 use serde_json::{Value, json};
@@ -348,5 +348,100 @@ pub(crate) async fn an_agent_links_and_merges_on_the_ticket_page(b: Backend) {
     assert!(
         !old.body.contains("id=\"merge-form\""),
         "a merged ticket offers no merge"
+    );
+    // Nothing is written on the merged ticket: no reply or note form, a pointer to the target.
+    let old = unescaped(&old.body);
+    assert!(!old.contains("id=\"reply\""), "no reply form: {old}");
+    assert!(!old.contains("id=\"kind-note\""), "no note form either");
+    assert!(
+        old.contains(&format!(
+            "id=\"reply-merged\">Odpovede a poznámky k tejto požiadavke sa píšu v požiadavke <a href=\"/desk/tickets/{target}#reply\">{target}</a>"
+        )),
+        "{old}"
+    );
+    assert!(
+        old.contains(&format!(
+            "Táto požiadavka bola zlúčená; konverzácia pokračuje v <a href=\"/desk/tickets/{target}\">{target}</a>"
+        )),
+        "{old}"
+    );
+    // A post from a page opened before the merge still lands in the target.
+    let late = br
+        .post(
+            &format!("{path}/articles"),
+            &[
+                ("csrf", &csrf),
+                ("kind", "note"),
+                ("body", "Neskorá poznámka."),
+                ("last_seen", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, 303, "{}", late.body);
+    assert!(
+        br.get(&format!("/desk/tickets/{target}"))
+            .await
+            .body
+            .contains("Neskorá poznámka.")
+    );
+}
+
+/// A merged ticket's SLA clocks stop with it: the history says which, and the scheduler, even
+/// days later, neither warns nor escalates the closed duplicate; the target's clocks run on.
+pub(crate) async fn a_merged_tickets_clocks_stop_and_it_never_breaches(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    sla(&app).await;
+    let (_org, contact, _asset) = app.customer("35697270", "jan@firma.sk").await;
+    let source = ticket(&app, contact, "Nejde tlačiareň", "normal").await;
+    let target = ticket(&app, contact, "Tlačiareň znova", "normal").await;
+    let running = |t: &Value| -> Vec<String> {
+        t["clocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["state"] == "running")
+            .map(|c| c["metric"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = app.get(&format!("/api/v1/tickets/{source}")).await.body;
+    assert!(
+        running(&before).contains(&"reaction".to_string()),
+        "{before}"
+    );
+    let merged = app
+        .post(
+            &format!("/api/v1/tickets/{source}/merge"),
+            json!({"into": target}),
+        )
+        .await;
+    assert_eq!(merged.status, 200, "{}", merged.body);
+    let after = app.get(&format!("/api/v1/tickets/{source}")).await.body;
+    assert!(running(&after).is_empty(), "{after}");
+    let stopped = app.history_of(&source, "sla_stopped").await;
+    assert_eq!(stopped.len(), 1, "{stopped:?}");
+    let metrics = stopped[0]["new_value"].as_str().unwrap();
+    assert!(
+        metrics.contains("reaction") && metrics.contains("resolution"),
+        "{metrics}"
+    );
+
+    // A week on: only the target's clocks are acted on.
+    let later = podpora_app::now_ms() + 7 * 24 * 3_600_000;
+    let report = podpora_app::sla::tick(&app.app, later).await.unwrap();
+    assert!(report.escalations >= 1, "the target breaches: {report:?}");
+    assert!(app.history_of(&source, "sla_breached").await.is_empty());
+    assert!(app.history_of(&source, "sla_warning").await.is_empty());
+    assert!(!app.history_of(&target, "sla_breached").await.is_empty());
+    let closed = app.get(&format!("/api/v1/tickets/{source}")).await.body;
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["urgency"], "normal", "not escalated: {closed}");
+
+    // The history on the page names the stopped clocks.
+    let mut br = signed_in(&app, "dispecer@podpora.example", &["dispatcher"]).await;
+    let page = br.get(&format!("/desk/tickets/{source}")).await;
+    assert!(
+        page.body.contains("Lehoty SLA zastavené zlúčením"),
+        "{}",
+        page.body
     );
 }

@@ -13,6 +13,7 @@ mod helpers;
 mod invoice_pdf;
 mod kb;
 mod payment_decisions;
+mod mail_images;
 mod payments;
 mod quotes;
 mod search;
@@ -533,6 +534,7 @@ use billing::{
     the_customer_accepts_an_offer_by_the_link_in_its_mail,
 };
 use duplicates::{
+    a_merged_tickets_clocks_stop_and_it_never_breaches,
     an_agent_links_and_merges_on_the_ticket_page, tickets_are_linked_and_merged_through_the_api,
 };
 use files::{
@@ -543,6 +545,7 @@ use kb::{
     an_agent_writes_translates_and_uses_an_article,
     an_editor_adds_files_picks_plans_and_searches_from_the_ticket,
 };
+use mail_images::remote_images_wait_until_asked_and_embedded_ones_show;
 use search::an_agent_finds_tickets_from_the_header;
 use ticket_page::{
     an_agent_works_a_ticket_with_prepared_answers_category_scope_and_history,
@@ -572,4 +575,6 @@ on_both!(
     an_agent_attaches_files_and_downloads_the_original,
     mail_html_is_shown_sanitised_on_the_ticket_page,
     an_agent_saves_opens_and_deletes_a_view_of_the_queue,
+    remote_images_wait_until_asked_and_embedded_ones_show,
+    a_merged_tickets_clocks_stop_and_it_never_breaches,
 );

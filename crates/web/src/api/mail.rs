@@ -149,8 +149,15 @@ async fn reprocess(
 }
 
 /// Downloads the original e-mail an article was made from.
+///
+/// For staff only. An organization's key (and a portal contact) is refused with 403 for every
+/// article, its own requests' included: the original carries every header and recipient as it
+/// arrived (internal addresses in copy, the relays it passed, quoted replies of others), and the
+/// article's text and attachments are already in the ticket.
 #[utoipa::path(get, path = "/api/v1/articles/{id}/original", tag = "mail", params(("id" = i64, Path)), responses(
-    (status = 200, description = "the message", content_type = "message/rfc822"), (status = 404, description = "not found or not from e-mail", body = Problem)))]
+    (status = 200, description = "the message", content_type = "message/rfc822"),
+    (status = 403, description = "a customer's key: originals are for staff", body = Problem),
+    (status = 404, description = "not found or not from e-mail", body = Problem)))]
 async fn article_original(
     State(s): State<AppState>,
     Auth(actor): Auth,

@@ -61,6 +61,10 @@ pub fn portal_url(settings: &PageSettings, headers: &axum::http::HeaderMap) -> S
 /// polling only to us, never framed.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// [`CSP`] letting `https:` images in: only on a response showing a mail's remote images
+/// because an agent asked for them; the response sets it and [`security_headers`] keeps it.
+pub(crate) const CSP_REMOTE_IMAGES: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 /// Every page route, with the security headers.
 pub fn router(state: AppState, settings: PageSettings) -> Router<AppState> {
     let anonymous = Router::new()
@@ -114,10 +118,16 @@ async fn require_customer(
 async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    // Only CSP_REMOTE_IMAGES is ever set by a page; every other response gets the strict one.
+    if h.get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        != Some(CSP_REMOTE_IMAGES)
+    {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

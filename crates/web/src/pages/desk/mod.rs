@@ -10,6 +10,7 @@ mod files;
 mod guard;
 mod kb;
 mod links;
+mod mail_html;
 mod profile;
 mod queue;
 mod quotes;

@@ -27,8 +27,13 @@ struct ArticleView {
     author: String,
     when: String,
     body: String,
-    /// A mail's HTML, sanitised (no script, styles or images), shown instead of the text.
+    /// A mail's HTML, sanitised (no script or styles; remote images blocked unless asked
+    /// for), shown instead of the text.
     html: Option<String>,
+    /// Remote images in the HTML: the page offers to show them when there are any.
+    remote_images: usize,
+    /// Whether this response shows them.
+    images_shown: bool,
     /// Its files and original message.
     files: super::files::ArticleFiles,
 }
@@ -102,16 +107,22 @@ async fn view(
     agent: &StaffSession,
     t: Ticket,
     others: Vec<String>,
+    images: Option<i64>,
 ) -> View {
     let lang = v.lang;
     let extra = super::extras::build(state, lang, agent, &t).await;
     let billing = super::billing::build(state, lang, agent, &t.number).await;
     let duplicates = super::links::build(state, lang, agent, &t.number).await;
-    let articles: Vec<ArticleView> = t
-        .articles
-        .unwrap_or_default()
-        .into_iter()
-        .map(|a| ArticleView {
+    let mut articles: Vec<ArticleView> = Vec::new();
+    for a in t.articles.unwrap_or_default() {
+        let images_shown = images == Some(a.id);
+        let shown = match a.body_html.as_deref().filter(|h| !h.trim().is_empty()) {
+            Some(stored) => {
+                Some(super::mail_html::shown(state, lang, agent, &a, stored, images_shown).await)
+            }
+            None => None,
+        };
+        articles.push(ArticleView {
             files: super::files::of_article(&a),
             id: a.id,
             class: class_of(a.kind),
@@ -123,14 +134,12 @@ async fn view(
             ),
             author: a.author_name,
             when: when_in(lang, &agent.zone, &a.created_at),
-            html: a
-                .body_html
-                .as_deref()
-                .filter(|h| !h.trim().is_empty())
-                .map(podpora_render::sanitise_mail_html),
+            remote_images: shown.as_ref().map_or(0, |s| s.remote_images),
+            images_shown,
+            html: shown.map(|s| s.html),
             body: a.body,
-        })
-        .collect();
+        });
+    }
     let clocks = t
         .clocks
         .unwrap_or_default()
@@ -230,6 +239,20 @@ pub(super) async fn render(
     edit: impl FnOnce(&mut View),
     status: StatusCode,
 ) -> Response {
+    render_showing(state, v, agent, number, None, edit, status).await
+}
+
+/// [`render`], showing the remote images of article `images` (the response's policy lets
+/// `https:` images in; every other response keeps them out).
+async fn render_showing(
+    state: &AppState,
+    v: &Visitor,
+    agent: &StaffSession,
+    number: &str,
+    images: Option<i64>,
+    edit: impl FnOnce(&mut View),
+    status: StatusCode,
+) -> Response {
     let t = match podpora_app::tickets::get(&state.app, &agent.actor, number).await {
         Ok(t) => t,
         Err(AppError::NotFound(_) | AppError::Forbidden(_) | AppError::Validation(_)) => {
@@ -241,16 +264,27 @@ pub(super) async fn render(
         Ok(o) => o,
         Err(e) => return failed(state, v, &e),
     };
-    let mut view = view(state, v, agent, t, others).await;
+    let mut view = view(state, v, agent, t, others, images).await;
     edit(&mut view);
-    Page {
+    let shows_remote = view
+        .articles
+        .iter()
+        .any(|a| a.images_shown && a.remote_images > 0);
+    let mut res = Page {
         template: "desk/ticket",
         title: format!("{} – {}", view.number, view.subject),
         notice: None,
         view: &view,
         status,
     }
-    .render(state, v)
+    .render(state, v);
+    if shows_remote {
+        res.headers_mut().insert(
+            axum::http::header::CONTENT_SECURITY_POLICY,
+            axum::http::HeaderValue::from_static(crate::pages::CSP_REMOTE_IMAGES),
+        );
+    }
+    res
 }
 
 /// What the page is opened with: a form that redirected to it says what it did (`done`), and
@@ -272,10 +306,14 @@ pub struct ShowQuery {
     /// Words to find articles by, listed on the page.
     #[serde(default)]
     kb_q: Option<String>,
+    /// The article whose remote images to show.
+    #[serde(default)]
+    images: Option<String>,
 }
 
 /// `GET /desk/tickets/{number}`; `?done=scope` confirms marking it out of scope; with
-/// `kb_insert`, the reply starts with that article.
+/// `kb_insert`, the reply starts with that article; `?images=ID` shows article ID's remote
+/// images.
 pub async fn show(
     State(state): State<AppState>,
     v: Visitor,
@@ -320,11 +358,13 @@ pub async fn show(
         &headers,
     )
     .await;
-    render(
+    let images = q.images.as_deref().and_then(|i| i.trim().parse().ok());
+    render_showing(
         &state,
         &v,
         &agent,
         &number,
+        images,
         move |view| {
             view.kb = kb;
             view.extra.notice = notice;

@@ -33,6 +33,7 @@ const NAMED_FIELDS: &[&str] = &[
     "merged_into",
     "merged_from",
     "linked",
+    "sla_stopped",
 ];
 
 /// One change.
@@ -85,6 +86,12 @@ fn value(state: &AppState, l: Language, names: &Names, field: &str, v: Option<&s
         "assignee_id" => Names::of(&names.agents, v),
         "team_id" => Names::of(&names.teams, v),
         "sla_warning" => Some(words::clock_name(state, l, v)),
+        "sla_stopped" => Some(
+            v.split(',')
+                .map(|m| words::clock_name(state, l, m))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         "sla_notice" if matches!(v, "sla_warning" | "sla_breach") => Some(tr(
             state,
             l,
