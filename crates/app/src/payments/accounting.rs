@@ -6,7 +6,7 @@
 //! amounts with a decimal point and no grouping, in the document's currency. A credit note's
 //! amounts are negative: it takes back what the invoice it corrects charged.
 
-use super::invoices::document;
+use super::invoice_reads::document;
 use super::*;
 use crate::App;
 use jiff::civil::Date;

@@ -2,7 +2,7 @@
 //! payment QR code of its country, and the mail that carries the PDF and the e-invoice its
 //! accounting reads (ISDOC in Czechia, KSeF FA from a Polish supplier, UBL otherwise).
 
-use super::invoices::{InvoiceFormat, document, write_einvoice};
+use super::invoice_reads::{InvoiceFormat, document, write_einvoice};
 use super::*;
 use crate::error::NotFoundAs;
 use crate::outbox::{self, MailFile, Written};

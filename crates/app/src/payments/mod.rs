@@ -18,6 +18,7 @@ mod accounting;
 mod accounting_payments;
 mod decisions;
 mod documents;
+mod invoice_reads;
 mod invoices;
 mod requests;
 mod statements;
@@ -27,10 +28,11 @@ pub use accounting::{AccountingPeriod, accounting_csv};
 pub use accounting_payments::payments_csv;
 pub use decisions::{DecisionInput, actions_for, decide_entry};
 pub use documents::{InvoiceMail, SendInvoiceInput, invoice_pdf, number_style, send_invoice};
-pub use invoices::{
-    CreditNoteInput, InvoiceFormat, InvoiceInput, InvoiceView, NationalVatView, NationalView,
-    credit_note, get_invoice, invoice_file, issue_month_invoice, list_invoices,
+pub use invoice_reads::{
+    InvoiceFormat, InvoiceView, NationalVatView, NationalView, get_invoice, invoice_file,
+    list_invoices,
 };
+pub use invoices::{CreditNoteInput, InvoiceInput, credit_note, issue_month_invoice};
 pub use requests::{
     NewPaymentRequest, NewPrepayment, PaymentRequestView, Prepayment, create_request, get_request,
     list_requests, qr_png, request_prepayment,
