@@ -79,6 +79,8 @@ async fn run(app: App, mut rx: mpsc::UnboundedReceiver<Job>) {
 
 async fn write_batch(app: &App, jobs: &[Job]) -> Result<Vec<(TicketRow, Article, bool)>> {
     let mut tx = app.db.begin().await?;
+    // The history, clocks, index entries and confirmations go to SQLite together, at the commit.
+    tx.defer_writes();
     // Cloned, so that a failed batch can write each ticket alone.
     let mut items: Vec<TicketToWrite> = jobs.iter().map(|j| j.ticket.clone()).collect();
     insert_many_in(app, &mut tx, &mut items).await?;

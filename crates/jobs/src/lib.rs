@@ -5,6 +5,7 @@
 //! | [`run_sla_scheduler`] | one pass of [`podpora_app::sla::tick`]: warnings, breaches, escalations | a timer |
 //! | [`run_mail_processor`] | processes stored inbound mail (and any a crash left pending) | a stored message, or 5 s |
 //! | [`run_outbox`] | delivers queued mail through a [`Transport`], recording each answer | queued mail, or 5 s |
+//! | [`run_checkpoints`] | copies the SQLite WAL into the database file, beside the writer | a timer |
 //! | [`sweep_files_once`] | removes attachment files left by interrupted or refused writes | start-up |
 //!
 //! Every worker keeps its state in the database and claims its work there (one node at a time
@@ -23,6 +24,23 @@ pub async fn run_sla_scheduler(app: App, every: Duration) {
         interval.tick().await;
         if let Err(e) = podpora_app::sla::tick(&app, podpora_app::now_ms()).await {
             tracing::warn!(error = %e, "SLA scheduler pass failed; retrying at the next tick");
+        }
+    }
+}
+
+/// Checkpoints the SQLite WAL every `every` until the task is dropped, so that the single
+/// writer never does it on commit; ends at once on PostgreSQL, which has no WAL of ours.
+pub async fn run_checkpoints(app: App, every: Duration) {
+    let mut interval = tokio::time::interval(every);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        match app.db.checkpoint().await {
+            Ok(Some(_)) => {}
+            Ok(None) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "checkpointing the database failed; retrying at the next tick")
+            }
         }
     }
 }

@@ -103,6 +103,10 @@ pub async fn serve(
         ))
     });
     tokio::spawn(podpora_jobs::sweep_files_once(app.clone()));
+    let checkpoints = tokio::spawn(podpora_jobs::run_checkpoints(
+        app.clone(),
+        std::time::Duration::from_millis(250),
+    ));
     let refresher = tokio::spawn(refresh_stored_settings(app.clone()));
     let mut mail_tasks = crate::mailwire::start(&app, cfg).await?;
     let served = podpora_web::serve(listener, router, shutdown).await;
@@ -111,6 +115,7 @@ pub async fn serve(
     }
     mail_tasks.abort_all();
     refresher.abort();
+    checkpoints.abort();
     served?;
     app.db.close().await;
     Ok(())

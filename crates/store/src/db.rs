@@ -6,10 +6,16 @@ use sqlx::{
     pool::PoolConnection,
     postgres::{PgConnectOptions, PgPool, PgPoolOptions},
     sqlite::{
-        SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+        SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+        SqliteSynchronous,
     },
 };
 use std::{str::FromStr, time::Duration};
+
+/// The writer checkpoints by itself only when the WAL holds this many pages (about 40 MB):
+/// a server checkpoints in the background long before (see [`Db::checkpoint`]); a command
+/// run without a server still keeps the WAL bounded.
+const WRITER_AUTOCHECKPOINT_PAGES: &str = "10000";
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static PG_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -61,7 +67,7 @@ pub enum Db {
 #[derive(Debug)]
 pub enum Tx<'a> {
     /// SQLite transaction.
-    Sqlite(Transaction<'a, Sqlite>),
+    Sqlite(SqliteTx<'a>),
     /// PostgreSQL transaction.
     Postgres(Transaction<'a, Postgres>),
     /// SQLite reader connection, without a transaction (each statement sees committed data).
@@ -70,11 +76,96 @@ pub enum Tx<'a> {
     PostgresRead(PoolConnection<Postgres>),
 }
 
+/// An SQLite transaction, with the writes it holds back to send together (see
+/// [`Tx::defer_writes`]). It dereferences to the connection.
+#[derive(Debug)]
+pub struct SqliteTx<'a> {
+    tx: Transaction<'a, Sqlite>,
+    deferring: bool,
+    /// The held-back statements, each ending in `;`, with `?` parameters only.
+    sql: String,
+    /// Their arguments, in order: SQLite binds a `?` of a later statement after the earlier
+    /// statements' ones.
+    args: SqliteArguments,
+}
+
+impl<'a> SqliteTx<'a> {
+    fn new(tx: Transaction<'a, Sqlite>) -> Self {
+        Self {
+            tx,
+            deferring: false,
+            sql: String::new(),
+            args: SqliteArguments::default(),
+        }
+    }
+
+    /// Whether writes that return nothing are held back.
+    #[doc(hidden)]
+    pub fn is_deferring(&self) -> bool {
+        self.deferring
+    }
+
+    /// The arguments held so far, for a statement to add its own to.
+    #[doc(hidden)]
+    pub fn take_args(&mut self) -> SqliteArguments {
+        std::mem::take(&mut self.args)
+    }
+
+    /// Holds back a statement (`?` parameters only) with the arguments so far and its own.
+    #[doc(hidden)]
+    pub fn hold(&mut self, sql: &str, args: SqliteArguments) {
+        self.sql.push_str(sql);
+        self.sql.push_str(";\n");
+        self.args = args;
+    }
+
+    /// Sends the held-back statements, as one round trip to the connection's thread.
+    #[doc(hidden)]
+    pub async fn flush(&mut self) -> std::result::Result<(), sqlx::Error> {
+        if self.sql.is_empty() {
+            return Ok(());
+        }
+        let sql = sqlx::AssertSqlSafe(std::mem::take(&mut self.sql));
+        let args = std::mem::take(&mut self.args);
+        sqlx::query_with(sql, args)
+            .execute(&mut *self.tx)
+            .await
+            .map(|_| ())
+    }
+}
+
+impl std::ops::Deref for SqliteTx<'_> {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for SqliteTx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
 impl Tx<'_> {
+    /// On SQLite, holds back the writes that return nothing (inserting history, clocks,
+    /// outbox mail, index entries) until the next statement that returns something, or the
+    /// commit, and sends them together: every statement is a round trip to the connection's
+    /// thread, and a batch of new tickets made a dozen of them. A held-back write that fails
+    /// fails that later statement or the commit. Elsewhere (PostgreSQL, reads) nothing changes.
+    pub fn defer_writes(&mut self) {
+        if let Tx::Sqlite(t) = self {
+            t.deferring = true;
+        }
+    }
+
     /// Makes the transaction's writes durable.
     pub async fn commit(self) -> Result<()> {
         match self {
-            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Sqlite(mut t) => {
+                t.flush().await?;
+                t.tx.commit().await?
+            }
             Tx::Postgres(t) => t.commit().await?,
             Tx::SqliteRead(_) | Tx::PostgresRead(_) => {}
         }
@@ -129,19 +220,31 @@ impl Db {
                 .busy_timeout(opts.busy_timeout)
                 .pragma("temp_store", "memory")
                 .pragma("cache_size", "-2000")
+                // A checkpoint resets the WAL file; this keeps it from staying at its peak size.
+                .pragma("journal_size_limit", "67108864")
                 .disable_statement_logging();
             // FULL on the writer: every commit syncs the WAL before it returns, so what podpora
             // acknowledged (a 201, an LMTP 250) survives a power loss, not only a crash of the
             // process. Group commit (the ticket writer, batched mail intake) pays one sync per
-            // batch, not per request.
+            // batch, not per request. Checkpoints are taken off the writer (see
+            // [`Db::checkpoint`]): run on commit, they made every thousandth page's commit copy
+            // the WAL into the database and sync it while the next batch waited.
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
                 .min_connections(1)
+                // An embedded file does not drop connections: a ping before each use was one
+                // more round trip to the connection's thread.
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(30))
-                .connect_with(base.clone().synchronous(SqliteSynchronous::Full))
+                .connect_with(
+                    base.clone()
+                        .synchronous(SqliteSynchronous::Full)
+                        .pragma("wal_autocheckpoint", WRITER_AUTOCHECKPOINT_PAGES),
+                )
                 .await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(opts.max_connections.max(1))
+                .test_before_acquire(false)
                 .connect_with(base.read_only(false))
                 .await?;
             Ok(Db::Sqlite { write, read })
@@ -184,7 +287,7 @@ impl Db {
     /// Opens a transaction that may write.
     pub async fn begin(&self) -> Result<Tx<'static>> {
         Ok(match self {
-            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
+            Db::Sqlite { write, .. } => Tx::Sqlite(SqliteTx::new(write.begin().await?)),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
@@ -201,9 +304,27 @@ impl Db {
     /// A read-only snapshot: every read in it sees the same committed state.
     pub async fn snapshot(&self) -> Result<Tx<'static>> {
         Ok(match self {
-            Db::Sqlite { read, .. } => Tx::Sqlite(read.begin().await?),
+            Db::Sqlite { read, .. } => Tx::Sqlite(SqliteTx::new(read.begin().await?)),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
+    }
+
+    /// Copies what the SQLite WAL holds into the database file, as far as no reader still needs
+    /// it, without waiting for readers or the writer (a passive checkpoint, on a reader
+    /// connection). A server calls this a few times a second, so the writer never checkpoints
+    /// on commit. Returns the WAL's pages and how many of them are now in the database; `None`
+    /// on PostgreSQL, which checkpoints itself.
+    pub async fn checkpoint(&self) -> Result<Option<(i64, i64)>> {
+        match self {
+            Db::Sqlite { read, .. } => {
+                let (_busy, log, done): (i64, i64, i64) =
+                    sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+                        .fetch_one(read)
+                        .await?;
+                Ok(Some((log, done)))
+            }
+            Db::Postgres(_) => Ok(None),
+        }
     }
 
     /// Checks the database answers.
@@ -249,8 +370,10 @@ impl Db {
 fn writer_runtime() -> Option<&'static tokio::runtime::Handle> {
     static RT: std::sync::OnceLock<Option<tokio::runtime::Handle>> = std::sync::OnceLock::new();
     RT.get_or_init(|| {
+        // Time only: nothing here does network I/O, and without an I/O driver a wake-up of
+        // this thread is a futex, not a write to an event file.
         let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
+            .enable_time()
             .build()
             .ok()?;
         let handle = rt.handle().clone();

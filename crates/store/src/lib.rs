@@ -9,7 +9,7 @@ mod db;
 pub mod repo;
 pub mod rows;
 
-pub use db::{Backend, Db, DbOptions, Tx};
+pub use db::{Backend, Db, DbOptions, SqliteTx, Tx};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +69,34 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// A write that returns nothing, on whichever backend a [`Tx`] holds: `$q` is the statement
+/// (`sqlx::query` of `$sql`), `$binds` the statement with its arguments bound. Run at once, or
+/// held back on an SQLite transaction that defers its writes ([`Tx::defer_writes`]); `$sql`
+/// must then use `?` parameters only. Gives the rows affected (0 when held back).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! write_on_tx {
+    ($tx:expr, $sql:expr, $q:ident => $binds:expr) => {
+        match &mut *$tx {
+            $crate::Tx::Sqlite(t) if t.is_deferring() => {
+                let $q = sqlx::query_with(sqlx::AssertSqlSafe(String::new()), t.take_args());
+                let mut bound = $binds;
+                match sqlx::Execute::take_arguments(&mut bound) {
+                    Ok(args) => {
+                        t.hold(&$sql, args.unwrap_or_default());
+                        Ok(0)
+                    }
+                    Err(e) => Err(sqlx::Error::Encode(e)),
+                }
+            }
+            tx => $crate::on_tx!(tx, c => {
+                let $q = sqlx::query(sqlx::AssertSqlSafe($sql));
+                ($binds).execute(c).await.map(|r| r.rows_affected())
+            }),
+        }
+    };
+}
+
 /// Result of a store operation.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -79,10 +107,13 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 macro_rules! on_tx {
     ($tx:expr, $c:ident => $body:expr) => {
         match $tx {
-            $crate::Tx::Sqlite(t) => {
-                let $c = &mut **t;
-                $body
-            }
+            $crate::Tx::Sqlite(t) => match t.flush().await {
+                Err(e) => Err(e),
+                Ok(()) => {
+                    let $c = &mut **t;
+                    $body
+                }
+            },
             $crate::Tx::Postgres(t) => {
                 let $c = &mut **t;
                 $body

@@ -38,6 +38,8 @@ on_both!(
     sla_clock_pages_updates_and_pending_actions,
     a_team_lead_round_trips_and_active_members_are_listed,
     an_unknown_stored_value_is_an_error_naming_where_it_is,
+    a_checkpoint_copies_the_wal_beside_the_writer,
+    deferred_writes_are_read_back_and_fail_the_commit,
 );
 
 fn org(name: &str, ico: Option<&str>) -> OrganizationRow {
@@ -351,6 +353,116 @@ async fn many_tickets_in_one_statement(b: Backend) {
         );
     }
     tx.commit().await.unwrap();
+}
+
+/// The writer leaves checkpoints to [`Db::checkpoint`] (a server's background job) up to a
+/// large WAL; a checkpoint copies every committed page while nobody reads an older state.
+async fn a_checkpoint_copies_the_wal_beside_the_writer(b: Backend) {
+    let (_t, db) = open(b).await;
+    if b == Backend::Postgres {
+        assert_eq!(db.checkpoint().await.unwrap(), None, "nothing to do there");
+        return;
+    }
+    let mut tx = db.begin().await.unwrap();
+    let every: i64 =
+        on_tx!(&mut tx, c => sqlx::query_scalar("PRAGMA wal_autocheckpoint").fetch_one(c).await)
+            .unwrap();
+    assert!(
+        every >= 10_000,
+        "the writer checkpoints only as a backstop, not every {every} pages"
+    );
+    let rows: Vec<_> = (1..=50)
+        .map(|i| ticket(&format!("2026-{i:06}"), TicketStatus::New, None))
+        .collect();
+    repo::tickets::insert_many(&mut tx, &rows).await.unwrap();
+    tx.commit().await.unwrap();
+    let (log, done) = db.checkpoint().await.unwrap().expect("SQLite has a WAL");
+    assert!(log > 0, "the commit left pages in the WAL");
+    assert_eq!(
+        done, log,
+        "no reader holds an older state, so every page is copied"
+    );
+    let mut tx = db.read().await.unwrap();
+    let (_, total) = repo::tickets::list(&mut tx, &TicketFilter::default(), 1, 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        total, 50,
+        "what was committed is still read after the checkpoint"
+    );
+}
+
+/// Writes held back by [`Tx::defer_writes`] are in place for the next read of the same
+/// transaction, in the order written; one that fails fails the commit, and nothing of the
+/// transaction stays.
+async fn deferred_writes_are_read_back_and_fail_the_commit(b: Backend) {
+    let (_t, db) = open(b).await;
+    let change = |entity_id: i64, field: &'static str| repo::audit::Change {
+        entity: "ticket",
+        entity_id,
+        actor: "test",
+        at: 1_000 + entity_id,
+        field,
+        old_value: None,
+        new_value: Some(format!("value {entity_id}")),
+        reason: None,
+    };
+    let mut tx = db.begin().await.unwrap();
+    tx.defer_writes();
+    repo::audit::record_many(&mut tx, &[change(7, "first"), change(7, "second")])
+        .await
+        .unwrap();
+    repo::audit::record_many(&mut tx, &[change(7, "third")])
+        .await
+        .unwrap();
+    let fields: Vec<String> = repo::audit::history(&mut tx, "ticket", 7)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(
+        fields,
+        ["first", "second", "third"],
+        "held writes come before the read"
+    );
+    repo::audit::record_many(&mut tx, &[change(8, "after the read")])
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.read().await.unwrap();
+    assert_eq!(
+        repo::audit::history(&mut tx, "ticket", 8)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    drop(tx);
+
+    // A clock of a ticket that does not exist breaks a foreign key: held back on SQLite, it
+    // fails the commit, and the history written beside it is gone too.
+    let mut tx = db.begin().await.unwrap();
+    tx.defer_writes();
+    repo::audit::record_many(&mut tx, &[change(9, "lost")])
+        .await
+        .unwrap();
+    let failed = match repo::sla::insert_clocks(&mut tx, &[clock(999_999, "reaction", 1, 1)]).await
+    {
+        Err(e) => Err(e),
+        Ok(()) => tx.commit().await,
+    };
+    assert!(
+        failed.is_err(),
+        "the broken write is refused, now or at the commit"
+    );
+    let mut tx = db.read().await.unwrap();
+    assert!(
+        repo::audit::history(&mut tx, "ticket", 9)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 fn clock(ticket_id: i64, metric: &str, calendar_id: i64, policy_id: i64) -> ClockRow {

@@ -43,7 +43,8 @@ pub struct NewCalendar {
     pub extra_working_days: Vec<String>,
 }
 
-/// Built calendars by id; calendars do not change once created, so entries never go stale.
+/// Built calendars by id. A change made on this node forgets the calendar's entry
+/// ([`update_calendar`]); another node keeps its built copy until it restarts.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CalendarCache(Arc<Mutex<HashMap<i64, Arc<BusinessCalendar>>>>);
 

@@ -51,13 +51,13 @@ pub async fn record_many(tx: &mut Tx<'_>, changes: &[Change<'_>]) -> Result<()> 
         "INSERT INTO audit_log (entity, entity_id, actor, at, field, old_value, new_value, reason) VALUES {}",
         crate::repo::rows_params(tx.backend(), changes.len(), 8)
     );
-    on_tx!(tx, c => {
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    crate::write_on_tx!(tx, sql, q => {
+        let mut q = q;
         for ch in changes {
             q = q.bind(ch.entity).bind(ch.entity_id).bind(ch.actor).bind(ch.at).bind(ch.field)
                 .bind(&ch.old_value).bind(&ch.new_value).bind(ch.reason);
         }
-        q.execute(c).await.map(|r| r.rows_affected())
+        q
     })?;
     Ok(())
 }

@@ -180,7 +180,10 @@ pub async fn set_outcomes(
         return Ok(());
     }
     match tx {
-        Tx::Sqlite(x) => set_outcomes_sqlite(x, outcomes, now).await,
+        Tx::Sqlite(x) => {
+            x.flush().await?;
+            set_outcomes_sqlite(x, outcomes, now).await
+        }
         Tx::SqliteRead(x) => set_outcomes_sqlite(x, outcomes, now).await,
         Tx::Postgres(x) => set_outcomes_postgres(x, outcomes, now).await,
         Tx::PostgresRead(x) => set_outcomes_postgres(x, outcomes, now).await,
@@ -313,12 +316,12 @@ pub async fn remember_message_ids(tx: &mut Tx<'_>, refs: &[ThreadRef<'_>], now: 
              ON CONFLICT (message_id) DO NOTHING",
             crate::repo::rows_params(tx.backend(), chunk.len(), 5)
         );
-        on_tx!(tx, c => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        crate::write_on_tx!(tx, sql, q => {
+            let mut q = q;
             for (message_id, ticket_id, article_id, inbound) in chunk {
                 q = q.bind(*message_id).bind(*ticket_id).bind(*article_id).bind(*inbound).bind(now);
             }
-            q.execute(c).await.map(|r| r.rows_affected())
+            q
         })?;
     }
     Ok(())
@@ -367,14 +370,14 @@ pub async fn enqueue_many(tx: &mut Tx<'_>, messages: &[NewOutbound<'_>]) -> Resu
              status, attempts, next_attempt_at, created_at) VALUES {}",
             crate::repo::rows_params(tx.backend(), chunk.len(), 13)
         );
-        on_tx!(tx, c => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        crate::write_on_tx!(tx, sql, q => {
+            let mut q = q;
             for m in chunk {
                 q = q.bind(m.ticket_id).bind(m.article_id).bind(m.purpose).bind(m.automatic).bind(m.message_id)
                     .bind(m.mail_from).bind(m.recipient).bind(m.subject).bind(m.raw).bind("queued").bind(0_i64)
                     .bind(m.now).bind(m.now);
             }
-            q.execute(c).await.map(|r| r.rows_affected())
+            q
         })?;
     }
     Ok(())

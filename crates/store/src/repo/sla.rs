@@ -117,24 +117,24 @@ pub async fn insert_clocks(tx: &mut Tx<'_>, clocks: &[ClockRow]) -> Result<()> {
         "INSERT INTO ticket_clock_times (id, due_at, warn_at, warned_at, met_at, escalated_at) VALUES {}",
         crate::repo::rows_params(tx.backend(), clocks.len(), 6)
     );
-    on_tx!(tx, x => {
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    crate::write_on_tx!(tx, sql, q => {
+        let mut q = q;
         for (c, id) in clocks.iter().zip(&ids) {
             q = q.bind(*id).bind(c.due_at).bind(c.warn_at).bind(c.warned_at).bind(c.met_at).bind(c.escalated_at);
         }
-        q.execute(x).await.map(|r| r.rows_affected())
+        q
     })?;
     let sql = format!(
         "INSERT INTO ticket_clocks (ticket_id, metric, target, policy_id, calendar_id, started_at, clock_id) VALUES {}",
         crate::repo::rows_params(tx.backend(), clocks.len(), 7)
     );
-    on_tx!(tx, x => {
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    crate::write_on_tx!(tx, sql, q => {
+        let mut q = q;
         for (c, id) in clocks.iter().zip(&ids) {
             q = q.bind(c.ticket_id).bind(&c.metric).bind(&c.target).bind(c.policy_id).bind(c.calendar_id)
                 .bind(c.started_at).bind(*id);
         }
-        q.execute(x).await.map(|r| r.rows_affected())
+        q
     })?;
     Ok(())
 }
@@ -405,7 +405,10 @@ pub async fn update_due_many(tx: &mut Tx<'_>, rows: &[DueUpdate]) -> Result<()> 
         return Ok(());
     }
     match tx {
-        Tx::Sqlite(x) => update_due_sqlite(x, rows).await,
+        Tx::Sqlite(x) => {
+            x.flush().await?;
+            update_due_sqlite(x, rows).await
+        }
         Tx::SqliteRead(x) => update_due_sqlite(x, rows).await,
         Tx::Postgres(x) => update_due_postgres(x, rows).await,
         Tx::PostgresRead(x) => update_due_postgres(x, rows).await,

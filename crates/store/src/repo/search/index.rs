@@ -78,12 +78,12 @@ pub async fn index(tx: &mut Tx<'_>, docs: &[Doc<'_>]) -> Result<()> {
             rows_params(tx.backend(), chunk.len(), 5)
         );
         let folded: Vec<String> = chunk.iter().map(|d| index_text(d.text)).collect();
-        on_tx!(tx, c => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        crate::write_on_tx!(tx, sql, q => {
+            let mut q = q;
             for (d, f) in chunk.iter().zip(&folded) {
                 q = q.bind(d.source.as_str()).bind(d.source_id).bind(d.ticket_id).bind(d.internal).bind(f);
             }
-            q.execute(c).await.map(|r| r.rows_affected())
+            q
         })?;
     }
     Ok(())
