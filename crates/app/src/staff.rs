@@ -477,6 +477,20 @@ pub async fn delete_team(db: &Db, actor: &Actor, id: i64) -> Result<()> {
             "team {id} has tickets; move them to another team first"
         )));
     }
+    // Refused with what still names the team, instead of the database's foreign-key error.
+    let (policies, addresses) = repo::agents::team_references(&mut tx, id).await?;
+    if !policies.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "team {id} is where SLA policy {} escalates; choose another escalation team there first",
+            policies.join(", ")
+        )));
+    }
+    if !addresses.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "team {id} receives the mail of support address {}; give the address another team or delete it first",
+            addresses.join(", ")
+        )));
+    }
     repo::agents::delete_team(&mut tx, id).await?;
     audit::created(&mut tx, "team", id, actor, now_ms(), "deleted".into()).await?;
     tx.commit().await?;

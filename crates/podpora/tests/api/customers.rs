@@ -172,6 +172,35 @@ async fn agents_and_teams(b: Backend) {
         .post("/api/v1/teams", json!({"name": "Logistics"}))
         .await;
     assert_eq!(r.problem(422), ["name"]);
+    // A team an SLA policy escalates to is refused with the policy's name, and stays.
+    let escalations = app
+        .post("/api/v1/teams", json!({"name": "Eskalácie"}))
+        .await;
+    let escalations = escalations.body["id"].as_i64().unwrap();
+    let cal = app
+        .post("/api/v1/calendars", json!({"name": "Office SK", "time_zone": "Europe/Bratislava", "hours": "mon-fri 08:00-16:00", "holidays": "SK"}))
+        .await;
+    assert_eq!(cal.status, 201, "{}", cal.body);
+    let policy = app
+        .post("/api/v1/sla-policies", json!({"name": "Standard", "calendar_id": cal.body["id"], "reaction": "4h", "first_answer": "8h", "resolution": "2bd", "escalate_team_id": escalations}))
+        .await;
+    assert_eq!(policy.status, 201, "{}", policy.body);
+    let refused = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/teams/{escalations}"),
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    let detail = refused.body["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("SLA policy Standard escalates"), "{detail}");
+    assert_eq!(
+        app.get(&format!("/api/v1/teams/{escalations}"))
+            .await
+            .status,
+        200
+    );
     assert_eq!(
         app.call(Method::DELETE, &format!("/api/v1/teams/{team}"), None)
             .await

@@ -6,6 +6,7 @@ use crate::helpers::TestApp;
 use crate::{signed_in, unescaped};
 use podpora::config::{AddressSettings, MailSettings};
 use podpora_testkit::mail::free_port;
+use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -150,6 +151,17 @@ pub(crate) async fn a_support_address_added_in_the_workspace_takes_mail_in_for_i
             "<a href=\"{here}\">wsparcie@firma.example</a></td><td>Polska</td><td>Polski</td>"
         )),
         "{list}"
+    );
+
+    // The team cannot be deleted while the address routes mail to it: the refusal names it.
+    let refused = app
+        .call(Method::DELETE, &format!("/api/v1/teams/{team}"), None)
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    let detail = refused.body["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("support address wsparcie@firma.example"),
+        "{detail}"
     );
 
     // Now the intake takes mail to it in, and the request goes to the address's team.

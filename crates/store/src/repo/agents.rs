@@ -178,3 +178,15 @@ pub async fn delete_team(tx: &mut Tx<'_>, id: i64) -> Result<()> {
         Ok(())
     }
 }
+
+/// What names a team besides its tickets: the SLA policies that escalate to it and the stored
+/// support addresses whose mail it receives, by name and address.
+pub async fn team_references(tx: &mut Tx<'_>, id: i64) -> Result<(Vec<String>, Vec<String>)> {
+    let policies = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT name FROM sla_policies WHERE escalate_team_id = $1 ORDER BY name")
+        .bind(id).fetch_all(c).await)?;
+    let addresses = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT address FROM support_addresses WHERE team_id = $1 ORDER BY address")
+        .bind(id).fetch_all(c).await)?;
+    Ok((policies, addresses))
+}
