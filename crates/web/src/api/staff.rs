@@ -154,9 +154,10 @@ async fn put_team(
     Ok(Json(staff::update_team(&s.app.db, &a, id, i).await?))
 }
 
-/// Deletes a team without tickets.
+/// Deletes a team that no ticket, SLA policy (as its escalation team) or stored support address
+/// names; otherwise 409 says which.
 #[utoipa::path(delete, path = "/api/v1/teams/{id}", tag = "staff", params(("id" = i64, Path)), responses(
-    (status = 204, description = "done"), (status = 404, description = "not found", body = Problem), (status = 409, description = "conflicts with existing data", body = Problem)))]
+    (status = 204, description = "done"), (status = 404, description = "not found", body = Problem), (status = 409, description = "the team still has tickets, an SLA policy escalating to it, or a support address routed to it", body = Problem)))]
 async fn delete_team(
     State(s): State<AppState>,
     Auth(a): Auth,
