@@ -114,6 +114,11 @@ impl<'a> SqliteTx<'a> {
     /// Holds back a statement (`?` parameters only) with the arguments so far and its own.
     #[doc(hidden)]
     pub fn hold(&mut self, sql: &str, args: SqliteArguments) {
+        // A numbered parameter would take its value from the whole script's arguments.
+        debug_assert!(
+            !sql.contains('$'),
+            "a held-back statement uses ? parameters only: {sql}"
+        );
         self.sql.push_str(sql);
         self.sql.push_str(";\n");
         self.args = args;
