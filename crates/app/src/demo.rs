@@ -295,6 +295,7 @@ async fn seed(app: &App, cli: &Actor) -> Result<()> {
                 regon: None,
                 vat_id: None,
                 address: None,
+                billing_email: None,
             },
         )
         .await?;

@@ -91,6 +91,9 @@ pub struct NewOrganization {
     pub vat_id: Option<String>,
     /// Postal address.
     pub address: Option<String>,
+    /// Where invoices are mailed; the first contact's address when absent.
+    #[serde(default)]
+    pub billing_email: Option<String>,
 }
 
 /// Changes to an organization: absent fields stay, `null` clears an optional one.
@@ -293,11 +296,20 @@ pub async fn create(db: &Db, actor: &Actor, input: NewOrganization) -> Result<Or
         created_at: now,
         updated_at: now,
     };
-    validate(&mut row, input.language.as_deref())?;
+    // Every field's refusal at once: the record's, then the billing address's.
+    let mut refused = match validate(&mut row, input.language.as_deref()) {
+        Ok(()) => ValidationError::new(),
+        Err(e) => e,
+    };
+    let email = billing_email(&mut refused, input.billing_email);
+    refused.into_result()?;
     let mut tx = db.begin().await?;
     row.id = repo::customers::insert_org(&mut tx, &row)
         .await
         .map_err(|e| duplicate(e.into()))?;
+    if let Some(email) = &email {
+        repo::customers::set_org_billing_email(&mut tx, row.id, Some(email)).await?;
+    }
     audit::created(
         &mut tx,
         "organization",

@@ -9,7 +9,42 @@ use podpora_testkit::Backend;
 use reqwest::Method;
 use serde_json::json;
 
-crate::on_both!(invoices_are_mailed_to_the_organizations_billing_address);
+crate::on_both!(
+    invoices_are_mailed_to_the_organizations_billing_address,
+    the_billing_address_is_given_when_the_organization_is_created,
+);
+
+/// Given at creation, the billing address is checked with the other fields (every refusal at
+/// once, nothing written) and shown with the organization.
+async fn the_billing_address_is_given_when_the_organization_is_created(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let before = app.get("/api/v1/organizations").await.body["total"].clone();
+    let bad = app
+        .post(
+            "/api/v1/organizations",
+            json!({"name": " ", "country": "SK", "billing_email": "uctaren"}),
+        )
+        .await;
+    let mut fields = bad.problem(422);
+    fields.sort();
+    assert_eq!(fields, ["billing_email", "name"]);
+    assert_eq!(
+        app.get("/api/v1/organizations").await.body["total"],
+        before,
+        "a refused organization was written"
+    );
+    let ok = app
+        .post(
+            "/api/v1/organizations",
+            json!({"name": "Byty Sever s.r.o.", "country": "SK", "billing_email": " <Uctaren@Byty.example> "}),
+        )
+        .await;
+    assert_eq!(ok.status, 201, "{}", ok.body);
+    assert_eq!(ok.body["billing_email"], "uctaren@byty.example");
+    let id = ok.body["id"].as_i64().unwrap();
+    let got = app.get(&format!("/api/v1/organizations/{id}")).await;
+    assert_eq!(got.body["billing_email"], "uctaren@byty.example");
+}
 
 async fn invoices_are_mailed_to_the_organizations_billing_address(b: Backend) {
     let app = TestApp::spawn(b).await;

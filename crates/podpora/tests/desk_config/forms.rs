@@ -23,6 +23,7 @@ pub(crate) async fn a_refused_organization_keeps_its_input_and_a_fixed_one_is_au
         ("regon", ""),
         ("vat_id", ""),
         ("address", "Hlavná 1\n010 01 Žilina"),
+        ("billing_email", ""),
     ];
     let before = app.counts().await;
     let refused = br.post("/desk/config/organizations", &typed).await;
@@ -102,6 +103,22 @@ pub(crate) async fn a_refused_organization_keeps_its_input_and_a_fixed_one_is_au
     let page = unescaped(&br.get(&here).await.body);
     assert!(page.contains("<td>vat_id</td>"), "{page}");
     assert!(page.contains("SK2020317068"), "{page}");
+
+    // The address invoices are mailed to: refused next to its field, then saved and shown.
+    change[10] = ("billing_email", "uctaren");
+    let refused = br.post(&here, &change).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let body = unescaped(&refused.body);
+    assert!(body.contains("id=\"billing_email-error\""), "{body}");
+    assert!(body.contains("value=\"uctaren\""), "{body}");
+    change[10] = ("billing_email", " Uctaren@Elektro.sk ");
+    let saved = br.post(&here, &change).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let page = unescaped(&br.get(&here).await.body);
+    assert!(page.contains("E-mail pre faktúry"), "{page}");
+    assert!(page.contains("uctaren@elektro.sk"), "{page}");
+    let shown = app.get(&format!("/api/v1/organizations/{id}")).await;
+    assert_eq!(shown.body["billing_email"], "uctaren@elektro.sk");
 
     // A contact of the organization, with a bad second address refused next to its field.
     br.get("/desk/config/contacts/new").await;

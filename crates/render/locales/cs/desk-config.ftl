@@ -34,6 +34,7 @@ desk-cfg-field-nip = NIP
 desk-cfg-field-regon = REGON
 desk-cfg-field-vat-id = DIČ
 desk-cfg-field-address = Adresa
+desk-cfg-field-billing-email = E-mail pro faktury
 desk-cfg-field-organization-id = Organizace
 desk-cfg-field-emails = E-mailové adresy
 desk-cfg-field-phones = Telefonní čísla

@@ -34,6 +34,7 @@ desk-cfg-field-nip = Tax id (NIP)
 desk-cfg-field-regon = REGON
 desk-cfg-field-vat-id = VAT id
 desk-cfg-field-address = Address
+desk-cfg-field-billing-email = Invoice e-mail
 desk-cfg-field-organization-id = Organization
 desk-cfg-field-emails = E-mail addresses
 desk-cfg-field-phones = Phone numbers

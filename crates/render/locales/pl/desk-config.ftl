@@ -34,6 +34,7 @@ desk-cfg-field-nip = NIP
 desk-cfg-field-regon = REGON
 desk-cfg-field-vat-id = NIP-UE
 desk-cfg-field-address = Adres
+desk-cfg-field-billing-email = E-mail do faktur
 desk-cfg-field-organization-id = Organizacja
 desk-cfg-field-emails = Adresy e-mail
 desk-cfg-field-phones = Numery telefonów

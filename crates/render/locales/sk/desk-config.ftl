@@ -34,6 +34,7 @@ desk-cfg-field-nip = NIP
 desk-cfg-field-regon = REGON
 desk-cfg-field-vat-id = IČ DPH
 desk-cfg-field-address = Adresa
+desk-cfg-field-billing-email = E-mail pre faktúry
 desk-cfg-field-organization-id = Organizácia
 desk-cfg-field-emails = E-mailové adresy
 desk-cfg-field-phones = Telefónne čísla

@@ -120,6 +120,12 @@ async fn show(
             fact(&state, l, "regon", or_dash(o.regon.as_deref())),
             fact(&state, l, "vat_id", or_dash(o.vat_id.as_deref())),
             fact(&state, l, "address", or_dash(o.address.as_deref())),
+            fact(
+                &state,
+                l,
+                "billing_email",
+                or_dash(o.billing_email.as_deref()),
+            ),
         ],
         LIST,
     );
@@ -237,6 +243,7 @@ fn fields(state: &AppState, lang: Language, o: &Typed) -> Vec<Field> {
         Field::new(state, lang, "regon", Kind::Text, &o.regon),
         Field::new(state, lang, "vat_id", Kind::Text, &o.vat_id).hint(state, lang),
         Field::new(state, lang, "address", Kind::Textarea, &o.address),
+        Field::new(state, lang, "billing_email", Kind::Text, &o.billing_email),
     ]
 }
 
@@ -252,6 +259,7 @@ struct Typed {
     regon: String,
     vat_id: String,
     address: String,
+    billing_email: String,
 }
 
 impl From<&Posted> for Typed {
@@ -266,6 +274,7 @@ impl From<&Posted> for Typed {
             regon: p.get("regon").into(),
             vat_id: p.get("vat_id").into(),
             address: p.get("address").into(),
+            billing_email: p.get("billing_email").into(),
         }
     }
 }
@@ -283,6 +292,7 @@ impl From<&Organization> for Typed {
             regon: s(&o.regon),
             vat_id: s(&o.vat_id),
             address: s(&o.address),
+            billing_email: s(&o.billing_email),
         }
     }
 }
@@ -327,6 +337,7 @@ async fn create(
         regon: p.opt("regon"),
         vat_id: p.opt("vat_id"),
         address: p.opt("address"),
+        billing_email: p.opt("billing_email"),
     };
     let result = organizations::create(&state.app.db, &agent.actor, input).await;
     let form = FormView::new(LIST, LIST, fields(&state, v.lang, &Typed::from(&p)));
@@ -386,7 +397,11 @@ async fn save(
         vat_id: Some(p.opt("vat_id")),
         address: Some(p.opt("address")),
     };
-    let result = organizations::update(&state.app.db, &agent.actor, id, patch).await;
+    let update = organizations::OrganizationUpdate {
+        patch,
+        billing_email: Some(p.opt("billing_email")),
+    };
+    let result = organizations::update_with_billing(&state.app.db, &agent.actor, id, update).await;
     let here = format!("{LIST}/{id}");
     let form = FormView::new(&here, &here, fields(&state, v.lang, &Typed::from(&p)));
     let title = p.get("name").to_string();
