@@ -2,7 +2,7 @@
 //! payment QR code of its country, and the mail that carries the PDF and the e-invoice its
 //! accounting reads (ISDOC in Czechia, KSeF FA from a Polish supplier, UBL otherwise).
 
-use super::invoice_reads::{InvoiceFormat, document, write_einvoice};
+use super::invoice_reads::{InvoiceFormat, document, readable_invoice, write_einvoice};
 use super::*;
 use crate::error::NotFoundAs;
 use crate::outbox::{self, MailFile, Written};
@@ -110,11 +110,7 @@ async fn request_of(tx: &mut Tx<'_>, invoice_id: i64) -> Result<Option<PaymentRe
 pub async fn invoice_pdf(app: &App, actor: &Actor, id: i64) -> Result<(String, Vec<u8>)> {
     staff_gate(actor)?;
     let mut tx = app.db.read().await?;
-    let r = repo::payments::invoice(&mut tx, id)
-        .await
-        .not_found(|| format!("invoice {id}"))?;
-    require_reader(actor, Some(r.organization_id))
-        .map_err(|_| AppError::NotFound(format!("invoice {id}")))?;
+    let r = readable_invoice(&mut tx, actor, id).await?;
     let org = repo::customers::get_org(&mut tx, r.organization_id).await?;
     let inv = document(&r)?;
     let request = request_of(&mut tx, r.id).await?;

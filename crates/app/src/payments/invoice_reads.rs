@@ -181,15 +181,26 @@ pub(super) fn document(r: &InvoiceRow) -> Result<Invoice> {
         .map_err(|e| AppError::Conflict(format!("invoice {} cannot be read: {e}", r.number)))
 }
 
-/// One invoice: the billing role and administrators, and the customer invoiced.
-pub async fn get_invoice(app: &App, actor: &Actor, id: i64) -> Result<InvoiceView> {
-    staff_gate(actor)?;
-    let mut tx = app.db.read().await?;
-    let r = repo::payments::invoice(&mut tx, id)
+/// Invoice `id` when `actor` may read it (the billing role and administrators, and the
+/// customer invoiced); another customer's is answered as one that does not exist.
+pub(super) async fn readable_invoice(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+) -> Result<InvoiceRow> {
+    let r = repo::payments::invoice(tx, id)
         .await
         .not_found(|| format!("invoice {id}"))?;
     require_reader(actor, Some(r.organization_id))
         .map_err(|_| AppError::NotFound(format!("invoice {id}")))?;
+    Ok(r)
+}
+
+/// One invoice: the billing role and administrators, and the customer invoiced.
+pub async fn get_invoice(app: &App, actor: &Actor, id: i64) -> Result<InvoiceView> {
+    staff_gate(actor)?;
+    let mut tx = app.db.read().await?;
+    let r = readable_invoice(&mut tx, actor, id).await?;
     full_view(&mut tx, &r).await
 }
 
@@ -225,11 +236,7 @@ pub async fn invoice_file(
 ) -> Result<(String, String)> {
     staff_gate(actor)?;
     let mut tx = app.db.read().await?;
-    let r = repo::payments::invoice(&mut tx, id)
-        .await
-        .not_found(|| format!("invoice {id}"))?;
-    require_reader(actor, Some(r.organization_id))
-        .map_err(|_| AppError::NotFound(format!("invoice {id}")))?;
+    let r = readable_invoice(&mut tx, actor, id).await?;
     let inv = document(&r)?;
     let xml = write_einvoice(&r, &inv, format)?;
     Ok((format!("{}.{}", r.number, format.suffix()), xml))
